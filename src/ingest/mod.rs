@@ -1,0 +1,3 @@
+//! Readers that turn outside material (JSON Lines files, articles) into claim records.
+
+pub mod extract;
