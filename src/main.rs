@@ -1,16 +1,52 @@
 //! claimtrack: a fact-check claim tracker on an embedded SQLite database.
+//!
+//! `main` only parses arguments, runs the command and maps errors to exit codes: 0 success,
+//! 1 failure, 2 usage error.
 
+mod cli;
+mod commands;
+mod domain;
 mod ingest;
+mod output;
+mod store;
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
+use clap::Parser;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() >= 3 && args[1] == "extract" {
-        let text = std::fs::read_to_string(&args[2]).expect("read");
-        let quotes = ingest::extract::extract(&text);
-        println!("{}", serde_json::to_string_pretty(&quotes).unwrap());
-        return ExitCode::SUCCESS;
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = commands::run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("claimtrack: error: {}", output::clean(&format!("{e:#}")));
+            if e.downcast_ref::<commands::UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
     }
-    ExitCode::FAILURE
+}
+
+/// `claimtrack list | head` closes the pipe early; that is not an error worth reporting.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

@@ -1,0 +1,288 @@
+//! The command line as clap types: names, flags and help. No logic, no SQL.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Stance, Verdict};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimtrack",
+    version,
+    about = "Track fact-check claims: who said what, where it appeared, and what checking found",
+    after_help = "Start with: claimtrack ingest FILE.jsonl, then claimtrack outstanding"
+)]
+pub struct Cli {
+    /// Database file [default: the platform data folder, e.g. ~/.local/share/claimtrack/claims.db]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Your name in the history of changes [default: $CLAIMTRACK_USER, else $USER]
+    #[arg(long = "by", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a claim (or a new appearance of a claim already tracked)
+    #[command(
+        after_help = "Example:\n  claimtrack add \"We didn't get there.\" --speaker \"Donald Trump\" --source \"Al Jazeera\" --said-on 2025-08-15 --tag ukraine"
+    )]
+    Add(AddArgs),
+    /// Mark claims verified
+    #[command(
+        after_help = "Example:\n  claimtrack verify 12 --verdict true --evidence https://example.org/transcript"
+    )]
+    Verify(StatusArgs),
+    /// Mark claims disputed
+    #[command(
+        after_help = "Example:\n  claimtrack dispute 7 --verdict mostly_false --label Misleading --reason \"No such deal\""
+    )]
+    Dispute(StatusArgs),
+    /// Put claims in review
+    Review(SimpleStatusArgs),
+    /// Re-open claims (back to unverified; clears the verdict)
+    Reopen(SimpleStatusArgs),
+    /// Set any status: unverified, in_review, verified, disputed, unverifiable
+    #[command(
+        after_help = "Example:\n  claimtrack status 3 4 unverifiable --reason \"No recording exists\""
+    )]
+    Status(SetStatusArgs),
+    /// Add a note to a claim, optionally with a follow-up date
+    #[command(
+        after_help = "Example:\n  claimtrack note 5 \"Ask the Kremlin press office\" --follow-up +7d"
+    )]
+    Note(NoteArgs),
+    /// List open follow-ups with their claims
+    Followups(FollowupsArgs),
+    /// Close follow-ups
+    Done(DoneArgs),
+    /// Link evidence to a claim
+    #[command(
+        after_help = "Example:\n  claimtrack evidence 5 https://example.org/report --title \"UN report\" --stance refutes"
+    )]
+    Evidence(EvidenceArgs),
+    /// Add or remove tags on a claim
+    Tag(TagArgs),
+    /// Everything about one claim: appearances, history, notes, evidence, tags
+    Show(ShowArgs),
+    /// List claims
+    #[command(
+        after_help = "Example:\n  claimtrack list --speaker Putin --status disputed --since 2025-08-01"
+    )]
+    List(ListArgs),
+    /// The review queue: claims still unverified or in review, overdue follow-ups first
+    Outstanding(ListArgs),
+    /// Add claims from JSON Lines files (one claim per line)
+    #[command(after_help = "Example:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl")]
+    Ingest(IngestArgs),
+    /// Show the quotations and speakers found in an article, without storing anything
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The claim, in the speaker's words
+    pub text: String,
+    /// Who said it
+    #[arg(long, short)]
+    pub speaker: String,
+    /// The speaker's title or role ("U.S. President")
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Where it appeared: outlet or programme ("Al Jazeera")
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Link to where it appeared
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Kind of source: article, interview, broadcast, social_post, transcript, speech, document, other
+    #[arg(long, value_name = "KIND")]
+    pub source_kind: Option<String>,
+    /// When it was said (YYYY-MM-DD, today, yesterday, -3d ...)
+    #[arg(long, value_name = "DATE")]
+    pub said_on: Option<String>,
+    /// Circumstances ("on Fox News", "at a rally")
+    #[arg(long)]
+    pub context: Option<String>,
+    /// Tag (repeatable)
+    #[arg(long = "tag", short, value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeOptions {
+    /// Rating: true, mostly_true, mixed, mostly_false, false, fabricated
+    #[arg(long)]
+    pub verdict: Option<Verdict>,
+    /// The publisher's own words for the rating ("Pants on Fire")
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Why (kept in the history)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Evidence link (repeatable)
+    #[arg(long = "evidence", value_name = "URL")]
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    #[command(flatten)]
+    pub change: ChangeOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct SimpleStatusArgs {
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Why (kept in the history)
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetStatusArgs {
+    /// Claim ids, then the new status
+    #[arg(required = true, num_args = 2.., value_name = "ID... STATUS")]
+    pub args: Vec<String>,
+    #[command(flatten)]
+    pub change: ChangeOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Claim id
+    pub id: i64,
+    /// The note
+    pub text: String,
+    /// Date to follow up by (YYYY-MM-DD, +7d, tomorrow ...)
+    #[arg(long, value_name = "DATE")]
+    pub follow_up: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowupsArgs {
+    /// Only follow-ups already past due
+    #[arg(long, conflicts_with = "due")]
+    pub overdue: bool,
+    /// Only follow-ups due on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Note ids (as shown by `claimtrack followups`)
+    #[arg(required = true, value_name = "NOTE_ID")]
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// Claim id
+    pub id: i64,
+    /// Link to the evidence
+    pub url: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What it does for the claim
+    #[arg(long, default_value = "context")]
+    pub stance: Stance,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// Claim id
+    pub id: i64,
+    /// Tags to add (or remove)
+    #[arg(required = true)]
+    pub tags: Vec<String>,
+    /// Remove these tags instead
+    #[arg(long)]
+    pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Claim id
+    pub id: i64,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this status (repeatable)
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Only claims still unverified or in review
+    #[arg(long)]
+    pub outstanding: bool,
+    /// Only claims by this speaker (full name, alias or one of the names)
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only claims that appeared in this source (name or URL)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Only claims with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only claims said on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only claims said on or before this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only claims with a follow-up past due
+    #[arg(long)]
+    pub overdue: bool,
+    /// Show at most N claims
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// JSON Lines files: one claim per line with text, speaker and optional fields
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// A plain-text or Markdown article
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArg,
+}

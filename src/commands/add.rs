@@ -1,0 +1,110 @@
+//! `claimtrack add`: record a claim, or a new appearance of one already tracked.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Ctx, UsageError};
+use crate::cli::{AddArgs, Format};
+use crate::domain::{
+    AddOutcome, ClaimRow, NewClaim, SourceKind, SourceRef, Status, check_claim_text, check_name,
+    check_url,
+};
+use crate::output;
+use crate::store::Access;
+
+fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
+    let usage = |flag: &str, e: String| UsageError(format!("{flag}: {e}"));
+    Ok(NewClaim {
+        text: check_claim_text(&args.text).map_err(|e| usage("claim text", e))?,
+        speaker: check_name(&args.speaker).map_err(|e| usage("--speaker", e))?,
+        speaker_role: args
+            .role
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty()),
+        source: SourceRef {
+            name: args
+                .source
+                .as_deref()
+                .map(check_name)
+                .transpose()
+                .map_err(|e| usage("--source", e))?,
+            url: args
+                .url
+                .as_deref()
+                .map(check_url)
+                .transpose()
+                .map_err(|e| usage("--url", e))?,
+            title: None,
+            kind: args
+                .source_kind
+                .as_deref()
+                .map(str::parse::<SourceKind>)
+                .transpose()
+                .map_err(|e| usage("--source-kind", e.to_string()))?,
+            published_on: None,
+        },
+        said_on: ctx.date("--said-on", args.said_on.as_deref())?,
+        context: args
+            .context
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        status: Status::Unverified,
+        verdict: None,
+        verdict_label: None,
+        tags: args.tags,
+        notes: vec![],
+        evidence: vec![],
+    })
+}
+
+#[allow(clippy::struct_field_names)] // the JSON field names users read
+#[derive(Serialize)]
+struct Added<'a> {
+    #[serde(flatten)]
+    claim: &'a ClaimRow,
+    created: bool,
+    appearance_added: bool,
+}
+
+pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let format = args.format.format;
+    let claim = check(ctx, args)?;
+    let mut store = ctx.open(Access::Write)?;
+    let outcome: AddOutcome = store.write(|tx| tx.add_claim(&claim))?;
+    let row = store.claim(outcome.claim_id)?;
+    match format {
+        Format::Json => output::json(
+            out,
+            &Added {
+                claim: &row,
+                created: outcome.created,
+                appearance_added: outcome.appearance_added,
+            },
+        )?,
+        Format::Csv => output::claims_csv(out, std::slice::from_ref(&row))?,
+        Format::Table => {
+            let id = outcome.claim_id;
+            if outcome.created {
+                writeln!(
+                    out,
+                    "Added claim {id} by {}.",
+                    output::one_line(&row.speaker)
+                )?;
+            } else {
+                let what = if outcome.appearance_added {
+                    "added a new appearance"
+                } else {
+                    "nothing new to add"
+                };
+                writeln!(
+                    out,
+                    "Claim {id} already has this text from {} (status {}): {what}.",
+                    output::one_line(&row.speaker),
+                    row.status
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `claimtrack extract`: show the quotations and speakers found in an article; writes nothing.
+
+use std::io::Write;
+
+use anyhow::Context as _;
+use comfy_table::Cell;
+
+use crate::cli::{ExtractArgs, Format};
+use crate::ingest::extract::extract;
+use crate::output;
+
+pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let path = &args.file;
+    if path.is_dir() {
+        anyhow::bail!("{}: is a directory, not an article", path.display());
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: is not valid UTF-8 text (bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let quotes = extract(&text);
+    match args.format.format {
+        Format::Json => output::json(out, &quotes)?,
+        Format::Csv => {
+            let mut csv = output::CsvOut::new(
+                out,
+                &[
+                    "start",
+                    "end",
+                    "speaker",
+                    "role",
+                    "cue",
+                    "context",
+                    "confidence",
+                    "text",
+                ],
+            )?;
+            for q in &quotes {
+                csv.row([
+                    q.start.to_string(),
+                    q.end.to_string(),
+                    q.speaker.clone().unwrap_or_default(),
+                    q.role.clone().unwrap_or_default(),
+                    q.cue.clone().unwrap_or_default(),
+                    q.context.clone().unwrap_or_default(),
+                    format!("{:.2}", q.confidence),
+                    q.text.clone(),
+                ])?;
+            }
+            csv.finish()?;
+        }
+        Format::Table => {
+            let mut t = output::table(&["#", "Speaker", "Quote", "Cue"]);
+            for (i, q) in quotes.iter().enumerate() {
+                let speaker = q
+                    .speaker
+                    .as_deref()
+                    .map_or_else(|| "(unknown)".to_string(), output::one_line);
+                let speaker = match &q.role {
+                    Some(role) => format!("{speaker}\n{}", output::one_line(role)),
+                    None => speaker,
+                };
+                let cue = [q.cue.as_deref(), q.context.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                t.add_row(vec![
+                    Cell::new(i + 1),
+                    Cell::new(speaker),
+                    Cell::new(output::one_line(&q.text)),
+                    Cell::new(output::one_line(&cue)),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+            writeln!(out, "{} quotation(s)", quotes.len())?;
+        }
+    }
+    Ok(())
+}

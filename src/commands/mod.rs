@@ -1,0 +1,95 @@
+//! One module per subcommand: each turns checked arguments into store calls and output.
+
+mod add;
+mod extract;
+mod ingest;
+mod list;
+mod note;
+mod show;
+mod status;
+mod tag;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::domain::{Clock, parse_date};
+use crate::store::{Access, Store};
+
+/// A mistake in how the command was called (exit code 2), as opposed to a failure running it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// What every command needs: where the database is, who is acting, and what time it is.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub actor: String,
+    pub clock: Clock,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> anyhow::Result<Ctx> {
+        let db = match &cli.db {
+            Some(path) => path.clone(),
+            None => default_db_path()?,
+        };
+        let actor = cli
+            .actor
+            .clone()
+            .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| "unknown".to_string());
+        let clock = Clock::from_env().map_err(UsageError)?;
+        Ok(Ctx { db, actor, clock })
+    }
+
+    pub fn open(&self, access: Access) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.db, access, self.clock, &self.actor)?)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// Parses a date given on the command line; a bad one is a usage error naming the flag.
+    pub fn date(&self, flag: &str, value: Option<&str>) -> Result<Option<NaiveDate>, UsageError> {
+        value
+            .map(|v| parse_date(v, self.today()).map_err(|e| UsageError(format!("{flag}: {e}"))))
+            .transpose()
+    }
+}
+
+fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "claimtrack")
+        .context("cannot find your home folder to keep the database in; pass --db PATH")?;
+    Ok(dirs.data_dir().join("claims.db"))
+}
+
+/// Runs the parsed command, writing data to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let ctx = Ctx::from_cli(&cli)?;
+    match cli.command {
+        Command::Add(args) => add::run(&ctx, args, out),
+        Command::Verify(args) => status::verify(&ctx, args, out),
+        Command::Dispute(args) => status::dispute(&ctx, args, out),
+        Command::Review(args) => status::review(&ctx, args, out),
+        Command::Reopen(args) => status::reopen(&ctx, args, out),
+        Command::Status(args) => status::set(&ctx, args, out),
+        Command::Note(args) => note::add(&ctx, args, out),
+        Command::Followups(args) => note::follow_ups(&ctx, args, out),
+        Command::Done(args) => note::done(&ctx, args, out),
+        Command::Evidence(args) => tag::evidence(&ctx, args, out),
+        Command::Tag(args) => tag::tag(&ctx, args, out),
+        Command::Show(args) => show::run(&ctx, args, out),
+        Command::List(args) => list::run(&ctx, args, false, out),
+        Command::Outstanding(args) => list::run(&ctx, args, true, out),
+        Command::Ingest(args) => ingest::run(&ctx, args, out),
+        Command::Extract(args) => extract::run(args, out),
+    }
+}

@@ -1,0 +1,135 @@
+//! Dates as people type them (`2025-08-15`, `today`, `+7d`, `-2w`) and the one clock everything
+//! reads, so tests can fix time.
+
+use chrono::{DateTime, Days, Local, Months, NaiveDate, SecondsFormat, Utc};
+
+/// The single source of "now". `CLAIMTRACK_NOW` (RFC 3339) fixes it for tests and demos.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    now: DateTime<Utc>,
+}
+
+impl Clock {
+    pub fn from_env() -> Result<Clock, String> {
+        match std::env::var("CLAIMTRACK_NOW") {
+            Ok(value) => DateTime::parse_from_rfc3339(&value)
+                .map(|t| Clock {
+                    now: t.with_timezone(&Utc),
+                })
+                .map_err(|e| format!("CLAIMTRACK_NOW: '{value}' is not an RFC 3339 time: {e}")),
+            Err(_) => Ok(Clock { now: Utc::now() }),
+        }
+    }
+
+    #[cfg(test)]
+    #[must_use]
+    pub fn fixed(now: DateTime<Utc>) -> Clock {
+        Clock { now }
+    }
+
+    /// Now as stored: UTC, second precision, `2025-08-15T21:04:05Z`.
+    #[must_use]
+    pub fn timestamp(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// Today's date where the user is, which is what "today" and "overdue" mean to them.
+    #[must_use]
+    pub fn today(&self) -> NaiveDate {
+        self.now.with_timezone(&Local).date_naive()
+    }
+}
+
+/// Parses `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, or an offset from today such as `+7d`,
+/// `-2w`, `+1m`, `-1y`.
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let s = input.trim().to_lowercase();
+    let shifted = match s.as_str() {
+        "today" => Some(today),
+        "yesterday" => today.checked_sub_days(Days::new(1)),
+        "tomorrow" => today.checked_add_days(Days::new(1)),
+        _ if s.starts_with(['+', '-']) && s.len() > 2 => relative(&s, today)?,
+        _ => {
+            return NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .ok()
+                .filter(|_| s.len() == 10)
+                .ok_or_else(|| {
+                    format!(
+                        "'{input}' is not a date (use YYYY-MM-DD, today, yesterday, or an offset such as +7d, -2w, +1m)"
+                    )
+                });
+        }
+    };
+    shifted.ok_or_else(|| format!("'{input}' is out of the supported date range"))
+}
+
+fn relative(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+    let (sign, rest) = s.split_at(1);
+    let (digits, unit) = rest.split_at(rest.len() - 1);
+    let n: u32 = digits.parse().map_err(|_| {
+        format!("'{s}' is not a date offset (use a number and d, w, m or y, such as +7d or -2w)")
+    })?;
+    let forward = sign == "+";
+    let result = match unit {
+        "d" | "w" => {
+            let days = Days::new(u64::from(n) * if unit == "w" { 7 } else { 1 });
+            if forward {
+                today.checked_add_days(days)
+            } else {
+                today.checked_sub_days(days)
+            }
+        }
+        "m" | "y" => {
+            let months = Months::new(n.saturating_mul(if unit == "y" { 12 } else { 1 }));
+            if forward {
+                today.checked_add_months(months)
+            } else {
+                today.checked_sub_months(months)
+            }
+        }
+        _ => {
+            return Err(format!(
+                "'{s}' has an unknown unit '{unit}' (use d, w, m or y, such as +7d or -2w)"
+            ));
+        }
+    };
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn parses_iso_words_and_offsets() {
+        let today = day("2025-08-15");
+        assert_eq!(parse_date("2025-08-01", today).unwrap(), day("2025-08-01"));
+        assert_eq!(parse_date("today", today).unwrap(), today);
+        assert_eq!(parse_date("Yesterday", today).unwrap(), day("2025-08-14"));
+        assert_eq!(parse_date("+7d", today).unwrap(), day("2025-08-22"));
+        assert_eq!(parse_date("-2w", today).unwrap(), day("2025-08-01"));
+        assert_eq!(parse_date("+1m", today).unwrap(), day("2025-09-15"));
+        assert_eq!(parse_date("-1y", today).unwrap(), day("2024-08-15"));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        let today = day("2025-08-15");
+        for bad in [
+            "2025-02-30",
+            "15/08/2025",
+            "soon",
+            "+7x",
+            "+d",
+            "2025-8-1",
+            "",
+            "+99999999999y",
+        ] {
+            assert!(parse_date(bad, today).is_err(), "{bad} should be rejected");
+        }
+    }
+}

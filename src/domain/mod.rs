@@ -1,0 +1,10 @@
+//! Plain types of the claim tracker: what a claim, speaker, source, status and verdict are.
+//! Nothing here touches the database or the terminal.
+
+mod dates;
+mod text;
+mod types;
+
+pub use dates::{Clock, parse_date};
+pub use text::{check_claim_text, check_name, check_url, claim_key, name_key, normalise_tag};
+pub use types::*;

@@ -1,0 +1,302 @@
+//! The tracker's vocabulary: statuses, verdicts, stances, source kinds, and the records built from
+//! them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// An input value that is not one of a fixed set of words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} '{given}' (expected one of: {expected})")]
+pub struct UnknownWord {
+    pub what: &'static str,
+    pub given: String,
+    pub expected: String,
+}
+
+/// Declares a closed word set stored as its snake_case name, with parsing that accepts case and
+/// `-`/space variations ("In Review", "in-review").
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownWord;
+            fn from_str(s: &str) -> Result<Self, UnknownWord> {
+                let wanted = s.trim().to_lowercase().replace(['-', ' '], "_");
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == wanted)
+                    .ok_or_else(|| UnknownWord {
+                        what: $what,
+                        given: s.to_string(),
+                        expected: Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                    })
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// Where a claim stands in the checking process.
+    Status, "status" {
+        Unverified = "unverified",
+        InReview = "in_review",
+        Verified = "verified",
+        Disputed = "disputed",
+        Unverifiable = "unverifiable",
+    }
+);
+
+impl Status {
+    /// Outstanding claims are the ones still waiting for a fact-checker.
+    #[must_use]
+    pub fn is_outstanding(self) -> bool {
+        matches!(self, Status::Unverified | Status::InReview)
+    }
+}
+
+word_enum!(
+    /// A rating on the fact-checkers' scale, separate from the status.
+    Verdict, "verdict" {
+        True = "true",
+        MostlyTrue = "mostly_true",
+        Mixed = "mixed",
+        MostlyFalse = "mostly_false",
+        False = "false",
+        Fabricated = "fabricated",
+    }
+);
+
+word_enum!(
+    /// What a piece of evidence does for a claim.
+    Stance, "stance" {
+        Supports = "supports",
+        Refutes = "refutes",
+        Context = "context",
+    }
+);
+
+word_enum!(
+    /// What kind of publication a source is.
+    SourceKind, "source kind" {
+        Article = "article",
+        Interview = "interview",
+        Broadcast = "broadcast",
+        SocialPost = "social_post",
+        Transcript = "transcript",
+        Speech = "speech",
+        Document = "document",
+        Other = "other",
+    }
+);
+
+/// A claim's status, verdict and the reason for a change, as one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusChange {
+    pub status: Status,
+    /// `None` keeps the current verdict (a re-open clears it).
+    pub verdict: Option<Verdict>,
+    pub label: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Where a claim appeared, as given by the user or an input file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceRef {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub kind: Option<SourceKind>,
+    pub published_on: Option<NaiveDate>,
+}
+
+impl SourceRef {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.url.is_none()
+    }
+}
+
+/// A follow-up or remark to attach to a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNote {
+    pub text: String,
+    pub follow_up_on: Option<NaiveDate>,
+}
+
+/// A link that supports, refutes or gives context to a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvidence {
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Stance,
+}
+
+/// Everything needed to record a claim; built from `add` flags or an input record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewClaim {
+    pub text: String,
+    pub speaker: String,
+    pub speaker_role: Option<String>,
+    pub source: SourceRef,
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<NewNote>,
+    pub evidence: Vec<NewEvidence>,
+}
+
+/// What recording a claim did: created it, or matched one already there.
+#[allow(clippy::struct_excessive_bools)] // independent facts, reported one by one
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct AddOutcome {
+    pub claim_id: i64,
+    pub created: bool,
+    pub appearance_added: bool,
+    pub speaker_created: bool,
+    pub source_created: bool,
+}
+
+/// One row of a claim table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimRow {
+    pub id: i64,
+    pub text: String,
+    pub speaker: String,
+    pub speaker_role: Option<String>,
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub sources: Vec<String>,
+    pub tags: Vec<String>,
+    /// The earliest open follow-up date.
+    pub follow_up: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Appearance {
+    pub source_id: i64,
+    pub name: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub kind: SourceKind,
+    pub published_on: Option<NaiveDate>,
+    pub added_at: String,
+    /// The first place the claim was seen.
+    pub first: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub reason: Option<String>,
+    pub actor: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub claim_id: i64,
+    pub text: String,
+    pub author: String,
+    pub created_at: String,
+    pub follow_up_on: Option<NaiveDate>,
+    pub done_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Stance,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// Everything known about one claim, for `show`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimDetail {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    pub appearances: Vec<Appearance>,
+    pub history: Vec<HistoryEntry>,
+    pub notes: Vec<Note>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// An open follow-up with the claim it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub note: Note,
+    pub claim_text: String,
+    pub speaker: String,
+    pub status: Status,
+}
+
+/// Which claims a list shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClaimFilter {
+    /// Empty means any status.
+    pub statuses: Vec<Status>,
+    pub speaker: Option<String>,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// Only claims with an open follow-up due before this date.
+    pub overdue_before: Option<NaiveDate>,
+    pub limit: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_parse_loosely_and_print_canonically() {
+        assert_eq!("In Review".parse::<Status>().unwrap(), Status::InReview);
+        assert_eq!(
+            "mostly-true".parse::<Verdict>().unwrap(),
+            Verdict::MostlyTrue
+        );
+        assert_eq!(Status::InReview.to_string(), "in_review");
+        let err = "done".parse::<Status>().unwrap_err();
+        assert!(err.to_string().contains("unknown status 'done'"), "{err}");
+        assert!(err.to_string().contains("in_review"), "{err}");
+    }
+}

@@ -1,0 +1,289 @@
+//! Tables, text and CSV for claims, their details and follow-ups.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use comfy_table::{Cell, Table};
+
+use super::{CsvOut, Fit, fit_columns, one_line, shorten, table};
+use crate::domain::{ClaimDetail, ClaimRow, FollowUp, Status, Verdict};
+
+/// The longest claim text a table row shows; `show` prints it whole.
+const CLAIM_CELL_CHARS: usize = 280;
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// "disputed · false (Pants on Fire)"
+fn status_text(status: Status, verdict: Option<Verdict>, label: Option<&str>) -> String {
+    let mut text = status.as_str().to_string();
+    if let Some(v) = verdict {
+        let _ = write!(text, " · {v}");
+    }
+    if let Some(l) = label {
+        let _ = write!(text, " ({})", one_line(l));
+    }
+    text
+}
+
+fn follow_up_text(due: Option<NaiveDate>, today: NaiveDate) -> String {
+    match due {
+        Some(d) if d < today => format!("{d} overdue"),
+        Some(d) => d.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The claim list as a table fitted to the terminal.
+#[must_use]
+pub fn claims_table(rows: &[ClaimRow], today: NaiveDate) -> Table {
+    let mut t = table(&[
+        "ID",
+        "Said",
+        "Speaker",
+        "Claim",
+        "Status",
+        "Source",
+        "Follow-up",
+    ]);
+    for row in rows {
+        let source = match row.sources.as_slice() {
+            [] => String::new(),
+            [one] => one_line(one),
+            [first, rest @ ..] => format!("{} +{}", one_line(first), rest.len()),
+        };
+        t.add_row(vec![
+            Cell::new(row.id),
+            Cell::new(date(row.said_on)),
+            Cell::new(one_line(&row.speaker)),
+            Cell::new(shorten(&one_line(&row.text), CLAIM_CELL_CHARS)),
+            Cell::new(status_text(
+                row.status,
+                row.verdict,
+                row.verdict_label.as_deref(),
+            )),
+            Cell::new(source),
+            Cell::new(follow_up_text(row.follow_up, today)),
+        ]);
+    }
+    fit_columns(
+        &mut t,
+        &[
+            Fit::Content,
+            Fit::Optional { max: 10, min: 10 },
+            Fit::Upto { max: 18, min: 10 },
+            Fit::Rest,
+            Fit::Upto { max: 20, min: 10 },
+            Fit::Optional { max: 16, min: 8 },
+            Fit::Optional { max: 10, min: 10 },
+        ],
+    );
+    t
+}
+
+pub const CLAIM_CSV_HEADER: &[&str] = &[
+    "id",
+    "said_on",
+    "speaker",
+    "speaker_role",
+    "text",
+    "status",
+    "verdict",
+    "verdict_label",
+    "sources",
+    "tags",
+    "follow_up",
+    "context",
+    "created_at",
+    "updated_at",
+];
+
+/// One CSV row per claim; lists joined with "; ".
+pub fn claims_csv(out: &mut dyn Write, rows: &[ClaimRow]) -> anyhow::Result<()> {
+    let mut csv = CsvOut::new(out, CLAIM_CSV_HEADER)?;
+    for r in rows {
+        csv.row([
+            r.id.to_string(),
+            date(r.said_on),
+            r.speaker.clone(),
+            r.speaker_role.clone().unwrap_or_default(),
+            r.text.clone(),
+            r.status.to_string(),
+            r.verdict.map(|v| v.to_string()).unwrap_or_default(),
+            r.verdict_label.clone().unwrap_or_default(),
+            r.sources.join("; "),
+            r.tags.join("; "),
+            date(r.follow_up),
+            r.context.clone().unwrap_or_default(),
+            r.created_at.clone(),
+            r.updated_at.clone(),
+        ])?;
+    }
+    csv.finish()
+}
+
+/// `show`: one claim, everything about it, as readable text.
+#[must_use]
+pub fn detail_text(d: &ClaimDetail, today: NaiveDate) -> String {
+    let c = &d.claim;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Claim {}  [{}]",
+        c.id,
+        status_text(c.status, c.verdict, c.verdict_label.as_deref())
+    );
+    let _ = writeln!(s, "  “{}”", one_line(&c.text));
+    let role = c
+        .speaker_role
+        .as_deref()
+        .map(|r| format!(" ({})", one_line(r)))
+        .unwrap_or_default();
+    let _ = writeln!(s, "Speaker:  {}{role}", one_line(&c.speaker));
+    let mut said = date(c.said_on);
+    if let Some(context) = &c.context {
+        said = format!("{said} {}", one_line(context)).trim().to_string();
+    }
+    if !said.is_empty() {
+        let _ = writeln!(s, "Said:     {said}");
+    }
+    if !c.tags.is_empty() {
+        let _ = writeln!(
+            s,
+            "Tags:     {}",
+            c.tags
+                .iter()
+                .map(|t| one_line(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let _ = writeln!(s, "Added:    {}   Updated: {}", c.created_at, c.updated_at);
+
+    let _ = writeln!(s, "\nAppearances ({}):", d.appearances.len());
+    for a in &d.appearances {
+        let mut line = format!("  - {} [{}]", one_line(&a.name), a.kind);
+        if let Some(title) = &a.title {
+            let _ = write!(line, " “{}”", one_line(title));
+        }
+        if let Some(p) = a.published_on {
+            let _ = write!(line, " {p}");
+        }
+        if let Some(url) = &a.url {
+            let _ = write!(line, " {}", one_line(url));
+        }
+        if a.first {
+            line.push_str("  (first)");
+        }
+        let _ = writeln!(s, "{line}");
+    }
+
+    let _ = writeln!(s, "\nHistory:");
+    for h in &d.history {
+        let from = h
+            .from
+            .map_or_else(|| "added as".to_string(), |f| format!("{f} →"));
+        let mut line = format!(
+            "  {}  {from} {}",
+            h.at,
+            status_text(h.to, h.verdict, h.verdict_label.as_deref())
+        );
+        let _ = write!(line, "  by {}", one_line(&h.actor));
+        if let Some(reason) = &h.reason {
+            let _ = write!(line, ": {}", one_line(reason));
+        }
+        let _ = writeln!(s, "{line}");
+    }
+
+    if !d.notes.is_empty() {
+        let _ = writeln!(s, "\nNotes:");
+        for n in &d.notes {
+            let mut line = format!(
+                "  #{} {} {}: {}",
+                n.id,
+                n.created_at,
+                one_line(&n.author),
+                one_line(&n.text)
+            );
+            match (n.follow_up_on, &n.done_at) {
+                (Some(due), Some(done)) => {
+                    let _ = write!(line, "  [follow-up {due}, done {done}]");
+                }
+                (Some(due), None) => {
+                    let _ = write!(line, "  [follow-up {}]", follow_up_text(Some(due), today));
+                }
+                _ => {}
+            }
+            let _ = writeln!(s, "{line}");
+        }
+    }
+
+    if !d.evidence.is_empty() {
+        let _ = writeln!(s, "\nEvidence:");
+        for e in &d.evidence {
+            let title = e
+                .title
+                .as_deref()
+                .map(|t| format!(" “{}”", one_line(t)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  - {} {}{title}  (by {})",
+                e.stance,
+                one_line(&e.url),
+                one_line(&e.added_by)
+            );
+        }
+    }
+    s
+}
+
+/// Open follow-ups, soonest first.
+#[must_use]
+pub fn follow_ups_table(items: &[FollowUp], today: NaiveDate) -> Table {
+    let mut t = table(&["Note", "Due", "Claim", "Speaker", "Text", "Follow-up note"]);
+    for f in items {
+        t.add_row(vec![
+            Cell::new(f.note.id),
+            Cell::new(follow_up_text(f.note.follow_up_on, today)),
+            Cell::new(f.note.claim_id),
+            Cell::new(one_line(&f.speaker)),
+            Cell::new(shorten(&one_line(&f.claim_text), 160)),
+            Cell::new(one_line(&f.note.text)),
+        ]);
+    }
+    t
+}
+
+pub fn follow_ups_csv(out: &mut dyn Write, items: &[FollowUp]) -> anyhow::Result<()> {
+    let mut csv = CsvOut::new(
+        out,
+        &[
+            "note_id",
+            "follow_up_on",
+            "claim_id",
+            "speaker",
+            "claim",
+            "status",
+            "note",
+            "author",
+            "created_at",
+        ],
+    )?;
+    for f in items {
+        csv.row([
+            f.note.id.to_string(),
+            date(f.note.follow_up_on),
+            f.note.claim_id.to_string(),
+            f.speaker.clone(),
+            f.claim_text.clone(),
+            f.status.to_string(),
+            f.note.text.clone(),
+            f.note.author.clone(),
+            f.note.created_at.clone(),
+        ])?;
+    }
+    csv.finish()
+}

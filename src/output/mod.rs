@@ -1,0 +1,147 @@
+//! Rendering for people (tables that fit the terminal) and for programs (JSON, CSV). Text from
+//! claims is untrusted: tables strip terminal control characters, CSV cells cannot become
+//! spreadsheet formulas.
+
+mod claims;
+mod text;
+
+use std::io::Write;
+
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use serde::Serialize;
+
+pub use claims::{claims_csv, claims_table, detail_text, follow_ups_csv, follow_ups_table};
+pub use text::{clean, csv_safe, one_line, shorten};
+
+/// Prints any serialisable value as pretty JSON, followed by a newline.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A CSV writer whose cells go through `csv_safe`.
+pub struct CsvOut<'a> {
+    writer: csv::Writer<&'a mut dyn Write>,
+}
+
+impl<'a> CsvOut<'a> {
+    pub fn new(out: &'a mut dyn Write, header: &[&str]) -> anyhow::Result<CsvOut<'a>> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(header)?;
+        Ok(CsvOut { writer })
+    }
+
+    pub fn row<I, S>(&mut self, cells: I) -> anyhow::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| csv_safe(c.as_ref()).into_owned())
+            .collect();
+        self.writer.write_record(&cells)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// The width tables are fitted to: `COLUMNS` when set, else the terminal's, else 100.
+#[must_use]
+pub fn width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+        .unwrap_or(100)
+        .max(40)
+}
+
+/// An empty table with the house style, fitted to the width.
+#[must_use]
+pub fn table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width())
+        .set_header(header.to_vec());
+    table
+}
+
+/// How a column shares the table's width.
+#[derive(Debug, Clone, Copy)]
+pub enum Fit {
+    /// As wide as its widest cell (ids).
+    Content,
+    /// Its content, at most `max` characters; squeezed down to `min` when the terminal is narrow.
+    Upto { max: u16, min: u16 },
+    /// Like `Upto`, but hidden (rightmost first) when even squeezing leaves too little room.
+    Optional { max: u16, min: u16 },
+    /// Whatever is left: the column people read (the claim).
+    Rest,
+}
+
+/// The narrowest the `Rest` column may become before other columns are squeezed or hidden.
+const REST_MIN: u16 = 24;
+
+/// Gives each column a fixed width so the table fills the terminal without breaking: bookkeeping
+/// columns stay compact, the `Rest` column takes what remains and wraps, and on a narrow terminal
+/// optional columns give way.
+pub fn fit_columns(table: &mut Table, fits: &[Fit]) {
+    let total = table.width().unwrap_or(100);
+    let mut widths: Vec<Option<u16>> = table
+        .column_max_content_widths()
+        .iter()
+        .zip(fits)
+        .map(|(&content, fit)| {
+            Some(match fit {
+                Fit::Content | Fit::Rest => content,
+                Fit::Upto { max, .. } | Fit::Optional { max, .. } => content.min(*max),
+            })
+        })
+        .collect();
+    // Each visible column costs its width, one space of padding each side and a border.
+    let room = |widths: &[Option<u16>]| -> u16 {
+        let used: u16 = widths
+            .iter()
+            .zip(fits)
+            .filter_map(|(w, f)| w.map(|w| if matches!(f, Fit::Rest) { 3 } else { w + 3 }))
+            .sum();
+        total.saturating_sub(used + 1)
+    };
+    if room(&widths) < REST_MIN {
+        for (width, fit) in widths.iter_mut().zip(fits) {
+            if let (Some(w), Fit::Upto { min, .. } | Fit::Optional { min, .. }) =
+                (width.as_mut(), fit)
+            {
+                *w = (*w).min(*min);
+            }
+        }
+    }
+    for index in (0..fits.len()).rev() {
+        if room(&widths) >= REST_MIN {
+            break;
+        }
+        if matches!(fits[index], Fit::Optional { .. }) {
+            widths[index] = None;
+        }
+    }
+    let rest = room(&widths);
+    let constraints = widths
+        .iter()
+        .zip(fits)
+        .map(|(width, fit)| match (width, fit) {
+            (None, _) => ColumnConstraint::Hidden,
+            (Some(content), Fit::Rest) => {
+                ColumnConstraint::Absolute(Width::Fixed(rest.min(*content).max(8) + 2))
+            }
+            (Some(w), _) => ColumnConstraint::Absolute(Width::Fixed(w.max(&1) + 2)),
+        });
+    table.set_constraints(constraints);
+}

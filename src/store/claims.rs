@@ -1,0 +1,640 @@
+//! Claims, speakers, sources and everything hanging off a claim: appearances, status history,
+//! evidence and tags.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::{
+    AddOutcome, Appearance, ClaimDetail, ClaimFilter, ClaimRow, Evidence, HistoryEntry, NewClaim,
+    NewEvidence, SourceKind, SourceRef, Status, StatusChange, claim_key, name_key, normalise_tag,
+};
+
+/// How a claim list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Newest first.
+    Newest,
+    /// The review queue: overdue follow-ups first (oldest due first), then newest.
+    Queue,
+}
+
+/// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
+const CLAIM_COLUMNS: &str = "
+    c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
+    (SELECT json_group_array(name) FROM (
+        SELECT so.name AS name, min(a.id) AS first FROM appearances a
+          JOIN sources so ON so.id = a.source_id
+         WHERE a.claim_id = c.id GROUP BY so.name ORDER BY first)),
+    (SELECT json_group_array(tag) FROM (
+        SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)),
+    (SELECT min(n.follow_up_on) FROM notes n
+      WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
+    c.created_at, c.updated_at";
+
+fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
+    let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
+        let text: String = row.get(index)?;
+        serde_json::from_str(&text).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into())
+        })
+    };
+    Ok(ClaimRow {
+        id: row.get(0)?,
+        text: row.get(1)?,
+        speaker: row.get(2)?,
+        speaker_role: row.get(3)?,
+        said_on: row.get(4)?,
+        context: row.get(5)?,
+        status: row.get(6)?,
+        verdict: row.get(7)?,
+        verdict_label: row.get(8)?,
+        sources: json_list(9)?,
+        tags: json_list(10)?,
+        follow_up: row.get(11)?,
+        created_at: row.get(12)?,
+        updated_at: row.get(13)?,
+    })
+}
+
+/// `' ' || key || ' '` LIKE this finds a name containing these whole words ("trump" in
+/// "donald trump"). Keys hold only letters, digits and spaces, so no LIKE wildcard can sneak in.
+fn word_pattern(key: &str) -> String {
+    format!("% {key} %")
+}
+
+impl Tx<'_> {
+    /// Records a claim, or finds the same claim (same speaker, same normalised text) and adds what
+    /// is new: an appearance, tags, notes, evidence, a missing date or context.
+    pub fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
+        let (speaker_id, speaker_created) =
+            self.resolve_speaker(&claim.speaker, claim.speaker_role.as_deref())?;
+        let key = claim_key(&claim.text);
+        let existing: Option<i64> = self
+            .sql
+            .prepare_cached("SELECT id FROM claims WHERE speaker_id = ?1 AND text_key = ?2")?
+            .query_row(params![speaker_id, &key[..]], |r| r.get(0))
+            .optional()?;
+        let mut outcome = AddOutcome {
+            speaker_created,
+            ..AddOutcome::default()
+        };
+        outcome.claim_id = if let Some(id) = existing {
+            self.sql
+                .prepare_cached(
+                    "UPDATE claims SET said_on = coalesce(said_on, ?2), context = coalesce(context, ?3),
+                            updated_at = ?4
+                      WHERE id = ?1 AND ((said_on IS NULL AND ?2 IS NOT NULL)
+                                         OR (context IS NULL AND ?3 IS NOT NULL))",
+                )?
+                .execute(params![id, claim.said_on, claim.context, self.now])?;
+            id
+        } else {
+            outcome.created = true;
+            let id = self
+                .sql
+                .prepare_cached(
+                    "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
+                                         verdict, verdict_label, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+                )?
+                .query_row(
+                    params![
+                        claim.text.trim(),
+                        &key[..],
+                        speaker_id,
+                        claim.said_on,
+                        claim.context,
+                        claim.status,
+                        claim.verdict,
+                        claim.verdict_label,
+                        self.now
+                    ],
+                    |r| r.get(0),
+                )?;
+            self.record_history(
+                id,
+                None,
+                claim.status,
+                claim.verdict,
+                claim.verdict_label.as_deref(),
+                None,
+            )?;
+            id
+        };
+        let id = outcome.claim_id;
+        if !claim.source.is_empty() {
+            let (source_id, source_created) = self.resolve_source(&claim.source)?;
+            outcome.source_created = source_created;
+            outcome.appearance_added = self
+                .sql
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO appearances (claim_id, source_id, added_at) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![id, source_id, self.now])?
+                > 0;
+        }
+        self.add_tags(id, &claim.tags)?;
+        for note in &claim.notes {
+            self.add_note_once(id, note)?;
+        }
+        for evidence in &claim.evidence {
+            self.add_evidence(id, evidence)?;
+        }
+        Ok(outcome)
+    }
+
+    /// Finds a speaker by name or alias, creating one when new; fills in a missing role.
+    fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
+        let key = name_key(name);
+        let found: Option<i64> = self
+            .sql
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE name_key = ?1
+                 UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
+            )?
+            .query_row([&key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            if role.is_some() {
+                self.sql
+                    .prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
+                    .execute(params![id, role])?;
+            }
+            return Ok((id, false));
+        }
+        let id = self
+            .sql
+            .prepare_cached(
+                "INSERT INTO speakers (name, name_key, role, created_at) VALUES (?1, ?2, ?3, ?4)
+                 RETURNING id",
+            )?
+            .query_row(params![name.trim(), key, role, self.now], |r| r.get(0))?;
+        Ok((id, true))
+    }
+
+    /// Finds a source by URL (or by name when it has none), creating one when new and filling in
+    /// what was missing.
+    fn resolve_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
+        let name = source
+            .name
+            .clone()
+            .or_else(|| source.url.as_deref().map(url_host))
+            .unwrap_or_default();
+        let key = name_key(&name);
+        let found: Option<i64> = if let Some(url) = &source.url {
+            self.sql
+                .prepare_cached("SELECT id FROM sources WHERE url = ?1")?
+                .query_row([url], |r| r.get(0))
+                .optional()?
+        } else {
+            self.sql
+                .prepare_cached("SELECT id FROM sources WHERE name_key = ?1 AND url IS NULL")?
+                .query_row([&key], |r| r.get(0))
+                .optional()?
+        };
+        if let Some(id) = found {
+            self.sql
+                .prepare_cached(
+                    "UPDATE sources SET title = coalesce(title, ?2),
+                            published_on = coalesce(published_on, ?3)
+                      WHERE id = ?1 AND ((title IS NULL AND ?2 IS NOT NULL)
+                                         OR (published_on IS NULL AND ?3 IS NOT NULL))",
+                )?
+                .execute(params![id, source.title, source.published_on])?;
+            return Ok((id, false));
+        }
+        let id = self
+            .sql
+            .prepare_cached(
+                "INSERT INTO sources (name, name_key, title, url, kind, published_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    name.trim(),
+                    key,
+                    source.title,
+                    source.url,
+                    source.kind.unwrap_or(SourceKind::Article),
+                    source.published_on,
+                    self.now
+                ],
+                |r| r.get(0),
+            )?;
+        Ok((id, true))
+    }
+
+    fn record_history(
+        &self,
+        claim_id: i64,
+        from: Option<Status>,
+        to: Status,
+        verdict: Option<crate::domain::Verdict>,
+        label: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        self.sql
+            .prepare_cached(
+                "INSERT INTO status_history
+                     (claim_id, from_status, to_status, verdict, verdict_label, reason, actor, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                claim_id, from, to, verdict, label, reason, self.actor, self.now
+            ])?;
+        Ok(())
+    }
+
+    /// Fails with `ClaimNotFound` unless the claim exists.
+    pub fn ensure_claim(&self, id: i64) -> Result<()> {
+        let found = self
+            .sql
+            .prepare_cached("SELECT 1 FROM claims WHERE id = ?1")?
+            .exists([id])?;
+        if found {
+            Ok(())
+        } else {
+            Err(StoreError::ClaimNotFound(id))
+        }
+    }
+
+    pub(super) fn touch(&self, id: i64) -> Result<()> {
+        self.sql
+            .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id, self.now])?;
+        Ok(())
+    }
+
+    /// Moves a claim to a new status and records it in the history. Without a verdict the old one
+    /// stays, except that re-opening (back to unverified) clears it. Returns the old status.
+    pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<Status> {
+        let (from, old_verdict, old_label): (
+            Status,
+            Option<crate::domain::Verdict>,
+            Option<String>,
+        ) = self
+            .sql
+            .prepare_cached("SELECT status, verdict, verdict_label FROM claims WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        let reopening = change.status == Status::Unverified && change.verdict.is_none();
+        let verdict = if reopening {
+            None
+        } else {
+            change.verdict.or(old_verdict)
+        };
+        let label = match (&change.label, change.verdict) {
+            (Some(label), _) => Some(label.clone()),
+            (None, Some(_)) => None,
+            (None, None) if reopening => None,
+            (None, None) => old_label,
+        };
+        self.sql
+            .prepare_cached(
+                "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5
+                  WHERE id = ?1",
+            )?
+            .execute(params![id, change.status, verdict, label, self.now])?;
+        self.record_history(
+            id,
+            Some(from),
+            change.status,
+            verdict,
+            label.as_deref(),
+            change.reason.as_deref(),
+        )?;
+        Ok(from)
+    }
+
+    /// Links evidence to a claim; the same URL twice is one piece of evidence. True when added.
+    pub fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool> {
+        let added = self
+            .sql
+            .prepare_cached(
+                "INSERT OR IGNORE INTO evidence (claim_id, url, title, stance, added_by, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                id,
+                evidence.url,
+                evidence.title,
+                evidence.stance,
+                self.actor,
+                self.now
+            ])?
+            > 0;
+        if added {
+            self.touch(id)?;
+        }
+        Ok(added)
+    }
+
+    /// Adds tags (normalised; existing ones ignored). Returns how many were new.
+    pub fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
+        let mut stmt = self
+            .sql
+            .prepare_cached("INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?1, ?2)")?;
+        let mut added = 0;
+        for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
+            added += stmt.execute(params![id, tag])?;
+        }
+        if added > 0 {
+            self.touch(id)?;
+        }
+        Ok(added)
+    }
+
+    /// Removes tags; returns how many were there.
+    pub fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
+        let mut stmt = self
+            .sql
+            .prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?1 AND tag = ?2")?;
+        let mut removed = 0;
+        for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
+            removed += stmt.execute(params![id, tag])?;
+        }
+        if removed > 0 {
+            self.touch(id)?;
+        }
+        Ok(removed)
+    }
+}
+
+/// A readable source name for a bare URL: its host without `www.`.
+fn url_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.trim_start_matches("www.").to_string()
+}
+
+impl Store {
+    /// Claims matching `filter`, in `order`.
+    pub fn list(&self, filter: &ClaimFilter, order: ListOrder) -> Result<Vec<ClaimRow>> {
+        let today = self.clock.today();
+        let mut sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE 1"
+        );
+        let mut args: Vec<Value> = Vec::new();
+        let mut bind = |sql: &mut String, clause: &str, values: Vec<Value>| {
+            sql.push_str(" AND ");
+            sql.push_str(clause);
+            args.extend(values);
+        };
+        if !filter.statuses.is_empty() {
+            // Literal words, not parameters: the partial index on outstanding statuses needs them.
+            let words: Vec<String> = filter
+                .statuses
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            bind(
+                &mut sql,
+                &format!("c.status IN ({})", words.join(",")),
+                vec![],
+            );
+        }
+        if let Some(name) = &filter.speaker {
+            let key = name_key(name);
+            bind(
+                &mut sql,
+                "c.speaker_id IN (SELECT id FROM speakers WHERE name_key = ? OR (' ' || name_key || ' ') LIKE ?
+                                  UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?)",
+                vec![key.clone().into(), word_pattern(&key).into(), key.into()],
+            );
+        }
+        if let Some(name) = &filter.source {
+            let key = name_key(name);
+            bind(
+                &mut sql,
+                "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
+                           WHERE so.name_key = ? OR (' ' || so.name_key || ' ') LIKE ? OR so.url = ?)",
+                vec![key.clone().into(), word_pattern(&key).into(), name.clone().into()],
+            );
+        }
+        if let Some(tag) = &filter.tag {
+            let tag = normalise_tag(tag).unwrap_or_default();
+            bind(
+                &mut sql,
+                "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)",
+                vec![tag.into()],
+            );
+        }
+        if let Some(since) = filter.since {
+            bind(&mut sql, "c.said_on >= ?", vec![since.to_string().into()]);
+        }
+        if let Some(until) = filter.until {
+            bind(&mut sql, "c.said_on <= ?", vec![until.to_string().into()]);
+        }
+        if let Some(before) = filter.overdue_before {
+            bind(
+                &mut sql,
+                "c.id IN (SELECT claim_id FROM notes
+                           WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?)",
+                vec![before.to_string().into()],
+            );
+        }
+        match order {
+            ListOrder::Newest => sql.push_str(" ORDER BY c.id DESC"),
+            ListOrder::Queue => {
+                sql.push_str(" ORDER BY CASE WHEN follow_up < ? THEN follow_up END IS NULL, follow_up, c.id DESC");
+                args.push(today.to_string().into());
+            }
+        }
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Value::Integer(limit as i64));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), claim_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One claim's table row.
+    pub fn claim(&self, id: i64) -> Result<ClaimRow> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE c.id = ?1"
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], claim_row)
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))
+    }
+
+    /// Everything about one claim, for `show`.
+    pub fn detail(&self, id: i64) -> Result<ClaimDetail> {
+        let claim = self.claim(id)?;
+        let appearances = self
+            .conn
+            .prepare_cached(
+                "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at,
+                        a.id = (SELECT min(id) FROM appearances WHERE claim_id = a.claim_id)
+                   FROM appearances a JOIN sources so ON so.id = a.source_id
+                  WHERE a.claim_id = ?1 ORDER BY a.id",
+            )?
+            .query_map([id], |r| {
+                Ok(Appearance {
+                    source_id: r.get(0)?,
+                    name: r.get(1)?,
+                    title: r.get(2)?,
+                    url: r.get(3)?,
+                    kind: r.get(4)?,
+                    published_on: r.get::<_, Option<NaiveDate>>(5)?,
+                    added_at: r.get(6)?,
+                    first: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let history = self
+            .conn
+            .prepare_cached(
+                "SELECT id, from_status, to_status, verdict, verdict_label, reason, actor, at
+                   FROM status_history WHERE claim_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |r| {
+                Ok(HistoryEntry {
+                    id: r.get(0)?,
+                    from: r.get(1)?,
+                    to: r.get(2)?,
+                    verdict: r.get(3)?,
+                    verdict_label: r.get(4)?,
+                    reason: r.get(5)?,
+                    actor: r.get(6)?,
+                    at: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let evidence = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, title, stance, added_by, added_at FROM evidence
+                  WHERE claim_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |r| {
+                Ok(Evidence {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    title: r.get(2)?,
+                    stance: r.get(3)?,
+                    added_by: r.get(4)?,
+                    added_at: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let notes = self.notes_of(id)?;
+        Ok(ClaimDetail {
+            claim,
+            appearances,
+            history,
+            notes,
+            evidence,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Clock, NewNote, Verdict};
+
+    fn store() -> Store {
+        Store::in_memory(Clock::fixed("2025-08-20T12:00:00Z".parse().unwrap()))
+    }
+
+    fn claim(text: &str, speaker: &str, source: &str) -> NewClaim {
+        NewClaim {
+            text: text.into(),
+            speaker: speaker.into(),
+            speaker_role: None,
+            source: SourceRef {
+                name: Some(source.into()),
+                ..SourceRef::default()
+            },
+            said_on: None,
+            context: None,
+            status: Status::Unverified,
+            verdict: None,
+            verdict_label: None,
+            tags: vec!["#Ukraine".into()],
+            notes: vec![NewNote {
+                text: "call back".into(),
+                follow_up_on: None,
+            }],
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn the_same_claim_from_two_sources_is_one_claim_with_two_appearances() {
+        let mut store = store();
+        let first = store
+            .write(|tx| tx.add_claim(&claim("We didn’t get there.", "Donald Trump", "Al Jazeera")))
+            .unwrap();
+        let again = store
+            .write(|tx| tx.add_claim(&claim("we didn't get there", "donald  trump", "Al Jazeera")))
+            .unwrap();
+        let other = store
+            .write(|tx| tx.add_claim(&claim("We didn't get there", "Donald Trump", "Fox News")))
+            .unwrap();
+        assert!(first.created && first.appearance_added && first.speaker_created);
+        assert!(!again.created && !again.appearance_added && !again.speaker_created);
+        assert!(!other.created && other.appearance_added && other.source_created);
+        assert_eq!(first.claim_id, other.claim_id);
+        let detail = store.detail(first.claim_id).unwrap();
+        assert_eq!(detail.claim.sources, vec!["Al Jazeera", "Fox News"]);
+        assert!(detail.appearances[0].first && !detail.appearances[1].first);
+        assert_eq!(detail.claim.tags, vec!["ukraine"]);
+        assert_eq!(detail.notes.len(), 1, "the same note twice is kept once");
+        assert_eq!(detail.history.len(), 1);
+    }
+
+    #[test]
+    fn status_changes_keep_history_and_reopen_clears_the_verdict() {
+        let mut store = store();
+        let id = store
+            .write(|tx| tx.add_claim(&claim("x is y", "A", "S")))
+            .unwrap()
+            .claim_id;
+        let change = |status, verdict| StatusChange {
+            status,
+            verdict,
+            label: None,
+            reason: Some("why".into()),
+        };
+        store
+            .write(|tx| tx.change_status(id, &change(Status::Disputed, Some(Verdict::False))))
+            .unwrap();
+        store
+            .write(|tx| tx.change_status(id, &change(Status::InReview, None)))
+            .unwrap();
+        assert_eq!(store.claim(id).unwrap().verdict, Some(Verdict::False));
+        store
+            .write(|tx| tx.change_status(id, &change(Status::Unverified, None)))
+            .unwrap();
+        let detail = store.detail(id).unwrap();
+        assert_eq!(detail.claim.verdict, None);
+        let path: Vec<_> = detail.history.iter().map(|h| (h.from, h.to)).collect();
+        assert_eq!(
+            path,
+            vec![
+                (None, Status::Unverified),
+                (Some(Status::Unverified), Status::Disputed),
+                (Some(Status::Disputed), Status::InReview),
+                (Some(Status::InReview), Status::Unverified),
+            ]
+        );
+        let err = store
+            .write(|tx| tx.change_status(999, &change(Status::Verified, None)))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::ClaimNotFound(999)));
+    }
+
+    #[test]
+    fn url_host_names_a_bare_link() {
+        assert_eq!(url_host("https://www.example.org/a?b"), "example.org");
+        assert_eq!(url_host("example.org"), "example.org");
+    }
+}

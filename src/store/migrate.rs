@@ -1,0 +1,70 @@
+//! Schema migrations: numbered SQL files embedded in the binary, applied in order inside one
+//! transaction that also advances `PRAGMA user_version`.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Every migration, in order; index + 1 is the schema version it produces. Append only.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Marks a SQLite file as ours (`PRAGMA application_id`), so a stranger's database is never
+/// mistaken for an empty one: "ClTk".
+pub const APPLICATION_ID: i64 = 0x436C_546B;
+
+/// Brings the schema from `current` to `LATEST`; all steps or none.
+pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
+    if current >= LATEST {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_applies_to_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, 0).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, LATEST);
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(app, APPLICATION_ID);
+        // Applying again is a no-op.
+        apply(&mut conn, LATEST).unwrap();
+    }
+
+    #[test]
+    fn history_is_append_only() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, 0).unwrap();
+        conn.execute_batch(
+            "INSERT INTO speakers(id, name, name_key, created_at) VALUES (1, 'A', 'a', 't');
+             INSERT INTO claims(id, text, text_key, speaker_id, created_at, updated_at)
+                 VALUES (1, 'x', x'00', 1, 't', 't');
+             INSERT INTO status_history(claim_id, to_status, actor, at)
+                 VALUES (1, 'unverified', 'me', 't');",
+        )
+        .unwrap();
+        let err = conn
+            .execute("UPDATE status_history SET actor = 'other'", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+        assert!(conn.execute("DELETE FROM status_history", []).is_err());
+    }
+}

@@ -1,0 +1,232 @@
+//! The only place SQL lives. `Store` owns the SQLite connection, opens and migrates the file, and
+//! offers the reads and writes the commands need.
+
+mod claims;
+mod migrate;
+mod notes;
+mod sql_types;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use crate::domain::Clock;
+
+pub use claims::ListOrder;
+
+/// What can go wrong below the commands; each message says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "no database at {path}\nstart one by adding a claim (claimtrack add \"TEXT\" --speaker NAME) or ingesting a file (claimtrack ingest FILE)"
+    )]
+    Missing { path: PathBuf },
+    #[error(
+        "{path} was written by a newer claimtrack (schema version {found}; this build knows up to {supported})\nupgrade claimtrack to open it; the file was not changed"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is not a claimtrack database ({why}); the file was not changed")]
+    NotOurs { path: PathBuf, why: String },
+    #[error("no claim with id {0}")]
+    ClaimNotFound(i64),
+    #[error("no note with id {0}")]
+    NoteNotFound(i64),
+    #[error("note {0} has no follow-up date, so there is nothing to mark done")]
+    NotAFollowUp(i64),
+    #[error("cannot create {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Whether a command may write; read commands never create or change the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// An open claimtrack database.
+pub struct Store {
+    conn: Connection,
+    clock: Clock,
+    actor: String,
+}
+
+impl Store {
+    /// Opens (and for writes, creates and migrates) the database at `path`.
+    pub fn open(path: &Path, access: Access, clock: Clock, actor: &str) -> Result<Store> {
+        let exists = path.exists();
+        if !exists && access == Access::Read {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        if !exists {
+            create_private_file(path)?;
+        }
+        let flags = match access {
+            Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let not_ours = |why: String| StoreError::NotOurs {
+            path: path.to_path_buf(),
+            why,
+        };
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| not_ours(e.to_string()))?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+
+        let version = match schema_version(&conn) {
+            Ok(v) => v,
+            Err(e) if is_not_a_database(&e) => return Err(not_ours(plain_sqlite_message(&e))),
+            Err(e) => return Err(e.into()),
+        };
+        match version {
+            Version::Foreign(why) => return Err(not_ours(why)),
+            Version::Ours(found) if found > migrate::LATEST => {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found,
+                    supported: migrate::LATEST,
+                });
+            }
+            Version::Ours(found) if found < migrate::LATEST => {
+                if access == Access::Read {
+                    // Upgrade through a short-lived writable connection, then read as asked.
+                    drop(conn);
+                    Store::open(path, Access::Write, clock, actor)?;
+                    return Store::open(path, Access::Read, clock, actor);
+                }
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                migrate::apply(&mut conn, found)?;
+            }
+            Version::Ours(_) => {}
+        }
+        configure(&conn, access)?;
+        Ok(Store {
+            conn,
+            clock,
+            actor: actor.to_string(),
+        })
+    }
+
+    /// An in-memory database with the full schema, for unit tests.
+    #[cfg(test)]
+    pub fn in_memory(clock: Clock) -> Store {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate::apply(&mut conn, 0).unwrap();
+        configure(&conn, Access::Write).unwrap();
+        Store {
+            conn,
+            clock,
+            actor: "tester".into(),
+        }
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front, so two writers
+    /// wait for each other (busy timeout) instead of failing half-way.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let result = f(&Tx {
+            sql: &tx,
+            now: self.clock.timestamp(),
+            actor: &self.actor,
+        })?;
+        tx.commit()?;
+        Ok(result)
+    }
+}
+
+/// A write transaction in progress, with the time and actor every row it writes records.
+pub struct Tx<'a> {
+    sql: &'a rusqlite::Transaction<'a>,
+    now: String,
+    actor: &'a str,
+}
+
+enum Version {
+    Ours(i64),
+    Foreign(String),
+}
+
+/// Reads our version marks; a brand-new empty file is version 0 and ours.
+fn schema_version(conn: &Connection) -> rusqlite::Result<Version> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app == migrate::APPLICATION_ID {
+        return Ok(Version::Ours(version));
+    }
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if app == 0 && version == 0 && objects == 0 {
+        return Ok(Version::Ours(0));
+    }
+    Ok(Version::Foreign(if app == 0 {
+        "it is a SQLite database of some other program".to_string()
+    } else {
+        format!("it is a SQLite database with application id {app:#x}")
+    }))
+}
+
+fn configure(conn: &Connection, access: Access) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if access == Access::Write {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a committed fact-check survives power loss, and ingest batches large
+        // transactions, so the extra sync costs little.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    Ok(())
+}
+
+fn is_not_a_database(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt | ErrorCode::CannotOpen)
+    )
+}
+
+fn plain_sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Creates the database file and its folders, private to the user: unpublished fact-checks are
+/// sensitive. SQLite gives its -wal and -shm files the same permissions.
+fn create_private_file(path: &Path) -> Result<()> {
+    let fail = |source| StoreError::Create {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(parent).map_err(fail)?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        // Another process created it first: fine, SQLite takes it from here.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other.map(drop).map_err(fail),
+    }
+}
