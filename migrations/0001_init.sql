@@ -117,7 +117,8 @@ CREATE TABLE claim_tags (
 ) WITHOUT ROWID;
 CREATE INDEX claim_tags_tag ON claim_tags(tag, claim_id);
 
--- The review queue as the CLI shows it, for sqlite3 and Datasette users.
+-- The review queue as the CLI shows it, for sqlite3 and Datasette users: overdue follow-ups
+-- first (oldest due first), then newest.
 CREATE VIEW outstanding_claims AS
 SELECT c.id,
        c.said_on,
@@ -134,4 +135,6 @@ SELECT c.id,
   FROM claims c
   JOIN speakers s ON s.id = c.speaker_id
  WHERE c.status IN ('unverified','in_review')
- ORDER BY next_follow_up IS NULL, next_follow_up, c.id DESC;
+ ORDER BY CASE WHEN next_follow_up < date('now', 'localtime') THEN next_follow_up END IS NULL,
+          CASE WHEN next_follow_up < date('now', 'localtime') THEN next_follow_up END,
+          c.id DESC;

@@ -118,7 +118,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "KIND")]
     pub source_kind: Option<String>,
     /// When it was said (YYYY-MM-DD, today, yesterday, -3d ...)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub said_on: Option<String>,
     /// Circumstances ("on Fox News", "at a rally")
     #[arg(long)]
@@ -181,7 +181,7 @@ pub struct NoteArgs {
     /// The note
     pub text: String,
     /// Date to follow up by (YYYY-MM-DD, +7d, tomorrow ...)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub follow_up: Option<String>,
 }
 
@@ -191,7 +191,7 @@ pub struct FollowupsArgs {
     #[arg(long, conflicts_with = "due")]
     pub overdue: bool,
     /// Only follow-ups due on or before this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
@@ -255,10 +255,10 @@ pub struct ListArgs {
     #[arg(long)]
     pub tag: Option<String>,
     /// Only claims said on or after this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Only claims said on or before this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// Only claims with a follow-up past due
     #[arg(long)]

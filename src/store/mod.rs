@@ -33,6 +33,10 @@ pub enum StoreError {
     },
     #[error("{path} is not a claimtrack database ({why}); the file was not changed")]
     NotOurs { path: PathBuf, why: String },
+    #[error(
+        "{path} is damaged ({why}); the file was not changed\nrestore it from a backup, or try: sqlite3 {path} .recover"
+    )]
+    Damaged { path: PathBuf, why: String },
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
     #[error("no note with id {0}")]
@@ -90,6 +94,12 @@ impl Store {
 
         let version = match schema_version(&conn) {
             Ok(v) => v,
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    why: plain_sqlite_message(&e),
+                });
+            }
             Err(e) if is_not_a_database(&e) => return Err(not_ours(plain_sqlite_message(&e))),
             Err(e) => return Err(e.into()),
         };
@@ -195,7 +205,7 @@ fn configure(conn: &Connection, access: Access) -> rusqlite::Result<()> {
 fn is_not_a_database(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt | ErrorCode::CannotOpen)
+        Some(ErrorCode::NotADatabase | ErrorCode::CannotOpen)
     )
 }
 

@@ -1,1 +1,131 @@
-//! Integration tests: the real binary on temporary databases.
+//! Integration tests: the real binary on temporary databases, with a cleared environment, a fixed
+//! clock and a fixed terminal width.
+
+// Test helpers panic by design and are not an API.
+#![allow(
+    clippy::missing_panics_doc,
+    clippy::must_use_candidate,
+    clippy::new_without_default
+)]
+
+mod basics;
+mod errors;
+mod ingest;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The time every test runs at.
+pub const NOW: &str = "2025-08-20T12:00:00Z";
+
+/// A scratch folder with a database path in it.
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("data").join("claims.db");
+        Env { dir, db }
+    }
+
+    /// `claimtrack` with only what the test gives it.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("claimtrack"));
+        cmd.env_clear()
+            .env("CLAIMTRACK_DB", &self.db)
+            .env("CLAIMTRACK_NOW", NOW)
+            .env("CLAIMTRACK_USER", "tester")
+            .env("COLUMNS", "100")
+            .env("TZ", "UTC")
+            .env("HOME", self.dir.path())
+            .args(args);
+        cmd
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects failure with `code`; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    /// Writes a file in the scratch folder and returns its path as a string.
+    pub fn file(&self, name: &str, content: &[u8]) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+
+    /// A digest of every row of every table, to prove a failed command changed nothing.
+    pub fn dump(&self) -> String {
+        dump(&self.db)
+    }
+}
+
+/// Every row of every table and the schema version, as text: equal dumps mean equal databases.
+pub fn dump(db: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut out = String::new();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    writeln!(out, "version {version}").unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            writeln!(out, "{table}: {}", cells.join(" | ")).unwrap();
+        }
+    }
+    out
+}
+
+pub fn sample(name: &str) -> String {
+    format!("{}/sample_data/{name}", env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,180 @@
+//! Bad input of every kind: a clear message, a non-zero exit code, and an unchanged database.
+
+use crate::Env;
+
+fn seeded() -> Env {
+    let env = Env::new();
+    env.ok(&["add", "Claim A", "--speaker", "A"]);
+    env.ok(&["note", "1", "n", "--follow-up", "2025-09-01"]);
+    env
+}
+
+#[test]
+fn bad_arguments_change_nothing() {
+    let env = seeded();
+    let before = env.dump();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["verify", "99"], 1, "no claim with id 99"),
+        (&["verify", "1", "99"], 1, "no claim with id 99"),
+        (&["show", "42"], 1, "no claim with id 42"),
+        (&["note", "42", "text"], 1, "no claim with id 42"),
+        (&["done", "42"], 1, "no note with id 42"),
+        (&["tag", "42", "x"], 1, "no claim with id 42"),
+        (
+            &["evidence", "42", "https://e.org"],
+            1,
+            "no claim with id 42",
+        ),
+        (&["evidence", "1", "not a url"], 2, "not a link"),
+        (
+            &["add", "x", "--speaker", "A", "--said-on", "2025-02-30"],
+            2,
+            "'2025-02-30' is not a date",
+        ),
+        (&["add", "  ", "--speaker", "A"], 2, "claim text: is empty"),
+        (&["add", "x", "--speaker", "  "], 2, "--speaker: is empty"),
+        (
+            &["add", "x", "--speaker", "A", "--url", "ftp://x"],
+            2,
+            "--url",
+        ),
+        (
+            &["note", "1", "x", "--follow-up", "someday"],
+            2,
+            "--follow-up: 'someday' is not a date",
+        ),
+        (&["list", "--since", "tomorrow-ish"], 2, "--since"),
+        (&["list", "--status", "done"], 2, "unknown status 'done'"),
+        (&["status", "1", "done"], 2, "unknown status 'done'"),
+        (&["status", "x", "verified"], 2, "'x' is not a claim id"),
+        (
+            &["verify", "1", "--verdict", "sorta"],
+            2,
+            "unknown verdict 'sorta'",
+        ),
+        (&["verify", "abc"], 2, "invalid value 'abc'"),
+        (&["frobnicate"], 2, "unrecognized subcommand"),
+    ];
+    for (args, code, message) in cases {
+        let err = env.fails(args, *code);
+        assert!(
+            err.contains(message),
+            "{args:?}: expected '{message}' in: {err}"
+        );
+        assert_eq!(env.dump(), before, "{args:?} changed the database");
+    }
+    let huge = "word ".repeat(5_000);
+    let err = env.fails(&["add", &huge, "--speaker", "A"], 2);
+    assert!(err.contains("limit is 20000"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_read_on_a_missing_database_creates_nothing() {
+    let env = Env::new();
+    let err = env.fails(&["list"], 1);
+    assert!(
+        err.contains("no database at") && err.contains("claimtrack add"),
+        "{err}"
+    );
+    assert!(!env.db.exists());
+    assert!(!env.db.parent().unwrap().exists());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let env = seeded();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&env.db).unwrap();
+    for args in [&["list"][..], &["add", "x", "--speaker", "y"]] {
+        let err = env.fails(args, 1);
+        assert!(
+            err.contains("newer claimtrack") && err.contains("schema version 99"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_our_database_is_refused_untouched() {
+    let env = Env::new();
+    let random: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let path = env.file("random.db", &random);
+    let other = env.dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let other_bytes = std::fs::read(&other).unwrap();
+    for args in [
+        &["list"][..],
+        &["add", "x", "--speaker", "y"],
+        &["ingest", "/dev/null"],
+    ] {
+        let mut with_db = vec!["--db", path.as_str()];
+        with_db.extend_from_slice(args);
+        let err = env.fails(&with_db, 1);
+        assert!(
+            err.contains("not a claimtrack database") || err.contains("no records"),
+            "{err}"
+        );
+        let mut with_other = vec!["--db", other.to_str().unwrap()];
+        with_other.extend_from_slice(args);
+        env.fails(&with_other, 1);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), random);
+    assert_eq!(std::fs::read(&other).unwrap(), other_bytes);
+}
+
+#[test]
+fn bad_ingest_files_get_clear_messages() {
+    let env = seeded();
+    let before = env.dump();
+    let dir = env.dir.path().to_str().unwrap().to_string();
+    let cases: Vec<(String, &str)> = vec![
+        (env.file("empty.jsonl", b""), "has no records"),
+        (env.file("binary.jsonl", b"\x00\x01\x02{}"), "binary"),
+        (
+            env.file(
+                "latin1.jsonl",
+                b"{\"text\":\"caf\xe9\",\"speaker\":\"A\"}\n",
+            ),
+            ":1: is not valid UTF-8",
+        ),
+        (
+            env.file("array.jsonl", b"[\"text\",\"speaker\"]\n"),
+            ":1: is not a JSON object",
+        ),
+        (
+            env.file("number.jsonl", b"{\"text\":5,\"speaker\":\"A\"}\n"),
+            ":1: text: invalid type: integer `5`",
+        ),
+        (
+            env.file(
+                "status.jsonl",
+                b"{\"text\":\"x\",\"speaker\":\"A\",\"status\":\"maybe\"}\n",
+            ),
+            ":1: status: unknown status 'maybe'",
+        ),
+        (
+            env.file("truncated.jsonl", b"{\"text\":\"x\",\"speaker\":\"A\""),
+            ":1: ",
+        ),
+        (dir.clone(), "is a directory"),
+        (format!("{dir}/missing.jsonl"), "cannot open"),
+    ];
+    for (file, message) in cases {
+        let err = env.fails(&["ingest", &file], 1);
+        assert!(
+            err.contains(message),
+            "{file}: expected '{message}' in: {err}"
+        );
+        assert_eq!(env.dump(), before, "{file} changed the database");
+    }
+}
