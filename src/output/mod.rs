@@ -115,13 +115,28 @@ pub fn fit_columns(table: &mut Table, fits: &[Fit]) {
             .sum();
         total.saturating_sub(used + 1)
     };
-    if room(&widths) < REST_MIN {
-        for (width, fit) in widths.iter_mut().zip(fits) {
-            if let (Some(w), Fit::Upto { min, .. } | Fit::Optional { min, .. }) =
-                (width.as_mut(), fit)
-            {
-                *w = (*w).min(*min);
-            }
+    // Squeeze the widest squeezable column first, until the claim has a fair share of the line.
+    let target = REST_MIN.max(total * 2 / 5);
+    while room(&widths) < target {
+        let slack: Vec<u16> = widths
+            .iter()
+            .zip(fits)
+            .map(|(w, f)| match (w, f) {
+                (Some(w), Fit::Upto { min, .. } | Fit::Optional { min, .. }) => {
+                    w.saturating_sub(*min)
+                }
+                _ => 0,
+            })
+            .collect();
+        let Some(widest) = (0..fits.len())
+            .filter(|&i| slack[i] > 0)
+            .max_by_key(|&i| slack[i])
+        else {
+            break;
+        };
+        let need = target - room(&widths);
+        if let Some(w) = widths[widest].as_mut() {
+            *w -= slack[widest].min(need);
         }
     }
     for index in (0..fits.len()).rev() {
