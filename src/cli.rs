@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{Stance, Verdict};
+use crate::ingest::Kind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -77,8 +78,8 @@ pub enum Command {
     List(ListArgs),
     /// The review queue: claims still unverified or in review, overdue follow-ups first
     Outstanding(ListArgs),
-    /// Add claims from JSON Lines files (one claim per line)
-    #[command(after_help = "Example:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl")]
+    /// Add claims from files: JSON Lines, JSON, CSV, TSV, or articles (their quotations)
+    #[command(after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv")]
     Ingest(IngestArgs),
     /// Show the quotations and speakers found in an article, without storing anything
     Extract(ExtractArgs),
@@ -272,9 +273,45 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// JSON Lines files: one claim per line with text, speaker and optional fields
+    /// Files of claims (JSON Lines, JSON, CSV, TSV) or articles (plain text, Markdown)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// The files' format [default: from the extension, else the content]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<Kind>,
+    /// CSV/TSV columns for fields, by header name or number from 1: text=quote,speaker=name
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    pub map: Vec<String>,
+    /// The CSV/TSV has no header row (the default when --map names only numbers)
+    #[arg(long, conflicts_with = "header")]
+    pub no_header: bool,
+    /// The CSV/TSV has a header row, even though --map names columns by number
+    #[arg(long)]
+    pub header: bool,
+    /// Articles: the outlet they appeared in
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Articles: the article's link
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Articles: the headline
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Articles: the publication date
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub published: Option<String>,
+    /// Articles: also take the writer's own sentences as claims by the outlet
+    #[arg(long)]
+    pub include_narration: bool,
+    /// Check and count what would be added, without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the good records and report the bad ones (default: a bad record stops the ingest)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// With --skip-invalid: save rejected records to this file, in their original form, for fixing
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArg,
 }

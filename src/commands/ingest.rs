@@ -1,23 +1,31 @@
-//! `claimtrack ingest`: take claims from files. Every file is checked in full first, so a bad
-//! record means nothing is written; then records are written in batches.
+//! `claimtrack ingest`: take claims from files. Every file is checked in full first, so that by
+//! default a bad record means nothing is written; then records are written in batches, each its
+//! own transaction, so an interrupted ingest run again completes without duplicates.
 
 use std::fmt::Write as _;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, UsageError};
 use crate::cli::{Format, IngestArgs};
-use crate::ingest::jsonl::JsonlReader;
+use crate::domain::{AddOutcome, NewClaim, check_url};
+use crate::ingest::{self, ColumnMap, Input, Kind, Options, Raw, RecordError};
 use crate::output;
-use crate::store::Access;
+use crate::store::{Access, Tx};
 
 /// Records per transaction: large enough to amortise the commit, small enough to keep the lock
 /// short for other writers.
 const BATCH: usize = 5_000;
 
-/// How many bad records to list before summarising the rest.
+/// How many bad records to list before summarising the rest (all are listed with --skip-invalid).
 const SHOWN_ERRORS: usize = 20;
+
+/// Files smaller than this finish before a progress bar would be worth drawing.
+const PROGRESS_BYTES: u64 = 4 << 20;
 
 #[derive(Debug, Default, Serialize)]
 struct Summary {
@@ -28,77 +36,247 @@ struct Summary {
     appearances_added: usize,
     speakers_added: usize,
     sources_added: usize,
+    rejected: usize,
+    dry_run: bool,
+}
+
+impl Summary {
+    fn count(&mut self, outcome: AddOutcome) {
+        self.records += 1;
+        self.claims_added += usize::from(outcome.created);
+        self.claims_matched += usize::from(!outcome.created);
+        self.appearances_added += usize::from(outcome.appearance_added);
+        self.speakers_added += usize::from(outcome.speaker_created);
+        self.sources_added += usize::from(outcome.source_created);
+    }
+}
+
+fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
+    let mut map = ColumnMap::default();
+    for m in &args.map {
+        map.merge(m.parse().map_err(|e| UsageError(format!("--map: {e}")))?);
+    }
+    let url = args.url.as_deref().map(check_url).transpose().map_err(|e| UsageError(format!("--url: {e}")))?;
+    Ok(Options {
+        kind: args.from,
+        map,
+        header: if args.no_header { Some(false) } else { args.header.then_some(true) },
+        article: ingest::article::ArticleOptions {
+            source: args.source.clone().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            url,
+            title: args.title.clone(),
+            published: ctx.date("--published", args.published.as_deref())?,
+            include_narration: args.include_narration,
+        },
+    })
 }
 
 pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let options = options(ctx, &args)?;
     let today = ctx.today();
-    let mut errors = Vec::new();
+
+    // Pass 1: check everything before writing anything.
+    let mut problems = Vec::new();
     let mut bad = 0usize;
+    let mut kinds = Vec::new();
     for path in &args.files {
-        match JsonlReader::open(path, today) {
-            Err(e) => {
+        let input = match ingest::open(path, &options, today) {
+            Ok(input) => input,
+            Err(e) => anyhow::bail!("{e}\nnothing was ingested"),
+        };
+        kinds.push(input.kind);
+        for note in &input.notes {
+            eprintln!("{}", output::clean(note));
+        }
+        let bar = progress(&input, "checking");
+        for item in input.items {
+            let item = item.map_err(|e| anyhow::anyhow!("{e}\nnothing was ingested"))?;
+            if let Err(e) = item.claim {
                 bad += 1;
-                errors.push(e.to_string());
-            }
-            Ok(reader) => {
-                for record in reader {
-                    if let Err(e) = record {
-                        bad += 1;
-                        if errors.len() < SHOWN_ERRORS {
-                            errors.push(e.to_string());
-                        }
-                    }
+                if problems.len() < SHOWN_ERRORS {
+                    problems.push(e.to_string());
                 }
             }
+            tick(bar.as_ref(), &input.progress);
         }
+        finish(bar);
     }
-    if bad > 0 {
-        let more = bad.saturating_sub(errors.len());
-        let mut message = errors.join("\n");
-        if more > 0 {
-            let _ = write!(message, "\n... and {more} more");
+    if bad > 0 && !args.skip_invalid {
+        let mut message = problems.join("\n");
+        if bad > problems.len() {
+            let _ = write!(message, "\n... and {} more", bad - problems.len());
         }
-        anyhow::bail!("{message}\n{bad} bad record(s); nothing was ingested");
+        let _ = write!(message, "\n{bad} bad record(s); nothing was ingested (--skip-invalid writes the good ones)");
+        anyhow::bail!(output::clean(&message));
+    }
+    let mut rejects = match &args.rejects {
+        Some(path) => Some(Rejects::create(path, &kinds)?),
+        None => None,
+    };
+
+    // Pass 2: write, in batches.
+    let mut store = ctx.open(Access::Write)?;
+    let mut summary = Summary { files: args.files.len(), dry_run: args.dry_run, ..Summary::default() };
+    let mut reader = Reader { files: &args.files, options: &options, today, rejects: rejects.as_mut(), rejected: 0 };
+    if args.dry_run {
+        store.rehearse(|tx| reader.each_batch(|batch| Ok(load(tx, &batch, &mut summary)?)))?;
+    } else {
+        reader.each_batch(|batch| Ok(store.write(|tx| load(tx, &batch, &mut summary))?))?;
+    }
+    summary.rejected = reader.rejected;
+    if let Some(r) = rejects {
+        r.finish()?;
     }
 
-    let mut store = ctx.open(Access::Write)?;
-    let mut summary = Summary {
-        files: args.files.len(),
-        ..Summary::default()
-    };
-    for path in &args.files {
-        let mut reader = JsonlReader::open(path, today)?.peekable();
-        while reader.peek().is_some() {
-            let batch: Vec<_> = reader.by_ref().take(BATCH).collect::<Result<_, _>>()?;
-            let outcomes = store.write(|tx| {
-                batch
-                    .iter()
-                    .map(|c| tx.add_claim(c))
-                    .collect::<Result<Vec<_>, _>>()
-            })?;
-            for o in outcomes {
-                summary.records += 1;
-                summary.claims_added += usize::from(o.created);
-                summary.claims_matched += usize::from(!o.created);
-                summary.appearances_added += usize::from(o.appearance_added);
-                summary.speakers_added += usize::from(o.speaker_created);
-                summary.sources_added += usize::from(o.source_created);
+    match args.format.format {
+        Format::Json => output::json(out, &summary)?,
+        Format::Csv | Format::Table => {
+            let s = &summary;
+            let verb = if s.dry_run { "Would ingest" } else { "Ingested" };
+            writeln!(out, "{verb} {} record(s) from {} file(s):", s.records, s.files)?;
+            writeln!(out, "  {} claim(s) added, {} matched claims already tracked", s.claims_added, s.claims_matched)?;
+            writeln!(out, "  {} appearance(s), {} speaker(s), {} source(s) added", s.appearances_added, s.speakers_added, s.sources_added)?;
+            if s.rejected > 0 {
+                writeln!(out, "  {} record(s) rejected", s.rejected)?;
+            }
+            if s.dry_run {
+                writeln!(out, "Dry run: nothing was written.")?;
             }
         }
     }
-    match args.format.format {
-        Format::Json => output::json(out, &summary)?,
-        Format::Csv | Format::Table => writeln!(
-            out,
-            "Ingested {} record(s) from {} file(s): {} claim(s) added, {} matched existing claims, {} appearance(s) added, {} speaker(s) and {} source(s) added.",
-            summary.records,
-            summary.files,
-            summary.claims_added,
-            summary.claims_matched,
-            summary.appearances_added,
-            summary.speakers_added,
-            summary.sources_added
-        )?,
+    Ok(())
+}
+
+fn load(tx: &Tx<'_>, batch: &[NewClaim], summary: &mut Summary) -> crate::store::Result<()> {
+    for claim in batch {
+        summary.count(tx.add_claim(claim)?);
     }
     Ok(())
+}
+
+/// Pass 2's reading: files in order, good claims in batches, bad ones to stderr and `--rejects`.
+struct Reader<'a> {
+    files: &'a [std::path::PathBuf],
+    options: &'a Options,
+    today: chrono::NaiveDate,
+    rejects: Option<&'a mut Rejects>,
+    rejected: usize,
+}
+
+impl Reader<'_> {
+    fn each_batch(&mut self, mut sink: impl FnMut(Vec<NewClaim>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        for path in self.files {
+            let input = ingest::open(path, self.options, self.today)?;
+            if let Some(rejects) = self.rejects.as_deref_mut() {
+                rejects.set_header(input.header.clone())?;
+            }
+            let bar = progress(&input, "writing");
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in input.items {
+                let item = item?;
+                match item.claim {
+                    Ok(claim) => batch.push(claim),
+                    Err(e) => self.reject(&e, &item.raw)?,
+                }
+                if batch.len() == BATCH {
+                    sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
+                    tick(bar.as_ref(), &input.progress);
+                }
+            }
+            if !batch.is_empty() {
+                sink(batch)?;
+            }
+            finish(bar);
+        }
+        Ok(())
+    }
+
+    fn reject(&mut self, error: &RecordError, raw: &Raw) -> anyhow::Result<()> {
+        self.rejected += 1;
+        eprintln!("rejected: {}", output::clean(&error.to_string()));
+        if let Some(rejects) = self.rejects.as_deref_mut() {
+            rejects.write(raw)?;
+        }
+        Ok(())
+    }
+}
+
+/// Rejected records in their original form, so they can be fixed and ingested again.
+enum Rejects {
+    Json(BufWriter<File>),
+    /// The writer, and whether the header row is written.
+    Table(csv::Writer<File>, bool),
+}
+
+impl Rejects {
+    fn create(path: &Path, kinds: &[Kind]) -> anyhow::Result<Rejects> {
+        let table = kinds.iter().any(|k| matches!(k, Kind::Csv | Kind::Tsv));
+        let json = kinds.iter().any(|k| matches!(k, Kind::Json | Kind::Jsonl));
+        if table && json {
+            return Err(UsageError("--rejects: give files of one kind (JSON or CSV/TSV) so the rejects file can hold them".into()).into());
+        }
+        let file = File::create(path).map_err(|e| anyhow::anyhow!("--rejects {}: cannot create: {e}", path.display()))?;
+        Ok(if table {
+            let tsv = kinds.contains(&Kind::Tsv);
+            let writer = csv::WriterBuilder::new()
+                .delimiter(if tsv { b'\t' } else { b',' })
+                .quote_style(if tsv { csv::QuoteStyle::Never } else { csv::QuoteStyle::Necessary })
+                .flexible(true)
+                .from_writer(file);
+            Rejects::Table(writer, false)
+        } else {
+            Rejects::Json(BufWriter::new(file))
+        })
+    }
+
+    fn write(&mut self, raw: &Raw) -> anyhow::Result<()> {
+        match (self, raw) {
+            (Rejects::Json(w), Raw::Json(text)) => writeln!(w, "{}", text.trim())?,
+            (Rejects::Table(w, _), Raw::Row(row)) => w.write_record(row)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Puts the header (when the input had one) above rejected rows.
+    fn set_header(&mut self, header: Option<csv::StringRecord>) -> anyhow::Result<()> {
+        if let (Rejects::Table(w, written @ false), Some(h)) = (self, header) {
+            w.write_record(&h)?;
+            *written = true;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Rejects::Json(mut w) => w.flush()?,
+            Rejects::Table(mut w, _) => w.flush()?,
+        }
+        Ok(())
+    }
+}
+
+fn progress(input: &Input, verb: &str) -> Option<ProgressBar> {
+    if input.size < PROGRESS_BYTES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(input.size);
+    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(verb.to_string());
+    Some(bar)
+}
+
+fn tick(bar: Option<&ProgressBar>, progress: &std::rc::Rc<std::cell::Cell<u64>>) {
+    if let Some(bar) = bar {
+        bar.set_position(progress.get());
+    }
+}
+
+fn finish(bar: Option<ProgressBar>) {
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
 }

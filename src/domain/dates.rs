@@ -133,3 +133,88 @@ mod tests {
         }
     }
 }
+
+/// Reads a date as found in files from elsewhere: anything `parse_date` takes, a timestamp
+/// (`2025-08-15T10:00:00Z`, `2025-08-15 10:00`), or a written date inside text ("stated on
+/// January 20, 2023 in a speech", "20 Jan 2023").
+pub fn parse_date_lenient(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let trimmed = input.trim();
+    if let Ok(date) = parse_date(trimmed, today) {
+        return Ok(date);
+    }
+    if let Some(prefix) = trimmed.get(..10) {
+        if trimmed.len() > 10 && trimmed[10..].starts_with(['T', ' ', 't']) {
+            if let Ok(date) = NaiveDate::parse_from_str(prefix, "%Y-%m-%d") {
+                return Ok(date);
+            }
+        }
+    }
+    written_date(trimmed).ok_or_else(|| {
+        format!("'{trimmed}' is not a date (use YYYY-MM-DD, a timestamp, or a date such as 'January 20, 2023')")
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)) || (word == "sept" && *m == "september"))
+        .map(|i| i as u32 + 1)
+}
+
+/// The first "Month D, YYYY" or "D Month YYYY" in `text`.
+fn written_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "20", "20th", "2023:" but not "20x20".
+    let number = |w: &str| {
+        let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        (digits > 0 && w.len() - digits <= 2).then(|| w[..digits].parse::<u32>().ok()).flatten()
+    };
+    for window in words.windows(3) {
+        let candidates = [
+            (month_number(window[0]), number(window[1]), number(window[2])),
+            (month_number(window[1]), number(window[0]), number(window[2])),
+        ];
+        for (month, day, year) in candidates {
+            if let (Some(m), Some(d), Some(y)) = (month, day, year) {
+                if (1000..=9999).contains(&y) {
+                    if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod lenient_tests {
+    use super::*;
+
+    #[test]
+    fn finds_dates_written_in_text_and_timestamps() {
+        let today = NaiveDate::from_ymd_opt(2025, 8, 15).unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(parse_date_lenient("stated on January 20, 2023 in in a news conference:", today), Ok(d(2023, 1, 20)));
+        assert_eq!(parse_date_lenient("20th Jan 2023.", today), Ok(d(2023, 1, 20)));
+        assert_eq!(parse_date_lenient("on March 3, 2021: a speech", today), Ok(d(2021, 3, 3)));
+        assert_eq!(parse_date_lenient("Sept. 3, 2019", today), Ok(d(2019, 9, 3)));
+        assert_eq!(parse_date_lenient("2025-08-15T10:00:00+02:00", today), Ok(d(2025, 8, 15)));
+        assert_eq!(parse_date_lenient("2025-08-15 10:00", today), Ok(d(2025, 8, 15)));
+        assert_eq!(parse_date_lenient("May 2023", today).ok(), None);
+        assert!(parse_date_lenient("February 30, 2023", today).is_err());
+        assert!(parse_date_lenient("soon", today).is_err());
+    }
+}

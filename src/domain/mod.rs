@@ -5,6 +5,6 @@ mod dates;
 mod text;
 mod types;
 
-pub use dates::{Clock, parse_date};
+pub use dates::{Clock, parse_date, parse_date_lenient};
 pub use text::{check_claim_text, check_name, check_url, claim_key, name_key, normalise_tag};
 pub use types::*;

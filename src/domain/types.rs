@@ -300,3 +300,59 @@ mod tests {
         assert!(err.to_string().contains("in_review"), "{err}");
     }
 }
+
+impl Verdict {
+    /// Reads a publisher's rating ("Pants on Fire", "Half True", "barely-true", "Misleading") onto
+    /// our scale. Returns the verdict and, when the words were not already ours, the original
+    /// label to keep beside it. `None` when the label is unknown.
+    #[must_use]
+    pub fn from_label(label: &str) -> Option<(Verdict, Option<String>)> {
+        let trimmed = label.trim();
+        if let Ok(ours) = trimmed.parse::<Verdict>() {
+            return Some((ours, None));
+        }
+        let key: String = trimmed
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let verdict = match key.as_str() {
+            "correct" | "accurate" | "confirmed" | "verified" | "correct attribution" => Verdict::True,
+            "mostly correct" | "mostly accurate" | "largely accurate" | "largely true" => {
+                Verdict::MostlyTrue
+            }
+            "half true" | "half truth" | "mixture" | "mixed" | "partly true" | "partly false"
+            | "partially true" | "partially false" | "half accurate" | "needs context"
+            | "missing context" | "lacks context" | "cherry picks" => Verdict::Mixed,
+            "barely true" | "mostly inaccurate" | "misleading" | "largely false" | "exaggerated"
+            | "exaggeration" | "distorts the facts" | "spins the facts" | "unsupported"
+            | "unproven" | "not the whole story" => Verdict::MostlyFalse,
+            "incorrect" | "inaccurate" | "wrong" | "false claim" | "untrue" | "not true"
+            | "four pinocchios" | "misattributed" | "incorrect attribution" => Verdict::False,
+            "pants on fire" | "pants fire" | "fake" | "hoax" | "scam" | "fabricated content"
+            | "false fabricated" | "satire" | "altered" | "doctored" => Verdict::Fabricated,
+            _ => return None,
+        };
+        Some((verdict, Some(trimmed.to_string())))
+    }
+}
+
+#[cfg(test)]
+mod verdict_tests {
+    use super::*;
+
+    #[test]
+    fn publisher_labels_map_onto_the_scale() {
+        assert_eq!(Verdict::from_label("mostly_true"), Some((Verdict::MostlyTrue, None)));
+        assert_eq!(Verdict::from_label("Pants on Fire!"), Some((Verdict::Fabricated, Some("Pants on Fire!".into()))));
+        assert_eq!(Verdict::from_label("pants-fire").unwrap().0, Verdict::Fabricated);
+        assert_eq!(Verdict::from_label("Half True").unwrap().0, Verdict::Mixed);
+        assert_eq!(Verdict::from_label("barely-true").unwrap().0, Verdict::MostlyFalse);
+        assert_eq!(Verdict::from_label("Misleading").unwrap().0, Verdict::MostlyFalse);
+        assert_eq!(Verdict::from_label("Four Pinocchios").unwrap().0, Verdict::False);
+        assert_eq!(Verdict::from_label("whatever"), None);
+    }
+}

@@ -1,4 +1,189 @@
-//! Readers that turn outside material (JSON Lines files, articles) into claim records.
+//! Readers that turn outside material into claim records: JSON Lines, JSON arrays, CSV and TSV
+//! files, and articles (through the quote extractor). Each reads record by record, so memory stays
+//! flat however large the file.
 
+pub mod article;
 pub mod extract;
-pub mod jsonl;
+mod json;
+mod jsonl;
+mod record;
+mod table;
+
+use std::cell::Cell;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+
+use crate::domain::NewClaim;
+pub use record::RecordError;
+pub use table::ColumnMap;
+
+/// The kinds of file `ingest` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Jsonl,
+    Json,
+    Csv,
+    Tsv,
+    /// A plain-text or Markdown article: its quotations become claims.
+    Text,
+}
+
+/// How to read the files, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub kind: Option<Kind>,
+    pub map: ColumnMap,
+    /// `Some(false)`: the CSV has no header row; `None`: decide from `map`.
+    pub header: Option<bool>,
+    pub article: article::ArticleOptions,
+}
+
+/// One record read from a file: where it was, its original form, and the claim or what is wrong.
+pub struct Item {
+    pub line: usize,
+    pub raw: Raw,
+    pub claim: Result<NewClaim, RecordError>,
+}
+
+/// A record as it was in the file, for `--rejects`.
+#[derive(Debug, Clone)]
+pub enum Raw {
+    /// A JSON object (a JSON Lines line or an array element).
+    Json(String),
+    /// A CSV/TSV row.
+    Row(csv::StringRecord),
+    /// A quotation found in an article: not worth saving.
+    Quote,
+}
+
+/// Items of one file; an `Err` ends the file (it cannot be read further).
+pub type Items = Box<dyn Iterator<Item = Result<Item, RecordError>>>;
+
+/// An open input file.
+pub struct Input {
+    pub kind: Kind,
+    pub items: Items,
+    /// Bytes read so far, for a progress bar.
+    pub progress: Rc<Cell<u64>>,
+    pub size: u64,
+    /// For CSV/TSV: the header to write above rejected rows.
+    pub header: Option<csv::StringRecord>,
+    /// What the reader decided that the user should know (columns used, columns ignored).
+    pub notes: Vec<String>,
+}
+
+/// Opens `path` for reading records, deciding its kind from `options`, its extension or its first
+/// bytes.
+pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, RecordError> {
+    if path.is_dir() {
+        return Err(RecordError::whole_file(path, "is a directory, not a file of claims"));
+    }
+    let file = File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let progress = Rc::new(Cell::new(0));
+    let mut reader = BufReader::with_capacity(1 << 16, Counted { inner: file, count: Rc::clone(&progress) });
+    let head = reader.fill_buf().map_err(|e| RecordError::whole_file(path, format!("cannot read: {e}")))?;
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Err(RecordError::whole_file(path, "is empty: nothing to ingest"));
+    }
+    let kind = options.kind.unwrap_or_else(|| detect(path, head));
+    let mut input = Input { kind, items: Box::new(std::iter::empty()), progress, size, header: None, notes: vec![] };
+    match kind {
+        Kind::Jsonl => input.items = Box::new(jsonl::JsonlReader::new(path, reader, today)),
+        Kind::Json => input.items = Box::new(json::JsonArrayReader::new(path, reader, today)),
+        Kind::Csv | Kind::Tsv => {
+            let table = table::TableReader::new(path, reader, kind == Kind::Tsv, options, today)?;
+            input.header = table.header();
+            input.notes = table.notes();
+            input.items = Box::new(table);
+        }
+        Kind::Text => input.items = Box::new(article::read(path, reader, &options.article)?.into_iter().map(Ok)),
+    }
+    Ok(input)
+}
+
+/// The kind by extension, else by content: `[` JSON, `{` JSON Lines, tabs TSV, commas CSV, else an
+/// article.
+fn detect(path: &Path, head: &[u8]) -> Kind {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    match ext.as_str() {
+        "jsonl" | "ndjson" => return Kind::Jsonl,
+        "json" | "jsonld" => return if first_byte(head) == Some(b'{') && looks_like_lines(head) { Kind::Jsonl } else { Kind::Json },
+        "csv" => return Kind::Csv,
+        "tsv" | "tab" => return Kind::Tsv,
+        "txt" | "text" | "md" | "markdown" => return Kind::Text,
+        _ => {}
+    }
+    match first_byte(head) {
+        Some(b'[') => Kind::Json,
+        Some(b'{') => Kind::Jsonl,
+        _ => {
+            let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+            if first_line.contains(&b'\t') {
+                Kind::Tsv
+            } else if first_line.iter().filter(|&&b| b == b',').count() >= 2 && first_line.len() < 2_000 {
+                Kind::Csv
+            } else {
+                Kind::Text
+            }
+        }
+    }
+}
+
+fn first_byte(head: &[u8]) -> Option<u8> {
+    head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+}
+
+/// A `.json` file whose first line is a whole object is JSON Lines in disguise.
+fn looks_like_lines(head: &[u8]) -> bool {
+    let first = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    serde_json::from_slice::<serde_json::Value>(first).is_ok_and(|v| v.is_object())
+}
+
+/// A reader that counts the bytes passing through, for progress.
+pub struct Counted<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// The buffered, counted file every reader reads from.
+pub type Source = BufReader<Counted<File>>;
+
+/// Decodes a line or element as UTF-8, refusing binary content with a clear word.
+fn utf8(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.contains(&0) {
+        return Err("contains NUL bytes: this looks like a binary file, not text".into());
+    }
+    std::str::from_utf8(bytes).map_err(|e| format!("is not valid UTF-8 (bad byte at column {})", e.valid_up_to() + 1))
+}
+
+/// serde_json appends " at line 1 column 7"; the line is ours to say, the column is noise.
+fn strip_position(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_string()
+}
+
+/// Parses one JSON object into a checked claim, naming the field at fault.
+fn parse_object(text: &str, today: NaiveDate) -> Result<NewClaim, (Option<String>, String)> {
+    if !text.trim_start().starts_with('{') {
+        return Err((None, "is not a JSON object (each record must be one {...} object)".into()));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let record: record::Record = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        ((path != ".").then_some(path), strip_position(&e.inner().to_string()))
+    })?;
+    de.end().map_err(|e| (None, format!("has more after the record: {}", strip_position(&e.to_string()))))?;
+    record.check(today).map_err(|record::FieldError(field, message)| (Some(field.to_string()), message))
+}

@@ -148,15 +148,25 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front, so two writers
     /// wait for each other (busy timeout) instead of failing half-way.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let result = f(&Tx {
-            sql: &tx,
-            now: self.clock.timestamp(),
-            actor: &self.actor,
-        })?;
-        tx.commit()?;
+        self.transaction(true, f)
+    }
+
+    /// Runs `f` like `write`, then rolls everything back: what a change would do, without doing it.
+    pub fn rehearse<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
+        self.transaction(false, f)
+    }
+
+    fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let sqlite = |e: rusqlite::Error| E::from(StoreError::from(e));
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sqlite)?;
+        let result = f(&Tx { sql: &tx, now: self.clock.timestamp(), actor: &self.actor })?;
+        if commit {
+            tx.commit().map_err(sqlite)?;
+        }
         Ok(result)
     }
 }

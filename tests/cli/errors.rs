@@ -121,7 +121,7 @@ fn a_file_that_is_not_our_database_is_refused_untouched() {
         with_db.extend_from_slice(args);
         let err = env.fails(&with_db, 1);
         assert!(
-            err.contains("not a claimtrack database") || err.contains("no records"),
+            err.contains("not a claimtrack database") || err.contains("is empty"),
             "{err}"
         );
         let mut with_other = vec!["--db", other.to_str().unwrap()];
@@ -138,7 +138,7 @@ fn bad_ingest_files_get_clear_messages() {
     let before = env.dump();
     let dir = env.dir.path().to_str().unwrap().to_string();
     let cases: Vec<(String, &str)> = vec![
-        (env.file("empty.jsonl", b""), "has no records"),
+        (env.file("empty.jsonl", b""), "is empty"),
         (env.file("binary.jsonl", b"\x00\x01\x02{}"), "binary"),
         (
             env.file(

@@ -1,0 +1,164 @@
+//! Articles: each direct quotation the extractor finds becomes a claim by its speaker, appearing
+//! in the article as a source. Quotes with no speaker found are kept as by `unknown` and tagged
+//! `needs-speaker`, never dropped.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::extract::extract;
+use super::{Item, Raw, RecordError, Source};
+use crate::domain::{NewClaim, SourceKind, SourceRef, Status, check_claim_text};
+
+/// Who speaks when the rules found nobody.
+pub const UNKNOWN_SPEAKER: &str = "unknown";
+/// The tag on claims whose speaker needs a person's eye.
+pub const NEEDS_SPEAKER_TAG: &str = "needs-speaker";
+
+/// The article's own description, from `--source`, `--url`, `--published`.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleOptions {
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// Also take the writer's own sentences as claims by the outlet.
+    pub include_narration: bool,
+}
+
+/// Articles above this size are not articles.
+const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
+pub fn read(path: &Path, reader: Source, options: &ArticleOptions) -> Result<Vec<Item>, RecordError> {
+    let fail = |line: usize, message: String| RecordError { file: path.to_path_buf(), line, field: None, message };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(0, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(fail(0, format!("is over {} MB: too large to be an article", MAX_ARTICLE_BYTES >> 20)));
+    }
+    if bytes.contains(&0) {
+        return Err(fail(0, "contains NUL bytes: this looks like a binary file, not an article".into()));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        fail(line, "is not valid UTF-8 text".into())
+    })?;
+    let lines = LineIndex::new(&text);
+    let source = SourceRef {
+        name: options.source.clone().or_else(|| {
+            options.url.is_none().then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned())).flatten()
+        }),
+        url: options.url.clone(),
+        title: options.title.clone(),
+        kind: Some(SourceKind::Article),
+        published_on: options.published,
+    };
+    let claim = |text: String, speaker: Option<String>, role, context| {
+        let mut tags = Vec::new();
+        let speaker = speaker.unwrap_or_else(|| {
+            tags.push(NEEDS_SPEAKER_TAG.to_string());
+            UNKNOWN_SPEAKER.to_string()
+        });
+        NewClaim {
+            text,
+            speaker,
+            speaker_role: role,
+            source: source.clone(),
+            said_on: None,
+            context,
+            status: Status::Unverified,
+            verdict: None,
+            verdict_label: None,
+            tags,
+            notes: vec![],
+            evidence: vec![],
+        }
+    };
+    let quotes = extract(&text);
+    let mut items = Vec::with_capacity(quotes.len());
+    for quote in &quotes {
+        let line = lines.line_of(quote.start);
+        let checked = check_claim_text(&quote.text)
+            .map(|t| claim(t, quote.speaker.clone(), quote.role.clone(), quote.context.clone()))
+            .map_err(|message| RecordError { file: path.to_path_buf(), line, field: Some("quote".into()), message });
+        items.push(Item { line, raw: Raw::Quote, claim: checked });
+    }
+    if options.include_narration {
+        let outlet = source.name.clone().or_else(|| source.url.clone()).unwrap_or_else(|| "narrator".into());
+        for (start, sentence) in narration(&text, &quotes) {
+            let mut c = claim(sentence, Some(outlet.clone()), None, Some("the article's own words".into()));
+            c.tags.push("narration".into());
+            items.push(Item { line: lines.line_of(start), raw: Raw::Quote, claim: Ok(c) });
+        }
+        items.sort_by_key(|i| i.line);
+    }
+    Ok(items)
+}
+
+/// Line numbers of code point offsets.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex(starts)
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
+/// The writer's own sentences: six words or more, outside every quotation, not list items or
+/// headings. Returns (code point offset, sentence).
+fn narration(text: &str, quotes: &[super::extract::Quote]) -> Vec<(usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=chars.len() {
+        let at_end = i == chars.len();
+        let boundary = at_end
+            || chars[i] == '\n'
+            || (matches!(chars[i], '.' | '!' | '?') && chars.get(i + 1).is_none_or(|c| c.is_whitespace()));
+        if !boundary {
+            continue;
+        }
+        let end = if at_end || chars[i] == '\n' { i } else { i + 1 };
+        let sentence: String = chars[start..end].iter().collect();
+        let trimmed = sentence.trim();
+        let lead = start + sentence.chars().take_while(|c| c.is_whitespace()).count();
+        let quoted = trimmed.contains(['"', '“', '”']) || quotes.iter().any(|q| q.start < end && q.end > start);
+        if !quoted && trimmed.split_whitespace().count() >= 6 && !trimmed.starts_with(['-', '#', '*']) {
+            out.push((lead, trimmed.to_string()));
+        }
+        start = i + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_lines_from_one() {
+        let index = LineIndex::new("ab\ncd\n\nef");
+        assert_eq!(index.line_of(0), 1);
+        assert_eq!(index.line_of(3), 2);
+        assert_eq!(index.line_of(7), 4);
+    }
+
+    #[test]
+    fn narration_skips_quoted_and_short_sentences() {
+        let text = "The talks lasted three hours in Anchorage. He said “yes to that”.\nShort one.\n- Get link here now please ok";
+        let found: Vec<String> = narration(text, &[]).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(found, vec!["The talks lasted three hours in Anchorage."]);
+    }
+}
