@@ -79,10 +79,48 @@ pub enum Command {
     /// The review queue: claims still unverified or in review, overdue follow-ups first
     Outstanding(ListArgs),
     /// Add claims from files: JSON Lines, JSON, CSV, TSV, or articles (their quotations)
-    #[command(after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv")]
+    #[command(
+        after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
+    )]
     Ingest(IngestArgs),
     /// Show the quotations and speakers found in an article, without storing anything
+    #[command(after_help = "Example:\n  claimtrack extract sample_data/alaska-summit-article.txt")]
     Extract(ExtractArgs),
+    /// One speaker's card; or correct speakers: add an alias, merge two into one
+    #[command(
+        after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\""
+    )]
+    Speaker(SpeakerArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SpeakerArgs {
+    #[command(subcommand)]
+    pub action: Option<SpeakerAction>,
+    /// The speaker: full name, alias, or a part of the name only one speaker has
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpeakerAction {
+    /// Let another name find this speaker (in filters and when claims arrive)
+    Alias {
+        /// The speaker
+        name: String,
+        /// The other name
+        alias: String,
+    },
+    /// Make two speakers one: FROM's claims move to INTO (identical claims become one) and FROM's
+    /// name becomes an alias
+    Merge {
+        /// The speaker to fold in
+        from: String,
+        /// The speaker that stays
+        into: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,6 +309,7 @@ pub struct ListArgs {
     pub format: FormatArg,
 }
 
+#[allow(clippy::struct_excessive_bools)] // independent switches
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files of claims (JSON Lines, JSON, CSV, TSV) or articles (plain text, Markdown)

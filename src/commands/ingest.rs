@@ -56,13 +56,26 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
     for m in &args.map {
         map.merge(m.parse().map_err(|e| UsageError(format!("--map: {e}")))?);
     }
-    let url = args.url.as_deref().map(check_url).transpose().map_err(|e| UsageError(format!("--url: {e}")))?;
+    let url = args
+        .url
+        .as_deref()
+        .map(check_url)
+        .transpose()
+        .map_err(|e| UsageError(format!("--url: {e}")))?;
     Ok(Options {
         kind: args.from,
         map,
-        header: if args.no_header { Some(false) } else { args.header.then_some(true) },
+        header: if args.no_header {
+            Some(false)
+        } else {
+            args.header.then_some(true)
+        },
         article: ingest::article::ArticleOptions {
-            source: args.source.clone().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            source: args
+                .source
+                .clone()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             url,
             title: args.title.clone(),
             published: ctx.date("--published", args.published.as_deref())?,
@@ -106,7 +119,10 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         if bad > problems.len() {
             let _ = write!(message, "\n... and {} more", bad - problems.len());
         }
-        let _ = write!(message, "\n{bad} bad record(s); nothing was ingested (--skip-invalid writes the good ones)");
+        let _ = write!(
+            message,
+            "\n{bad} bad record(s); nothing was ingested (--skip-invalid writes the good ones)"
+        );
         anyhow::bail!(output::clean(&message));
     }
     let mut rejects = match &args.rejects {
@@ -116,8 +132,18 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
 
     // Pass 2: write, in batches.
     let mut store = ctx.open(Access::Write)?;
-    let mut summary = Summary { files: args.files.len(), dry_run: args.dry_run, ..Summary::default() };
-    let mut reader = Reader { files: &args.files, options: &options, today, rejects: rejects.as_mut(), rejected: 0 };
+    let mut summary = Summary {
+        files: args.files.len(),
+        dry_run: args.dry_run,
+        ..Summary::default()
+    };
+    let mut reader = Reader {
+        files: &args.files,
+        options: &options,
+        today,
+        rejects: rejects.as_mut(),
+        rejected: 0,
+    };
     if args.dry_run {
         store.rehearse(|tx| reader.each_batch(|batch| Ok(load(tx, &batch, &mut summary)?)))?;
     } else {
@@ -132,10 +158,26 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         Format::Json => output::json(out, &summary)?,
         Format::Csv | Format::Table => {
             let s = &summary;
-            let verb = if s.dry_run { "Would ingest" } else { "Ingested" };
-            writeln!(out, "{verb} {} record(s) from {} file(s):", s.records, s.files)?;
-            writeln!(out, "  {} claim(s) added, {} matched claims already tracked", s.claims_added, s.claims_matched)?;
-            writeln!(out, "  {} appearance(s), {} speaker(s), {} source(s) added", s.appearances_added, s.speakers_added, s.sources_added)?;
+            let verb = if s.dry_run {
+                "Would ingest"
+            } else {
+                "Ingested"
+            };
+            writeln!(
+                out,
+                "{verb} {} record(s) from {} file(s):",
+                s.records, s.files
+            )?;
+            writeln!(
+                out,
+                "  {} claim(s) added, {} matched claims already tracked",
+                s.claims_added, s.claims_matched
+            )?;
+            writeln!(
+                out,
+                "  {} appearance(s), {} speaker(s), {} source(s) added",
+                s.appearances_added, s.speakers_added, s.sources_added
+            )?;
             if s.rejected > 0 {
                 writeln!(out, "  {} record(s) rejected", s.rejected)?;
             }
@@ -164,7 +206,10 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn each_batch(&mut self, mut sink: impl FnMut(Vec<NewClaim>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    fn each_batch(
+        &mut self,
+        mut sink: impl FnMut(Vec<NewClaim>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         for path in self.files {
             let input = ingest::open(path, self.options, self.today)?;
             if let Some(rejects) = self.rejects.as_deref_mut() {
@@ -202,6 +247,7 @@ impl Reader<'_> {
 }
 
 /// Rejected records in their original form, so they can be fixed and ingested again.
+#[allow(clippy::large_enum_variant)] // one per run
 enum Rejects {
     Json(BufWriter<File>),
     /// The writer, and whether the header row is written.
@@ -215,12 +261,17 @@ impl Rejects {
         if table && json {
             return Err(UsageError("--rejects: give files of one kind (JSON or CSV/TSV) so the rejects file can hold them".into()).into());
         }
-        let file = File::create(path).map_err(|e| anyhow::anyhow!("--rejects {}: cannot create: {e}", path.display()))?;
+        let file = File::create(path)
+            .map_err(|e| anyhow::anyhow!("--rejects {}: cannot create: {e}", path.display()))?;
         Ok(if table {
             let tsv = kinds.contains(&Kind::Tsv);
             let writer = csv::WriterBuilder::new()
                 .delimiter(if tsv { b'\t' } else { b',' })
-                .quote_style(if tsv { csv::QuoteStyle::Never } else { csv::QuoteStyle::Necessary })
+                .quote_style(if tsv {
+                    csv::QuoteStyle::Never
+                } else {
+                    csv::QuoteStyle::Necessary
+                })
                 .flexible(true)
                 .from_writer(file);
             Rejects::Table(writer, false)
@@ -261,9 +312,13 @@ fn progress(input: &Input, verb: &str) -> Option<ProgressBar> {
         return None;
     }
     let bar = ProgressBar::new(input.size);
-    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(
+        "{msg:8} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    )
+    .map_or_else(
+        |_| ProgressStyle::default_bar(),
+        |s| s.progress_chars("=> "),
+    );
     bar.set_style(style);
     bar.set_message(verb.to_string());
     Some(bar)

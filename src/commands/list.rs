@@ -50,6 +50,7 @@ fn filter(ctx: &Ctx, args: &ListArgs, outstanding: bool) -> Result<ClaimFilter, 
     Ok(ClaimFilter {
         statuses,
         speaker: name("--speaker", &args.speaker)?,
+        speaker_id: None,
         source: args.source.clone(),
         tag: args.tag.clone(),
         since,

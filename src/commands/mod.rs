@@ -6,6 +6,7 @@ mod ingest;
 mod list;
 mod note;
 mod show;
+mod speaker;
 mod status;
 mod tag;
 
@@ -91,5 +92,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Outstanding(args) => list::run(&ctx, args, true, out),
         Command::Ingest(args) => ingest::run(&ctx, args, out),
         Command::Extract(args) => extract::run(args, out),
+        Command::Speaker(args) => speaker::run(&ctx, args, out),
     }
 }

@@ -155,8 +155,18 @@ pub fn parse_date_lenient(input: &str, today: NaiveDate) -> Result<NaiveDate, St
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_number(word: &str) -> Option<u32> {
@@ -166,7 +176,11 @@ fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)) || (word == "sept" && *m == "september"))
+        .position(|m| {
+            *m == word
+                || (word.len() <= 4 && m.starts_with(&word))
+                || (word == "sept" && *m == "september")
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -179,12 +193,22 @@ fn written_date(text: &str) -> Option<NaiveDate> {
     // "20", "20th", "2023:" but not "20x20".
     let number = |w: &str| {
         let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        (digits > 0 && w.len() - digits <= 2).then(|| w[..digits].parse::<u32>().ok()).flatten()
+        (digits > 0 && w.len() - digits <= 2)
+            .then(|| w[..digits].parse::<u32>().ok())
+            .flatten()
     };
     for window in words.windows(3) {
         let candidates = [
-            (month_number(window[0]), number(window[1]), number(window[2])),
-            (month_number(window[1]), number(window[0]), number(window[2])),
+            (
+                month_number(window[0]),
+                number(window[1]),
+                number(window[2]),
+            ),
+            (
+                month_number(window[1]),
+                number(window[0]),
+                number(window[2]),
+            ),
         ];
         for (month, day, year) in candidates {
             if let (Some(m), Some(d), Some(y)) = (month, day, year) {
@@ -207,12 +231,30 @@ mod lenient_tests {
     fn finds_dates_written_in_text_and_timestamps() {
         let today = NaiveDate::from_ymd_opt(2025, 8, 15).unwrap();
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(parse_date_lenient("stated on January 20, 2023 in in a news conference:", today), Ok(d(2023, 1, 20)));
-        assert_eq!(parse_date_lenient("20th Jan 2023.", today), Ok(d(2023, 1, 20)));
-        assert_eq!(parse_date_lenient("on March 3, 2021: a speech", today), Ok(d(2021, 3, 3)));
-        assert_eq!(parse_date_lenient("Sept. 3, 2019", today), Ok(d(2019, 9, 3)));
-        assert_eq!(parse_date_lenient("2025-08-15T10:00:00+02:00", today), Ok(d(2025, 8, 15)));
-        assert_eq!(parse_date_lenient("2025-08-15 10:00", today), Ok(d(2025, 8, 15)));
+        assert_eq!(
+            parse_date_lenient("stated on January 20, 2023 in in a news conference:", today),
+            Ok(d(2023, 1, 20))
+        );
+        assert_eq!(
+            parse_date_lenient("20th Jan 2023.", today),
+            Ok(d(2023, 1, 20))
+        );
+        assert_eq!(
+            parse_date_lenient("on March 3, 2021: a speech", today),
+            Ok(d(2021, 3, 3))
+        );
+        assert_eq!(
+            parse_date_lenient("Sept. 3, 2019", today),
+            Ok(d(2019, 9, 3))
+        );
+        assert_eq!(
+            parse_date_lenient("2025-08-15T10:00:00+02:00", today),
+            Ok(d(2025, 8, 15))
+        );
+        assert_eq!(
+            parse_date_lenient("2025-08-15 10:00", today),
+            Ok(d(2025, 8, 15))
+        );
         assert_eq!(parse_date_lenient("May 2023", today).ok(), None);
         assert!(parse_date_lenient("February 30, 2023", today).is_err());
         assert!(parse_date_lenient("soon", today).is_err());

@@ -268,12 +268,43 @@ pub struct FollowUp {
     pub status: Status,
 }
 
+/// A person or organisation who makes claims.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    pub id: i64,
+    pub name: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A speaker with how their claims stand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerCard {
+    #[serde(flatten)]
+    pub speaker: Speaker,
+    pub claims: i64,
+    pub by_status: Vec<(Status, i64)>,
+}
+
+/// What merging two speakers did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeOutcome {
+    pub into: Speaker,
+    pub from: String,
+    /// Claims that changed speaker.
+    pub claims_moved: usize,
+    /// Claims both had, now one.
+    pub claims_merged: usize,
+}
+
 /// Which claims a list shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimFilter {
     /// Empty means any status.
     pub statuses: Vec<Status>,
     pub speaker: Option<String>,
+    pub speaker_id: Option<i64>,
     pub source: Option<String>,
     pub tag: Option<String>,
     pub since: Option<NaiveDate>,
@@ -320,18 +351,35 @@ impl Verdict {
             .collect::<Vec<_>>()
             .join(" ");
         let verdict = match key.as_str() {
-            "correct" | "accurate" | "confirmed" | "verified" | "correct attribution" => Verdict::True,
+            "correct" | "accurate" | "confirmed" | "verified" | "correct attribution" => {
+                Verdict::True
+            }
             "mostly correct" | "mostly accurate" | "largely accurate" | "largely true" => {
                 Verdict::MostlyTrue
             }
             "half true" | "half truth" | "mixture" | "mixed" | "partly true" | "partly false"
             | "partially true" | "partially false" | "half accurate" | "needs context"
             | "missing context" | "lacks context" | "cherry picks" => Verdict::Mixed,
-            "barely true" | "mostly inaccurate" | "misleading" | "largely false" | "exaggerated"
-            | "exaggeration" | "distorts the facts" | "spins the facts" | "unsupported"
-            | "unproven" | "not the whole story" => Verdict::MostlyFalse,
-            "incorrect" | "inaccurate" | "wrong" | "false claim" | "untrue" | "not true"
-            | "four pinocchios" | "misattributed" | "incorrect attribution" => Verdict::False,
+            "barely true"
+            | "mostly inaccurate"
+            | "misleading"
+            | "largely false"
+            | "exaggerated"
+            | "exaggeration"
+            | "distorts the facts"
+            | "spins the facts"
+            | "unsupported"
+            | "unproven"
+            | "not the whole story" => Verdict::MostlyFalse,
+            "incorrect"
+            | "inaccurate"
+            | "wrong"
+            | "false claim"
+            | "untrue"
+            | "not true"
+            | "four pinocchios"
+            | "misattributed"
+            | "incorrect attribution" => Verdict::False,
             "pants on fire" | "pants fire" | "fake" | "hoax" | "scam" | "fabricated content"
             | "false fabricated" | "satire" | "altered" | "doctored" => Verdict::Fabricated,
             _ => return None,
@@ -346,13 +394,31 @@ mod verdict_tests {
 
     #[test]
     fn publisher_labels_map_onto_the_scale() {
-        assert_eq!(Verdict::from_label("mostly_true"), Some((Verdict::MostlyTrue, None)));
-        assert_eq!(Verdict::from_label("Pants on Fire!"), Some((Verdict::Fabricated, Some("Pants on Fire!".into()))));
-        assert_eq!(Verdict::from_label("pants-fire").unwrap().0, Verdict::Fabricated);
+        assert_eq!(
+            Verdict::from_label("mostly_true"),
+            Some((Verdict::MostlyTrue, None))
+        );
+        assert_eq!(
+            Verdict::from_label("Pants on Fire!"),
+            Some((Verdict::Fabricated, Some("Pants on Fire!".into())))
+        );
+        assert_eq!(
+            Verdict::from_label("pants-fire").unwrap().0,
+            Verdict::Fabricated
+        );
         assert_eq!(Verdict::from_label("Half True").unwrap().0, Verdict::Mixed);
-        assert_eq!(Verdict::from_label("barely-true").unwrap().0, Verdict::MostlyFalse);
-        assert_eq!(Verdict::from_label("Misleading").unwrap().0, Verdict::MostlyFalse);
-        assert_eq!(Verdict::from_label("Four Pinocchios").unwrap().0, Verdict::False);
+        assert_eq!(
+            Verdict::from_label("barely-true").unwrap().0,
+            Verdict::MostlyFalse
+        );
+        assert_eq!(
+            Verdict::from_label("Misleading").unwrap().0,
+            Verdict::MostlyFalse
+        );
+        assert_eq!(
+            Verdict::from_label("Four Pinocchios").unwrap().0,
+            Verdict::False
+        );
         assert_eq!(Verdict::from_label("whatever"), None);
     }
 }

@@ -30,28 +30,50 @@ pub struct ArticleOptions {
 /// Articles above this size are not articles.
 const MAX_ARTICLE_BYTES: u64 = 64 << 20;
 
-pub fn read(path: &Path, reader: Source, options: &ArticleOptions) -> Result<Vec<Item>, RecordError> {
-    let fail = |line: usize, message: String| RecordError { file: path.to_path_buf(), line, field: None, message };
+pub fn read(
+    path: &Path,
+    reader: Source,
+    options: &ArticleOptions,
+) -> Result<Vec<Item>, RecordError> {
+    let fail = |line: usize, message: String| RecordError {
+        file: path.to_path_buf(),
+        line,
+        field: None,
+        message,
+    };
     let mut bytes = Vec::new();
     reader
         .take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(0, format!("cannot read: {e}")))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(fail(0, format!("is over {} MB: too large to be an article", MAX_ARTICLE_BYTES >> 20)));
+        return Err(fail(
+            0,
+            format!(
+                "is over {} MB: too large to be an article",
+                MAX_ARTICLE_BYTES >> 20
+            ),
+        ));
     }
     if bytes.contains(&0) {
-        return Err(fail(0, "contains NUL bytes: this looks like a binary file, not an article".into()));
+        return Err(fail(
+            0,
+            "contains NUL bytes: this looks like a binary file, not an article".into(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..at].split(|&b| b == b'\n').count();
         fail(line, "is not valid UTF-8 text".into())
     })?;
     let lines = LineIndex::new(&text);
     let source = SourceRef {
         name: options.source.clone().or_else(|| {
-            options.url.is_none().then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned())).flatten()
+            options
+                .url
+                .is_none()
+                .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .flatten()
         }),
         url: options.url.clone(),
         title: options.title.clone(),
@@ -84,16 +106,45 @@ pub fn read(path: &Path, reader: Source, options: &ArticleOptions) -> Result<Vec
     for quote in &quotes {
         let line = lines.line_of(quote.start);
         let checked = check_claim_text(&quote.text)
-            .map(|t| claim(t, quote.speaker.clone(), quote.role.clone(), quote.context.clone()))
-            .map_err(|message| RecordError { file: path.to_path_buf(), line, field: Some("quote".into()), message });
-        items.push(Item { line, raw: Raw::Quote, claim: checked });
+            .map(|t| {
+                claim(
+                    t,
+                    quote.speaker.clone(),
+                    quote.role.clone(),
+                    quote.context.clone(),
+                )
+            })
+            .map_err(|message| RecordError {
+                file: path.to_path_buf(),
+                line,
+                field: Some("quote".into()),
+                message,
+            });
+        items.push(Item {
+            line,
+            raw: Raw::Quote,
+            claim: checked,
+        });
     }
     if options.include_narration {
-        let outlet = source.name.clone().or_else(|| source.url.clone()).unwrap_or_else(|| "narrator".into());
+        let outlet = source
+            .name
+            .clone()
+            .or_else(|| source.url.clone())
+            .unwrap_or_else(|| "narrator".into());
         for (start, sentence) in narration(&text, &quotes) {
-            let mut c = claim(sentence, Some(outlet.clone()), None, Some("the article's own words".into()));
+            let mut c = claim(
+                sentence,
+                Some(outlet.clone()),
+                None,
+                Some("the article's own words".into()),
+            );
             c.tags.push("narration".into());
-            items.push(Item { line: lines.line_of(start), raw: Raw::Quote, claim: Ok(c) });
+            items.push(Item {
+                line: lines.line_of(start),
+                raw: Raw::Quote,
+                claim: Ok(c),
+            });
         }
         items.sort_by_key(|i| i.line);
     }
@@ -106,7 +157,12 @@ struct LineIndex(Vec<usize>);
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
         let starts = std::iter::once(0)
-            .chain(text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1))
+            .chain(
+                text.chars()
+                    .enumerate()
+                    .filter(|(_, c)| *c == '\n')
+                    .map(|(i, _)| i + 1),
+            )
             .collect();
         LineIndex(starts)
     }
@@ -126,7 +182,8 @@ fn narration(text: &str, quotes: &[super::extract::Quote]) -> Vec<(usize, String
         let at_end = i == chars.len();
         let boundary = at_end
             || chars[i] == '\n'
-            || (matches!(chars[i], '.' | '!' | '?') && chars.get(i + 1).is_none_or(|c| c.is_whitespace()));
+            || (matches!(chars[i], '.' | '!' | '?')
+                && chars.get(i + 1).is_none_or(|c| c.is_whitespace()));
         if !boundary {
             continue;
         }
@@ -134,8 +191,12 @@ fn narration(text: &str, quotes: &[super::extract::Quote]) -> Vec<(usize, String
         let sentence: String = chars[start..end].iter().collect();
         let trimmed = sentence.trim();
         let lead = start + sentence.chars().take_while(|c| c.is_whitespace()).count();
-        let quoted = trimmed.contains(['"', '“', '”']) || quotes.iter().any(|q| q.start < end && q.end > start);
-        if !quoted && trimmed.split_whitespace().count() >= 6 && !trimmed.starts_with(['-', '#', '*']) {
+        let inside_quote = trimmed.contains(['"', '“', '”'])
+            || quotes.iter().any(|q| q.start < end && q.end > start);
+        if !inside_quote
+            && trimmed.split_whitespace().count() >= 6
+            && !trimmed.starts_with(['-', '#', '*'])
+        {
             out.push((lead, trimmed.to_string()));
         }
         start = i + 1;

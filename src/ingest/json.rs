@@ -28,11 +28,22 @@ enum State {
 
 impl JsonArrayReader {
     pub fn new(path: &Path, reader: Source, today: NaiveDate) -> JsonArrayReader {
-        JsonArrayReader { path: path.to_path_buf(), bytes: reader.bytes().peekable(), line: 1, today, state: State::Start }
+        JsonArrayReader {
+            path: path.to_path_buf(),
+            bytes: reader.bytes().peekable(),
+            line: 1,
+            today,
+            state: State::Start,
+        }
     }
 
     fn error(&self, line: usize, message: impl Into<String>) -> RecordError {
-        RecordError { file: self.path.clone(), line, field: None, message: message.into() }
+        RecordError {
+            file: self.path.clone(),
+            line,
+            field: None,
+            message: message.into(),
+        }
     }
 
     /// The next byte that is not whitespace (or a BOM), counting lines.
@@ -63,11 +74,17 @@ impl JsonArrayReader {
                 None => break,
                 Some(Ok(b)) => *b,
                 Some(Err(_)) => {
-                    let e = self.bytes.next().and_then(Result::err).map(|e| e.to_string()).unwrap_or_default();
+                    let e = self
+                        .bytes
+                        .next()
+                        .and_then(Result::err)
+                        .map(|e| e.to_string())
+                        .unwrap_or_default();
                     return Err(self.error(self.line, format!("cannot read: {e}")));
                 }
             };
-            let ends_bare_value = !in_string && depth == 0 && (b == b',' || b == b']' || b.is_ascii_whitespace());
+            let ends_bare_value =
+                !in_string && depth == 0 && (b == b',' || b == b']' || b.is_ascii_whitespace());
             if ends_bare_value && !out.is_empty() {
                 return Ok(out);
             }
@@ -98,19 +115,32 @@ impl JsonArrayReader {
             }
         }
         if depth > 0 || in_string {
-            return Err(self.error(start, "the record starting here is cut off: the file ends inside it"));
+            return Err(self.error(
+                start,
+                "the record starting here is cut off: the file ends inside it",
+            ));
         }
         Ok(out)
     }
 
     fn item(&self, line: usize, bytes: &[u8]) -> Item {
-        let error = |field, message| RecordError { file: self.path.clone(), line, field, message };
+        let error = |field, message| RecordError {
+            file: self.path.clone(),
+            line,
+            field,
+            message,
+        };
         match utf8(bytes) {
-            Err(message) => Item { line, raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()), claim: Err(error(None, message)) },
+            Err(message) => Item {
+                line,
+                raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()),
+                claim: Err(error(None, message)),
+            },
             Ok(text) => Item {
                 line,
                 raw: Raw::Json(text.to_string()),
-                claim: parse_object(text, self.today).map_err(|(field, message)| error(field, message)),
+                claim: parse_object(text, self.today)
+                    .map_err(|(field, message)| error(field, message)),
             },
         }
     }
@@ -123,7 +153,10 @@ impl JsonArrayReader {
             return if self.state == State::Start {
                 Err(self.error(0, "is empty: nothing to ingest"))
             } else {
-                Err(self.error(self.line, "the array is not closed with ]: the file looks cut off"))
+                Err(self.error(
+                    self.line,
+                    "the array is not closed with ]: the file looks cut off",
+                ))
             };
         };
         if self.state == State::Start {
@@ -143,11 +176,16 @@ impl JsonArrayReader {
             }
         }
         let Some(mut next) = self.skip_space()? else {
-            return Err(self.error(self.line, "the array is not closed with ]: the file looks cut off"));
+            return Err(self.error(
+                self.line,
+                "the array is not closed with ]: the file looks cut off",
+            ));
         };
         if next == b',' {
             self.bytes.next();
-            next = self.skip_space()?.ok_or_else(|| self.error(self.line, "the file ends after a comma"))?;
+            next = self
+                .skip_space()?
+                .ok_or_else(|| self.error(self.line, "the file ends after a comma"))?;
         }
         if next == b']' {
             self.bytes.next();

@@ -17,7 +17,13 @@ pub struct JsonlReader {
 
 impl JsonlReader {
     pub fn new(path: &Path, reader: Source, today: NaiveDate) -> JsonlReader {
-        JsonlReader { path: path.to_path_buf(), reader, line: 0, buf: Vec::new(), today }
+        JsonlReader {
+            path: path.to_path_buf(),
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            today,
+        }
     }
 
     fn item(&self, bytes: &[u8]) -> Item {
@@ -30,7 +36,11 @@ impl JsonlReader {
         let text = match utf8(bytes) {
             Ok(text) => text.trim_start_matches('\u{feff}').trim_end(),
             Err(message) => {
-                return Item { line: self.line, raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()), claim: Err(error(None, message)) };
+                return Item {
+                    line: self.line,
+                    raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()),
+                    claim: Err(error(None, message)),
+                };
             }
         };
         Item {

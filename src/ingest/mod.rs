@@ -80,18 +80,37 @@ pub struct Input {
 /// bytes.
 pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, RecordError> {
     if path.is_dir() {
-        return Err(RecordError::whole_file(path, "is a directory, not a file of claims"));
+        return Err(RecordError::whole_file(
+            path,
+            "is a directory, not a file of claims",
+        ));
     }
-    let file = File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let file =
+        File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
+    let size = file.metadata().map_or(0, |m| m.len());
     let progress = Rc::new(Cell::new(0));
-    let mut reader = BufReader::with_capacity(1 << 16, Counted { inner: file, count: Rc::clone(&progress) });
-    let head = reader.fill_buf().map_err(|e| RecordError::whole_file(path, format!("cannot read: {e}")))?;
+    let mut reader = BufReader::with_capacity(
+        1 << 16,
+        Counted {
+            inner: file,
+            count: Rc::clone(&progress),
+        },
+    );
+    let head = reader
+        .fill_buf()
+        .map_err(|e| RecordError::whole_file(path, format!("cannot read: {e}")))?;
     if head.iter().all(u8::is_ascii_whitespace) {
         return Err(RecordError::whole_file(path, "is empty: nothing to ingest"));
     }
     let kind = options.kind.unwrap_or_else(|| detect(path, head));
-    let mut input = Input { kind, items: Box::new(std::iter::empty()), progress, size, header: None, notes: vec![] };
+    let mut input = Input {
+        kind,
+        items: Box::new(std::iter::empty()),
+        progress,
+        size,
+        header: None,
+        notes: vec![],
+    };
     match kind {
         Kind::Jsonl => input.items = Box::new(jsonl::JsonlReader::new(path, reader, today)),
         Kind::Json => input.items = Box::new(json::JsonArrayReader::new(path, reader, today)),
@@ -101,7 +120,13 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             input.notes = table.notes();
             input.items = Box::new(table);
         }
-        Kind::Text => input.items = Box::new(article::read(path, reader, &options.article)?.into_iter().map(Ok)),
+        Kind::Text => {
+            input.items = Box::new(
+                article::read(path, reader, &options.article)?
+                    .into_iter()
+                    .map(Ok),
+            );
+        }
     }
     Ok(input)
 }
@@ -109,10 +134,20 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
 /// The kind by extension, else by content: `[` JSON, `{` JSON Lines, tabs TSV, commas CSV, else an
 /// article.
 fn detect(path: &Path, head: &[u8]) -> Kind {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
     match ext.as_str() {
         "jsonl" | "ndjson" => return Kind::Jsonl,
-        "json" | "jsonld" => return if first_byte(head) == Some(b'{') && looks_like_lines(head) { Kind::Jsonl } else { Kind::Json },
+        "json" | "jsonld" => {
+            return if first_byte(head) == Some(b'{') && looks_like_lines(head) {
+                Kind::Jsonl
+            } else {
+                Kind::Json
+            };
+        }
         "csv" => return Kind::Csv,
         "tsv" | "tab" => return Kind::Tsv,
         "txt" | "text" | "md" | "markdown" => return Kind::Text,
@@ -125,7 +160,7 @@ fn detect(path: &Path, head: &[u8]) -> Kind {
             let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
             if first_line.contains(&b'\t') {
                 Kind::Tsv
-            } else if first_line.iter().filter(|&&b| b == b',').count() >= 2 && first_line.len() < 2_000 {
+            } else if first_line.split(|&b| b == b',').count() > 2 && first_line.len() < 2_000 {
                 Kind::Csv
             } else {
                 Kind::Text
@@ -135,7 +170,9 @@ fn detect(path: &Path, head: &[u8]) -> Kind {
 }
 
 fn first_byte(head: &[u8]) -> Option<u8> {
-    head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+    head.iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
 }
 
 /// A `.json` file whose first line is a whole object is JSON Lines in disguise.
@@ -166,24 +203,49 @@ fn utf8(bytes: &[u8]) -> Result<&str, String> {
     if bytes.contains(&0) {
         return Err("contains NUL bytes: this looks like a binary file, not text".into());
     }
-    std::str::from_utf8(bytes).map_err(|e| format!("is not valid UTF-8 (bad byte at column {})", e.valid_up_to() + 1))
+    std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not valid UTF-8 (bad byte at column {})",
+            e.valid_up_to() + 1
+        )
+    })
 }
 
 /// serde_json appends " at line 1 column 7"; the line is ours to say, the column is noise.
 fn strip_position(message: &str) -> String {
-    message.split(" at line ").next().unwrap_or(message).to_string()
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_string()
 }
 
 /// Parses one JSON object into a checked claim, naming the field at fault.
 fn parse_object(text: &str, today: NaiveDate) -> Result<NewClaim, (Option<String>, String)> {
     if !text.trim_start().starts_with('{') {
-        return Err((None, "is not a JSON object (each record must be one {...} object)".into()));
+        return Err((
+            None,
+            "is not a JSON object (each record must be one {...} object)".into(),
+        ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let record: record::Record = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        ((path != ".").then_some(path), strip_position(&e.inner().to_string()))
+        (
+            (path != ".").then_some(path),
+            strip_position(&e.inner().to_string()),
+        )
     })?;
-    de.end().map_err(|e| (None, format!("has more after the record: {}", strip_position(&e.to_string()))))?;
-    record.check(today).map_err(|record::FieldError(field, message)| (Some(field.to_string()), message))
+    de.end().map_err(|e| {
+        (
+            None,
+            format!(
+                "has more after the record: {}",
+                strip_position(&e.to_string())
+            ),
+        )
+    })?;
+    record
+        .check(today)
+        .map_err(|record::FieldError(field, message)| (Some(field.to_string()), message))
 }

@@ -23,7 +23,12 @@ pub struct RecordError {
 
 impl RecordError {
     pub fn whole_file(file: &std::path::Path, message: impl Into<String>) -> RecordError {
-        RecordError { file: file.to_path_buf(), line: 0, field: None, message: message.into() }
+        RecordError {
+            file: file.to_path_buf(),
+            line: 0,
+            field: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -44,9 +49,23 @@ impl std::error::Error for RecordError {}
 
 /// The field names a record may carry, in the order documented.
 pub const FIELDS: &[&str] = &[
-    "text", "speaker", "speaker_role", "source", "source_url", "source_title", "source_kind",
-    "published_on", "said_on", "context", "status", "verdict", "verdict_label", "tags", "note",
-    "follow_up_on", "evidence",
+    "text",
+    "speaker",
+    "speaker_role",
+    "source",
+    "source_url",
+    "source_title",
+    "source_kind",
+    "published_on",
+    "said_on",
+    "context",
+    "status",
+    "verdict",
+    "verdict_label",
+    "tags",
+    "note",
+    "follow_up_on",
+    "evidence",
 ];
 
 /// A record's fields as written in the file; everything is checked in `check`.
@@ -87,7 +106,11 @@ impl OneOrMany {
             OneOrMany::One(s) => s.split([';', ',']).map(str::to_string).collect(),
             OneOrMany::Many(v) => v,
         };
-        items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 }
 
@@ -96,46 +119,76 @@ impl OneOrMany {
 pub struct FieldError(pub &'static str, pub String);
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn required(field: &'static str, value: Option<String>) -> Result<String, FieldError> {
-    non_empty(value).ok_or_else(|| FieldError(field, "is missing (every record needs text and speaker)".into()))
+    non_empty(value).ok_or_else(|| {
+        FieldError(
+            field,
+            "is missing (every record needs text and speaker)".into(),
+        )
+    })
 }
 
-fn date_field(field: &'static str, value: Option<String>, today: NaiveDate) -> Result<Option<NaiveDate>, FieldError> {
-    non_empty(value).map(|v| parse_date_lenient(&v, today)).transpose().map_err(|e| FieldError(field, e))
+fn date_field(
+    field: &'static str,
+    value: Option<String>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, FieldError> {
+    non_empty(value)
+        .map(|v| parse_date_lenient(&v, today))
+        .transpose()
+        .map_err(|e| FieldError(field, e))
 }
 
 fn word_field<T: std::str::FromStr<Err = crate::domain::UnknownWord>>(
     field: &'static str,
     value: Option<String>,
 ) -> Result<Option<T>, FieldError> {
-    non_empty(value).map(|v| v.parse::<T>()).transpose().map_err(|e| FieldError(field, e.to_string()))
+    non_empty(value)
+        .map(|v| v.parse::<T>())
+        .transpose()
+        .map_err(|e| FieldError(field, e.to_string()))
 }
 
 impl Record {
     /// Checks every field and builds the claim it describes.
     pub fn check(self, today: NaiveDate) -> Result<NewClaim, FieldError> {
-        let text = check_claim_text(&required("text", self.text)?).map_err(|e| FieldError("text", e))?;
-        let speaker = check_name(&required("speaker", self.speaker)?).map_err(|e| FieldError("speaker", e))?;
+        let text =
+            check_claim_text(&required("text", self.text)?).map_err(|e| FieldError("text", e))?;
+        let speaker = check_name(&required("speaker", self.speaker)?)
+            .map_err(|e| FieldError("speaker", e))?;
         let source_url = non_empty(self.source_url)
             .map(|u| check_url(&u))
             .transpose()
             .map_err(|e| FieldError("source_url", e))?;
-        let source_name =
-            non_empty(self.source).map(|n| check_name(&n)).transpose().map_err(|e| FieldError("source", e))?;
+        let source_name = non_empty(self.source)
+            .map(|n| check_name(&n))
+            .transpose()
+            .map_err(|e| FieldError("source", e))?;
         let follow_up_on = date_field("follow_up_on", self.follow_up_on, today)?;
         let note = non_empty(self.note);
         if follow_up_on.is_some() && note.is_none() {
-            return Err(FieldError("follow_up_on", "needs a `note` saying what to follow up".into()));
+            return Err(FieldError(
+                "follow_up_on",
+                "needs a `note` saying what to follow up".into(),
+            ));
         }
         let evidence = self
             .evidence
             .map(OneOrMany::items)
             .unwrap_or_default()
             .iter()
-            .map(|u| check_url(u).map(|url| NewEvidence { url, title: None, stance: Stance::Context }))
+            .map(|u| {
+                check_url(u).map(|url| NewEvidence {
+                    url,
+                    title: None,
+                    stance: Stance::Context,
+                })
+            })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| FieldError("evidence", e))?;
         let (verdict, mapped_label) = match non_empty(self.verdict) {
@@ -170,7 +223,10 @@ impl Record {
             verdict,
             verdict_label: non_empty(self.verdict_label).or(mapped_label),
             tags: self.tags.map(OneOrMany::items).unwrap_or_default(),
-            notes: note.map(|text| NewNote { text, follow_up_on }).into_iter().collect(),
+            notes: note
+                .map(|text| NewNote { text, follow_up_on })
+                .into_iter()
+                .collect(),
             evidence,
         })
     }

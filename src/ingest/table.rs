@@ -28,18 +28,23 @@ impl FromStr for ColumnMap {
     fn from_str(s: &str) -> Result<ColumnMap, String> {
         let mut map = Vec::new();
         for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (field, column) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("'{pair}' is not FIELD=COLUMN (such as text=quote or speaker=5)"))?;
-            let field = FIELDS
-                .iter()
-                .find(|f| **f == field.trim())
-                .ok_or_else(|| format!("'{}' is not a field (fields: {})", field.trim(), FIELDS.join(", ")))?;
+            let (field, column) = pair.split_once('=').ok_or_else(|| {
+                format!("'{pair}' is not FIELD=COLUMN (such as text=quote or speaker=5)")
+            })?;
+            let field = FIELDS.iter().find(|f| **f == field.trim()).ok_or_else(|| {
+                format!(
+                    "'{}' is not a field (fields: {})",
+                    field.trim(),
+                    FIELDS.join(", ")
+                )
+            })?;
             let column = column.trim();
             let column = match column.parse::<usize>() {
                 Ok(0) => return Err(format!("{field}={column}: columns are counted from 1")),
                 Ok(n) => Column::Number(n - 1),
-                Err(_) if column.is_empty() => return Err(format!("{field}= needs a column name or number")),
+                Err(_) if column.is_empty() => {
+                    return Err(format!("{field}= needs a column name or number"));
+                }
                 Err(_) => Column::Name(column.to_string()),
             };
             map.push((*field, column));
@@ -63,13 +68,32 @@ impl ColumnMap {
 
 /// Header words other tools use for our fields.
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("text", &["claim", "quote", "statement", "claim_text", "claimreviewed", "claim_reviewed"]),
-    ("speaker", &["name", "claimant", "speaker_name", "said_by", "person"]),
-    ("speaker_role", &["role", "job_title", "speaker_job_title", "title_of_speaker"]),
+    (
+        "text",
+        &[
+            "claim",
+            "quote",
+            "statement",
+            "claim_text",
+            "claimreviewed",
+            "claim_reviewed",
+        ],
+    ),
+    (
+        "speaker",
+        &["name", "claimant", "speaker_name", "said_by", "person"],
+    ),
+    (
+        "speaker_role",
+        &["role", "job_title", "speaker_job_title", "title_of_speaker"],
+    ),
     ("source", &["outlet", "publisher", "source_name"]),
     ("source_url", &["url", "link"]),
     ("said_on", &["date", "claim_date", "stated_on"]),
-    ("published_on", &["published", "publication_date", "date_published"]),
+    (
+        "published_on",
+        &["published", "publication_date", "date_published"],
+    ),
     ("verdict", &["ruling", "rating", "textual_rating"]),
     ("tags", &["tag", "topics", "subjects", "subject"]),
 ];
@@ -99,7 +123,13 @@ pub struct TableReader {
 }
 
 impl TableReader {
-    pub fn new(path: &Path, source: Source, tsv: bool, options: &Options, today: NaiveDate) -> Result<TableReader, RecordError> {
+    pub fn new(
+        path: &Path,
+        source: Source,
+        tsv: bool,
+        options: &Options,
+        today: NaiveDate,
+    ) -> Result<TableReader, RecordError> {
         let fail = |message: String| RecordError::whole_file(path, message);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(if tsv { b'\t' } else { b',' })
@@ -111,13 +141,21 @@ impl TableReader {
         let has_header = options.header.unwrap_or(!options.map.only_numbers());
         let header = if has_header {
             let mut first = ByteRecord::new();
-            reader.read_byte_record(&mut first).map_err(|e| fail(format!("cannot read the header row: {e}")))?;
-            let text = StringRecord::from_byte_record(first).map_err(|_| fail("the header row is not valid UTF-8".into()))?;
+            reader
+                .read_byte_record(&mut first)
+                .map_err(|e| fail(format!("cannot read the header row: {e}")))?;
+            let text = StringRecord::from_byte_record(first)
+                .map_err(|_| fail("the header row is not valid UTF-8".into()))?;
             Some(text)
         } else {
             None
         };
-        let names = |h: &StringRecord| h.iter().map(|c| format!("'{}'", c.trim())).collect::<Vec<_>>().join(", ");
+        let names = |h: &StringRecord| {
+            h.iter()
+                .map(|c| format!("'{}'", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut columns: Vec<(&'static str, usize)> = Vec::new();
         for (field, column) in &options.map.0 {
             let index = match (column, &header) {
@@ -125,9 +163,16 @@ impl TableReader {
                 (Column::Name(name), Some(h)) => h
                     .iter()
                     .position(|c| c.trim() == name || header_key(c) == header_key(name))
-                    .ok_or_else(|| fail(format!("--map {field}={name}: no column named '{name}' (columns: {})", names(h))))?,
+                    .ok_or_else(|| {
+                        fail(format!(
+                            "--map {field}={name}: no column named '{name}' (columns: {})",
+                            names(h)
+                        ))
+                    })?,
                 (Column::Name(name), None) => {
-                    return Err(fail(format!("--map {field}={name}: the file has no header row, so name columns by number (from 1)")));
+                    return Err(fail(format!(
+                        "--map {field}={name}: the file has no header row, so name columns by number (from 1)"
+                    )));
                 }
             };
             columns.push((field, index));
@@ -138,9 +183,14 @@ impl TableReader {
                 if columns.iter().any(|(f, _)| f == field) {
                     continue;
                 }
-                let synonyms = SYNONYMS.iter().find(|(f, _)| f == field).map_or(&[][..], |(_, s)| *s);
+                let synonyms = SYNONYMS
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map_or(&[][..], |(_, s)| *s);
                 let found = keys.iter().position(|k| k == field).or_else(|| {
-                    synonyms.iter().find_map(|s| keys.iter().position(|k| k == s))
+                    synonyms
+                        .iter()
+                        .find_map(|s| keys.iter().position(|k| k == s))
                 });
                 if let Some(index) = found.filter(|i| !columns.iter().any(|(_, c)| c == i)) {
                     columns.push((field, index));
@@ -149,23 +199,49 @@ impl TableReader {
         }
         for needed in ["text", "speaker"] {
             if !columns.iter().any(|(f, _)| *f == needed) {
-                let known = header.as_ref().map(|h| format!(" (columns: {})", names(h))).unwrap_or_default();
-                return Err(fail(format!("no column for `{needed}`: name one with --map {needed}=COLUMN{known}")));
+                let known = header
+                    .as_ref()
+                    .map(|h| format!(" (columns: {})", names(h)))
+                    .unwrap_or_default();
+                return Err(fail(format!(
+                    "no column for `{needed}`: name one with --map {needed}=COLUMN{known}"
+                )));
             }
         }
         let mut notes = Vec::new();
         if let Some(h) = &header {
-            let used: Vec<String> = columns.iter().map(|(f, i)| format!("{f} ← '{}'", h.get(*i).unwrap_or("?").trim())).collect();
+            let used: Vec<String> = columns
+                .iter()
+                .map(|(f, i)| format!("{f} ← '{}'", h.get(*i).unwrap_or("?").trim()))
+                .collect();
             notes.push(format!("{}: reading {}", path.display(), used.join(", ")));
             let ignored: Vec<String> = (0..h.len())
                 .filter(|i| !columns.iter().any(|(_, c)| c == i))
-                .map(|i| if h[i].trim().is_empty() { format!("column {}", i + 1) } else { format!("'{}'", h[i].trim()) })
+                .map(|i| {
+                    if h[i].trim().is_empty() {
+                        format!("column {}", i + 1)
+                    } else {
+                        format!("'{}'", h[i].trim())
+                    }
+                })
                 .collect();
             if !ignored.is_empty() {
-                notes.push(format!("{}: ignoring {}", path.display(), ignored.join(", ")));
+                notes.push(format!(
+                    "{}: ignoring {}",
+                    path.display(),
+                    ignored.join(", ")
+                ));
             }
         }
-        Ok(TableReader { path: path.to_path_buf(), reader, header, columns, notes, today, done: false })
+        Ok(TableReader {
+            path: path.to_path_buf(),
+            reader,
+            header,
+            columns,
+            notes,
+            today,
+            done: false,
+        })
     }
 
     pub fn header(&self) -> Option<StringRecord> {
@@ -177,33 +253,69 @@ impl TableReader {
     }
 
     fn item(&self, line: usize, row: &ByteRecord) -> Item {
-        let error = |field: Option<String>, message: String| RecordError { file: self.path.clone(), line, field, message };
+        let error = |field: Option<String>, message: String| RecordError {
+            file: self.path.clone(),
+            line,
+            field,
+            message,
+        };
         let mut cells = Vec::with_capacity(row.len());
         for (i, cell) in row.iter().enumerate() {
             match utf8(cell) {
                 Ok(text) => cells.push(text.to_string()),
                 Err(message) => {
-                    let raw = StringRecord::from_iter(row.iter().map(|c| String::from_utf8_lossy(c).into_owned()));
-                    return Item { line, raw: Raw::Row(raw), claim: Err(error(Some(format!("column {}", i + 1)), message)) };
+                    let raw = row
+                        .iter()
+                        .map(|c| String::from_utf8_lossy(c).into_owned())
+                        .collect::<StringRecord>();
+                    return Item {
+                        line,
+                        raw: Raw::Row(raw),
+                        claim: Err(error(Some(format!("column {}", i + 1)), message)),
+                    };
                 }
             }
         }
-        let raw = StringRecord::from_iter(cells.iter());
+        let raw = cells.iter().collect::<StringRecord>();
         let expected = self.header.as_ref().map(StringRecord::len);
         let needed = self.columns.iter().map(|(_, i)| i + 1).max().unwrap_or(0);
         if let Some(expected) = expected.filter(|e| *e != row.len()) {
-            let hint = if row.len() < expected { "" } else { " (a quote left open, or an unquoted delimiter?)" };
-            return Item { line, raw: Raw::Row(raw), claim: Err(error(None, format!("has {} fields, the header has {expected}{hint}", row.len()))) };
+            let hint = if row.len() < expected {
+                ""
+            } else {
+                " (a quote left open, or an unquoted delimiter?)"
+            };
+            return Item {
+                line,
+                raw: Raw::Row(raw),
+                claim: Err(error(
+                    None,
+                    format!("has {} fields, the header has {expected}{hint}", row.len()),
+                )),
+            };
         }
         if row.len() < needed {
-            return Item { line, raw: Raw::Row(raw), claim: Err(error(None, format!("has {} fields; --map reads column {needed}", row.len()))) };
+            return Item {
+                line,
+                raw: Raw::Row(raw),
+                claim: Err(error(
+                    None,
+                    format!("has {} fields; --map reads column {needed}", row.len()),
+                )),
+            };
         }
         let mut record = Record::default();
         for (field, index) in &self.columns {
             record.set(field, cells[*index].clone());
         }
-        let claim = record.check(self.today).map_err(|FieldError(field, message)| error(Some(field.to_string()), message));
-        Item { line, raw: Raw::Row(raw), claim }
+        let claim = record
+            .check(self.today)
+            .map_err(|FieldError(field, message)| error(Some(field.to_string()), message));
+        Item {
+            line,
+            raw: Raw::Row(raw),
+            claim,
+        }
     }
 }
 
@@ -227,7 +339,12 @@ impl Iterator for TableReader {
             Err(e) => {
                 self.done = true;
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                Some(Err(RecordError { file: self.path.clone(), line, field: None, message: format!("cannot read: {e}") }))
+                Some(Err(RecordError {
+                    file: self.path.clone(),
+                    line,
+                    field: None,
+                    message: format!("cannot read: {e}"),
+                }))
             }
         }
     }
@@ -240,12 +357,38 @@ mod tests {
     #[test]
     fn maps_parse_names_and_numbers() {
         let map: ColumnMap = "text=quote, speaker=5".parse().unwrap();
-        assert_eq!(map.0, vec![("text", Column::Name("quote".into())), ("speaker", Column::Number(4))]);
+        assert_eq!(
+            map.0,
+            vec![
+                ("text", Column::Name("quote".into())),
+                ("speaker", Column::Number(4))
+            ]
+        );
         assert!(!map.only_numbers());
-        assert!("text=3,speaker=5".parse::<ColumnMap>().unwrap().only_numbers());
-        assert!("txt=3".parse::<ColumnMap>().unwrap_err().contains("not a field"));
-        assert!("text=0".parse::<ColumnMap>().unwrap_err().contains("from 1"));
-        assert!("text".parse::<ColumnMap>().unwrap_err().contains("FIELD=COLUMN"));
+        assert!(
+            "text=3,speaker=5"
+                .parse::<ColumnMap>()
+                .unwrap()
+                .only_numbers()
+        );
+        assert!(
+            "txt=3"
+                .parse::<ColumnMap>()
+                .unwrap_err()
+                .contains("not a field")
+        );
+        assert!(
+            "text=0"
+                .parse::<ColumnMap>()
+                .unwrap_err()
+                .contains("from 1")
+        );
+        assert!(
+            "text"
+                .parse::<ColumnMap>()
+                .unwrap_err()
+                .contains("FIELD=COLUMN")
+        );
     }
 
     #[test]

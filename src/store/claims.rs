@@ -145,35 +145,6 @@ impl Tx<'_> {
         Ok(outcome)
     }
 
-    /// Finds a speaker by name or alias, creating one when new; fills in a missing role.
-    fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
-        let key = name_key(name);
-        let found: Option<i64> = self
-            .sql
-            .prepare_cached(
-                "SELECT id FROM speakers WHERE name_key = ?1
-                 UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
-            )?
-            .query_row([&key], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = found {
-            if role.is_some() {
-                self.sql
-                    .prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
-                    .execute(params![id, role])?;
-            }
-            return Ok((id, false));
-        }
-        let id = self
-            .sql
-            .prepare_cached(
-                "INSERT INTO speakers (name, name_key, role, created_at) VALUES (?1, ?2, ?3, ?4)
-                 RETURNING id",
-            )?
-            .query_row(params![name.trim(), key, role, self.now], |r| r.get(0))?;
-        Ok((id, true))
-    }
-
     /// Finds a source by URL (or by name when it has none), creating one when new and filling in
     /// what was missing.
     fn resolve_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
@@ -226,7 +197,7 @@ impl Tx<'_> {
         Ok((id, true))
     }
 
-    fn record_history(
+    pub(super) fn record_history(
         &self,
         claim_id: i64,
         from: Option<Status>,
@@ -397,13 +368,27 @@ impl Store {
             );
         }
         if let Some(name) = &filter.speaker {
+            // The exact name or alias when there is one; else every name containing the words.
             let key = name_key(name);
             bind(
                 &mut sql,
-                "c.speaker_id IN (SELECT id FROM speakers WHERE name_key = ? OR (' ' || name_key || ' ') LIKE ?
-                                  UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?)",
-                vec![key.clone().into(), word_pattern(&key).into(), key.into()],
+                "c.speaker_id IN (
+                    SELECT id FROM speakers WHERE name_key = ?
+                    UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?
+                    UNION SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?
+                       AND NOT EXISTS (SELECT 1 FROM speakers WHERE name_key = ?)
+                       AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?))",
+                vec![
+                    key.clone().into(),
+                    key.clone().into(),
+                    word_pattern(&key).into(),
+                    key.clone().into(),
+                    key.into(),
+                ],
             );
+        }
+        if let Some(id) = filter.speaker_id {
+            bind(&mut sql, "c.speaker_id = ?", vec![id.into()]);
         }
         if let Some(name) = &filter.source {
             let key = name_key(name);

@@ -4,7 +4,10 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration, in order; index + 1 is the schema version it produces. Append only.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_speaker_merges.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -47,6 +50,24 @@ mod tests {
         assert_eq!(app, APPLICATION_ID);
         // Applying again is a no-op.
         apply(&mut conn, LATEST).unwrap();
+    }
+
+    #[test]
+    fn each_step_leaves_a_database_the_next_step_accepts() {
+        for stop in 1..=MIGRATIONS.len() {
+            let conn = Connection::open_in_memory().unwrap();
+            for sql in &MIGRATIONS[..stop] {
+                conn.execute_batch(sql).unwrap();
+            }
+            let mut conn = conn;
+            conn.pragma_update(None, "user_version", stop as i64)
+                .unwrap();
+            apply(&mut conn, stop as i64).unwrap();
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(version, LATEST);
+        }
     }
 
     #[test]

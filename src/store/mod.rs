@@ -4,6 +4,7 @@
 mod claims;
 mod migrate;
 mod notes;
+mod speakers;
 mod sql_types;
 
 use std::fs;
@@ -39,6 +40,19 @@ pub enum StoreError {
     Damaged { path: PathBuf, why: String },
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
+    #[error("no speaker called '{0}' (claimtrack list shows who is tracked)")]
+    SpeakerNotFound(String),
+    #[error("'{name}' could mean any of: {}; give the full name", candidates.join(", "))]
+    SpeakerAmbiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
+    #[error(
+        "'{alias}' already names {owner}; to make them one person, use: claimtrack speaker merge"
+    )]
+    AliasTaken { alias: String, owner: String },
+    #[error("both names are {0}: nothing to merge")]
+    SameSpeaker(String),
     #[error("no note with id {0}")]
     NoteNotFound(i64),
     #[error("note {0} has no follow-up date, so there is nothing to mark done")]
@@ -152,7 +166,10 @@ impl Store {
     }
 
     /// Runs `f` like `write`, then rolls everything back: what a change would do, without doing it.
-    pub fn rehearse<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
+    pub fn rehearse<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.transaction(false, f)
     }
 
@@ -162,8 +179,15 @@ impl Store {
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let sqlite = |e: rusqlite::Error| E::from(StoreError::from(e));
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sqlite)?;
-        let result = f(&Tx { sql: &tx, now: self.clock.timestamp(), actor: &self.actor })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let result = f(&Tx {
+            sql: &tx,
+            now: self.clock.timestamp(),
+            actor: &self.actor,
+        })?;
         if commit {
             tx.commit().map_err(sqlite)?;
         }

@@ -58,10 +58,7 @@ fn a_bad_line_is_reported_with_its_place_and_nothing_is_written() {
         err.contains("bad.jsonl:2: said_on: 'yesterday-ish' is not a date"),
         "{err}"
     );
-    assert!(
-        err.contains("bad.jsonl:4: speaker: is missing"),
-        "{err}"
-    );
+    assert!(err.contains("bad.jsonl:4: speaker: is missing"), "{err}");
     assert!(err.contains("nothing was ingested"), "{err}");
     assert_eq!(env.dump(), before);
 }
@@ -106,12 +103,32 @@ fn json_arrays_csv_and_tsv_read_the_same_records() {
         "politifact.csv",
         b",ruling,name,quote,description\n0,pants-fire,Jane Doe,\"Unemployment fell to 3.5%\",\"stated on January 20, 2023 in a speech:\"\n1,half-true,Sam Poe,\"\"\"Taxes rose\"\" twice\",\"stated on March 3, 2021 in a tweet:\"\n",
     );
-    let out = env.cmd(&["ingest", &csv, "--map", "said_on=description", "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .cmd(&[
+            "ingest",
+            &csv,
+            "--map",
+            "said_on=description",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let notes = String::from_utf8_lossy(&out.stderr);
-    assert!(notes.contains("text ← 'quote'") && notes.contains("ignoring column 1"), "{notes}");
+    assert!(
+        notes.contains("text ← 'quote'") && notes.contains("ignoring column 1"),
+        "{notes}"
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["claims_added"], 1, "Jane Doe's claim is matched, not duplicated");
+    assert_eq!(
+        summary["claims_added"], 1,
+        "Jane Doe's claim is matched, not duplicated"
+    );
     assert_eq!(summary["claims_matched"], 1);
     let sam = env.json(&["list", "--speaker", "Sam Poe"]);
     assert_eq!(sam[0]["text"], "\"Taxes rose\" twice");
@@ -123,7 +140,12 @@ fn json_arrays_csv_and_tsv_read_the_same_records() {
         "liar.tsv",
         b"1.json\tfalse\tSays the \"plan cuts taxes.\tTaxes\tbob-smith\tSenator\n2.json\tTRUE\tWages grew 2%.\twages\tann-lee\tMayor\n",
     );
-    let summary = env.json(&["ingest", &tsv, "--map", "text=3,speaker=5,verdict=2,speaker_role=6,tags=4"]);
+    let summary = env.json(&[
+        "ingest",
+        &tsv,
+        "--map",
+        "text=3,speaker=5,verdict=2,speaker_role=6,tags=4",
+    ]);
     assert_eq!(summary["claims_added"], 2);
     let bob = env.json(&["list", "--speaker", "bob-smith"]);
     assert_eq!(bob[0]["text"], "Says the \"plan cuts taxes.");
@@ -132,8 +154,17 @@ fn json_arrays_csv_and_tsv_read_the_same_records() {
     let before = env.dump();
     env.ok(&["ingest", &json]);
     env.ok(&["ingest", &csv, "--map", "said_on=description"]);
-    env.ok(&["ingest", &tsv, "--map", "text=3,speaker=5,verdict=2,speaker_role=6,tags=4"]);
-    assert_eq!(env.dump(), before, "ingesting the same files again changes nothing");
+    env.ok(&[
+        "ingest",
+        &tsv,
+        "--map",
+        "text=3,speaker=5,verdict=2,speaker_role=6,tags=4",
+    ]);
+    assert_eq!(
+        env.dump(),
+        before,
+        "ingesting the same files again changes nothing"
+    );
 }
 
 #[test]
@@ -144,15 +175,32 @@ fn skip_invalid_writes_the_good_records_and_saves_the_rejects() {
         b"text,speaker,said_on\nGood one,A,2025-01-01\nBad date,B,31/12/2024\n,C,2025-01-02\nAnother good,D,\n",
     );
     let err = env.fails(&["ingest", &csv], 1);
-    assert!(err.contains("mixed.csv:3: said_on:") && err.contains("mixed.csv:4: text: is missing"), "{err}");
+    assert!(
+        err.contains("mixed.csv:3: said_on:") && err.contains("mixed.csv:4: text: is missing"),
+        "{err}"
+    );
     let rejects = env.dir.path().join("rejects.csv");
-    let out = env.cmd(&["ingest", &csv, "--skip-invalid", "--rejects", rejects.to_str().unwrap(), "--format", "json"]).output().unwrap();
+    let out = env
+        .cmd(&[
+            "ingest",
+            &csv,
+            "--skip-invalid",
+            "--rejects",
+            rejects.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["claims_added"], 2);
     assert_eq!(summary["rejected"], 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("rejected: "));
-    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), "text,speaker,said_on\nBad date,B,31/12/2024\n,C,2025-01-02\n");
+    assert_eq!(
+        std::fs::read_to_string(&rejects).unwrap(),
+        "text,speaker,said_on\nBad date,B,31/12/2024\n,C,2025-01-02\n"
+    );
 }
 
 #[test]
@@ -172,11 +220,26 @@ fn broken_files_of_each_kind_are_refused_whole() {
     env.ok(&["add", "Existing", "--speaker", "A"]);
     let before = env.dump();
     let cases: Vec<(String, &str)> = vec![
-        (env.file("open.csv", b"text,speaker\n\"Unclosed,A\nNext,B\n"), "open.csv:2: has 1 fields, the header has 2"),
-        (env.file("cut.json", b"[{\"text\":\"A\",\"speaker\":\"B\"},{\"text\":\"C\""), "cut.json:1: the record starting here is cut off"),
+        (
+            env.file("open.csv", b"text,speaker\n\"Unclosed,A\nNext,B\n"),
+            "open.csv:2: has 1 fields, the header has 2",
+        ),
+        (
+            env.file(
+                "cut.json",
+                b"[{\"text\":\"A\",\"speaker\":\"B\"},{\"text\":\"C\"",
+            ),
+            "cut.json:1: the record starting here is cut off",
+        ),
         (env.file("scalar.json", b"[1, 2]"), "cut"),
-        (env.file("nomap.csv", b"quote_text,who\nx,y\n"), "no column for `text`"),
-        (env.file("badmap.csv", b"text,speaker\nx,y\n"), "no column named 'nope'"),
+        (
+            env.file("nomap.csv", b"quote_text,who\nx,y\n"),
+            "no column for `text`",
+        ),
+        (
+            env.file("badmap.csv", b"text,speaker\nx,y\n"),
+            "no column named 'nope'",
+        ),
         (env.file("binary.txt", b"abc\x00def"), "binary"),
     ];
     for (file, message) in cases {
@@ -186,7 +249,10 @@ fn broken_files_of_each_kind_are_refused_whole() {
         }
         let err = env.fails(&args, 1);
         if message != "cut" {
-            assert!(err.contains(message), "{file}: expected '{message}' in: {err}");
+            assert!(
+                err.contains(message),
+                "{file}: expected '{message}' in: {err}"
+            );
         }
         assert_eq!(env.dump(), before, "{file}");
     }
@@ -196,13 +262,25 @@ fn broken_files_of_each_kind_are_refused_whole() {
 fn an_article_becomes_claims_by_their_speakers() {
     let env = Env::new();
     let article = sample("alaska-summit-article.txt");
-    let summary = env.json(&["ingest", &article, "--source", "Blog post", "--published", "2025-08-16"]);
+    let summary = env.json(&[
+        "ingest",
+        &article,
+        "--source",
+        "Blog post",
+        "--published",
+        "2025-08-16",
+    ]);
     assert!(summary["claims_added"].as_u64().unwrap() >= 1, "{summary}");
     let claims = env.json(&["list"]);
     for claim in claims.as_array().unwrap() {
         assert_eq!(claim["sources"], serde_json::json!(["Blog post"]));
         if claim["speaker"] == "unknown" {
-            assert!(claim["tags"].as_array().unwrap().contains(&serde_json::json!("needs-speaker")));
+            assert!(
+                claim["tags"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&serde_json::json!("needs-speaker"))
+            );
         }
     }
     let again = env.json(&["ingest", &article, "--source", "Blog post"]);

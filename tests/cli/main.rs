@@ -11,6 +11,7 @@
 mod basics;
 mod errors;
 mod ingest;
+mod speakers;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,276 @@
+//! Speakers: finding them by name, alias or surname, and correcting them (aliases, merges).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::{MergeOutcome, Speaker, SpeakerCard, Status, name_key};
+
+fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
+    let (name, role, affiliation): (String, Option<String>, Option<String>) = conn
+        .prepare_cached("SELECT name, role, affiliation FROM speakers WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let aliases = conn
+        .prepare_cached("SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Speaker {
+        id,
+        name,
+        role,
+        affiliation,
+        aliases,
+    })
+}
+
+/// The speaker a person means by `name`: the exact name or an alias, else the one speaker whose
+/// name contains these words ("trump" for "Donald Trump").
+fn find_speaker(conn: &Connection, name: &str) -> Result<Speaker> {
+    let key = name_key(name);
+    let exact: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM speakers WHERE name_key = ?1
+             UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
+        )?
+        .query_row([&key], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = exact {
+        return speaker_by_id(conn, id);
+    }
+    let matches: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, name FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1 ORDER BY name LIMIT 11")?
+        .query_map([format!("% {key} %")], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    match matches.as_slice() {
+        [] => Err(StoreError::SpeakerNotFound(name.trim().to_string())),
+        [(id, _)] => speaker_by_id(conn, *id),
+        many => Err(StoreError::SpeakerAmbiguous {
+            name: name.trim().to_string(),
+            candidates: many.iter().map(|(_, n)| n.clone()).collect(),
+        }),
+    }
+}
+
+impl Tx<'_> {
+    /// Finds a speaker by name or alias, creating one when new; fills in a missing role. A lone
+    /// surname joins an existing full name when exactly one speaker has it.
+    pub(super) fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
+        let key = name_key(name);
+        let mut found: Option<i64> = self
+            .sql
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE name_key = ?1
+                 UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
+            )?
+            .query_row([&key], |r| r.get(0))
+            .optional()?;
+        if found.is_none() && !key.contains(' ') {
+            let surnames: Vec<i64> = self
+                .sql
+                .prepare_cached("SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 LIMIT 2")?
+                .query_map([&key], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if let [only] = surnames.as_slice() {
+                found = Some(*only);
+            }
+        }
+        if let Some(id) = found {
+            if role.is_some() {
+                self.sql
+                    .prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
+                    .execute(params![id, role])?;
+            }
+            return Ok((id, false));
+        }
+        let id = self
+            .sql
+            .prepare_cached(
+                "INSERT INTO speakers (name, name_key, role, created_at) VALUES (?1, ?2, ?3, ?4)
+                 RETURNING id",
+            )?
+            .query_row(params![name.trim(), key, role, self.now], |r| r.get(0))?;
+        Ok((id, true))
+    }
+
+    fn log(
+        &self,
+        action: &str,
+        claim_id: Option<i64>,
+        speaker_id: Option<i64>,
+        detail: &serde_json::Value,
+    ) -> Result<()> {
+        self.sql
+            .prepare_cached(
+                "INSERT INTO change_log (at, actor, action, claim_id, speaker_id, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                self.now,
+                self.actor,
+                action,
+                claim_id,
+                speaker_id,
+                detail.to_string()
+            ])?;
+        Ok(())
+    }
+
+    /// Lets `alias` name the speaker `name` from now on. Returns the speaker and whether the
+    /// alias is new.
+    pub fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
+        let speaker = find_speaker(self.sql, name)?;
+        let key = name_key(alias);
+        let owner: Option<(i64, String)> = self
+            .sql
+            .prepare_cached(
+                "SELECT id, name FROM speakers WHERE name_key = ?1
+                 UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
+                   JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = ?1 LIMIT 1",
+            )?
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match owner {
+            Some((id, _)) if id == speaker.id => return Ok((speaker, false)),
+            Some((_, other)) => {
+                return Err(StoreError::AliasTaken {
+                    alias: alias.trim().to_string(),
+                    owner: other,
+                });
+            }
+            None => {}
+        }
+        self.sql
+            .prepare_cached(
+                "INSERT INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![key, alias.trim(), speaker.id])?;
+        self.log(
+            "speaker_alias",
+            None,
+            Some(speaker.id),
+            &serde_json::json!({ "alias": alias.trim() }),
+        )?;
+        Ok((speaker_by_id(self.sql, speaker.id)?, true))
+    }
+
+    /// Makes two speakers one: `from`'s claims move to `into`, the same claim by both becomes one
+    /// claim (appearances, notes, evidence, tags and history together), and `from`'s name
+    /// becomes an alias.
+    pub fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome> {
+        let gone = find_speaker(self.sql, from)?;
+        let kept = find_speaker(self.sql, into)?;
+        if gone.id == kept.id {
+            return Err(StoreError::SameSpeaker(kept.name));
+        }
+        let pairs: Vec<(i64, i64)> = self
+            .sql
+            .prepare_cached(
+                "SELECT f.id, k.id FROM claims f
+                   JOIN claims k ON k.speaker_id = ?2 AND k.text_key = f.text_key
+                  WHERE f.speaker_id = ?1 ORDER BY f.id",
+            )?
+            .query_map([gone.id, kept.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let reason = format!(
+            "merged claim {{dup}}: speaker {} was merged into {}",
+            gone.name, kept.name
+        );
+        for &(dup, keep) in &pairs {
+            self.merge_claim(dup, keep, &reason.replace("{dup}", &dup.to_string()))?;
+        }
+        let moved = self
+            .sql
+            .prepare_cached(
+                "UPDATE claims SET speaker_id = ?2, updated_at = ?3 WHERE speaker_id = ?1",
+            )?
+            .execute(params![gone.id, kept.id, self.now])?;
+        self.sql
+            .prepare_cached("UPDATE speaker_aliases SET speaker_id = ?2 WHERE speaker_id = ?1")?
+            .execute([gone.id, kept.id])?;
+        self.sql
+            .prepare_cached(
+                "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id)
+                 SELECT name_key, name, ?2 FROM speakers WHERE id = ?1",
+            )?
+            .execute([gone.id, kept.id])?;
+        self.sql
+            .prepare_cached(
+                "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)
+                  WHERE id = ?1",
+            )?
+            .execute(params![kept.id, gone.role, gone.affiliation])?;
+        self.sql
+            .prepare_cached("DELETE FROM speakers WHERE id = ?1")?
+            .execute([gone.id])?;
+        let detail = serde_json::json!({
+            "from": { "id": gone.id, "name": gone.name, "role": gone.role, "affiliation": gone.affiliation },
+            "claims_moved": moved,
+            "claims_merged": pairs,
+        });
+        self.log("speaker_merge", None, Some(kept.id), &detail)?;
+        Ok(MergeOutcome {
+            into: speaker_by_id(self.sql, kept.id)?,
+            from: gone.name,
+            claims_moved: moved,
+            claims_merged: pairs.len(),
+        })
+    }
+
+    /// Folds claim `dup` into `keep`: everything attached moves, then `dup` is deleted.
+    fn merge_claim(&self, dup: i64, keep: i64, reason: &str) -> Result<()> {
+        for sql in [
+            "INSERT OR IGNORE INTO appearances (claim_id, source_id, added_at)
+               SELECT ?2, source_id, added_at FROM appearances WHERE claim_id = ?1 ORDER BY id",
+            "UPDATE notes SET claim_id = ?2 WHERE claim_id = ?1",
+            "INSERT OR IGNORE INTO evidence (claim_id, url, title, stance, added_by, added_at)
+               SELECT ?2, url, title, stance, added_by, added_at FROM evidence WHERE claim_id = ?1 ORDER BY id",
+            "INSERT OR IGNORE INTO claim_tags (claim_id, tag) SELECT ?2, tag FROM claim_tags WHERE claim_id = ?1",
+            "UPDATE status_history SET claim_id = ?2 WHERE claim_id = ?1",
+            "UPDATE claims SET said_on = coalesce(said_on, (SELECT said_on FROM claims WHERE id = ?1)),
+                               context = coalesce(context, (SELECT context FROM claims WHERE id = ?1))
+              WHERE id = ?2",
+        ] {
+            self.sql.prepare_cached(sql)?.execute([dup, keep])?;
+        }
+        for sql in [
+            "DELETE FROM appearances WHERE claim_id = ?1",
+            "DELETE FROM evidence WHERE claim_id = ?1",
+            "DELETE FROM claim_tags WHERE claim_id = ?1",
+            "DELETE FROM claims WHERE id = ?1",
+        ] {
+            self.sql.prepare_cached(sql)?.execute([dup])?;
+        }
+        let (status, verdict, label): (Status, Option<crate::domain::Verdict>, Option<String>) =
+            self.sql
+                .prepare_cached("SELECT status, verdict, verdict_label FROM claims WHERE id = ?1")?
+                .query_row([keep], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        self.record_history(
+            keep,
+            Some(status),
+            status,
+            verdict,
+            label.as_deref(),
+            Some(reason),
+        )?;
+        self.touch(keep)
+    }
+}
+
+impl Store {
+    /// One speaker, by name, alias or a unique part of the name, with their counts.
+    pub fn speaker_card(&self, name: &str) -> Result<SpeakerCard> {
+        let speaker = find_speaker(&self.conn, name)?;
+        let by_status: Vec<(Status, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT status, count(*) FROM claims WHERE speaker_id = ?1 GROUP BY status ORDER BY count(*) DESC",
+            )?
+            .query_map([speaker.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let claims = by_status.iter().map(|(_, n)| n).sum();
+        Ok(SpeakerCard {
+            speaker,
+            claims,
+            by_status,
+        })
+    }
+}

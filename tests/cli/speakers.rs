@@ -1,0 +1,117 @@
+//! Speakers: surnames joining full names, aliases, merges with history kept.
+
+use crate::Env;
+
+#[test]
+fn a_lone_surname_joins_a_full_name_only_when_unambiguous() {
+    let env = Env::new();
+    env.ok(&["add", "One", "--speaker", "Donald Trump"]);
+    let joined = env.json(&["add", "Two", "--speaker", "Trump"]);
+    assert_eq!(joined["speaker"], "Donald Trump");
+    env.ok(&["add", "Three", "--speaker", "Melania Trump"]);
+    let separate = env.json(&["add", "Four", "--speaker", "Trump"]);
+    assert_eq!(
+        separate["speaker"], "Trump",
+        "two Trumps: the surname alone is a new speaker"
+    );
+}
+
+#[test]
+fn aliases_find_the_speaker_and_cannot_steal_a_name() {
+    let env = Env::new();
+    env.ok(&["add", "One", "--speaker", "Vladimir Putin"]);
+    env.ok(&["add", "Two", "--speaker", "Joe Biden"]);
+    env.ok(&["speaker", "alias", "putin", "The Russian leader"]);
+    let added = env.json(&["add", "Three", "--speaker", "the russian leader"]);
+    assert_eq!(added["speaker"], "Vladimir Putin");
+    assert_eq!(
+        env.json(&["list", "--speaker", "The Russian Leader"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let err = env.fails(&["speaker", "alias", "Putin", "Joe Biden"], 1);
+    assert!(
+        err.contains("already names Joe Biden") && err.contains("speaker merge"),
+        "{err}"
+    );
+    let err = env.fails(&["speaker", "alias", "Nobody", "X"], 1);
+    assert!(err.contains("no speaker called 'Nobody'"), "{err}");
+    let card = env.json(&["speaker", "putin"]);
+    assert_eq!(card["aliases"], serde_json::json!(["The Russian leader"]));
+    assert_eq!(card["claims"], 2);
+}
+
+#[test]
+fn merging_speakers_combines_identical_claims_and_keeps_their_history() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "We didn't get there",
+        "--speaker",
+        "Donald Trump",
+        "--source",
+        "Fox News",
+        "--tag",
+        "a",
+    ]);
+    env.ok(&[
+        "add",
+        "We didn't get there",
+        "--speaker",
+        "D. J. Trump",
+        "--source",
+        "CNN",
+        "--tag",
+        "b",
+    ]);
+    env.ok(&[
+        "add",
+        "Only the alias said this",
+        "--speaker",
+        "D. J. Trump",
+    ]);
+    env.ok(&["dispute", "2", "--verdict", "false", "--reason", "checked"]);
+    env.ok(&["note", "2", "ask again", "--follow-up", "2025-09-01"]);
+    env.ok(&["evidence", "2", "https://example.org/e"]);
+    let before_claims = env.json(&["list"]).as_array().unwrap().len();
+    assert_eq!(before_claims, 3);
+    let out = env.ok(&["speaker", "merge", "D. J. Trump", "Donald Trump"]);
+    assert!(
+        out.contains("1 claim(s) moved, 1 identical claim(s) combined"),
+        "{out}"
+    );
+    let claims = env.json(&["list"]);
+    assert_eq!(claims.as_array().unwrap().len(), 2);
+    let merged = env.json(&["show", "1"]);
+    assert_eq!(merged["sources"], serde_json::json!(["Fox News", "CNN"]));
+    assert_eq!(merged["tags"], serde_json::json!(["a", "b"]));
+    assert_eq!(merged["notes"][0]["text"], "ask again");
+    assert_eq!(merged["evidence"][0]["url"], "https://example.org/e");
+    let reasons: Vec<&str> = merged["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["reason"].as_str())
+        .collect();
+    assert!(
+        reasons.contains(&"checked"),
+        "the merged claim's history moved: {reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.starts_with("merged claim 2")),
+        "{reasons:?}"
+    );
+    env.fails(&["show", "2"], 1);
+    // The old name now finds the kept speaker.
+    assert_eq!(
+        env.json(&["list", "--speaker", "D. J. Trump"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let err = env.fails(&["speaker", "merge", "Donald Trump", "D. J. Trump"], 1);
+    assert!(err.contains("nothing to merge"), "{err}");
+}
