@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{Stance, Verdict};
+use crate::domain::{SortKey, Stance, Verdict};
 use crate::ingest::Kind;
 
 #[derive(Debug, Parser)]
@@ -23,8 +23,19 @@ pub struct Cli {
     #[arg(long = "by", global = true, value_name = "NAME")]
     pub actor: Option<String>,
 
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,8 +87,21 @@ pub enum Command {
         after_help = "Example:\n  claimtrack list --speaker Putin --status disputed --since 2025-08-01"
     )]
     List(ListArgs),
-    /// The review queue: claims still unverified or in review, overdue follow-ups first
+    /// The review queue: claims still unverified or in review, overdue follow-ups first, then
+    /// by check-worthiness
+    #[command(
+        after_help = "Examples:\n  claimtrack outstanding --limit 20\n  claimtrack outstanding --limit 20 --after 1234   # the next page\n  claimtrack outstanding --tag ukraine --search ceasefire"
+    )]
     Outstanding(ListArgs),
+    /// Full-text search over claims and speakers, best match first
+    #[command(
+        after_help = "Examples:\n  claimtrack search ceasefire\n  claimtrack search '\"peace deal\" OR ceasefire*' --status disputed\n  claimtrack search 'speaker:putin moscow'"
+    )]
+    Search(SearchArgs),
+    /// Claims by anyone that say nearly the same as this one
+    Similar(SimilarArgs),
+    /// Set a claim's check-worthiness by hand (0-100), or `auto`
+    Priority(PriorityArgs),
     /// Add claims from files: JSON Lines, JSON, CSV, TSV, or articles (their quotations)
     #[command(
         after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
@@ -278,6 +302,20 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only claims matching this full-text search (words, "a phrase", prefix*, AND/OR/NOT)
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    #[command(flatten)]
+    pub page: PageArgs,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// Which claims: shared by every command that lists claims.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Only this status (repeatable)
     #[arg(long = "status", value_name = "STATUS")]
     pub statuses: Vec<String>,
@@ -302,11 +340,57 @@ pub struct ListArgs {
     /// Only claims with a follow-up past due
     #[arg(long)]
     pub overdue: bool,
+}
+
+/// In what order, and which page.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Order by: said, added, updated, priority, speaker (also queue, relevance)
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+    /// Reverse the order
+    #[arg(long)]
+    pub reverse: bool,
     /// Show at most N claims
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Continue after this claim id (the last one of the previous page), in the same order
+    #[arg(long, value_name = "ID")]
+    pub after: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "a phrase", prefix*, AND / OR / NOT, speaker:name
+    pub query: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub page: PageArgs,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Claim id
+    pub id: i64,
+    /// How alike, from 0 to 1 (the better of word and letter-trigram overlap)
+    #[arg(long, default_value_t = 0.4)]
+    pub threshold: f64,
+    /// Show at most N claims
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PriorityArgs {
+    /// Claim id
+    pub id: i64,
+    /// 0 to 100; or `auto` to go back to the computed score
+    pub priority: String,
 }
 
 #[allow(clippy::struct_excessive_bools)] // independent switches

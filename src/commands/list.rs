@@ -1,14 +1,17 @@
-//! `list` and `outstanding`: tables of claims, filtered.
+//! `list`, `outstanding`, `search`, `similar` and `priority`: finding claims and weighing them.
 
 use std::io::Write;
 
-use super::{Ctx, UsageError};
-use crate::cli::{Format, ListArgs};
-use crate::domain::{ClaimFilter, Status, normalise_tag};
-use crate::output;
-use crate::store::{Access, ListOrder};
+use serde::Serialize;
 
-fn filter(ctx: &Ctx, args: &ListArgs, outstanding: bool) -> Result<ClaimFilter, UsageError> {
+use super::{Ctx, UsageError};
+use crate::cli::{FilterArgs, Format, ListArgs, PageArgs, PriorityArgs, SearchArgs, SimilarArgs};
+use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, Status, normalise_tag};
+use crate::output;
+use crate::store::Access;
+
+/// Turns filter flags into a checked filter; `outstanding` narrows to the review queue.
+pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFilter, UsageError> {
     let mut statuses = args
         .statuses
         .iter()
@@ -51,13 +54,42 @@ fn filter(ctx: &Ctx, args: &ListArgs, outstanding: bool) -> Result<ClaimFilter, 
         statuses,
         speaker: name("--speaker", &args.speaker)?,
         speaker_id: None,
-        source: args.source.clone(),
+        source: name("--source", &args.source)?,
         tag: args.tag.clone(),
         since,
         until,
         overdue_before: args.overdue.then(|| ctx.today()),
-        limit: args.limit,
+        search: None,
+        limit: None,
+        after: None,
     })
+}
+
+/// Adds paging to a filter and picks the order (`default` unless `--sort` says).
+fn page(filter: &mut ClaimFilter, args: &PageArgs, default: SortKey) -> Result<Sort, UsageError> {
+    if args.limit == Some(0) {
+        return Err(UsageError("--limit: give at least 1".into()));
+    }
+    filter.limit = args.limit;
+    filter.after = args.after;
+    let key = args.sort.unwrap_or(default);
+    if key == SortKey::Relevance && filter.search.is_none() {
+        return Err(UsageError(
+            "--sort relevance needs a search (--search QUERY)".into(),
+        ));
+    }
+    Ok(Sort {
+        key,
+        reverse: args.reverse,
+    })
+}
+
+fn search_text(query: &str) -> Result<String, UsageError> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(UsageError("the search is empty".into()));
+    }
+    Ok(q.to_string())
 }
 
 pub fn run(
@@ -66,30 +98,129 @@ pub fn run(
     outstanding: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let filter = filter(ctx, &args, outstanding)?;
-    let order = if outstanding {
-        ListOrder::Queue
+    let mut filter = filter(ctx, &args.filter, outstanding)?;
+    filter.search = args.search.as_deref().map(search_text).transpose()?;
+    let default = if outstanding {
+        SortKey::Queue
     } else {
-        ListOrder::Newest
+        SortKey::Added
     };
+    let sort = page(&mut filter, &args.page, default)?;
     let store = ctx.open(Access::Read)?;
-    let rows = store.list(&filter, order)?;
-    match args.format.format {
-        Format::Json => output::json(out, &rows)?,
-        Format::Csv => output::claims_csv(out, &rows)?,
-        Format::Table if rows.is_empty() => {
-            let what = if outstanding {
-                "No outstanding claims"
-            } else {
-                "No claims"
-            };
-            writeln!(out, "{what} match.")?;
-        }
+    let rows = store.list(&filter, sort)?;
+    print_claims(
+        ctx,
+        &rows,
+        args.format.format,
+        if outstanding {
+            "outstanding claims"
+        } else {
+            "claims"
+        },
+        out,
+    )
+}
+
+/// Prints a claim list in the asked format; tables end with a count and how to page on.
+pub fn print_claims(
+    ctx: &Ctx,
+    rows: &[ClaimRow],
+    format: Format,
+    noun: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => output::json(out, rows)?,
+        Format::Csv => output::claims_csv(out, rows)?,
+        Format::Table if rows.is_empty() => writeln!(out, "No {noun} match.")?,
         Format::Table => {
-            writeln!(out, "{}", output::claims_table(&rows, ctx.today()))?;
-            let noun = if rows.len() == 1 { "claim" } else { "claims" };
+            writeln!(out, "{}", output::claims_table(rows, ctx.today()))?;
             writeln!(out, "{} {noun}", rows.len())?;
         }
     }
+    Ok(())
+}
+
+pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut filter = filter(ctx, &args.filter, false)?;
+    filter.search = Some(search_text(&args.query)?);
+    let sort = page(&mut filter, &args.page, SortKey::Relevance)?;
+    let store = ctx.open(Access::Read)?;
+    let hits = store.search(&filter, sort)?;
+    match args.format.format {
+        Format::Json => output::json(out, &hits)?,
+        Format::Csv => output::claims_csv(
+            out,
+            &hits.iter().map(|h| h.claim.clone()).collect::<Vec<_>>(),
+        )?,
+        Format::Table if hits.is_empty() => writeln!(out, "No claims match.")?,
+        Format::Table => {
+            writeln!(out, "{}", output::search_table(&hits, ctx.today()))?;
+            writeln!(out, "{} claims", hits.len())?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Similar<'a> {
+    #[serde(flatten)]
+    claim: &'a ClaimRow,
+    score: f64,
+}
+
+pub fn similar(ctx: &Ctx, args: SimilarArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if !(0.0..=1.0).contains(&args.threshold) {
+        return Err(UsageError("--threshold: give a number from 0 to 1".into()).into());
+    }
+    let store = ctx.open(Access::Read)?;
+    let found = store.similar(args.id, args.threshold, args.limit)?;
+    match args.format.format {
+        Format::Json => {
+            let items: Vec<Similar<'_>> = found
+                .iter()
+                .map(|(claim, score)| Similar {
+                    claim,
+                    score: (score * 1000.0).round() / 1000.0,
+                })
+                .collect();
+            output::json(out, &items)?;
+        }
+        Format::Csv => {
+            output::claims_csv(out, &found.into_iter().map(|(c, _)| c).collect::<Vec<_>>())?;
+        }
+        Format::Table if found.is_empty() => writeln!(
+            out,
+            "No claims like claim {} (threshold {}).",
+            args.id, args.threshold
+        )?,
+        Format::Table => {
+            let rows: Vec<ClaimRow> = found.iter().map(|(c, _)| c.clone()).collect();
+            writeln!(out, "{}", output::claims_table(&rows, ctx.today()))?;
+            let scores: Vec<String> = found
+                .iter()
+                .map(|(c, s)| format!("{}: {s:.2}", c.id))
+                .collect();
+            writeln!(out, "Similarity: {}", scores.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn priority(ctx: &Ctx, args: PriorityArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let priority = match args.priority.trim() {
+        "auto" => None,
+        n => Some(n.parse::<u8>().ok().filter(|p| *p <= 100).ok_or_else(|| {
+            UsageError(format!("'{n}' is not a priority: give 0 to 100, or auto"))
+        })?),
+    };
+    let mut store = ctx.open(Access::Write)?;
+    let value = store.write(|tx| tx.set_priority(args.id, priority))?;
+    let how = if priority.is_some() {
+        "set by hand"
+    } else {
+        "computed"
+    };
+    writeln!(out, "Claim {}: priority {value} ({how}).", args.id)?;
     Ok(())
 }

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::{Ctx, UsageError};
 use crate::cli::{Format, SpeakerAction, SpeakerArgs};
-use crate::domain::{ClaimFilter, ClaimRow, SpeakerCard, check_name};
+use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, SpeakerCard, check_name};
 use crate::output::{self, one_line};
-use crate::store::{Access, ListOrder};
+use crate::store::Access;
 
 /// How many of a speaker's claims the card lists.
 const LATEST: usize = 10;
@@ -65,7 +65,13 @@ fn card(ctx: &Ctx, name: &str, format: Format, out: &mut dyn Write) -> anyhow::R
         limit: Some(LATEST),
         ..ClaimFilter::default()
     };
-    let latest = store.list(&filter, ListOrder::Newest)?;
+    let latest = store.list(
+        &filter,
+        Sort {
+            key: SortKey::Added,
+            reverse: false,
+        },
+    )?;
     match format {
         Format::Json => output::json(
             out,

@@ -4,7 +4,12 @@
 mod dates;
 mod text;
 mod types;
+mod worth;
 
 pub use dates::{Clock, parse_date, parse_date_lenient};
-pub use text::{check_claim_text, check_name, check_url, claim_key, name_key, normalise_tag};
+pub use text::{
+    check_claim_text, check_name, check_url, claim_key, content_words, name_key, normalise_tag,
+    similarity,
+};
 pub use types::*;
+pub use worth::check_worthiness;

@@ -168,3 +168,62 @@ mod check_tests {
         );
     }
 }
+
+/// Words too common to say two claims are alike.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
+    "those", "as", "has", "have", "had", "not", "no", "we", "they", "he", "she", "i", "you", "our",
+    "their", "his", "her", "will", "would", "there", "so", "do", "did", "just", "very",
+];
+
+/// The words that carry a claim's meaning: normalised, without stopwords.
+#[must_use]
+pub fn content_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = normalise_text(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// How alike two claims are, 0 to 1: the better of word overlap (Jaccard over content words) and
+/// character-trigram overlap (which forgives "ceasefire"/"cease-fire" and word endings).
+#[must_use]
+pub fn similarity(a: &str, b: &str) -> f64 {
+    fn jaccard<T: Ord>(mut x: Vec<T>, mut y: Vec<T>) -> f64 {
+        x.sort();
+        x.dedup();
+        y.sort();
+        y.dedup();
+        if x.is_empty() || y.is_empty() {
+            return 0.0;
+        }
+        let shared = x.iter().filter(|v| y.binary_search(v).is_ok()).count();
+        shared as f64 / (x.len() + y.len() - shared) as f64
+    }
+    fn trigrams(text: &str) -> Vec<[char; 3]> {
+        let chars: Vec<char> = format!(" {} ", content_words(text).join(" "))
+            .chars()
+            .collect();
+        chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    }
+    jaccard(content_words(a), content_words(b)).max(jaccard(trigrams(a), trigrams(b)))
+}
+
+#[cfg(test)]
+mod similarity_tests {
+    use super::*;
+
+    #[test]
+    fn rewordings_score_high_and_strangers_low() {
+        let a = "No ceasefire or de-escalation has been agreed upon.";
+        assert!(similarity(a, "No ceasefire or deescalation was agreed") > 0.6);
+        assert!(similarity(a, "The economy grew by four percent last year") < 0.2);
+        assert!((similarity(a, a) - 1.0).abs() < 1e-9);
+        assert!(similarity("", a) < 1e-9);
+    }
+}

@@ -200,6 +200,8 @@ pub struct ClaimRow {
     pub follow_up: Option<NaiveDate>,
     pub created_at: String,
     pub updated_at: String,
+    /// Check-worthiness, 0–100.
+    pub priority: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -311,8 +313,50 @@ pub struct ClaimFilter {
     pub until: Option<NaiveDate>,
     /// Only claims with an open follow-up due before this date.
     pub overdue_before: Option<NaiveDate>,
+    /// A full-text query (FTS5 syntax; plain words are retried when it does not parse).
+    pub search: Option<String>,
     pub limit: Option<usize>,
+    /// Continue after this claim, in the same order (keyset paging).
+    pub after: Option<i64>,
 }
+
+word_enum!(
+    /// What a claim list is ordered by. `queue`: overdue follow-ups first, then priority, then
+    /// newest (the review queue); `relevance`: best full-text match first.
+    SortKey, "sort" {
+        Said = "said",
+        Added = "added",
+        Updated = "updated",
+        Priority = "priority",
+        Speaker = "speaker",
+        Queue = "queue",
+        Relevance = "relevance",
+    }
+);
+
+/// An order for claim lists; `reverse` flips every part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub reverse: bool,
+}
+
+/// A claim found by full-text search, with its matches marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    /// bm25 relevance: lower is better.
+    pub rank: f64,
+    /// The claim text (or, for long claims, the passage around the matches) with matches
+    /// between `MATCH_START` and `MATCH_END`.
+    #[serde(skip)]
+    pub marked: String,
+}
+
+/// Marks around matched words in `SearchHit::marked`.
+pub const MATCH_START: char = '\u{E000}';
+pub const MATCH_END: char = '\u{E001}';
 
 #[cfg(test)]
 mod tests {

@@ -4,10 +4,15 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use comfy_table::{Cell, Table};
+use comfy_table::{Cell, Color, Table};
 
-use super::{CsvOut, Fit, fit_columns, one_line, shorten, table};
-use crate::domain::{ClaimDetail, ClaimRow, FollowUp, Status, Verdict};
+use super::{
+    CsvOut, Fit, colored, fit_columns, one_line, shorten, status_color, table, verdict_color,
+};
+use crate::domain::{
+    ClaimDetail, ClaimRow, FollowUp, MATCH_END, MATCH_START, SearchHit, Status, Verdict,
+    check_worthiness,
+};
 
 /// The longest claim text a table row shows; `show` prints it whole.
 const CLAIM_CELL_CHARS: usize = 280;
@@ -39,33 +44,70 @@ fn follow_up_text(due: Option<NaiveDate>, today: NaiveDate) -> String {
 /// The claim list as a table fitted to the terminal.
 #[must_use]
 pub fn claims_table(rows: &[ClaimRow], today: NaiveDate) -> Table {
+    let texts: Vec<String> = rows
+        .iter()
+        .map(|r| shorten(&one_line(&r.text), CLAIM_CELL_CHARS))
+        .collect();
+    table_of(rows, &texts, today)
+}
+
+/// Search results: the claim (or a snippet of a long one) with the matched words in bold.
+#[must_use]
+pub fn search_table(hits: &[SearchHit], today: NaiveDate) -> Table {
+    let texts: Vec<String> = hits
+        .iter()
+        .map(|h| emphasise(&one_line(&h.marked)))
+        .collect();
+    let rows: Vec<ClaimRow> = hits.iter().map(|h| h.claim.clone()).collect();
+    table_of(&rows, &texts, today)
+}
+
+/// Turns match marks into bold on a colour terminal, or drops them.
+fn emphasise(marked: &str) -> String {
+    let (on, off) = if super::color() {
+        ("\u{1b}[1m", "\u{1b}[22m")
+    } else {
+        ("", "")
+    };
+    marked.replace(MATCH_START, on).replace(MATCH_END, off)
+}
+
+fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
     let mut t = table(&[
         "ID",
         "Said",
         "Speaker",
         "Claim",
         "Status",
+        "Pri",
         "Source",
         "Follow-up",
     ]);
-    for row in rows {
+    for (row, text) in rows.iter().zip(texts) {
         let source = match row.sources.as_slice() {
             [] => String::new(),
             [one] => one_line(one),
             [first, rest @ ..] => format!("{} +{}", one_line(first), rest.len()),
         };
+        let follow_up = follow_up_text(row.follow_up, today);
+        let overdue = row.follow_up.is_some_and(|d| d < today);
         t.add_row(vec![
             Cell::new(row.id),
             Cell::new(date(row.said_on)),
             Cell::new(one_line(&row.speaker)),
-            Cell::new(shorten(&one_line(&row.text), CLAIM_CELL_CHARS)),
-            Cell::new(status_text(
-                row.status,
-                row.verdict,
-                row.verdict_label.as_deref(),
-            )),
+            Cell::new(text),
+            colored(
+                status_text(row.status, row.verdict, row.verdict_label.as_deref()),
+                row.verdict
+                    .map_or_else(|| status_color(row.status), verdict_color),
+            ),
+            Cell::new(row.priority.map(|p| p.to_string()).unwrap_or_default()),
             Cell::new(source),
-            Cell::new(follow_up_text(row.follow_up, today)),
+            if overdue {
+                colored(follow_up, Color::Red)
+            } else {
+                Cell::new(follow_up)
+            },
         ]);
     }
     fit_columns(
@@ -76,6 +118,7 @@ pub fn claims_table(rows: &[ClaimRow], today: NaiveDate) -> Table {
             Fit::Upto { max: 18, min: 10 },
             Fit::Rest,
             Fit::Upto { max: 20, min: 10 },
+            Fit::Optional { max: 3, min: 3 },
             Fit::Optional { max: 16, min: 8 },
             Fit::Optional { max: 10, min: 10 },
         ],
@@ -96,6 +139,7 @@ pub const CLAIM_CSV_HEADER: &[&str] = &[
     "tags",
     "follow_up",
     "context",
+    "priority",
     "created_at",
     "updated_at",
 ];
@@ -117,6 +161,7 @@ pub fn claims_csv(out: &mut dyn Write, rows: &[ClaimRow]) -> anyhow::Result<()> 
             r.tags.join("; "),
             date(r.follow_up),
             r.context.clone().unwrap_or_default(),
+            r.priority.map(|p| p.to_string()).unwrap_or_default(),
             r.created_at.clone(),
             r.updated_at.clone(),
         ])?;
@@ -148,6 +193,22 @@ pub fn detail_text(d: &ClaimDetail, today: NaiveDate) -> String {
     }
     if !said.is_empty() {
         let _ = writeln!(s, "Said:     {said}");
+    }
+    if let Some(p) = c.priority {
+        let reasons: Vec<String> = check_worthiness(&c.text)
+            .1
+            .iter()
+            .map(|f| format!("{}{}", if f.points > 0 { "+" } else { "" }, f.reason))
+            .collect();
+        let _ = writeln!(
+            s,
+            "Priority: {p}  (check-worthiness: {})",
+            if reasons.is_empty() {
+                "nothing specific".to_string()
+            } else {
+                reasons.join(", ")
+            }
+        );
     }
     if !c.tags.is_empty() {
         let _ = writeln!(

@@ -7,11 +7,60 @@ mod text;
 
 use std::io::Write;
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
-pub use claims::{claims_csv, claims_table, detail_text, follow_ups_csv, follow_ups_table};
+use crate::domain::{Status, Verdict};
+
+pub use claims::{
+    claims_csv, claims_table, detail_text, follow_ups_csv, follow_ups_table, search_table,
+};
 pub use text::{clean, csv_safe, one_line, shorten};
+
+/// Whether output may carry colour: decided once in `main` from `--color`, `NO_COLOR` and the
+/// terminal.
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+pub fn set_color(on: bool) {
+    COLOR.store(on, Ordering::Relaxed);
+}
+
+#[must_use]
+pub fn color() -> bool {
+    COLOR.load(Ordering::Relaxed)
+}
+
+/// A status's colour, the same everywhere.
+#[must_use]
+pub fn status_color(status: Status) -> Color {
+    match status {
+        Status::Unverified => Color::Yellow,
+        Status::InReview => Color::Cyan,
+        Status::Verified => Color::Green,
+        Status::Disputed => Color::Red,
+        Status::Unverifiable => Color::DarkGrey,
+    }
+}
+
+/// A verdict's colour: green for true, red for false, magenta for fabricated.
+#[must_use]
+pub fn verdict_color(verdict: Verdict) -> Color {
+    match verdict {
+        Verdict::True | Verdict::MostlyTrue => Color::Green,
+        Verdict::Mixed => Color::Yellow,
+        Verdict::MostlyFalse | Verdict::False => Color::Red,
+        Verdict::Fabricated => Color::Magenta,
+    }
+}
+
+/// A cell in `color`, when colour is on.
+#[must_use]
+pub fn colored(text: impl Into<String>, color: Color) -> Cell {
+    let cell = Cell::new(text.into());
+    if self::color() { cell.fg(color) } else { cell }
+}
 
 /// Prints any serialisable value as pretty JSON, followed by a newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
@@ -71,6 +120,11 @@ pub fn table(header: &[&str]) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width())
         .set_header(header.to_vec());
+    if color() {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
     table
 }
 

@@ -2,26 +2,17 @@
 //! evidence and tags.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimFilter, ClaimRow, Evidence, HistoryEntry, NewClaim,
-    NewEvidence, SourceKind, SourceRef, Status, StatusChange, claim_key, name_key, normalise_tag,
+    AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
+    SourceKind, SourceRef, Status, StatusChange, check_worthiness, claim_key, name_key,
+    normalise_tag,
 };
 
-/// How a claim list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListOrder {
-    /// Newest first.
-    Newest,
-    /// The review queue: overdue follow-ups first (oldest due first), then newest.
-    Queue,
-}
-
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
-const CLAIM_COLUMNS: &str = "
+pub(super) const CLAIM_COLUMNS: &str = "
     c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
     (SELECT json_group_array(name) FROM (
         SELECT so.name AS name, min(a.id) AS first FROM appearances a
@@ -31,9 +22,9 @@ const CLAIM_COLUMNS: &str = "
         SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)),
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
-    c.created_at, c.updated_at";
+    c.created_at, c.updated_at, c.priority";
 
-fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
+pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
         let text: String = row.get(index)?;
         serde_json::from_str(&text).map_err(|e| {
@@ -55,12 +46,13 @@ fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         follow_up: row.get(11)?,
         created_at: row.get(12)?,
         updated_at: row.get(13)?,
+        priority: row.get(14)?,
     })
 }
 
 /// `' ' || key || ' '` LIKE this finds a name containing these whole words ("trump" in
 /// "donald trump"). Keys hold only letters, digits and spaces, so no LIKE wildcard can sneak in.
-fn word_pattern(key: &str) -> String {
+pub(super) fn word_pattern(key: &str) -> String {
     format!("% {key} %")
 }
 
@@ -96,8 +88,8 @@ impl Tx<'_> {
                 .sql
                 .prepare_cached(
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
-                                         verdict, verdict_label, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+                                         verdict, verdict_label, created_at, updated_at, priority)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10) RETURNING id",
                 )?
                 .query_row(
                     params![
@@ -109,7 +101,8 @@ impl Tx<'_> {
                         claim.status,
                         claim.verdict,
                         claim.verdict_label,
-                        self.now
+                        self.now,
+                        check_worthiness(&claim.text).0
                     ],
                     |r| r.get(0),
                 )?;
@@ -342,101 +335,6 @@ fn url_host(url: &str) -> String {
 }
 
 impl Store {
-    /// Claims matching `filter`, in `order`.
-    pub fn list(&self, filter: &ClaimFilter, order: ListOrder) -> Result<Vec<ClaimRow>> {
-        let today = self.clock.today();
-        let mut sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE 1"
-        );
-        let mut args: Vec<Value> = Vec::new();
-        let mut bind = |sql: &mut String, clause: &str, values: Vec<Value>| {
-            sql.push_str(" AND ");
-            sql.push_str(clause);
-            args.extend(values);
-        };
-        if !filter.statuses.is_empty() {
-            // Literal words, not parameters: the partial index on outstanding statuses needs them.
-            let words: Vec<String> = filter
-                .statuses
-                .iter()
-                .map(|s| format!("'{}'", s.as_str()))
-                .collect();
-            bind(
-                &mut sql,
-                &format!("c.status IN ({})", words.join(",")),
-                vec![],
-            );
-        }
-        if let Some(name) = &filter.speaker {
-            // The exact name or alias when there is one; else every name containing the words.
-            let key = name_key(name);
-            bind(
-                &mut sql,
-                "c.speaker_id IN (
-                    SELECT id FROM speakers WHERE name_key = ?
-                    UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?
-                    UNION SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?
-                       AND NOT EXISTS (SELECT 1 FROM speakers WHERE name_key = ?)
-                       AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?))",
-                vec![
-                    key.clone().into(),
-                    key.clone().into(),
-                    word_pattern(&key).into(),
-                    key.clone().into(),
-                    key.into(),
-                ],
-            );
-        }
-        if let Some(id) = filter.speaker_id {
-            bind(&mut sql, "c.speaker_id = ?", vec![id.into()]);
-        }
-        if let Some(name) = &filter.source {
-            let key = name_key(name);
-            bind(
-                &mut sql,
-                "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
-                           WHERE so.name_key = ? OR (' ' || so.name_key || ' ') LIKE ? OR so.url = ?)",
-                vec![key.clone().into(), word_pattern(&key).into(), name.clone().into()],
-            );
-        }
-        if let Some(tag) = &filter.tag {
-            let tag = normalise_tag(tag).unwrap_or_default();
-            bind(
-                &mut sql,
-                "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)",
-                vec![tag.into()],
-            );
-        }
-        if let Some(since) = filter.since {
-            bind(&mut sql, "c.said_on >= ?", vec![since.to_string().into()]);
-        }
-        if let Some(until) = filter.until {
-            bind(&mut sql, "c.said_on <= ?", vec![until.to_string().into()]);
-        }
-        if let Some(before) = filter.overdue_before {
-            bind(
-                &mut sql,
-                "c.id IN (SELECT claim_id FROM notes
-                           WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?)",
-                vec![before.to_string().into()],
-            );
-        }
-        match order {
-            ListOrder::Newest => sql.push_str(" ORDER BY c.id DESC"),
-            ListOrder::Queue => {
-                sql.push_str(" ORDER BY CASE WHEN follow_up < ? THEN follow_up END IS NULL, follow_up, c.id DESC");
-                args.push(today.to_string().into());
-            }
-        }
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            args.push(Value::Integer(limit as i64));
-        }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), claim_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// One claim's table row.
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {
         let sql = format!(
@@ -517,6 +415,28 @@ impl Store {
             notes,
             evidence,
         })
+    }
+}
+
+impl Tx<'_> {
+    /// Sets a claim's check-worthiness by hand, or (`None`) back to the computed score.
+    pub fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
+        let text: String = self
+            .sql
+            .prepare_cached("SELECT text FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        let (value, by) = match priority {
+            Some(p) => (p, Some(self.actor)),
+            None => (check_worthiness(&text).0, None),
+        };
+        self.sql
+            .prepare_cached(
+                "UPDATE claims SET priority = ?2, priority_by = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, value, by, self.now])?;
+        Ok(value)
     }
 }
 

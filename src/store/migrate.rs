@@ -3,10 +3,13 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use crate::domain::check_worthiness;
+
 /// Every migration, in order; index + 1 is the schema version it produces. Append only.
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_speaker_merges.sql"),
+    include_str!("../../migrations/0003_search_and_priority.sql"),
 ];
 
 /// The schema version this build writes.
@@ -29,7 +32,21 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    backfill_priority(&tx)?;
     tx.commit()
+}
+
+/// Scores claims that have no priority yet (those from before migration 3): the score is
+/// computed in Rust, so SQL cannot fill it in.
+fn backfill_priority(conn: &Connection) -> rusqlite::Result<()> {
+    let mut read = conn.prepare("SELECT id, text FROM claims WHERE priority IS NULL")?;
+    let mut write = conn.prepare("UPDATE claims SET priority = ?2 WHERE id = ?1")?;
+    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, text) = row?;
+        write.execute(rusqlite::params![id, check_worthiness(&text).0])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

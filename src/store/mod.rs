@@ -2,6 +2,7 @@
 //! offers the reads and writes the commands need.
 
 mod claims;
+mod list;
 mod migrate;
 mod notes;
 mod speakers;
@@ -14,8 +15,6 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::domain::Clock;
-
-pub use claims::ListOrder;
 
 /// What can go wrong below the commands; each message says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +52,12 @@ pub enum StoreError {
     AliasTaken { alias: String, owner: String },
     #[error("both names are {0}: nothing to merge")]
     SameSpeaker(String),
+    #[error(
+        "'{0}' is not a search claimtrack can run: use words, \"a phrase\", prefix*, AND, OR, NOT"
+    )]
+    BadSearch(String),
+    #[error("sorting by relevance needs a search (--search QUERY)")]
+    SearchNeedsQuery,
     #[error("no note with id {0}")]
     NoteNotFound(i64),
     #[error("note {0} has no follow-up date, so there is nothing to mark done")]

@@ -10,6 +10,7 @@
 
 mod basics;
 mod errors;
+mod find;
 mod ingest;
 mod speakers;
 

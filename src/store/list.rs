@@ -1,0 +1,317 @@
+//! Claim lists: every filter, every order, keyset paging (`--after ID` continues in the same order
+//! without OFFSET, so page 500 costs what page 1 does), and full-text search.
+
+use rusqlite::types::Value;
+use rusqlite::{ErrorCode, OptionalExtension, params_from_iter};
+
+use super::claims::{CLAIM_COLUMNS, claim_row, word_pattern};
+use super::{Result, Store, StoreError};
+use crate::domain::{
+    ClaimFilter, ClaimRow, MATCH_END, MATCH_START, SearchHit, Sort, SortKey, name_key,
+    normalise_tag,
+};
+
+/// A claim longer than this is shown in search results as a snippet around the matches.
+const SNIPPET_OVER: usize = 240;
+
+/// One part of an order: an SQL expression and whether it ascends.
+struct Key {
+    expr: String,
+    ascending: bool,
+}
+
+/// The keys of `sort`, most significant first; the last is always the id, so the order is total.
+fn keys(sort: Sort, today: &str) -> Vec<Key> {
+    let key = |expr: &str, ascending: bool| Key {
+        expr: expr.to_string(),
+        ascending: ascending != sort.reverse,
+    };
+    let overdue = format!("({FOLLOW_UP} < '{today}')");
+    match sort.key {
+        SortKey::Added => vec![key("c.id", false)],
+        SortKey::Said => vec![key("coalesce(c.said_on, '')", false), key("c.id", false)],
+        SortKey::Updated => vec![key("c.updated_at", false), key("c.id", false)],
+        SortKey::Priority => vec![key("coalesce(c.priority, 0)", false), key("c.id", false)],
+        SortKey::Speaker => vec![key("s.name_key", true), key("c.id", false)],
+        SortKey::Queue => vec![
+            key(&format!("CASE WHEN {overdue} THEN 0 ELSE 1 END"), true),
+            key(
+                &format!("CASE WHEN {overdue} THEN {FOLLOW_UP} ELSE '' END"),
+                true,
+            ),
+            key("coalesce(c.priority, 0)", false),
+            key("c.id", false),
+        ],
+        SortKey::Relevance => vec![key("bm25(claims_fts, 4.0, 1.0)", true), key("c.id", false)],
+    }
+}
+
+/// Claims come from here: with a search, only the matching ones.
+fn from_clause(search: bool) -> &'static str {
+    if search {
+        "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN speakers s ON s.id = c.speaker_id
+         WHERE claims_fts MATCH ?"
+    } else {
+        "FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE 1"
+    }
+}
+
+impl Store {
+    /// Claims matching `filter`, in `sort` order.
+    pub fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>> {
+        Ok(self
+            .query(filter, sort, false)?
+            .into_iter()
+            .map(|hit| hit.claim)
+            .collect())
+    }
+
+    /// Full-text search: claims matching `filter.search`, with the matches marked.
+    pub fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>> {
+        self.query(filter, sort, true)
+    }
+
+    fn query(&self, filter: &ClaimFilter, sort: Sort, marks: bool) -> Result<Vec<SearchHit>> {
+        let search = match &filter.search {
+            Some(q) => Some(self.fts_query(q)?),
+            None => None,
+        };
+        let today = self.clock.today().to_string();
+        let keys = keys(sort, &today);
+        if sort.key == SortKey::Relevance && search.is_none() {
+            return Err(StoreError::SearchNeedsQuery);
+        }
+        let mut args: Vec<Value> = Vec::new();
+        let mut clauses = String::new();
+        if let Some(q) = &search {
+            args.push(q.clone().into());
+        }
+        filters(filter, &mut clauses, &mut args);
+        // Keyset: rows strictly after the anchor in this order.
+        if let Some(after) = filter.after {
+            let anchor_sql = format!(
+                "SELECT {} {} AND c.id = ?",
+                keys.iter()
+                    .map(|k| k.expr.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                from_clause(search.is_some())
+            );
+            let mut anchor_args: Vec<Value> = search.iter().map(|q| q.clone().into()).collect();
+            anchor_args.push(after.into());
+            let anchor: Option<Vec<Value>> = self
+                .conn
+                .prepare(&anchor_sql)?
+                .query_row(params_from_iter(anchor_args), |r| {
+                    (0..keys.len()).map(|i| r.get::<_, Value>(i)).collect()
+                })
+                .optional()?;
+            let anchor = anchor.ok_or(StoreError::ClaimNotFound(after))?;
+            let mut alternatives = Vec::new();
+            for i in 0..keys.len() {
+                let mut parts: Vec<String> = keys[..i]
+                    .iter()
+                    .map(|k| format!("{} = ?", k.expr))
+                    .collect();
+                args.extend(anchor[..i].iter().cloned());
+                parts.push(format!(
+                    "{} {} ?",
+                    keys[i].expr,
+                    if keys[i].ascending { ">" } else { "<" }
+                ));
+                args.push(anchor[i].clone());
+                alternatives.push(format!("({})", parts.join(" AND ")));
+            }
+            clauses = format!("{clauses} AND ({})", alternatives.join(" OR "));
+        }
+        let marked = if marks {
+            format!(
+                ", CASE WHEN length(c.text) > {SNIPPET_OVER}
+                        THEN snippet(claims_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 24)
+                        ELSE highlight(claims_fts, 0, '{MATCH_START}', '{MATCH_END}') END,
+                   bm25(claims_fts, 4.0, 1.0)"
+            )
+        } else {
+            String::new()
+        };
+        let order: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{} {}", k.expr, if k.ascending { "ASC" } else { "DESC" }))
+            .collect();
+        let mut sql = format!(
+            "SELECT {CLAIM_COLUMNS}{marked} {} {clauses} ORDER BY {}",
+            from_clause(search.is_some()),
+            order.join(", ")
+        );
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Value::Integer(limit as i64));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            let claim = claim_row(r)?;
+            Ok(if marks {
+                SearchHit {
+                    marked: r.get(15)?,
+                    rank: r.get(16)?,
+                    claim,
+                }
+            } else {
+                SearchHit {
+                    marked: String::new(),
+                    rank: 0.0,
+                    claim,
+                }
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A query FTS5 accepts: the user's own when it parses (phrases, prefixes, AND/OR/NOT), else
+    /// its words, each quoted.
+    fn fts_query(&self, query: &str) -> Result<String> {
+        let parses = |q: &str| -> Result<bool> {
+            let check = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT 1)")?
+                .query_row([q], |r| r.get::<_, i64>(0));
+            match check {
+                Ok(_) => Ok(true),
+                Err(e)
+                    if e.sqlite_error_code() == Some(ErrorCode::Unknown)
+                        || e.to_string().contains("fts5") =>
+                {
+                    Ok(false)
+                }
+                Err(e) => Err(e.into()),
+            }
+        };
+        if parses(query)? {
+            return Ok(query.to_string());
+        }
+        let words: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            // Operators left dangling by the failed parse mean nothing as words.
+            .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT" | "NEAR"))
+            .map(|w| format!("\"{w}\""))
+            .collect();
+        let plain = words.join(" ");
+        if !words.is_empty() && parses(&plain)? {
+            return Ok(plain);
+        }
+        Err(StoreError::BadSearch(query.to_string()))
+    }
+}
+
+/// The earliest open follow-up of claim `c`.
+const FOLLOW_UP: &str = "(SELECT min(n.follow_up_on) FROM notes n
+      WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL)";
+
+/// Appends `filter`'s conditions (all ANDed) and their values.
+fn filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Value>) {
+    let mut bind = |clause: &str, values: Vec<Value>| {
+        sql.push_str(" AND ");
+        sql.push_str(clause);
+        args.extend(values);
+    };
+    if !filter.statuses.is_empty() {
+        // Literal words, not parameters: the partial indexes on outstanding statuses need them.
+        let words: Vec<String> = filter
+            .statuses
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        bind(&format!("c.status IN ({})", words.join(",")), vec![]);
+    }
+    if let Some(name) = &filter.speaker {
+        // The exact name or alias when there is one; else every name containing the words.
+        let key = name_key(name);
+        bind(
+            "c.speaker_id IN (
+                SELECT id FROM speakers WHERE name_key = ?
+                UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?
+                UNION SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?
+                   AND NOT EXISTS (SELECT 1 FROM speakers WHERE name_key = ?)
+                   AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?))",
+            vec![
+                key.clone().into(),
+                key.clone().into(),
+                word_pattern(&key).into(),
+                key.clone().into(),
+                key.into(),
+            ],
+        );
+    }
+    if let Some(id) = filter.speaker_id {
+        bind("c.speaker_id = ?", vec![id.into()]);
+    }
+    if let Some(name) = &filter.source {
+        let key = name_key(name);
+        bind(
+            "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
+                       WHERE so.name_key = ? OR (' ' || so.name_key || ' ') LIKE ? OR so.url = ?)",
+            vec![
+                key.clone().into(),
+                word_pattern(&key).into(),
+                name.clone().into(),
+            ],
+        );
+    }
+    if let Some(tag) = &filter.tag {
+        let tag = normalise_tag(tag).unwrap_or_default();
+        bind(
+            "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)",
+            vec![tag.into()],
+        );
+    }
+    if let Some(since) = filter.since {
+        bind("c.said_on >= ?", vec![since.to_string().into()]);
+    }
+    if let Some(until) = filter.until {
+        bind("c.said_on <= ?", vec![until.to_string().into()]);
+    }
+    if let Some(before) = filter.overdue_before {
+        bind(
+            "c.id IN (SELECT claim_id FROM notes
+                       WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?)",
+            vec![before.to_string().into()],
+        );
+    }
+}
+
+impl Store {
+    /// Claims by anyone that say nearly what claim `id` says, most alike first, with their score.
+    pub fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
+        let claim = self.claim(id)?;
+        let words = crate::domain::content_words(&claim.text);
+        if words.is_empty() {
+            return Ok(vec![]);
+        }
+        // Candidates share at least one meaningful word; the best few hundred by bm25 are scored.
+        let query = words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
+               JOIN speakers s ON s.id = c.speaker_id
+              WHERE claims_fts MATCH ?1 AND c.id != ?2
+              ORDER BY bm25(claims_fts, 4.0, 0.0) LIMIT 500"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![query, id], claim_row)?;
+        let mut scored: Vec<(ClaimRow, f64)> = rows
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|row| {
+                let score = crate::domain::similarity(&claim.text, &row.text);
+                (row, score)
+            })
+            .filter(|(_, score)| *score >= threshold)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+        scored.truncate(limit);
+        Ok(scored)
+    }
+}
