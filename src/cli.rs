@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{SortKey, Stance, Verdict};
+use crate::domain::{SortKey, Stance, StatsBy, Verdict};
 use crate::ingest::Kind;
 
 #[derive(Debug, Parser)]
@@ -18,10 +18,6 @@ pub struct Cli {
     /// Database file [default: the platform data folder, e.g. ~/.local/share/claimtrack/claims.db]
     #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
-
-    /// Your name in the history of changes [default: $CLAIMTRACK_USER, else $USER]
-    #[arg(long = "by", global = true, value_name = "NAME")]
-    pub actor: Option<String>,
 
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -102,6 +98,20 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Set a claim's check-worthiness by hand (0-100), or `auto`
     Priority(PriorityArgs),
+    /// Every speaker's scorecard: claims by status and verdict, share rated false or worse
+    #[command(
+        after_help = "Examples:\n  claimtrack speakers\n  claimtrack speakers --sort false --limit 10"
+    )]
+    Speakers(ScorecardArgs),
+    /// Every source: how many claims appeared there and how many are still open
+    Sources(ScorecardArgs),
+    /// One source's card and its latest claims
+    Source(SourceArgs),
+    /// Claim counts by status, verdict, speaker, source, tag or month, with bars
+    #[command(
+        after_help = "Examples:\n  claimtrack stats --by verdict\n  claimtrack stats --by month --speaker putin\n  claimtrack stats --by tag --outstanding --format csv"
+    )]
+    Stats(StatsArgs),
     /// Add claims from files: JSON Lines, JSON, CSV, TSV, or articles (their quotations)
     #[command(
         after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
@@ -120,6 +130,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct SpeakerArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     #[command(subcommand)]
     pub action: Option<SpeakerAction>,
     /// The speaker: full name, alias, or a part of the name only one speaker has
@@ -147,6 +159,36 @@ pub enum SpeakerAction {
     },
 }
 
+/// Who makes a change, for the history.
+#[derive(Debug, Args)]
+pub struct ActorArg {
+    /// Your name in the history of changes [default: $CLAIMTRACK_USER, else $USER]
+    #[arg(long = "by", value_name = "NAME")]
+    pub actor: Option<String>,
+}
+
+impl Command {
+    /// The `--by` name given to a command that changes things.
+    #[must_use]
+    pub fn actor(&self) -> Option<&str> {
+        let who = match self {
+            Command::Add(a) => &a.who,
+            Command::Verify(a) | Command::Dispute(a) => &a.who,
+            Command::Review(a) | Command::Reopen(a) => &a.who,
+            Command::Status(a) => &a.who,
+            Command::Note(a) => &a.who,
+            Command::Done(a) => &a.who,
+            Command::Evidence(a) => &a.who,
+            Command::Tag(a) => &a.who,
+            Command::Priority(a) => &a.who,
+            Command::Ingest(a) => &a.who,
+            Command::Speaker(a) => &a.who,
+            _ => return None,
+        };
+        who.actor.as_deref()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -163,6 +205,8 @@ pub struct FormatArg {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// The claim, in the speaker's words
     pub text: String,
     /// Who said it
@@ -211,6 +255,8 @@ pub struct ChangeOptions {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<i64>,
@@ -220,6 +266,8 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct SimpleStatusArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<i64>,
@@ -230,6 +278,8 @@ pub struct SimpleStatusArgs {
 
 #[derive(Debug, Args)]
 pub struct SetStatusArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim ids, then the new status
     #[arg(required = true, num_args = 2.., value_name = "ID... STATUS")]
     pub args: Vec<String>,
@@ -239,6 +289,8 @@ pub struct SetStatusArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim id
     pub id: i64,
     /// The note
@@ -262,6 +314,8 @@ pub struct FollowupsArgs {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Note ids (as shown by `claimtrack followups`)
     #[arg(required = true, value_name = "NOTE_ID")]
     pub ids: Vec<i64>,
@@ -269,6 +323,8 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct EvidenceArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim id
     pub id: i64,
     /// Link to the evidence
@@ -282,6 +338,8 @@ pub struct EvidenceArgs {
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim id
     pub id: i64,
     /// Tags to add (or remove)
@@ -371,6 +429,55 @@ pub struct SearchArgs {
     pub format: FormatArg,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardSort {
+    /// Most claims first
+    Claims,
+    /// Most still open first
+    Open,
+    /// Highest share rated false or worse first
+    False,
+    /// By name
+    Name,
+}
+
+#[derive(Debug, Args)]
+pub struct ScorecardArgs {
+    /// Order
+    #[arg(long, value_enum, default_value_t = CardSort::Claims)]
+    pub sort: CardSort,
+    /// Reverse the order
+    #[arg(long)]
+    pub reverse: bool,
+    /// Show at most N
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// The source's name (or URL)
+    pub name: String,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Group by: status, verdict, speaker, source, tag, month
+    #[arg(long, default_value = "status", value_name = "GROUPING")]
+    pub by: StatsBy,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only claims matching this full-text search
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
     /// Claim id
@@ -387,6 +494,8 @@ pub struct SimilarArgs {
 
 #[derive(Debug, Args)]
 pub struct PriorityArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Claim id
     pub id: i64,
     /// 0 to 100; or `auto` to go back to the computed score
@@ -396,6 +505,8 @@ pub struct PriorityArgs {
 #[allow(clippy::struct_excessive_bools)] // independent switches
 #[derive(Debug, Args)]
 pub struct IngestArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
     /// Files of claims (JSON Lines, JSON, CSV, TSV) or articles (plain text, Markdown)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -7,6 +7,7 @@ mod list;
 mod note;
 mod show;
 mod speaker;
+mod stats;
 mod status;
 mod tag;
 
@@ -39,8 +40,9 @@ impl Ctx {
             None => default_db_path()?,
         };
         let actor = cli
-            .actor
-            .clone()
+            .command
+            .actor()
+            .map(str::to_string)
             .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
             .or_else(|| std::env::var("USER").ok())
             .map(|a| a.trim().to_string())
@@ -96,5 +98,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Ingest(args) => ingest::run(&ctx, args, out),
         Command::Extract(args) => extract::run(args, out),
         Command::Speaker(args) => speaker::run(&ctx, args, out),
+        Command::Speakers(args) => stats::speakers(&ctx, args, out),
+        Command::Sources(args) => stats::sources(&ctx, args, out),
+        Command::Source(args) => stats::source(&ctx, args, out),
+        Command::Stats(args) => stats::stats(&ctx, args, out),
     }
 }

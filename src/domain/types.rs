@@ -289,6 +289,69 @@ pub struct SpeakerCard {
     pub by_status: Vec<(Status, i64)>,
 }
 
+/// How a speaker's (or source's) claims stand: counts by status and verdict, and how often the
+/// checked ones were rated false or worse.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    pub id: i64,
+    pub name: String,
+    /// A speaker's role, or a source's kind.
+    pub detail: Option<String>,
+    pub claims: i64,
+    pub by_status: std::collections::BTreeMap<&'static str, i64>,
+    pub by_verdict: std::collections::BTreeMap<&'static str, i64>,
+    /// Claims with a verdict.
+    pub rated: i64,
+    /// Share of rated claims rated false or fabricated; `None` when none are rated.
+    pub false_share: Option<f64>,
+}
+
+impl Scorecard {
+    #[must_use]
+    pub fn new(
+        id: i64,
+        name: String,
+        detail: Option<String>,
+        claims: i64,
+        by_status: std::collections::BTreeMap<&'static str, i64>,
+        by_verdict: std::collections::BTreeMap<&'static str, i64>,
+    ) -> Scorecard {
+        let rated = by_verdict.values().sum();
+        let false_or_worse =
+            by_verdict.get("false").unwrap_or(&0) + by_verdict.get("fabricated").unwrap_or(&0);
+        let false_share = (rated > 0).then(|| false_or_worse as f64 / rated as f64);
+        Scorecard {
+            id,
+            name,
+            detail,
+            claims,
+            by_status,
+            by_verdict,
+            rated,
+            false_share,
+        }
+    }
+
+    /// Claims still waiting: unverified or in review.
+    #[must_use]
+    pub fn open(&self) -> i64 {
+        self.by_status.get("unverified").unwrap_or(&0)
+            + self.by_status.get("in_review").unwrap_or(&0)
+    }
+}
+
+word_enum!(
+    /// What `stats` groups claims by.
+    StatsBy, "grouping" {
+        Status = "status",
+        Verdict = "verdict",
+        Speaker = "speaker",
+        Source = "source",
+        Tag = "tag",
+        Month = "month",
+    }
+);
+
 /// What merging two speakers did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MergeOutcome {

@@ -3,6 +3,7 @@
 //! spreadsheet formulas.
 
 mod claims;
+mod stats;
 mod text;
 
 use std::io::Write;
@@ -17,6 +18,7 @@ use crate::domain::{Status, Verdict};
 pub use claims::{
     claims_csv, claims_table, detail_text, follow_ups_csv, follow_ups_table, search_table,
 };
+pub use stats::{bars, scorecards_csv, scorecards_table};
 pub use text::{clean, csv_safe, one_line, shorten};
 
 /// Whether output may carry colour: decided once in `main` from `--color`, `NO_COLOR` and the

@@ -47,7 +47,7 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
 }
 
 /// Claims come from here: with a search, only the matching ones.
-fn from_clause(search: bool) -> &'static str {
+pub(super) fn from_clause(search: bool) -> &'static str {
     if search {
         "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN speakers s ON s.id = c.speaker_id
          WHERE claims_fts MATCH ?"
@@ -169,7 +169,7 @@ impl Store {
 
     /// A query FTS5 accepts: the user's own when it parses (phrases, prefixes, AND/OR/NOT), else
     /// its words, each quoted.
-    fn fts_query(&self, query: &str) -> Result<String> {
+    pub(super) fn fts_query(&self, query: &str) -> Result<String> {
         let parses = |q: &str| -> Result<bool> {
             let check = self
                 .conn
@@ -208,7 +208,7 @@ const FOLLOW_UP: &str = "(SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL)";
 
 /// Appends `filter`'s conditions (all ANDed) and their values.
-fn filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Value>) {
+pub(super) fn filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Value>) {
     let mut bind = |clause: &str, values: Vec<Value>| {
         sql.push_str(" AND ");
         sql.push_str(clause);

@@ -7,6 +7,7 @@ mod migrate;
 mod notes;
 mod speakers;
 mod sql_types;
+mod stats;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -13,6 +13,7 @@ mod errors;
 mod find;
 mod ingest;
 mod speakers;
+mod weigh;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,174 @@
+//! `speakers`, `sources`, `source` and `stats`: how claims stand, counted.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::list::{filter, print_claims};
+use super::{Ctx, UsageError};
+use crate::cli::{CardSort, Format, ScorecardArgs, SourceArgs, StatsArgs};
+use crate::domain::{ClaimFilter, Scorecard, Sort, SortKey, StatsBy};
+use crate::output;
+use crate::store::Access;
+
+fn sorted(mut cards: Vec<Scorecard>, args: &ScorecardArgs) -> Vec<Scorecard> {
+    match args.sort {
+        CardSort::Claims => {} // the store's order
+        CardSort::Open => {
+            cards.sort_by(|a, b| b.open().cmp(&a.open()).then(b.claims.cmp(&a.claims)));
+        }
+        CardSort::False => cards.sort_by(|a, b| {
+            b.false_share
+                .unwrap_or(-1.0)
+                .total_cmp(&a.false_share.unwrap_or(-1.0))
+                .then(b.rated.cmp(&a.rated))
+        }),
+        CardSort::Name => cards.sort_by_key(|c| c.name.to_lowercase()),
+    }
+    if args.reverse {
+        cards.reverse();
+    }
+    if let Some(limit) = args.limit {
+        cards.truncate(limit);
+    }
+    cards
+}
+
+pub fn speakers(ctx: &Ctx, args: ScorecardArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = ctx.open(Access::Read)?;
+    let cards = sorted(store.speaker_scorecards(None)?, &args);
+    print_cards(&cards, "Speaker", "Role", args.format.format, out)
+}
+
+pub fn sources(ctx: &Ctx, args: ScorecardArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = ctx.open(Access::Read)?;
+    let cards = sorted(store.source_scorecards(None)?, &args);
+    print_cards(&cards, "Source", "Kind", args.format.format, out)
+}
+
+fn print_cards(
+    cards: &[Scorecard],
+    what: &str,
+    detail: &str,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => output::json(out, cards)?,
+        Format::Csv => {
+            output::scorecards_csv(out, cards, &what.to_lowercase(), &detail.to_lowercase())?;
+        }
+        Format::Table if cards.is_empty() => writeln!(out, "Nothing tracked yet.")?,
+        Format::Table => writeln!(out, "{}", output::scorecards_table(cards, what, detail))?,
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SourceCard<'a> {
+    #[serde(flatten)]
+    card: &'a Scorecard,
+    latest: &'a [crate::domain::ClaimRow],
+}
+
+pub fn source(ctx: &Ctx, args: SourceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = ctx.open(Access::Read)?;
+    let cards = store.source_scorecards(Some(&args.name))?;
+    if cards.is_empty() {
+        anyhow::bail!(
+            "no source called '{}' (claimtrack sources lists them)",
+            output::one_line(&args.name)
+        );
+    }
+    let filter = ClaimFilter {
+        source: Some(args.name.clone()),
+        limit: Some(10),
+        ..ClaimFilter::default()
+    };
+    let latest = store.list(
+        &filter,
+        Sort {
+            key: SortKey::Added,
+            reverse: false,
+        },
+    )?;
+    match args.format.format {
+        Format::Json => output::json(
+            out,
+            &cards
+                .iter()
+                .map(|card| SourceCard {
+                    card,
+                    latest: &latest,
+                })
+                .collect::<Vec<_>>(),
+        )?,
+        Format::Csv => output::scorecards_csv(out, &cards, "source", "kind")?,
+        Format::Table => {
+            writeln!(
+                out,
+                "{}",
+                output::scorecards_table(&cards, "Source", "Kind")
+            )?;
+            writeln!(out, "\nLatest claims:")?;
+            print_claims(ctx, &latest, Format::Table, "claims", out)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Count<'a> {
+    key: &'a str,
+    count: i64,
+}
+
+pub fn stats(ctx: &Ctx, args: StatsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut filter = filter(ctx, &args.filter, false)?;
+    filter.search = args
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    if args.search.is_some() && filter.search.is_none() {
+        return Err(UsageError("--search is empty".into()).into());
+    }
+    let store = ctx.open(Access::Read)?;
+    let counts = store.stats(args.by, &filter)?;
+    match args.format.format {
+        Format::Json => output::json(
+            out,
+            &counts
+                .iter()
+                .map(|(key, count)| Count { key, count: *count })
+                .collect::<Vec<_>>(),
+        )?,
+        Format::Csv => {
+            let mut csv = output::CsvOut::new(out, &[args.by.as_str(), "count"])?;
+            for (key, count) in &counts {
+                csv.row([key.clone(), count.to_string()])?;
+            }
+            csv.finish()?;
+        }
+        Format::Table if counts.is_empty() => writeln!(out, "No claims match.")?,
+        Format::Table => {
+            let total: i64 = counts.iter().map(|(_, n)| n).sum();
+            write!(
+                out,
+                "{}",
+                output::bars(
+                    &counts,
+                    args.by == StatsBy::Status || args.by == StatsBy::Verdict
+                )
+            )?;
+            let note = if matches!(args.by, StatsBy::Source | StatsBy::Tag) {
+                " (a claim counts once per source or tag)"
+            } else {
+                ""
+            };
+            writeln!(out, "{total} in all{note}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Scorecards and statistics, recomputed independently with SQL; every command's help.
+
+use crate::{Env, sample};
+
+fn sql_count(env: &Env, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn sample_env() -> Env {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    env.ok(&["dispute", "3", "--verdict", "false"]);
+    env.ok(&["dispute", "4", "--verdict", "mostly_true"]);
+    env
+}
+
+#[test]
+fn speaker_scorecards_match_the_database() {
+    let env = sample_env();
+    let cards = env.json(&["speakers"]);
+    for card in cards.as_array().unwrap() {
+        let id = card["id"].as_i64().unwrap();
+        assert_eq!(
+            card["claims"].as_i64().unwrap(),
+            sql_count(
+                &env,
+                &format!("SELECT count(*) FROM claims WHERE speaker_id = {id}")
+            )
+        );
+        for status in [
+            "unverified",
+            "in_review",
+            "verified",
+            "disputed",
+            "unverifiable",
+        ] {
+            let expected = sql_count(
+                &env,
+                &format!(
+                    "SELECT count(*) FROM claims WHERE speaker_id = {id} AND status = '{status}'"
+                ),
+            );
+            assert_eq!(
+                card["by_status"][status].as_i64().unwrap(),
+                expected,
+                "{status} for {}",
+                card["name"]
+            );
+        }
+    }
+    let putin = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Vladimir Putin")
+        .unwrap();
+    assert_eq!(putin["rated"], 2);
+    assert_eq!(putin["false_share"], 0.5);
+    let by_false = env.json(&["speakers", "--sort", "false", "--limit", "1"]);
+    assert_eq!(by_false[0]["name"], "Vladimir Putin");
+    let card = env.json(&["speaker", "Putin"]);
+    assert_eq!(card["claims"], 4);
+    assert_eq!(card["latest"].as_array().unwrap().len(), 4);
+    let csv = env.ok(&["speakers", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "speaker,role,claims,unverified,in_review,verified,disputed,unverifiable,true,"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn source_scorecards_count_claims_that_appeared_there() {
+    let env = sample_env();
+    let cards = env.json(&["sources"]);
+    for card in cards.as_array().unwrap() {
+        let id = card["id"].as_i64().unwrap();
+        let expected = sql_count(
+            &env,
+            &format!("SELECT count(*) FROM appearances WHERE source_id = {id}"),
+        );
+        assert_eq!(card["claims"].as_i64().unwrap(), expected);
+    }
+    let aj = env.json(&["source", "al jazeera"]);
+    assert_eq!(aj[0]["claims"], 4);
+    env.fails(&["source", "Nowhere"], 1);
+}
+
+#[test]
+fn stats_count_what_the_filters_select() {
+    let env = sample_env();
+    let by_status = env.json(&["stats", "--by", "status"]);
+    let total: i64 = by_status
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, sql_count(&env, "SELECT count(*) FROM claims"));
+    let disputed = by_status
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "disputed")
+        .unwrap();
+    assert_eq!(disputed["count"], 2);
+    let months = env.json(&["stats", "--by", "month", "--speaker", "trump"]);
+    assert_eq!(months, serde_json::json!([{"key": "2025-08", "count": 7}]));
+    let tags = env.json(&["stats", "--by", "tag", "--outstanding", "--search", "putin"]);
+    let expected = sql_count(
+        &env,
+        "SELECT count(*) FROM claim_tags t JOIN claims c ON c.id = t.claim_id
+          WHERE c.status IN ('unverified','in_review') AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'putin')",
+    );
+    let got: i64 = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(got, expected);
+    let table = env.ok(&["stats", "--by", "verdict"]);
+    assert!(
+        table.contains('█') && table.contains("16 in all"),
+        "{table}"
+    );
+    let csv = env.ok(&["stats", "--by", "verdict", "--format", "csv"]);
+    assert!(csv.starts_with("verdict,count\n(none),13\n"), "{csv}");
+    env.fails(&["stats", "--by", "colour"], 2);
+}
+
+#[test]
+fn every_command_explains_itself() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() > 20, "{help}");
+    for command in commands {
+        let text = env.ok(&[&command, "--help"]);
+        assert!(text.contains("Usage: claimtrack"), "{command}: {text}");
+    }
+}
