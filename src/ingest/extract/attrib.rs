@@ -1,0 +1,881 @@
+//! Third stage: for one quotation, find the speech verb and its subject in the same
+//! sentence, after the quote (`"...," X said`) or before it (`X said: "..."`).
+
+use super::lexicon::{
+    is_capitalised_function_word, is_cue_verb, is_nounish, is_org_word, is_person_noun,
+    is_strong_cue, is_title_word, pronoun_gender,
+};
+use super::names::{People, is_filler, skip_apposition};
+use super::scan::{Kind, Tok};
+
+/// What stands for the speaker in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NpKind {
+    /// A name; the index of its name span.
+    Name(usize),
+    /// "he", "she", "they".
+    Pronoun(String),
+    /// "the Russian leader", "a Clinton spokesman".
+    Desc(String),
+}
+
+/// A speaker phrase: tokens `first..=last`, what it is, and any role found with it.
+#[derive(Debug, Clone)]
+pub struct Np {
+    pub first: usize,
+    pub last: usize,
+    pub kind: NpKind,
+    pub role: Option<String>,
+}
+
+/// How a quotation got its speaker; decides the confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// `"...," X said` or `X said: "..."`: verb and subject next to the quote.
+    Direct,
+    /// A subject found through a participle or a coordinated verb ("..., adding: ").
+    Clause,
+    /// No verb: the quote continues the one before (or after) it.
+    Continued,
+    /// No verb: the subject of the sentence, or the latest speaker.
+    Guess,
+}
+
+/// The speaker phrase, speech verb and place found for one quotation.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub np: Option<Np>,
+    pub cue: Option<String>,
+    pub context: Option<String>,
+    pub how: How,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that", "some",
+    "several", "many", "two", "three", "our", "my", "your", "each", "both", "other",
+];
+
+fn is_day(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+    )
+}
+
+const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+
+fn word(toks: &[Tok], i: usize) -> Option<&Tok> {
+    toks.get(i).filter(|t| t.is_word())
+}
+
+fn text_of(toks: &[Tok], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for t in &toks[a..=b] {
+        if !s.is_empty() && t.is_word() {
+            s.push(' ');
+        }
+        s.push_str(&t.text);
+    }
+    s
+}
+
+/// Context for a whole article: tokens, people and sentence numbers.
+pub struct Ctx<'a> {
+    pub toks: &'a [Tok],
+    pub people: &'a People,
+}
+
+impl Ctx<'_> {
+    fn sentence(&self, i: usize) -> usize {
+        self.people.sentence_of[i]
+    }
+
+    /// Token range `[lo, hi)` of the sentence holding token `k`.
+    pub fn sentence_range(&self, k: usize) -> (usize, usize) {
+        let s = self.sentence(k);
+        let mut lo = k;
+        while lo > 0 && self.sentence(lo - 1) == s && k - lo < 200 {
+            lo -= 1;
+        }
+        let mut hi = k + 1;
+        while hi < self.toks.len() && self.sentence(hi) == s && hi - k < 200 {
+            hi += 1;
+        }
+        // A line break closes the sentence it ends.
+        while lo < k && self.toks[lo].kind == Kind::Break {
+            lo += 1;
+        }
+        (lo, hi)
+    }
+
+    /// A speaker phrase starting at token `i`, not running past `hi`.
+    pub fn np_forward(&self, i: usize, hi: usize) -> Option<Np> {
+        let t = word(self.toks, i)?;
+        if i >= hi {
+            return None;
+        }
+        if SPEAKER_PRONOUNS.contains(&t.lower.as_str()) {
+            return Some(Np {
+                first: i,
+                last: i,
+                kind: NpKind::Pronoun(t.lower.clone()),
+                role: None,
+            });
+        }
+        if self.people.span_at(i).is_some() {
+            return Some(self.name_np(i, hi, None));
+        }
+        let lower = t.lower.as_str();
+        if DETERMINERS.contains(&lower) || is_title_word(lower) || is_person_noun(lower) {
+            return self.desc_np(i, hi);
+        }
+        None
+    }
+
+    /// A name, with what comes around it: an owner ("Al Jazeera’s"), title words, an
+    /// affiliation ("of the Atlantic Council") and an apposition (", a lawmaker,").
+    fn name_np(&self, i: usize, hi: usize, lead_role: Option<String>) -> Np {
+        let toks = self.toks;
+        let span_idx = self.span_index(i);
+        let span = &self.people.spans[span_idx];
+        let mut role: Vec<String> = lead_role.into_iter().collect();
+        let mut last = span.last;
+        // An owner or title words before the name proper ("Al Jazeera’s Osama Bin Javaid",
+        // "Snyder spokesman Dave Murray"): keep going to the person.
+        let owner = toks[span.last].is_possessive() || !span.person;
+        let mut k = span.last + 1;
+        while k < hi
+            && word(toks, k).is_some_and(|t| {
+                !t.cap
+                    && (is_title_word(&t.lower)
+                        || is_person_noun(&t.lower)
+                        || is_org_word(&t.lower))
+            })
+        {
+            k += 1;
+        }
+        let comma = k < hi && toks[k].is_punct(',');
+        let n = if comma { k + 1 } else { k };
+        let leads_on = k > span.last + 1 || toks[span.last].is_possessive();
+        if n < hi && leads_on && self.people.span_at(n).is_some_and(|s| s.person) {
+            let lead = text_of(toks, span.first, k - 1);
+            // "Al Jazeera’s" alone is an affiliation: "Al Jazeera".
+            let lead = super::scan::strip_possessive(&lead).0.to_string();
+            let mut np = self.name_np(n, hi, Some(lead));
+            // "Ukraine’s opposition lawmaker, Oleksiy Honcharenko," - eat the closing comma.
+            if comma && np.last + 1 < hi && toks[np.last + 1].is_punct(',') {
+                np.last += 1;
+            }
+            np.first = i;
+            return np;
+        }
+        if k > span.last + 1 && (owner || span.person) {
+            // "Trump’s campaign", "a Clinton spokesman": a description.
+            return Np {
+                first: i,
+                last: k - 1,
+                kind: NpKind::Desc(text_of(toks, span.first, k - 1)),
+                role: None,
+            };
+        }
+        if let Some(r) = &span.role {
+            role.push(r.clone());
+        }
+        // "(R-Texas)"
+        if last + 1 < hi && toks[last + 1].is_punct('(') {
+            if let Some(close) = (last + 2..hi.min(last + 8)).find(|&x| toks[x].is_punct(')')) {
+                role.push(text_of(toks, last + 2, close - 1));
+                last = close;
+            }
+        }
+        // "of the Atlantic Council"
+        if word(toks, last + 1).is_some_and(|t| t.lower == "of") && last + 2 < hi {
+            let mut k = last + 2;
+            if word(toks, k).is_some_and(|t| t.lower == "the") {
+                k += 1;
+            }
+            let s = k;
+            while k < hi && word(toks, k).is_some_and(|t| t.cap) {
+                k += 1;
+            }
+            if k > s {
+                role.push(text_of(toks, s, k - 1));
+                last = k - 1;
+            }
+        }
+        // ", Al Jazeera’s diplomatic editor," or ", a Democrat from Ohio" (sentence end)
+        if last + 1 < hi && toks[last + 1].is_punct(',') {
+            let end = skip_apposition(toks, last + 1, hi).map_or(hi, |e| e - 1);
+            // A sentence-final apposition ends before the full stop.
+            let mut end = end;
+            while end > last + 2 && !toks[end - 1].is_word() {
+                end -= 1;
+            }
+            if end > last + 2 && end - last <= 14 {
+                let inner = &toks[last + 2..end];
+                let rolelike = inner.iter().any(|t| {
+                    t.is_word()
+                        && (is_title_word(&t.lower)
+                            || is_person_noun(&t.lower)
+                            || t.is_possessive())
+                });
+                let no_verb = inner
+                    .iter()
+                    .all(|t| !(t.is_word() && !t.cap && is_cue_verb(&t.lower)));
+                let starts_ok = inner.first().is_some_and(|t| {
+                    DETERMINERS.contains(&t.lower.as_str()) || t.cap || is_title_word(&t.lower)
+                });
+                if rolelike && no_verb && starts_ok && inner.iter().all(|t| t.kind != Kind::Break) {
+                    role.push(text_of(toks, last + 2, end - 1));
+                    last = if end < hi && toks[end].is_punct(',') {
+                        end
+                    } else {
+                        end - 1
+                    };
+                }
+            }
+        }
+        Np {
+            first: i,
+            last,
+            kind: NpKind::Name(span_idx),
+            role: if role.is_empty() {
+                None
+            } else {
+                Some(role.join(", "))
+            },
+        }
+    }
+
+    fn span_index(&self, i: usize) -> usize {
+        self.people.span_index_at(i).unwrap_or(0)
+    }
+
+    /// "the Russian leader", "a Clinton spokesman", "his colleague Kimberly Halkett".
+    fn desc_np(&self, i: usize, hi: usize) -> Option<Np> {
+        let toks = self.toks;
+        let mut k = i;
+        let mut last_head = None;
+        while k < hi && k < i + 7 {
+            let t = word(toks, k)?;
+            if k > i {
+                // "a spokesman for Bernie Sanders": the name qualifies the description.
+                let modifier = matches!(toks[k - 1].lower.as_str(), "for" | "of");
+                if modifier && self.people.span_at(k).is_some() {
+                    let span = self.people.span_at(k)?;
+                    let end = span.last;
+                    return Some(Np {
+                        first: i,
+                        last: end,
+                        kind: NpKind::Desc(text_of(toks, i, end)),
+                        role: None,
+                    });
+                }
+                if self.people.span_at(k).is_some_and(|s| s.person) {
+                    let lead = text_of(toks, i, k - 1);
+                    let mut np = self.name_np(k, hi, Some(lead.clone()));
+                    np.first = i;
+                    if let NpKind::Desc(d) = &np.kind {
+                        np.kind = NpKind::Desc(format!("{lead} {d}"));
+                    }
+                    return Some(np);
+                }
+                if is_cue_verb(&t.lower) && !t.cap && !is_person_noun(&t.lower)
+                    || SPEAKER_PRONOUNS.contains(&t.lower.as_str())
+                {
+                    break;
+                }
+                let joins = matches!(t.lower.as_str(), "of" | "for")
+                    && word(toks, k + 1)
+                        .is_some_and(|n| n.cap || is_title_word(&n.lower) || n.lower == "the");
+                if !t.cap
+                    && !joins
+                    && (is_capitalised_function_word(&t.lower)
+                        || pronoun_gender(&t.lower).is_some())
+                    && !DETERMINERS.contains(&t.lower.as_str())
+                {
+                    break;
+                }
+            }
+            if is_person_noun(&t.lower) || is_title_word(&t.lower) || t.cap {
+                last_head = Some(k);
+            }
+            k += 1;
+            if toks.get(k).is_some_and(|n| n.is_punct(',')) {
+                break;
+            }
+        }
+        let h = last_head?;
+        let head = &toks[h];
+        if !(is_person_noun(&head.lower) || is_title_word(&head.lower) || head.cap) {
+            return None;
+        }
+        Some(Np {
+            first: i,
+            last: h,
+            kind: NpKind::Desc(text_of(toks, i, h)),
+            role: None,
+        })
+    }
+
+    /// The phrase ending at token `j` (inclusive) that can be a subject, if any.
+    fn np_ending_at(&self, j: usize, lo: usize) -> Option<Np> {
+        let toks = self.toks;
+        if SPEAKER_PRONOUNS.contains(&word(toks, j)?.lower.as_str()) {
+            return self.np_forward(j, j + 1);
+        }
+        let mut from = j;
+        while from > lo {
+            let prev = &toks[from - 1];
+            let low = prev.lower.as_str();
+            let np_word = prev.is_word()
+                && (prev.cap
+                    || is_title_word(low)
+                    || is_person_noun(low)
+                    || DETERMINERS.contains(&low)
+                    || low == "of"
+                    || low == "for");
+            if !np_word || from < j.saturating_sub(9) {
+                break;
+            }
+            from -= 1;
+        }
+        // Try the longest phrase first, then shorter ones, until one ends at `j`.
+        (from..=j).find_map(|start| {
+            self.np_forward(start, j + 1)
+                .filter(|np| np.last == j || np.last + 1 == j && toks[j].is_punct(','))
+        })
+    }
+
+    /// The subject of a verb at token `c`: the phrase right before it (after fillers and an
+    /// apposition), or `None`.
+    fn direct_subject(&self, c: usize, lo: usize) -> Option<Np> {
+        let end = self.skip_back_fillers(c, lo)?;
+        if self.toks[end].is_punct(',') {
+            return self.apposed_subject(end, lo);
+        }
+        self.np_ending_at(end, lo)
+    }
+
+    /// The last token before the verb at `c` once adverbs, auxiliaries and a weekday are
+    /// skipped ("Trump on Saturday also tweeted").
+    fn skip_back_fillers(&self, c: usize, lo: usize) -> Option<usize> {
+        let toks = self.toks;
+        let mut at = c;
+        let mut steps = 0;
+        while at > lo && steps < 4 {
+            let prev = &toks[at - 1];
+            if !(prev.is_word() && is_filler(&prev.lower) && !prev.cap) {
+                break;
+            }
+            at -= 1;
+            steps += 1;
+        }
+        while at > lo && is_day(&toks[at - 1].lower) {
+            at -= 1;
+            if at > lo
+                && matches!(
+                    toks[at - 1].lower.as_str(),
+                    "on" | "last" | "this" | "late" | "early"
+                )
+            {
+                at -= 1;
+            }
+        }
+        (at > lo).then(|| at - 1)
+    }
+
+    /// The subject before an apposition that ends with the comma at `comma`:
+    /// "Putin, visibly upbeat," / "James Bays, Al Jazeera’s diplomatic editor," /
+    /// "Ukraine’s opposition lawmaker, Oleksiy Honcharenko,".
+    fn apposed_subject(&self, comma: usize, lo: usize) -> Option<Np> {
+        let toks = self.toks;
+        let mut open = comma;
+        while open > lo && comma - open < 11 {
+            open -= 1;
+            if toks[open].is_punct(',') {
+                break;
+            }
+            if !toks[open].is_word() {
+                return None;
+            }
+        }
+        if open <= lo || !toks[open].is_punct(',') {
+            return None;
+        }
+        let inner = self.np_forward(open + 1, comma);
+        let mut outer = self.np_ending_at(open - 1, lo)?;
+        let outer_is_name = matches!(outer.kind, NpKind::Name(_));
+        if let Some(mut name) = inner
+            .filter(|n| !outer_is_name && matches!(n.kind, NpKind::Name(_)) && n.last + 1 == comma)
+        {
+            name.role = Some(text_of(toks, outer.first, outer.last));
+            name.first = outer.first;
+            return Some(name);
+        }
+        let rolelike = toks[open + 1..comma]
+            .iter()
+            .any(|t| is_title_word(&t.lower) || is_person_noun(&t.lower) || t.is_possessive());
+        if outer.role.is_none() && outer_is_name && rolelike {
+            outer.role = Some(text_of(toks, open + 1, comma - 1));
+        }
+        Some(outer)
+    }
+
+    /// The subject of the clause holding token `c`: the nearest phrase before it that starts
+    /// a clause (sentence start, after a comma or a conjunction).
+    fn clause_subject(&self, c: usize, lo: usize) -> Option<Np> {
+        self.clause_subject_where(c, lo, false)
+    }
+
+    /// As [`Self::clause_subject`]; with `any_speaker`, an organisation or a document will
+    /// do too ("the Illinois Board of Elections was conclusive: “...”").
+    fn clause_subject_where(&self, c: usize, lo: usize, any_speaker: bool) -> Option<Np> {
+        let toks = self.toks;
+        let mut best = None;
+        let mut p = lo;
+        while p < c {
+            let after_subordinator = p > lo
+                && matches!(
+                    toks[p - 1].lower.as_str(),
+                    "while" | "when" | "as" | "because" | "whereas" | "after" | "before"
+                );
+            let starts_clause = p == lo
+                || matches!(
+                    toks[p - 1].kind,
+                    Kind::Punct(',' | ':' | ';' | '(' | '-' | '\u{2013}' | '\u{2014}')
+                        | Kind::Quote(_)
+                )
+                || matches!(toks[p - 1].lower.as_str(), "and" | "but" | "so" | "then")
+                || after_subordinator;
+            let Some(np) = self.np_forward(p, c).filter(|_| starts_clause) else {
+                p += 1;
+                continue;
+            };
+            let personish = any_speaker
+                || match &np.kind {
+                    NpKind::Name(s) => self.people.spans[*s].person,
+                    NpKind::Pronoun(w) => w != "it",
+                    NpKind::Desc(d) => d
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|h| is_person_noun(&h.to_lowercase())),
+                };
+            let next = toks.get(np.last + 1);
+            let followed = next.is_some_and(|n| {
+                !n.is_word()
+                    || !n.cap
+                        && !matches!(
+                            n.lower.as_str(),
+                            "of" | "in" | "on" | "at" | "to" | "for" | "with" | "from" | "by"
+                        )
+            });
+            // "went after Jeb Bush, calling him": after a subordinator the name must be
+            // followed by its verb.
+            let verb_next = next.is_some_and(|n| n.is_word() && !n.cap);
+            p = np.last + 1;
+            if personish && followed && (!after_subordinator || verb_next) {
+                best = Some(np);
+            }
+        }
+        best
+    }
+
+    /// A cue verb at token `c` that can attribute speech here.
+    fn is_cue_at(&self, c: usize) -> bool {
+        let toks = self.toks;
+        let Some(t) = word(toks, c) else { return false };
+        if t.lower == "according" {
+            return word(toks, c + 1).is_some_and(|n| n.lower == "to");
+        }
+        if !is_strong_cue(&t.lower) {
+            // "thinks", "believes": only when a subject sits right before.
+            return false;
+        }
+        if c > 0 {
+            let p = &toks[c - 1];
+            if p.is_word() && (DETERMINERS.contains(&p.lower.as_str()) || p.is_possessive()) {
+                return false; // "the report", "his statement"
+            }
+        }
+        if t.cap && c > 0 && toks[c - 1].is_word() {
+            return false; // a name such as "Post" or "Said"
+        }
+        // A bare "state" or "report" is a noun unless a plural pronoun or "to" governs it.
+        !is_nounish(&t.lower)
+            || c > 0
+                && matches!(
+                    toks[c - 1].lower.as_str(),
+                    "i" | "we" | "they" | "you" | "to"
+                )
+    }
+
+    /// `"...," X said` / `"...," said X` / `"...," according to X`.
+    pub fn after(&self, k: usize, hi: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        let mut i = k + 1;
+        while i < hi
+            && matches!(
+                toks[i].kind,
+                Kind::Punct(',' | '\u{2014}' | '\u{2013}' | '-' | ')' | '(')
+            )
+        {
+            i += 1;
+        }
+        let stop = (i..hi)
+            .find(|&x| matches!(toks[x].kind, Kind::Quote(_)))
+            .unwrap_or(hi);
+        if let Some(a) = self.tail_at(i, stop, k) {
+            return Some(a);
+        }
+        // An epigraph: "“...” ― Pamela Padilla" with the name alone to the end of the line.
+        if toks.get(k + 1).is_some_and(|t| {
+            matches!(
+                t.kind,
+                Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')
+            )
+        }) {
+            if let Some(np) = self.np_forward(k + 2, stop.max(k + 2)) {
+                let line_end = toks
+                    .get(np.last + 1)
+                    .is_none_or(|t| matches!(t.kind, Kind::Break | Kind::Punct('.' | ',')));
+                if matches!(np.kind, NpKind::Name(_)) && line_end {
+                    let mut a = self.attribution(np, k + 1, k + 1, How::Direct, k);
+                    a.cue = None;
+                    return Some(a);
+                }
+            }
+        }
+        // "... "stagnant for a month" as donors waited, he said."
+        if let Some(a) = (i..stop)
+            .filter(|&c| toks[c].is_punct(','))
+            .find_map(|c| self.tail_at(c + 1, stop, k))
+        {
+            return Some(a);
+        }
+        None
+    }
+
+    /// A last look after the quote: the first speech verb in the rest of the sentence and
+    /// its subject ("... ," Fight for $15 organizing director Kendall Fells told Fox News 6.").
+    pub fn after_late(&self, k: usize, hi: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        let i = k + 1;
+        let stop = (i..hi)
+            .find(|&x| matches!(toks[x].kind, Kind::Quote(_)))
+            .unwrap_or(hi);
+        let c = (i..stop)
+            .find(|&c| word(toks, c).is_some_and(|w| !w.cap && is_strong_cue(&w.lower)))?;
+        let np = self.direct_subject(c, i)?;
+        Some(self.attribution(np, c, c, How::Direct, k))
+    }
+
+    /// An attribution clause starting at token `i`: "X said", "said X", "according to X".
+    fn tail_at(&self, at: usize, stop: usize, k: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        let first = word(toks, at).filter(|_| at < stop)?;
+        if first.lower == "according" && word(toks, at + 1).is_some_and(|n| n.lower == "to") {
+            let np = self.np_forward(at + 2, stop)?;
+            return Some(self.attribution(np, at, at + 1, How::Direct, k));
+        }
+        if is_cue_verb(&first.lower) {
+            let inverted = self
+                .np_forward(at + 1, stop)
+                .filter(|np| !matches!(&np.kind, NpKind::Pronoun(w) if w == "it"));
+            if let Some(np) = inverted {
+                return Some(self.attribution(np, at, at, How::Direct, k));
+            }
+        }
+        let np = self.np_forward(at, stop)?;
+        let mut next = np.last + 1;
+        if let Some(after) = skip_apposition(toks, next, stop) {
+            next = after;
+        } else if next < stop && toks[next].is_punct(',') {
+            // ", who is chairman of Our Principles PAC said ..." (no closing comma)
+            let cue = (next + 1..stop.min(next + 14))
+                .find(|&x| word(toks, x).is_some_and(|w| !w.cap && is_strong_cue(&w.lower)));
+            if let Some(cue) = cue {
+                return Some(self.attribution(np, cue, cue, How::Direct, k));
+            }
+        }
+        let mut steps = 0;
+        while next < stop && steps < 4 {
+            let w = word(toks, next)?;
+            if is_cue_verb(&w.lower) && !w.cap {
+                return Some(self.attribution(np, next, next, How::Direct, k));
+            }
+            if !is_filler(&w.lower) {
+                return None;
+            }
+            next += 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// `X said: "..."`, `X described it as "..."`, `according to X, "..."`.
+    pub fn before(&self, k: usize, lo: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        let from = (lo..k)
+            .rev()
+            .find(|&x| matches!(toks[x].kind, Kind::Quote(_)))
+            .map_or(lo, |x| x + 1);
+        for c in (from..k).rev() {
+            if !self.is_cue_at(c) {
+                continue;
+            }
+            if toks[c].lower == "according" {
+                let np = self.np_forward(c + 2, k)?;
+                return Some(self.attribution(np, c, c + 1, How::Direct, k));
+            }
+            // A relative clause: "Trump, who said “...”" speaks for its antecedent; "allies
+            // who had demanded" is not the attribution.
+            let mut j = c;
+            while j > lo && toks[j - 1].is_word() && is_filler(&toks[j - 1].lower) {
+                j -= 1;
+            }
+            if j > lo
+                && matches!(
+                    toks[j - 1].lower.as_str(),
+                    "who" | "which" | "that" | "whom"
+                )
+            {
+                let relative = j - 1;
+                if toks[relative].lower == "who"
+                    && relative > lo
+                    && toks[relative - 1].is_punct(',')
+                {
+                    let antecedent =
+                        self.direct_subject(relative - 1, lo)
+                            .filter(|np| match &np.kind {
+                                NpKind::Name(s) => self.people.spans[*s].person,
+                                _ => false,
+                            });
+                    if let Some(np) = antecedent {
+                        return Some(self.attribution(np, c, c, How::Direct, k));
+                    }
+                }
+                continue;
+            }
+            // ", saying:" / "on Facebook writing" hang on the clause subject, not on what
+            // precedes.
+            let participle = toks[c].lower.ends_with("ing");
+            if participle {
+                if let Some(np) = self.clause_subject(c, lo) {
+                    return Some(self.attribution(np, c, c, How::Clause, k));
+                }
+            }
+            if !participle || !toks[c - 1.min(c)].is_punct(',') {
+                if let Some(np) = self.direct_subject(c, lo) {
+                    // "Trump said that Romney begged ... “...”": the report is Trump's.
+                    if let Some(outer) = self.outer_speaker(np.first, lo) {
+                        return Some(outer);
+                    }
+                    return Some(self.attribution(np, c, c, How::Direct, k));
+                }
+            }
+            // "Said Trump: ..." / "..., said Mr. X, “...”"
+            if !participle {
+                if let Some(np) = self.np_forward(c + 1, k) {
+                    let ends_at_quote = (np.last + 1..k).all(|x| !toks[x].is_word());
+                    if matches!(np.kind, NpKind::Name(_))
+                        && ends_at_quote
+                        && (c == lo || !toks[c - 1].is_word())
+                    {
+                        return Some(self.attribution(np, c, c, How::Direct, k));
+                    }
+                }
+            }
+            if let Some(np) = self.clause_subject(c, lo) {
+                return Some(self.attribution(np, c, c, How::Clause, k));
+            }
+        }
+        // "Putin replied with a quick invitation:" has a verb; "Her answer:" has none.
+        if k > lo && toks[k - 1].is_punct(':') {
+            if let Some(np) = self.clause_subject_where(k - 1, lo, true) {
+                return Some(self.attribution(np, k - 1, k - 1, How::Clause, k));
+            }
+        }
+        None
+    }
+
+    /// The attribution that reports a clause starting at token `at` ("said that X ...").
+    fn outer_speaker(&self, at: usize, lo: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        let mut c = at.checked_sub(1)?;
+        if toks[c].lower == "that" {
+            c = c.checked_sub(1)?;
+        }
+        let t = word(toks, c)?;
+        if c <= lo
+            || t.cap
+            || !matches!(
+                t.lower.as_str(),
+                "said"
+                    | "says"
+                    | "told"
+                    | "argued"
+                    | "claimed"
+                    | "insisted"
+                    | "noted"
+                    | "added"
+                    | "wrote"
+                    | "explained"
+                    | "recalled"
+                    | "charged"
+                    | "alleged"
+                    | "contended"
+                    | "suggested"
+            )
+        {
+            return None;
+        }
+        let np = self.direct_subject(c, lo)?;
+        Some(self.attribution(np, c, c, How::Direct, at))
+    }
+
+    /// The latest person who spoke before token `k`: a guess for a quote with no verb.
+    pub fn latest_speaker(&self, k: usize) -> Option<Np> {
+        let s = self.people.latest_source_span(k)?;
+        let span = &self.people.spans[s];
+        Some(Np {
+            first: span.first,
+            last: span.last,
+            kind: NpKind::Name(s),
+            role: None,
+        })
+    }
+
+    /// The subject of the sentence as a last resort for a quote with no verb.
+    pub fn sentence_subject(&self, k: usize, lo: usize) -> Option<Np> {
+        self.clause_subject(k, lo)
+    }
+
+    fn attribution(&self, np: Np, c0: usize, c1: usize, how: How, k: usize) -> Attribution {
+        let toks = self.toks;
+        let mut cue = text_of(toks, c0, c1);
+        // "told reporters", "told Al Jazeera"
+        if matches!(
+            toks[c0].lower.as_str(),
+            "told" | "tells" | "telling" | "tell"
+        ) {
+            let mut e = c1 + 1;
+            while e < toks.len()
+                && e < c1 + 5
+                && word(toks, e).is_some_and(|t| {
+                    t.cap
+                        || matches!(
+                            t.lower.as_str(),
+                            "reporters"
+                                | "the"
+                                | "a"
+                                | "an"
+                                | "journalists"
+                                | "supporters"
+                                | "voters"
+                                | "crowd"
+                                | "audience"
+                        )
+                })
+                && !matches!(toks[e].kind, Kind::Quote(_))
+            {
+                e += 1;
+            }
+            if e > c1 + 1 && e != k {
+                cue = text_of(toks, c0, e - 1);
+            }
+        }
+        let (lo, hi) = self.sentence_range(k);
+        Attribution {
+            np: Some(np),
+            cue: Some(cue),
+            context: self.context(lo, hi),
+            how,
+        }
+    }
+
+    /// "on Fox News", "on Telegram", "in an interview with CNN", "during a press conference".
+    pub fn context(&self, lo: usize, hi: usize) -> Option<String> {
+        (lo..hi).find_map(|i| self.on_outlet(i, hi).or_else(|| self.in_setting(i, hi)))
+    }
+
+    /// "on" followed by a capitalised name that is not a weekday: "on Fox News".
+    fn on_outlet(&self, i: usize, hi: usize) -> Option<String> {
+        let toks = self.toks;
+        if word(toks, i)?.lower != "on" {
+            return None;
+        }
+        let mut e = i + 1;
+        while e < hi && word(toks, e).is_some_and(|w| w.cap) {
+            e += 1;
+        }
+        (e > i + 1 && !is_day(&toks[i + 1].lower) && !toks[i + 1].lower.ends_with("day"))
+            .then(|| text_of(toks, i, e - 1))
+    }
+
+    /// "in an interview with CNN", "during a press conference", "in a statement".
+    fn in_setting(&self, i: usize, hi: usize) -> Option<String> {
+        const SETTINGS: &[&str] = &[
+            "interview",
+            "statement",
+            "speech",
+            "tweet",
+            "post",
+            "op-ed",
+            "letter",
+            "email",
+            "rally",
+            "debate",
+            "video",
+            "podcast",
+            "radio",
+            "televised",
+            "town",
+        ];
+        let toks = self.toks;
+        if !matches!(word(toks, i)?.lower.as_str(), "in" | "during" | "at") {
+            return None;
+        }
+        let det = word(toks, i + 1)?;
+        if !matches!(
+            det.lower.as_str(),
+            "a" | "an" | "the" | "his" | "her" | "their"
+        ) {
+            return None;
+        }
+        let n = word(toks, i + 2)?;
+        let press = n.lower == "press"
+            && word(toks, i + 3).is_some_and(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "conference" | "release" | "briefing" | "call"
+                )
+            });
+        if !SETTINGS.contains(&n.lower.as_str()) && !press {
+            return None;
+        }
+        let mut e = i + 3;
+        while e < hi
+            && e < i + 9
+            && word(toks, e).is_some_and(|w| {
+                w.cap
+                    || matches!(
+                        w.lower.as_str(),
+                        "with" | "on" | "conference" | "release" | "briefing" | "call" | "hall"
+                    )
+            })
+        {
+            e += 1;
+        }
+        Some(text_of(toks, i, e - 1))
+    }
+}

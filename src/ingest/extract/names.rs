@@ -1,0 +1,893 @@
+//! Second stage: names in the text outside quotations, the people they stand for, and a
+//! salience tracker that says who a later "he" or "she" most likely is.
+
+use super::lexicon::{
+    Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_nounish, is_org_word,
+    is_place, is_title_word, pronoun_gender, word_gender,
+};
+use super::scan::{Kind, Tok};
+use std::collections::{HashMap, HashSet};
+
+/// A capitalised name in the text, split into its leading title/role and the name proper.
+#[derive(Debug, Clone)]
+pub struct NameSpan {
+    /// First and last token (inclusive) of the whole span, role included.
+    pub first: usize,
+    pub last: usize,
+    /// First token of the name proper.
+    pub name_first: usize,
+    pub name: String,
+    pub role: Option<String>,
+    pub entity: Option<usize>,
+    /// Looks like a person (not an organisation or a place).
+    pub person: bool,
+    /// The subject of a speech verb ("Trump said", "said Trump").
+    pub source: bool,
+    /// The first person named in its sentence.
+    pub subject: bool,
+}
+
+/// A person (or speaking organisation) the article names.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub full: String,
+    first: String,
+    last: String,
+    pub role: Option<String>,
+    male: u32,
+    female: u32,
+    pub person: bool,
+}
+
+impl Entity {
+    fn new(full: &str, first: &str, last: &str) -> Entity {
+        Entity {
+            full: full.to_string(),
+            first: first.to_string(),
+            last: last.to_string(),
+            role: None,
+            male: 0,
+            female: 0,
+            person: true,
+        }
+    }
+
+    pub fn gender(&self) -> Gender {
+        match self.male.cmp(&self.female) {
+            std::cmp::Ordering::Greater => Gender::Male,
+            std::cmp::Ordering::Less => Gender::Female,
+            std::cmp::Ordering::Equal => Gender::Unknown,
+        }
+    }
+}
+
+/// Names, people and sentence numbers of one article.
+pub struct People {
+    pub spans: Vec<NameSpan>,
+    pub entities: Vec<Entity>,
+    /// Sentence number of every token.
+    pub sentence_of: Vec<usize>,
+    /// Index into `spans` of the name starting at a token, if any.
+    span_at: Vec<Option<usize>>,
+    mentions: Vec<Mention>,
+}
+
+/// One mention of a person: by name or by a resolved pronoun.
+struct Mention {
+    tok: usize,
+    entity: usize,
+    /// A subject or a speaker: what a later pronoun most likely refers to.
+    salient: bool,
+    /// The subject of a speech verb.
+    source: bool,
+}
+
+/// Whether token `i` opens a clause: sentence start, after punctuation, a quotation or a
+/// conjunction.
+fn starts_clause(toks: &[Tok], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let p = &toks[i - 1];
+    !p.is_word()
+        || p.cap && is_capitalised_function_word(&p.lower)
+        || matches!(
+            p.lower.as_str(),
+            "and"
+                | "but"
+                | "that"
+                | "while"
+                | "as"
+                | "when"
+                | "because"
+                | "then"
+                | "so"
+                | "though"
+                | "although"
+                | "whereas"
+                | "after"
+                | "before"
+                | "if"
+                | "since"
+                | "where"
+                | "until"
+                | "once"
+                | "also"
+                | "said"
+                | "says"
+                | "say"
+                | "added"
+                | "noted"
+                | "wrote"
+        )
+}
+
+const PARTICLES: &[&str] = &[
+    "bin", "de", "van", "von", "al", "la", "le", "du", "del", "della", "der", "den", "da", "di",
+    "dos", "das", "el", "ibn", "st.",
+];
+
+fn is_suffix(lower: &str) -> bool {
+    matches!(lower, "jr." | "jr" | "sr." | "sr" | "ii" | "iii" | "iv")
+}
+
+fn is_acronym(t: &Tok) -> bool {
+    let letters: Vec<char> = t.text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !t.text.contains('.')
+}
+
+/// A sentence ends at a line break, at . ? ! outside quotations, or with a quotation whose
+/// words end a sentence when what follows starts a new one.
+pub fn sentence_numbers(toks: &[Tok], quote_ends: &[Option<char>]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut s = 0;
+    for (i, t) in toks.iter().enumerate() {
+        out.push(s);
+        let ends = match t.kind {
+            Kind::Break => true,
+            // "(D-Nev.)", "Jan. 5" and the like: a period before ")" or a lower-case word
+            // does not end the sentence.
+            Kind::Punct('.' | '?' | '!' | '\u{2026}') => !toks.get(i + 1).is_some_and(|n| {
+                n.is_punct(')') || n.is_punct(',') || n.is_word() && !n.cap && t.is_punct('.')
+            }),
+            Kind::Quote(q) => {
+                quote_ends[q].is_some()
+                    && toks
+                        .get(i + 1)
+                        .is_none_or(|n| n.cap || matches!(n.kind, Kind::Quote(_) | Kind::Break))
+                    && !tail_attribution(toks, i + 1, quote_ends[q] == Some('.'))
+            }
+            _ => false,
+        };
+        if ends {
+            s += 1;
+        }
+    }
+    out
+}
+
+/// Whether the tokens from `i` read as the attribution of the quote before them:
+/// "Trump added during ...", "he said." After a full stop only a short "X said." counts.
+fn tail_attribution(toks: &[Tok], i: usize, after_full_stop: bool) -> bool {
+    let mut k = i;
+    let mut words = 0;
+    while let Some(t) = toks.get(k) {
+        if !t.is_word() || words > 5 {
+            return false;
+        }
+        if !t.cap && is_cue_verb(&t.lower) && words > 0 {
+            if !after_full_stop {
+                return true;
+            }
+            return toks.get(k + 1).is_none_or(|n| {
+                matches!(
+                    n.kind,
+                    Kind::Punct('.' | ',') | Kind::Break | Kind::Quote(_)
+                )
+            });
+        }
+        if !(t.cap
+            || is_filler(&t.lower)
+            || pronoun_gender(&t.lower).is_some()
+            || is_title_word(&t.lower)
+            || matches!(t.lower.as_str(), "the" | "a" | "an"))
+        {
+            return false;
+        }
+        words += 1;
+        k += 1;
+    }
+    false
+}
+
+fn starts_name(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    t.is_word()
+        && t.cap
+        && !is_capitalised_function_word(t.bare().to_lowercase().as_str())
+        && t.text.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Where the role prefix ends: the last title word (or "of", or an organisation word
+/// inside the title: "Secretary of State") that leaves at least one name word.
+fn split_role(toks: &[Tok], first: usize, last: usize) -> usize {
+    let mut name_first = first;
+    let mut titled = false;
+    for (k, t) in toks.iter().enumerate().take(last).skip(first) {
+        if is_title_word(&t.lower) || t.is_possessive() {
+            name_first = k + 1;
+            titled = true;
+        } else if titled && (t.lower == "of" || is_org_word(&t.lower)) {
+            name_first = k + 1;
+        }
+    }
+    name_first
+}
+
+fn join(toks: &[Tok], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for t in &toks[a..=b] {
+        if !s.is_empty() && t.is_word() {
+            s.push(' ');
+        }
+        s.push_str(&t.text);
+    }
+    s
+}
+
+/// Lines where nearly every word is capitalised (headlines): names there prove little.
+fn headline_tokens(toks: &[Tok]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut start = 0;
+    for i in 0..=toks.len() {
+        if i == toks.len() || toks[i].kind == Kind::Break {
+            let words: Vec<&Tok> = toks[start..i].iter().filter(|t| t.is_word()).collect();
+            let caps = words.iter().filter(|t| t.cap).count();
+            if words.len() >= 4 && caps * 10 >= words.len() * 8 {
+                out[start..i].iter_mut().for_each(|x| *x = true);
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
+    let headline = headline_tokens(toks);
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !starts_name(toks, i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < toks.len() && !toks[last].is_possessive() {
+            let t = &toks[j];
+            if !t.is_word() {
+                break;
+            }
+            if t.cap && !is_capitalised_function_word(&t.lower) {
+                last = j;
+                j += 1;
+            } else if (PARTICLES.contains(&t.lower.as_str()))
+                && toks.get(j + 1).is_some_and(|n| n.is_word() && n.cap)
+            {
+                j += 1;
+            } else if is_suffix(&t.lower) {
+                last = j;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // "Council of Economic Advisers", "Secretary of State ...": one name.
+        let orgish = is_org_word(&toks[last].lower) || is_title_word(&toks[last].lower);
+        if orgish
+            && !toks[last].is_possessive()
+            && toks.get(last + 1).is_some_and(|t| t.lower == "of")
+            && toks.get(last + 2).is_some_and(|t| t.is_word() && t.cap)
+        {
+            let mut j = last + 2;
+            while j < toks.len() && toks[j].is_word() && toks[j].cap && !toks[j - 1].is_possessive()
+            {
+                last = j;
+                j += 1;
+            }
+        }
+        // "Al Jazeera’s Osama Bin Javaid": the owner before a possessive is a role of its own,
+        // handled by the caller; here each part becomes its own span.
+        let name_first = split_role(toks, first, last);
+        let name = join(toks, name_first, last);
+        let name = super::scan::strip_possessive(&name).0.to_string();
+        let role = (name_first > first).then(|| join(toks, first, name_first - 1));
+        let name_toks = &toks[name_first..=last];
+        let org = name_toks
+            .iter()
+            .any(|t| is_org_word(&t.bare().to_lowercase()) || is_acronym(t))
+            || is_place(&name.to_lowercase());
+        let titled = toks[first..name_first]
+            .iter()
+            .any(|t| is_honorific(&t.lower) || word_gender(&t.lower).is_some())
+            || (first > 0 && is_honorific(&toks[first - 1].lower));
+        let multi = name_toks.iter().filter(|t| !is_suffix(&t.lower)).count() >= 2;
+        let person = !org
+            && (titled || multi && !headline[first])
+            && name_toks
+                .iter()
+                .all(|t| !t.text.chars().any(|c| c.is_ascii_digit()));
+        spans.push(NameSpan {
+            first,
+            last,
+            name_first,
+            name,
+            role,
+            entity: None,
+            person,
+            source: false,
+            subject: false,
+        });
+        i = last + 1;
+    }
+    spans
+}
+
+/// Adverbs and auxiliaries that may sit between a subject and its speech verb.
+pub fn is_filler(lower: &str) -> bool {
+    const F: &[&str] = &[
+        "also",
+        "later",
+        "then",
+        "once",
+        "previously",
+        "recently",
+        "repeatedly",
+        "again",
+        "has",
+        "had",
+        "have",
+        "was",
+        "is",
+        "would",
+        "will",
+        "had",
+        "reportedly",
+        "publicly",
+        "privately",
+        "quickly",
+        "bluntly",
+        "flatly",
+        "openly",
+        "simply",
+        "often",
+        "frequently",
+        "still",
+        "even",
+        "further",
+        "finally",
+        "first",
+        "earlier",
+        "subsequently",
+        "similarly",
+        "likewise",
+        "himself",
+        "herself",
+        "directly",
+        "just",
+        "soon",
+        "immediately",
+        "too",
+        "has",
+        "did",
+        "does",
+        "never",
+        "always",
+        "once",
+        "already",
+        "has",
+        "might",
+        "may",
+        "could",
+        "can",
+        "should",
+        "only",
+        "went",
+        "on",
+        "to",
+        "not",
+    ];
+    F.contains(&lower) || (lower.len() > 4 && lower.ends_with("ly"))
+}
+
+/// Index of the first token after an apposition (", Al Jazeera’s diplomatic editor,") that
+/// starts at `i`, if one does.
+pub fn skip_apposition(toks: &[Tok], i: usize, hi: usize) -> Option<usize> {
+    if i >= hi || !toks[i].is_punct(',') {
+        return None;
+    }
+    let mut k = i + 1;
+    while k < hi && k < i + 16 {
+        let t = &toks[k];
+        if t.is_punct(',') {
+            return Some(k + 1);
+        }
+        if matches!(t.kind, Kind::Quote(_) | Kind::Break)
+            || t.is_punct('.')
+            || t.is_punct(':')
+            || t.is_punct(';')
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Whether a speech verb follows the name ending at `last` (after fillers or an apposition).
+fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
+    if toks[last].is_possessive() {
+        return false; // "Clinton’s email scandal"
+    }
+    let mut k = last + 1;
+    // Skip what may trail a name, in any order: "of the Atlantic Council", "(R-Texas)",
+    // ", the ranking Democrat,".
+    for _ in 0..3 {
+        if let Some(after) = skip_apposition(toks, k, toks.len()) {
+            k = after;
+        } else if toks.get(k).is_some_and(|t| t.lower == "of") {
+            k += 1;
+            while toks
+                .get(k)
+                .is_some_and(|t| t.is_word() && (t.cap || t.lower == "the"))
+            {
+                k += 1;
+            }
+        } else if toks.get(k).is_some_and(|t| t.is_punct('(')) {
+            match (k..toks.len().min(k + 8)).find(|&x| toks[x].is_punct(')')) {
+                Some(c) => k = c + 1,
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    let mut steps = 0;
+    while let Some(t) = toks.get(k) {
+        if !t.is_word() || steps > 3 {
+            return false;
+        }
+        if is_cue_verb(&t.lower) && !t.cap && !is_nounish(&t.lower) {
+            // "..., saying" hangs on the clause subject, not on the name before it.
+            return !t.lower.ends_with("ing");
+        }
+        if !is_filler(&t.lower) && t.lower != "who" {
+            return false;
+        }
+        k += 1;
+        steps += 1;
+    }
+    false
+}
+
+impl People {
+    pub fn build(toks: &[Tok], quote_ends: &[Option<char>]) -> People {
+        let sentence_of = sentence_numbers(toks, quote_ends);
+        let mut spans = find_spans(toks);
+        let mut span_at = vec![None; toks.len()];
+        for (k, s) in spans.iter().enumerate() {
+            span_at[s.first] = Some(k);
+            if s.name_first != s.first {
+                span_at[s.name_first] = Some(k);
+            }
+        }
+        for s in &mut spans {
+            // "...,” said Trump": an inverted verb right after a quotation or a comma.
+            // "...,” said Trump" / "..., noted NBC’s Dante Chinni.": an inverted verb right
+            // after a quotation or a comma, an owner's name possibly in between.
+            let mut head = s.first;
+            while head > 0 && toks[head - 1].is_word() && toks[head - 1].cap {
+                if !toks[head - 1].is_possessive() && head == s.first {
+                    break;
+                }
+                head -= 1;
+            }
+            let before_cue = head > 1 && {
+                let p = &toks[head - 1];
+                let q = &toks[head - 2];
+                p.is_word()
+                    && !p.cap
+                    && is_cue_verb(&p.lower)
+                    && !p.lower.ends_with("ing")
+                    && (matches!(q.kind, Kind::Quote(_)) || q.is_punct(','))
+                    && !toks[s.last].is_possessive()
+                    && toks.get(s.last + 1).is_none_or(|n| !n.is_word())
+            };
+            // "serving in Iran, Turkey and France, praised ...": an object of a preposition
+            // does not speak.
+            let after_preposition = s.first > 0
+                && matches!(
+                    toks[s.first - 1].lower.as_str(),
+                    "in" | "of"
+                        | "to"
+                        | "from"
+                        | "with"
+                        | "for"
+                        | "at"
+                        | "by"
+                        | "on"
+                        | "about"
+                        | "against"
+                        | "into"
+                        | "over"
+                        | "under"
+                        | "than"
+                        | "like"
+                );
+            s.source = before_cue || !after_preposition && followed_by_cue(toks, s.last);
+        }
+        let mut people = People {
+            spans,
+            entities: Vec::new(),
+            sentence_of,
+            span_at,
+            mentions: Vec::new(),
+        };
+        people.link_entities(toks);
+        people.mark_subjects(toks);
+        people.learn_genders(toks);
+        people.build_mentions(toks);
+        people
+    }
+
+    /// Ties names to people: full names first (so a surname met before the full name still
+    /// finds its person), then single words as surnames or first names.
+    fn link_entities(&mut self, toks: &[Tok]) {
+        self.link_full_names();
+        self.link_single_words(toks);
+    }
+
+    fn link_full_names(&mut self) {
+        let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+        for k in 0..self.spans.len() {
+            let span = &self.spans[k];
+            if !span.person || span.name.split_whitespace().count() < 2 {
+                continue;
+            }
+            let words: Vec<String> = span
+                .name
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .filter(|w| !is_suffix(w))
+                .collect();
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                continue;
+            };
+            let key = (first.clone(), last.clone());
+            let next_id = self.entities.len();
+            let id = *by_key.entry(key).or_insert(next_id);
+            if id == next_id {
+                self.entities.push(Entity::new(&span.name, first, last));
+            }
+            self.adopt(k, id);
+        }
+    }
+
+    fn link_single_words(&mut self, toks: &[Tok]) {
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, e) in self.entities.iter().enumerate() {
+            by_word.entry(e.last.clone()).or_default().push(id);
+            if e.first != e.last {
+                by_word.entry(e.first.clone()).or_default().push(id);
+            }
+        }
+        // A word also written in lower case is a common word ("Analysts"), not a name.
+        let lower_words: HashSet<&str> = toks
+            .iter()
+            .filter(|t| t.is_word() && !t.cap)
+            .map(|t| t.lower.as_str())
+            .collect();
+        // How often each person was named so far: a bare surname shared by two people
+        // ("Scott") means the one the article is about, the most mentioned.
+        let mut seen = vec![0usize; self.entities.len()];
+        for k in 0..self.spans.len() {
+            if let Some(id) = self.spans[k].entity {
+                seen[id] += 1;
+                continue;
+            }
+            let span = &self.spans[k];
+            if span.name.split_whitespace().count() != 1 {
+                continue;
+            }
+            let w = span.name.to_lowercase();
+            let best = by_word.get(&w).and_then(|ids| {
+                ids.iter()
+                    .copied()
+                    .max_by_key(|&id| (self.entities[id].last == w, seen[id], usize::MAX - id))
+            });
+            let lone_speaker = span.source
+                && !is_acronym(&toks[span.name_first])
+                && !is_org_word(&w)
+                && !lower_words.contains(w.as_str());
+            let id = match best {
+                Some(id) => id,
+                // A lone surname that speaks: a person the article never named in full.
+                None if lone_speaker => {
+                    self.entities.push(Entity::new(&span.name, &w, &w));
+                    seen.push(0);
+                    by_word.entry(w).or_default().push(self.entities.len() - 1);
+                    self.entities.len() - 1
+                }
+                None => continue,
+            };
+            seen[id] += 1;
+            self.adopt(k, id);
+            self.spans[k].person = true;
+        }
+    }
+
+    /// Ties span `k` to person `id`, keeping the first role seen for the person.
+    fn adopt(&mut self, k: usize, id: usize) {
+        let e = &mut self.entities[id];
+        if e.role.is_none() {
+            e.role.clone_from(&self.spans[k].role);
+        }
+        self.spans[k].entity = Some(id);
+    }
+
+    /// The first person named in a sentence is its subject when nothing but punctuation or
+    /// a conjunction stands right before the name ("... think Clinton" is an object).
+    fn mark_subjects(&mut self, toks: &[Tok]) {
+        let mut seen_sentence = usize::MAX;
+        for s in &mut self.spans {
+            if !s.person {
+                continue;
+            }
+            let sent = self.sentence_of[s.first];
+            if sent != seen_sentence && starts_clause(toks, s.first) {
+                seen_sentence = sent;
+                s.subject = true;
+            }
+        }
+    }
+
+    /// Names and resolved he/she in document order: the salience tracker's memory.
+    fn build_mentions(&mut self, toks: &[Tok]) {
+        let mut k = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while k < self.spans.len() && self.spans[k].first <= i {
+                let s = &self.spans[k];
+                if let (true, Some(id)) = (s.person, s.entity) {
+                    self.mentions.push(Mention {
+                        tok: s.first,
+                        entity: id,
+                        salient: s.source || s.subject,
+                        source: s.source,
+                    });
+                }
+                k += 1;
+            }
+            if !t.is_word() || !matches!(t.lower.as_str(), "he" | "she") {
+                continue;
+            }
+            if let Some(id) = self.resolve_pronoun(i, &t.lower) {
+                let source = followed_by_cue(toks, i);
+                let salient = starts_clause(toks, i) || source;
+                self.mentions.push(Mention {
+                    tok: i,
+                    entity: id,
+                    salient,
+                    source,
+                });
+            }
+        }
+    }
+
+    /// Gender from honorifics and role words, and from he/she used right after a sentence
+    /// that names exactly one person.
+    fn learn_genders(&mut self, toks: &[Tok]) {
+        for s in &self.spans {
+            let Some(id) = s.entity else { continue };
+            let lo = s.first.saturating_sub(1);
+            for t in &toks[lo..s.name_first] {
+                match word_gender(&t.lower) {
+                    Some(Gender::Male) => self.entities[id].male += 3,
+                    Some(Gender::Female) => self.entities[id].female += 3,
+                    _ => {}
+                }
+            }
+        }
+        // A he/she right where only one person is in reach (this sentence or the last).
+        let mut k = 0; // next span not yet before the pronoun
+        for (i, t) in toks.iter().enumerate() {
+            while k < self.spans.len() && self.spans[k].last < i {
+                k += 1;
+            }
+            if !t.is_word() {
+                continue;
+            }
+            let Some(g @ (Gender::Male | Gender::Female)) = pronoun_gender(&t.lower) else {
+                continue;
+            };
+            let sent = self.sentence_of[i];
+            let mut ids: Vec<usize> = Vec::new();
+            for s in self.spans[..k].iter().rev().take(50) {
+                if self.sentence_of[s.first] + 1 < sent {
+                    break;
+                }
+                if let (true, Some(id)) = (s.person, s.entity) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            // A quotation in between may hold the person meant ("“... Clinton” if she ...").
+            let quoted_between = self.spans[..k].last().is_some_and(|s| {
+                toks[s.last..i]
+                    .iter()
+                    .any(|t| matches!(t.kind, Kind::Quote(_)))
+            });
+            if let (false, [id]) = (quoted_between, &ids[..]) {
+                let id = *id;
+                match g {
+                    Gender::Male => self.entities[id].male += 1,
+                    _ => self.entities[id].female += 1,
+                }
+            }
+        }
+    }
+
+    /// The name span that starts at token `i` (at its role or at its name proper).
+    pub fn span_at(&self, i: usize) -> Option<&NameSpan> {
+        self.span_index_at(i).map(|k| &self.spans[k])
+    }
+
+    /// Index into `spans` of the name span that starts at token `i`.
+    pub fn span_index_at(&self, i: usize) -> Option<usize> {
+        self.span_at.get(i).copied().flatten()
+    }
+
+    /// Who a pronoun at token `at` stands for: the latest compatible person who spoke or was
+    /// a sentence subject, else the latest compatible person named.
+    pub fn resolve_pronoun(&self, at: usize, lower: &str) -> Option<usize> {
+        let want = pronoun_gender(lower).unwrap_or(Gender::Unknown);
+        let compatible = |id: usize| {
+            let e = &self.entities[id];
+            match want {
+                Gender::Unknown => e.person,
+                g => e.person && e.gender() != opposite(g),
+            }
+        };
+        // Score the recent mentions: nearer is better, a subject or speaker much better, a
+        // known matching gender a little better.
+        let end = self.mentions.partition_point(|m| m.tok < at);
+        let here = self.sentence_of.get(at).copied().unwrap_or(0);
+        let mut best: Option<(f32, usize)> = None;
+        for m in self.mentions[..end].iter().rev().take(60) {
+            if !compatible(m.entity) {
+                continue;
+            }
+            let dist = here.saturating_sub(self.sentence_of[m.tok]) as f32;
+            let exact = want != Gender::Unknown && self.entities[m.entity].gender() == want;
+            let score = -W_DIST * dist
+                + if m.salient { W_SALIENT } else { 0.0 }
+                + if m.source { W_SOURCE } else { 0.0 }
+                + if exact { W_GENDER } else { 0.0 };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, m.entity));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+
+    /// The latest person named before token `at` whose role fits a description: every
+    /// modifier ("Russian", "U.S.") in the role, and the head noun too unless it is generic.
+    pub fn resolve_description(
+        &self,
+        at: usize,
+        modifiers: &[String],
+        head: &str,
+    ) -> Option<usize> {
+        let generic = matches!(
+            head,
+            "leader"
+                | "politician"
+                | "man"
+                | "woman"
+                | "official"
+                | "candidate"
+                | "nominee"
+                | "hopeful"
+                | "contender"
+                | "figure"
+                | "head"
+                | "chief"
+                | "boss"
+        );
+        if modifiers.is_empty() && generic {
+            return None;
+        }
+        let end = self.spans.partition_point(|s| s.last < at);
+        for s in self.spans[..end].iter().rev().take(120) {
+            let Some(id) = s.entity else { continue };
+            let e = &self.entities[id];
+            let role = normalise_role(s.role.as_deref().or(e.role.as_deref()).unwrap_or(""));
+            if role.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = role.split_whitespace().collect();
+            let has = |w: &str| words.contains(&w);
+            if modifiers.iter().all(|m| has(m)) && (generic || has(head)) {
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    /// The person a transcript label ("PENCE") stands for: a known surname, else the label.
+    pub fn resolve_label(&self, label: &str) -> String {
+        let l = label.to_lowercase();
+        self.entities
+            .iter()
+            .find(|e| e.person && (e.last == l || e.full.to_lowercase() == l))
+            .map_or_else(
+                || {
+                    label
+                        .split_whitespace()
+                        .map(|w| {
+                            let mut cs = w.chars();
+                            cs.next().map_or(String::new(), |c| {
+                                c.to_uppercase()
+                                    .chain(cs.flat_map(char::to_lowercase))
+                                    .collect()
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                },
+                |e| e.full.clone(),
+            )
+    }
+
+    /// The name span of the latest person who spoke before token `at`.
+    pub fn latest_source_span(&self, at: usize) -> Option<usize> {
+        let end = self.spans.partition_point(|s| s.last < at);
+        (0..end).rev().take(80).find(|&k| {
+            let s = &self.spans[k];
+            s.source && s.entity.is_some_and(|id| self.entities[id].person)
+        })
+    }
+}
+
+const W_SOURCE: f32 = 1.0;
+const W_DIST: f32 = 1.0;
+const W_SALIENT: f32 = 3.0;
+const W_GENDER: f32 = 0.5;
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+        Gender::Unknown => Gender::Unknown,
+    }
+}
+
+/// Lower-case role words with abbreviations spelled out ("Sen." -> "senator").
+pub fn normalise_role(role: &str) -> String {
+    role.split_whitespace()
+        .map(|w| {
+            let l = super::scan::strip_possessive(w).0.to_lowercase();
+            let l = l.trim_end_matches(',').to_string();
+            match l.trim_end_matches('.') {
+                "sen" => "senator".to_string(),
+                "rep" => "representative congressman".to_string(),
+                "gov" => "governor".to_string(),
+                "gen" => "general".to_string(),
+                "u.s" | "us" => "u.s".to_string(),
+                _ => l.trim_end_matches('.').to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
