@@ -22,7 +22,7 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
             .role
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty()),
-        source: SourceRef {
+        sources: vec![SourceRef {
             name: args
                 .source
                 .as_deref()
@@ -42,8 +42,8 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
                 .map(str::parse::<SourceKind>)
                 .transpose()
                 .map_err(|e| usage("--source-kind", e.to_string()))?,
-            published_on: None,
-        },
+            ..SourceRef::default()
+        }],
         said_on: ctx.date("--said-on", args.said_on.as_deref())?,
         context: args
             .context
@@ -53,8 +53,7 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
         verdict: None,
         verdict_label: None,
         tags: args.tags,
-        notes: vec![],
-        evidence: vec![],
+        ..NewClaim::default()
     })
 }
 

@@ -16,6 +16,7 @@ pub fn add(ctx: &Ctx, args: NoteArgs, out: &mut dyn Write) -> anyhow::Result<()>
     let note = NewNote {
         text,
         follow_up_on: ctx.date("--follow-up", args.follow_up.as_deref())?,
+        ..NewNote::default()
     };
     let mut store = ctx.open(Access::Write)?;
     let id = store.write(|tx| tx.add_note(args.id, &note))?;

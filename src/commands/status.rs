@@ -91,6 +91,8 @@ fn change(
                 url,
                 title: None,
                 stance,
+                added_by: None,
+                added_at: None,
             })
         })
         .collect::<Result<Vec<_>, _>>()

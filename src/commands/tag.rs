@@ -44,6 +44,8 @@ pub fn evidence(ctx: &Ctx, args: EvidenceArgs, out: &mut dyn Write) -> anyhow::R
         url,
         title,
         stance: args.stance,
+        added_by: None,
+        added_at: None,
     };
     let mut store = ctx.open(Access::Write)?;
     let added = store.write(|tx| {

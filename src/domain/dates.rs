@@ -260,3 +260,20 @@ mod lenient_tests {
         assert!(parse_date_lenient("soon", today).is_err());
     }
 }
+
+/// Checks a timestamp from a file (RFC 3339, or a bare date) and writes it the way we store
+/// them: UTC, second precision.
+pub fn parse_timestamp(input: &str) -> Result<String, String> {
+    let trimmed = input.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(t
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Secs, true));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        return Ok(format!("{d}T00:00:00Z"));
+    }
+    Err(format!(
+        "'{trimmed}' is not a timestamp (use RFC 3339, such as 2025-08-15T21:04:05Z)"
+    ))
+}

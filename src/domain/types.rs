@@ -69,6 +69,12 @@ word_enum!(
     }
 );
 
+impl Default for Status {
+    fn default() -> Status {
+        Status::Unverified
+    }
+}
+
 impl Status {
     /// Outstanding claims are the ones still waiting for a fact-checker.
     #[must_use]
@@ -130,6 +136,8 @@ pub struct SourceRef {
     pub title: Option<String>,
     pub kind: Option<SourceKind>,
     pub published_on: Option<NaiveDate>,
+    /// When the appearance was recorded, for records carried over from another database.
+    pub added_at: Option<String>,
 }
 
 impl SourceRef {
@@ -139,11 +147,15 @@ impl SourceRef {
     }
 }
 
-/// A follow-up or remark to attach to a claim.
-#[derive(Debug, Clone, PartialEq)]
+/// A follow-up or remark to attach to a claim. Author and times default to now and the current
+/// user; records carried over from another database bring their own.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewNote {
     pub text: String,
     pub follow_up_on: Option<NaiveDate>,
+    pub author: Option<String>,
+    pub created_at: Option<String>,
+    pub done_at: Option<String>,
 }
 
 /// A link that supports, refutes or gives context to a claim.
@@ -152,15 +164,44 @@ pub struct NewEvidence {
     pub url: String,
     pub title: Option<String>,
     pub stance: Stance,
+    pub added_by: Option<String>,
+    pub added_at: Option<String>,
 }
 
-/// Everything needed to record a claim; built from `add` flags or an input record.
+impl NewEvidence {
+    #[must_use]
+    pub fn link(url: String, stance: Stance) -> NewEvidence {
+        NewEvidence {
+            url,
+            title: None,
+            stance,
+            added_by: None,
+            added_at: None,
+        }
+    }
+}
+
+/// A status change that already happened elsewhere (an export, a published review).
 #[derive(Debug, Clone, PartialEq)]
+pub struct PastChange {
+    pub from: Option<Status>,
+    pub to: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub reason: Option<String>,
+    pub actor: String,
+    pub at: String,
+}
+
+/// Everything needed to record a claim; built from `add` flags or an input record. What a record
+/// does not say (times, authors) is now and the current user.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewClaim {
     pub text: String,
     pub speaker: String,
     pub speaker_role: Option<String>,
-    pub source: SourceRef,
+    /// Where it appeared; the first is the first appearance.
+    pub sources: Vec<SourceRef>,
     pub said_on: Option<NaiveDate>,
     pub context: Option<String>,
     pub status: Status,
@@ -169,6 +210,14 @@ pub struct NewClaim {
     pub tags: Vec<String>,
     pub notes: Vec<NewNote>,
     pub evidence: Vec<NewEvidence>,
+    /// The published fact-check of this claim.
+    pub review_url: Option<String>,
+    /// Its history, when it comes from elsewhere; empty means "added now, as `status`".
+    pub history: Vec<PastChange>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    /// Check-worthiness set by hand (and by whom); computed when `None`.
+    pub priority: Option<(u8, Option<String>)>,
 }
 
 /// What recording a claim did: created it, or matched one already there.
@@ -202,6 +251,9 @@ pub struct ClaimRow {
     pub updated_at: String,
     /// Check-worthiness, 0–100.
     pub priority: Option<u8>,
+    /// Who set the priority by hand; `None` when computed.
+    pub priority_by: Option<String>,
+    pub review_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -79,6 +79,7 @@ pub fn read(
         title: options.title.clone(),
         kind: Some(SourceKind::Article),
         published_on: options.published,
+        added_at: None,
     };
     let claim = |text: String, speaker: Option<String>, role, context| {
         let mut tags = Vec::new();
@@ -90,15 +91,14 @@ pub fn read(
             text,
             speaker,
             speaker_role: role,
-            source: source.clone(),
+            sources: vec![source.clone()],
             said_on: None,
             context,
             status: Status::Unverified,
             verdict: None,
             verdict_label: None,
             tags,
-            notes: vec![],
-            evidence: vec![],
+            ..NewClaim::default()
         }
     };
     let quotes = extract(&text);

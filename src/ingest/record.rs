@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::{
-    NewClaim, NewEvidence, NewNote, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, parse_date_lenient,
+    NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
+    check_claim_text, check_name, check_url, parse_date_lenient, parse_timestamp,
 };
 
 /// A record that could not be taken, with where and why.
@@ -47,7 +47,8 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-/// The field names a record may carry, in the order documented.
+/// The field names a record may carry, in the order documented. The last group is what `export`
+/// writes so that a database can be carried over whole.
 pub const FIELDS: &[&str] = &[
     "text",
     "speaker",
@@ -66,6 +67,14 @@ pub const FIELDS: &[&str] = &[
     "note",
     "follow_up_on",
     "evidence",
+    "review_url",
+    "appearances",
+    "notes",
+    "history",
+    "priority",
+    "priority_by",
+    "created_at",
+    "updated_at",
 ];
 
 /// A record's fields as written in the file; everything is checked in `check`.
@@ -88,7 +97,15 @@ pub struct Record {
     pub tags: Option<OneOrMany>,
     pub note: Option<String>,
     pub follow_up_on: Option<String>,
-    pub evidence: Option<OneOrMany>,
+    pub evidence: Option<EvidenceField>,
+    pub review_url: Option<String>,
+    pub appearances: Option<Vec<AppearanceRecord>>,
+    pub notes: Option<Vec<NoteRecord>>,
+    pub history: Option<Vec<HistoryRecord>>,
+    pub priority: Option<u8>,
+    pub priority_by: Option<String>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
 }
 
 /// A list field written as one string ("a; b") or as an array.
@@ -112,6 +129,69 @@ impl OneOrMany {
             .filter(|s| !s.is_empty())
             .collect()
     }
+}
+
+/// Evidence: a URL, URLs separated by `;`, or a list of URLs and full entries.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum EvidenceField {
+    One(String),
+    Many(Vec<EvidenceItem>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum EvidenceItem {
+    Url(String),
+    Full(EvidenceRecord),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRecord {
+    url: String,
+    title: Option<String>,
+    stance: Option<String>,
+    added_by: Option<String>,
+    added_at: Option<String>,
+    /// Written by `export`; ids are the database's own and are not carried over.
+    #[serde(default, rename = "id")]
+    _id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppearanceRecord {
+    source: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    kind: Option<String>,
+    published_on: Option<String>,
+    added_at: Option<String>,
+    #[serde(default, rename = "first")]
+    _first: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteRecord {
+    text: String,
+    author: Option<String>,
+    created_at: Option<String>,
+    follow_up_on: Option<String>,
+    done_at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryRecord {
+    from: Option<String>,
+    to: String,
+    verdict: Option<String>,
+    verdict_label: Option<String>,
+    reason: Option<String>,
+    actor: String,
+    at: String,
 }
 
 /// A field's check failure, before it is placed at a file and line.
@@ -144,6 +224,13 @@ fn date_field(
         .map_err(|e| FieldError(field, e))
 }
 
+fn time_field(field: &'static str, value: Option<String>) -> Result<Option<String>, FieldError> {
+    non_empty(value)
+        .map(|v| parse_timestamp(&v))
+        .transpose()
+        .map_err(|e| FieldError(field, e))
+}
+
 fn word_field<T: std::str::FromStr<Err = crate::domain::UnknownWord>>(
     field: &'static str,
     value: Option<String>,
@@ -154,6 +241,30 @@ fn word_field<T: std::str::FromStr<Err = crate::domain::UnknownWord>>(
         .map_err(|e| FieldError(field, e.to_string()))
 }
 
+fn url_field(field: &'static str, value: Option<String>) -> Result<Option<String>, FieldError> {
+    non_empty(value)
+        .map(|u| check_url(&u))
+        .transpose()
+        .map_err(|e| FieldError(field, e))
+}
+
+/// Our verdict for a publisher's rating, and the rating's own words when they were not ours.
+fn verdict_field(value: Option<String>) -> Result<(Option<Verdict>, Option<String>), FieldError> {
+    let Some(v) = non_empty(value) else {
+        return Ok((None, None));
+    };
+    let (verdict, label) = Verdict::from_label(&v).ok_or_else(|| {
+        FieldError(
+            "verdict",
+            format!(
+                "unknown verdict '{v}' (expected one of: {}, or a common publisher rating such as 'Pants on Fire' or 'Half True')",
+                Verdict::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })?;
+    Ok((Some(verdict), label))
+}
+
 impl Record {
     /// Checks every field and builds the claim it describes.
     pub fn check(self, today: NaiveDate) -> Result<NewClaim, FieldError> {
@@ -161,14 +272,33 @@ impl Record {
             check_claim_text(&required("text", self.text)?).map_err(|e| FieldError("text", e))?;
         let speaker = check_name(&required("speaker", self.speaker)?)
             .map_err(|e| FieldError("speaker", e))?;
-        let source_url = non_empty(self.source_url)
-            .map(|u| check_url(&u))
-            .transpose()
-            .map_err(|e| FieldError("source_url", e))?;
         let source_name = non_empty(self.source)
             .map(|n| check_name(&n))
             .transpose()
             .map_err(|e| FieldError("source", e))?;
+        let mut sources = vec![SourceRef {
+            name: source_name,
+            url: url_field("source_url", self.source_url)?,
+            title: non_empty(self.source_title),
+            kind: word_field::<SourceKind>("source_kind", self.source_kind)?,
+            published_on: date_field("published_on", self.published_on, today)?,
+            added_at: None,
+        }];
+        for a in self.appearances.unwrap_or_default() {
+            sources.push(SourceRef {
+                name: non_empty(a.source)
+                    .map(|n| check_name(&n))
+                    .transpose()
+                    .map_err(|e| FieldError("appearances.source", e))?,
+                url: url_field("appearances.url", a.url)?,
+                title: non_empty(a.title),
+                kind: word_field::<SourceKind>("appearances.kind", a.kind)?,
+                published_on: date_field("appearances.published_on", a.published_on, today)?,
+                added_at: time_field("appearances.added_at", a.added_at)?,
+            });
+        }
+        sources.retain(|s| !s.is_empty());
+
         let follow_up_on = date_field("follow_up_on", self.follow_up_on, today)?;
         let note = non_empty(self.note);
         if follow_up_on.is_some() && note.is_none() {
@@ -177,61 +307,110 @@ impl Record {
                 "needs a `note` saying what to follow up".into(),
             ));
         }
-        let evidence = self
-            .evidence
-            .map(OneOrMany::items)
-            .unwrap_or_default()
-            .iter()
-            .map(|u| {
-                check_url(u).map(|url| NewEvidence {
-                    url,
-                    title: None,
-                    stance: Stance::Context,
-                })
+        let mut notes: Vec<NewNote> = note
+            .map(|text| NewNote {
+                text,
+                follow_up_on,
+                ..NewNote::default()
             })
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| FieldError("evidence", e))?;
-        let (verdict, mapped_label) = match non_empty(self.verdict) {
-            None => (None, None),
-            Some(v) => {
-                let (verdict, label) = Verdict::from_label(&v).ok_or_else(|| {
-                    FieldError(
-                        "verdict",
-                        format!(
-                            "unknown verdict '{v}' (expected one of: {}, or a common publisher rating such as 'Pants on Fire' or 'Half True')",
-                            Verdict::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                })?;
-                (Some(verdict), label)
-            }
+            .into_iter()
+            .collect();
+        for n in self.notes.unwrap_or_default() {
+            let text = non_empty(Some(n.text))
+                .ok_or_else(|| FieldError("notes.text", "is empty".into()))?;
+            notes.push(NewNote {
+                text,
+                follow_up_on: date_field("notes.follow_up_on", n.follow_up_on, today)?,
+                author: non_empty(n.author),
+                created_at: time_field("notes.created_at", n.created_at)?,
+                done_at: time_field("notes.done_at", n.done_at)?,
+            });
+        }
+
+        let evidence_items = match self.evidence {
+            None => vec![],
+            Some(EvidenceField::One(urls)) => OneOrMany::One(urls)
+                .items()
+                .into_iter()
+                .map(EvidenceItem::Url)
+                .collect(),
+            Some(EvidenceField::Many(items)) => items,
         };
+        let mut evidence = Vec::new();
+        for item in evidence_items {
+            let e = match item {
+                EvidenceItem::Url(url) if url.trim().is_empty() => continue,
+                EvidenceItem::Url(url) => NewEvidence::link(
+                    check_url(&url).map_err(|e| FieldError("evidence", e))?,
+                    Stance::Context,
+                ),
+                EvidenceItem::Full(e) => NewEvidence {
+                    url: check_url(&e.url).map_err(|m| FieldError("evidence.url", m))?,
+                    title: non_empty(e.title),
+                    stance: word_field::<Stance>("evidence.stance", e.stance)?
+                        .unwrap_or(Stance::Context),
+                    added_by: non_empty(e.added_by),
+                    added_at: time_field("evidence.added_at", e.added_at)?,
+                },
+            };
+            evidence.push(e);
+        }
+
+        let (verdict, mapped_label) = verdict_field(self.verdict)?;
+        let status = word_field::<Status>("status", self.status)?.unwrap_or(Status::Unverified);
+        let mut history = Vec::new();
+        for h in self.history.unwrap_or_default() {
+            let (verdict, label) = verdict_field(h.verdict)
+                .map_err(|FieldError(_, m)| FieldError("history.verdict", m))?;
+            history.push(PastChange {
+                from: word_field::<Status>("history.from", h.from)?,
+                to: word_field::<Status>("history.to", Some(h.to))?
+                    .ok_or_else(|| FieldError("history.to", "is empty".into()))?,
+                verdict,
+                verdict_label: non_empty(h.verdict_label).or(label),
+                reason: non_empty(h.reason),
+                actor: non_empty(Some(h.actor))
+                    .ok_or_else(|| FieldError("history.actor", "is empty".into()))?,
+                at: time_field("history.at", Some(h.at))?
+                    .ok_or_else(|| FieldError("history.at", "is empty".into()))?,
+            });
+        }
+        if let Some(last) = history.last() {
+            if last.to != status {
+                return Err(FieldError(
+                    "history",
+                    format!("ends at {} but the record's status is {status}", last.to),
+                ));
+            }
+        }
         Ok(NewClaim {
             text,
             speaker,
             speaker_role: non_empty(self.speaker_role),
-            source: SourceRef {
-                name: source_name,
-                url: source_url,
-                title: non_empty(self.source_title),
-                kind: word_field::<SourceKind>("source_kind", self.source_kind)?,
-                published_on: date_field("published_on", self.published_on, today)?,
-            },
+            sources,
             said_on: date_field("said_on", self.said_on, today)?,
             context: non_empty(self.context),
-            status: word_field::<Status>("status", self.status)?.unwrap_or(Status::Unverified),
+            status,
             verdict,
             verdict_label: non_empty(self.verdict_label).or(mapped_label),
             tags: self.tags.map(OneOrMany::items).unwrap_or_default(),
-            notes: note
-                .map(|text| NewNote { text, follow_up_on })
-                .into_iter()
-                .collect(),
+            notes,
             evidence,
+            review_url: url_field("review_url", self.review_url)?,
+            history,
+            created_at: time_field("created_at", self.created_at)?,
+            updated_at: time_field("updated_at", self.updated_at)?,
+            priority: match self.priority {
+                Some(p) if p > 100 => {
+                    return Err(FieldError("priority", format!("{p} is over 100")));
+                }
+                Some(p) => Some((p, non_empty(self.priority_by))),
+                None => None,
+            },
         })
     }
 
-    /// Sets a field by name (for CSV columns); false when the name is not a field.
+    /// Sets a field by name (for CSV columns); false when the name is not a flat field.
     pub fn set(&mut self, field: &str, value: String) -> bool {
         let slot = match field {
             "text" => &mut self.text,
@@ -249,12 +428,20 @@ impl Record {
             "verdict_label" => &mut self.verdict_label,
             "note" => &mut self.note,
             "follow_up_on" => &mut self.follow_up_on,
+            "review_url" => &mut self.review_url,
+            "priority_by" => &mut self.priority_by,
+            "created_at" => &mut self.created_at,
+            "updated_at" => &mut self.updated_at,
             "tags" => {
                 self.tags = Some(OneOrMany::One(value));
                 return true;
             }
             "evidence" => {
-                self.evidence = Some(OneOrMany::One(value));
+                self.evidence = Some(EvidenceField::One(value));
+                return true;
+            }
+            "priority" => {
+                self.priority = value.trim().parse().ok();
                 return true;
             }
             _ => return false,

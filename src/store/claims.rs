@@ -12,6 +12,9 @@ use crate::domain::{
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
+/// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
+pub(super) const CLAIM_COLUMN_COUNT: usize = 17;
+
 pub(super) const CLAIM_COLUMNS: &str = "
     c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
     (SELECT json_group_array(name) FROM (
@@ -22,7 +25,7 @@ pub(super) const CLAIM_COLUMNS: &str = "
         SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)),
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
-    c.created_at, c.updated_at, c.priority";
+    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url";
 
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
@@ -47,6 +50,8 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         created_at: row.get(12)?,
         updated_at: row.get(13)?,
         priority: row.get(14)?,
+        priority_by: row.get(15)?,
+        review_url: row.get(16)?,
     })
 }
 
@@ -76,20 +81,27 @@ impl Tx<'_> {
             self.sql
                 .prepare_cached(
                     "UPDATE claims SET said_on = coalesce(said_on, ?2), context = coalesce(context, ?3),
-                            updated_at = ?4
+                            review_url = coalesce(review_url, ?5), updated_at = ?4
                       WHERE id = ?1 AND ((said_on IS NULL AND ?2 IS NOT NULL)
-                                         OR (context IS NULL AND ?3 IS NOT NULL))",
+                                         OR (context IS NULL AND ?3 IS NOT NULL)
+                                         OR (review_url IS NULL AND ?5 IS NOT NULL))",
                 )?
-                .execute(params![id, claim.said_on, claim.context, self.now])?;
+                .execute(params![id, claim.said_on, claim.context, self.now, claim.review_url])?;
             id
         } else {
             outcome.created = true;
+            let created_at = claim.created_at.as_deref().unwrap_or(&self.now);
+            let (priority, priority_by) = match &claim.priority {
+                Some((p, by)) => (*p, by.clone()),
+                None => (check_worthiness(&claim.text).0, None),
+            };
             let id = self
                 .sql
                 .prepare_cached(
-                    "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
-                                         verdict, verdict_label, created_at, updated_at, priority)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10) RETURNING id",
+                    "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status, verdict,
+                                         verdict_label, created_at, updated_at, priority, priority_by,
+                                         review_url)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12) RETURNING id",
                 )?
                 .query_row(
                     params![
@@ -101,31 +113,44 @@ impl Tx<'_> {
                         claim.status,
                         claim.verdict,
                         claim.verdict_label,
-                        self.now,
-                        check_worthiness(&claim.text).0
+                        created_at,
+                        priority,
+                        priority_by,
+                        claim.review_url,
                     ],
                     |r| r.get(0),
                 )?;
-            self.record_history(
-                id,
-                None,
-                claim.status,
-                claim.verdict,
-                claim.verdict_label.as_deref(),
-                None,
-            )?;
+            if claim.history.is_empty() {
+                self.record_history(
+                    id,
+                    None,
+                    claim.status,
+                    claim.verdict,
+                    claim.verdict_label.as_deref(),
+                    None,
+                )?;
+            }
+            for past in &claim.history {
+                self.sql
+                    .prepare_cached(
+                        "INSERT INTO status_history
+                             (claim_id, from_status, to_status, verdict, verdict_label, reason, actor, at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    )?
+                    .execute(params![id, past.from, past.to, past.verdict, past.verdict_label, past.reason, past.actor, past.at])?;
+            }
             id
         };
         let id = outcome.claim_id;
-        if !claim.source.is_empty() {
-            let (source_id, source_created) = self.resolve_source(&claim.source)?;
-            outcome.source_created = source_created;
-            outcome.appearance_added = self
+        for source in claim.sources.iter().filter(|s| !s.is_empty()) {
+            let (source_id, source_created) = self.resolve_source(source)?;
+            outcome.source_created |= source_created;
+            outcome.appearance_added |= self
                 .sql
                 .prepare_cached(
                     "INSERT OR IGNORE INTO appearances (claim_id, source_id, added_at) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![id, source_id, self.now])?
+                .execute(params![id, source_id, source.added_at.as_deref().unwrap_or(&self.now)])?
                 > 0;
         }
         self.add_tags(id, &claim.tags)?;
@@ -134,6 +159,12 @@ impl Tx<'_> {
         }
         for evidence in &claim.evidence {
             self.add_evidence(id, evidence)?;
+        }
+        if let (true, Some(updated)) = (outcome.created, &claim.updated_at) {
+            // A carried-over claim keeps its own last-change time, not the time of this copy.
+            self.sql
+                .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
+                .execute(params![id, updated])?;
         }
         Ok(outcome)
     }
@@ -453,22 +484,16 @@ mod tests {
         NewClaim {
             text: text.into(),
             speaker: speaker.into(),
-            speaker_role: None,
-            source: SourceRef {
+            sources: vec![SourceRef {
                 name: Some(source.into()),
                 ..SourceRef::default()
-            },
-            said_on: None,
-            context: None,
-            status: Status::Unverified,
-            verdict: None,
-            verdict_label: None,
+            }],
             tags: vec!["#Ukraine".into()],
             notes: vec![NewNote {
                 text: "call back".into(),
-                follow_up_on: None,
+                ..NewNote::default()
             }],
-            evidence: vec![],
+            ..NewClaim::default()
         }
     }
 

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{ErrorCode, OptionalExtension, params_from_iter};
 
-use super::claims::{CLAIM_COLUMNS, claim_row, word_pattern};
+use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row, word_pattern};
 use super::{Result, Store, StoreError};
 use crate::domain::{
     ClaimFilter, ClaimRow, MATCH_END, MATCH_START, SearchHit, Sort, SortKey, name_key,
@@ -152,8 +152,8 @@ impl Store {
             let claim = claim_row(r)?;
             Ok(if marks {
                 SearchHit {
-                    marked: r.get(15)?,
-                    rank: r.get(16)?,
+                    marked: r.get(CLAIM_COLUMN_COUNT)?,
+                    rank: r.get(CLAIM_COLUMN_COUNT + 1)?,
                     claim,
                 }
             } else {
