@@ -107,6 +107,11 @@ pub enum Command {
     Sources(ScorecardArgs),
     /// One source's card and its latest claims
     Source(SourceArgs),
+    /// Write claims out: JSON Lines or JSON (lossless, for ingest elsewhere), CSV, or ClaimReview
+    #[command(
+        after_help = "Examples:\n  claimtrack export --format jsonl -o backup.jsonl\n  claimtrack export --format csv --tag ukraine -o ukraine.csv\n  claimtrack export --format claimreview --publisher \"Example Checks\" --publisher-url https://checks.example.org --review-url-template 'https://checks.example.org/claims/{id}'"
+    )]
+    Export(ExportArgs),
     /// Claim counts by status, verdict, speaker, source, tag or month, with bars
     #[command(
         after_help = "Examples:\n  claimtrack stats --by verdict\n  claimtrack stats --by month --speaker putin\n  claimtrack stats --by tag --outstanding --format csv"
@@ -251,6 +256,9 @@ pub struct ChangeOptions {
     /// Evidence link (repeatable)
     #[arg(long = "evidence", value_name = "URL")]
     pub evidence: Vec<String>,
+    /// The published fact-check of this claim (ClaimReview's url)
+    #[arg(long, value_name = "URL")]
+    pub review_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -476,6 +484,42 @@ pub struct StatsArgs {
     pub search: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Json,
+    Csv,
+    /// schema.org ClaimReview JSON-LD, one per resolved claim
+    Claimreview,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only claims matching this full-text search
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    /// Write to this file instead of standard output (replaced whole, never half-written)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// ClaimReview: the organisation publishing the reviews
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
+    /// ClaimReview: the publisher's site
+    #[arg(long, value_name = "URL")]
+    pub publisher_url: Option<String>,
+    /// ClaimReview: the review URL for claims without one; {id} becomes the claim id
+    #[arg(long, value_name = "URL")]
+    pub review_url_template: Option<String>,
+    /// ClaimReview: wrap each in a <script type="application/ld+json"> block for an HTML page
+    #[arg(long)]
+    pub html: bool,
 }
 
 #[derive(Debug, Args)]

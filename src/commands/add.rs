@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
             &Added {
                 claim: &row,
                 created: outcome.created,
-                appearance_added: outcome.appearance_added,
+                appearance_added: outcome.appearances_added > 0,
             },
         )?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&row))?,
@@ -91,7 +91,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
                     output::one_line(&row.speaker)
                 )?;
             } else {
-                let what = if outcome.appearance_added {
+                let what = if outcome.appearances_added > 0 {
                     "added a new appearance"
                 } else {
                     "nothing new to add"

@@ -45,9 +45,9 @@ impl Summary {
         self.records += 1;
         self.claims_added += usize::from(outcome.created);
         self.claims_matched += usize::from(!outcome.created);
-        self.appearances_added += usize::from(outcome.appearance_added);
+        self.appearances_added += outcome.appearances_added;
         self.speakers_added += usize::from(outcome.speaker_created);
-        self.sources_added += usize::from(outcome.source_created);
+        self.sources_added += outcome.sources_created;
     }
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns checked arguments into store calls and output.
 
 mod add;
+mod export;
 mod extract;
 mod ingest;
 mod list;
@@ -102,5 +103,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Sources(args) => stats::sources(&ctx, args, out),
         Command::Source(args) => stats::source(&ctx, args, out),
         Command::Stats(args) => stats::stats(&ctx, args, out),
+        Command::Export(args) => export::run(&ctx, args, out),
     }
 }

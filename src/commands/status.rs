@@ -58,6 +58,7 @@ fn reason_only(reason: Option<String>) -> ChangeOptions {
     ChangeOptions {
         verdict: None,
         label: None,
+        review_url: None,
         reason,
         evidence: vec![],
     }
@@ -76,6 +77,12 @@ fn change(
         verdict: options.verdict,
         label: clean(options.label),
         reason: clean(options.reason),
+        review_url: options
+            .review_url
+            .as_deref()
+            .map(check_url)
+            .transpose()
+            .map_err(|e| UsageError(format!("--review-url: {e}")))?,
     };
     // Evidence given with a verdict-bearing status speaks for or against the claim.
     let stance = match status {

@@ -69,6 +69,7 @@ word_enum!(
     }
 );
 
+#[allow(clippy::derivable_impls)] // the enum comes from `word_enum!`
 impl Default for Status {
     fn default() -> Status {
         Status::Unverified
@@ -126,6 +127,8 @@ pub struct StatusChange {
     pub verdict: Option<Verdict>,
     pub label: Option<String>,
     pub reason: Option<String>,
+    /// The published fact-check, when the change comes with one.
+    pub review_url: Option<String>,
 }
 
 /// Where a claim appeared, as given by the user or an input file.
@@ -221,14 +224,13 @@ pub struct NewClaim {
 }
 
 /// What recording a claim did: created it, or matched one already there.
-#[allow(clippy::struct_excessive_bools)] // independent facts, reported one by one
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct AddOutcome {
     pub claim_id: i64,
     pub created: bool,
-    pub appearance_added: bool,
+    pub appearances_added: usize,
     pub speaker_created: bool,
-    pub source_created: bool,
+    pub sources_created: usize,
 }
 
 /// One row of a claim table.
@@ -545,6 +547,54 @@ impl Verdict {
         };
         Some((verdict, Some(trimmed.to_string())))
     }
+
+    /// The verdict's place on our 1 (worst) to 6 (best) scale, as ClaimReview ratings use.
+    #[must_use]
+    pub fn rating(self) -> u8 {
+        match self {
+            Verdict::Fabricated => 1,
+            Verdict::False => 2,
+            Verdict::MostlyFalse => 3,
+            Verdict::Mixed => 4,
+            Verdict::MostlyTrue => 5,
+            Verdict::True => 6,
+        }
+    }
+
+    /// The verdict nearest a numeric rating on a publisher's own scale (`worst`..=`best`).
+    #[must_use]
+    pub fn from_rating(value: f64, worst: f64, best: f64) -> Option<Verdict> {
+        if !(value.is_finite() && worst.is_finite() && best.is_finite())
+            || (best - worst).abs() < f64::EPSILON
+        {
+            return None;
+        }
+        let share = ((value - worst) / (best - worst)).clamp(0.0, 1.0);
+        let step = (share * 5.0).round() as usize;
+        [
+            Verdict::Fabricated,
+            Verdict::False,
+            Verdict::MostlyFalse,
+            Verdict::Mixed,
+            Verdict::MostlyTrue,
+            Verdict::True,
+        ]
+        .get(step)
+        .copied()
+    }
+
+    /// How a reader sees the verdict: "Mostly false".
+    #[must_use]
+    pub fn display(self) -> &'static str {
+        match self {
+            Verdict::True => "True",
+            Verdict::MostlyTrue => "Mostly true",
+            Verdict::Mixed => "Mixed",
+            Verdict::MostlyFalse => "Mostly false",
+            Verdict::False => "False",
+            Verdict::Fabricated => "Fabricated",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -579,5 +629,18 @@ mod verdict_tests {
             Verdict::False
         );
         assert_eq!(Verdict::from_label("whatever"), None);
+        assert_eq!(
+            Verdict::from_rating(1.0, 1.0, 5.0),
+            Some(Verdict::Fabricated)
+        );
+        assert_eq!(Verdict::from_rating(5.0, 1.0, 5.0), Some(Verdict::True));
+        assert_eq!(Verdict::from_rating(3.0, 1.0, 5.0), Some(Verdict::Mixed));
+        assert_eq!(Verdict::from_rating(3.0, 1.0, 1.0), None);
+        for v in Verdict::ALL {
+            assert_eq!(
+                Verdict::from_rating(f64::from(v.rating()), 1.0, 6.0),
+                Some(*v)
+            );
+        }
     }
 }

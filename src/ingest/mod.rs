@@ -3,6 +3,7 @@
 //! flat however large the file.
 
 pub mod article;
+mod claimreview;
 pub mod extract;
 mod json;
 mod jsonl;
@@ -30,6 +31,8 @@ pub enum Kind {
     Tsv,
     /// A plain-text or Markdown article: its quotations become claims.
     Text,
+    /// schema.org ClaimReview JSON-LD (alone or in an HTML page), or a Fact Check Tools response.
+    Claimreview,
 }
 
 /// How to read the files, from the command line.
@@ -120,6 +123,9 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             input.notes = table.notes();
             input.items = Box::new(table);
         }
+        Kind::Claimreview => {
+            input.items = Box::new(claimreview::read(path, reader, today)?.into_iter().map(Ok));
+        }
         Kind::Text => {
             input.items = Box::new(
                 article::read(path, reader, &options.article)?
@@ -139,7 +145,16 @@ fn detect(path: &Path, head: &[u8]) -> Kind {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
+    let text = String::from_utf8_lossy(head);
+    let mentions_reviews = text.contains("ClaimReview") || text.contains("\"claimReview\"");
+    if mentions_reviews
+        && matches!(first_byte(head), Some(b'{' | b'[' | b'<'))
+        && !matches!(ext.as_str(), "jsonl" | "ndjson")
+    {
+        return Kind::Claimreview;
+    }
     match ext.as_str() {
+        "html" | "htm" => return Kind::Claimreview,
         "jsonl" | "ndjson" => return Kind::Jsonl,
         "json" | "jsonld" => {
             return if first_byte(head) == Some(b'{') && looks_like_lines(head) {

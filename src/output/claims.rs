@@ -140,6 +140,7 @@ pub const CLAIM_CSV_HEADER: &[&str] = &[
     "follow_up",
     "context",
     "priority",
+    "review_url",
     "created_at",
     "updated_at",
 ];
@@ -148,25 +149,32 @@ pub const CLAIM_CSV_HEADER: &[&str] = &[
 pub fn claims_csv(out: &mut dyn Write, rows: &[ClaimRow]) -> anyhow::Result<()> {
     let mut csv = CsvOut::new(out, CLAIM_CSV_HEADER)?;
     for r in rows {
-        csv.row([
-            r.id.to_string(),
-            date(r.said_on),
-            r.speaker.clone(),
-            r.speaker_role.clone().unwrap_or_default(),
-            r.text.clone(),
-            r.status.to_string(),
-            r.verdict.map(|v| v.to_string()).unwrap_or_default(),
-            r.verdict_label.clone().unwrap_or_default(),
-            r.sources.join("; "),
-            r.tags.join("; "),
-            date(r.follow_up),
-            r.context.clone().unwrap_or_default(),
-            r.priority.map(|p| p.to_string()).unwrap_or_default(),
-            r.created_at.clone(),
-            r.updated_at.clone(),
-        ])?;
+        csv.row(claim_csv_cells(r))?;
     }
     csv.finish()
+}
+
+/// A claim's cells under `CLAIM_CSV_HEADER`.
+#[must_use]
+pub fn claim_csv_cells(r: &ClaimRow) -> Vec<String> {
+    vec![
+        r.id.to_string(),
+        date(r.said_on),
+        r.speaker.clone(),
+        r.speaker_role.clone().unwrap_or_default(),
+        r.text.clone(),
+        r.status.to_string(),
+        r.verdict.map(|v| v.to_string()).unwrap_or_default(),
+        r.verdict_label.clone().unwrap_or_default(),
+        r.sources.join("; "),
+        r.tags.join("; "),
+        date(r.follow_up),
+        r.context.clone().unwrap_or_default(),
+        r.priority.map(|p| p.to_string()).unwrap_or_default(),
+        r.review_url.clone().unwrap_or_default(),
+        r.created_at.clone(),
+        r.updated_at.clone(),
+    ]
 }
 
 /// `show`: one claim, everything about it, as readable text.

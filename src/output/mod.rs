@@ -3,6 +3,7 @@
 //! spreadsheet formulas.
 
 mod claims;
+pub mod export;
 mod stats;
 mod text;
 
@@ -16,7 +17,8 @@ use serde::Serialize;
 use crate::domain::{Status, Verdict};
 
 pub use claims::{
-    claims_csv, claims_table, detail_text, follow_ups_csv, follow_ups_table, search_table,
+    CLAIM_CSV_HEADER, claim_csv_cells, claims_csv, claims_table, detail_text, follow_ups_csv,
+    follow_ups_table, search_table,
 };
 pub use stats::{bars, scorecards_csv, scorecards_table};
 pub use text::{clean, csv_safe, one_line, shorten};

@@ -144,14 +144,13 @@ impl Tx<'_> {
         let id = outcome.claim_id;
         for source in claim.sources.iter().filter(|s| !s.is_empty()) {
             let (source_id, source_created) = self.resolve_source(source)?;
-            outcome.source_created |= source_created;
-            outcome.appearance_added |= self
+            outcome.sources_created += usize::from(source_created);
+            outcome.appearances_added += self
                 .sql
                 .prepare_cached(
                     "INSERT OR IGNORE INTO appearances (claim_id, source_id, added_at) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![id, source_id, source.added_at.as_deref().unwrap_or(&self.now)])?
-                > 0;
+                .execute(params![id, source_id, source.added_at.as_deref().unwrap_or(&self.now)])?;
         }
         self.add_tags(id, &claim.tags)?;
         for note in &claim.notes {
@@ -289,10 +288,18 @@ impl Tx<'_> {
         };
         self.sql
             .prepare_cached(
-                "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5
+                "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5,
+                                  review_url = coalesce(?6, review_url)
                   WHERE id = ?1",
             )?
-            .execute(params![id, change.status, verdict, label, self.now])?;
+            .execute(params![
+                id,
+                change.status,
+                verdict,
+                label,
+                self.now,
+                change.review_url
+            ])?;
         self.record_history(
             id,
             Some(from),
@@ -317,8 +324,8 @@ impl Tx<'_> {
                 evidence.url,
                 evidence.title,
                 evidence.stance,
-                self.actor,
-                self.now
+                evidence.added_by.as_deref().unwrap_or(self.actor),
+                evidence.added_at.as_deref().unwrap_or(&self.now)
             ])?
             > 0;
         if added {
@@ -509,9 +516,9 @@ mod tests {
         let other = store
             .write(|tx| tx.add_claim(&claim("We didn't get there", "Donald Trump", "Fox News")))
             .unwrap();
-        assert!(first.created && first.appearance_added && first.speaker_created);
-        assert!(!again.created && !again.appearance_added && !again.speaker_created);
-        assert!(!other.created && other.appearance_added && other.source_created);
+        assert!(first.created && first.appearances_added == 1 && first.speaker_created);
+        assert!(!again.created && again.appearances_added == 0 && !again.speaker_created);
+        assert!(!other.created && other.appearances_added == 1 && other.sources_created == 1);
         assert_eq!(first.claim_id, other.claim_id);
         let detail = store.detail(first.claim_id).unwrap();
         assert_eq!(detail.claim.sources, vec!["Al Jazeera", "Fox News"]);
@@ -533,6 +540,7 @@ mod tests {
             verdict,
             label: None,
             reason: Some("why".into()),
+            review_url: None,
         };
         store
             .write(|tx| tx.change_status(id, &change(Status::Disputed, Some(Verdict::False))))

@@ -28,11 +28,18 @@ impl Tx<'_> {
         let id = self
             .sql
             .prepare_cached(
-                "INSERT INTO notes (claim_id, text, author, created_at, follow_up_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                "INSERT INTO notes (claim_id, text, author, created_at, follow_up_on, done_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
             )?
             .query_row(
-                params![claim_id, note.text, self.actor, self.now, note.follow_up_on],
+                params![
+                    claim_id,
+                    note.text,
+                    note.author.as_deref().unwrap_or(self.actor),
+                    note.created_at.as_deref().unwrap_or(&self.now),
+                    note.follow_up_on,
+                    note.done_at
+                ],
                 |r| r.get(0),
             )?;
         self.touch(claim_id)?;

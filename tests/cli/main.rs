@@ -11,6 +11,7 @@
 mod basics;
 mod errors;
 mod find;
+mod formats;
 mod ingest;
 mod speakers;
 mod weigh;

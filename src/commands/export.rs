@@ -1,0 +1,167 @@
+//! `claimtrack export`: claims out, as JSON Lines, JSON, CSV or ClaimReview JSON-LD.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use super::list::filter;
+use super::{Ctx, UsageError};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::domain::check_url;
+use crate::output::export::{ExportRecord, Publisher, Skip, claim_review, script_block};
+use crate::output::{self, CsvOut};
+use crate::store::{Access, Store};
+
+pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut filter = filter(ctx, &args.filter, false)?;
+    filter.search = args
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let publisher = match (args.format, &args.publisher) {
+        (ExportFormat::Claimreview, Some(name)) => Some(Publisher {
+            name: name.trim().to_string(),
+            url: args
+                .publisher_url
+                .as_deref()
+                .map(check_url)
+                .transpose()
+                .map_err(|e| UsageError(format!("--publisher-url: {e}")))?,
+        }),
+        (ExportFormat::Claimreview, None) => {
+            return Err(UsageError("ClaimReview needs the reviewing organisation: --publisher NAME [--publisher-url URL]".into()).into());
+        }
+        _ => None,
+    };
+    if let Some(template) = &args.review_url_template {
+        check_url(&template.replace("{id}", "1"))
+            .map_err(|e| UsageError(format!("--review-url-template: {e}")))?;
+    }
+    let store = ctx.open(Access::Read)?;
+    let ids = store.ids(&filter)?;
+    let job = Job {
+        store: &store,
+        ids: &ids,
+        args: &args,
+        publisher: publisher.as_ref(),
+    };
+    match &args.output {
+        None => job.write(out),
+        Some(path) => write_whole(path, |file| job.write(file)),
+    }
+}
+
+/// Writes `path` through a temporary file renamed into place, so a failed export never leaves
+/// a half-written file where a good one was.
+fn write_whole(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = BufWriter::new(
+            File::create(&temp)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        );
+        f(&mut file)?;
+        file.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?
+            .sync_all()?;
+        std::fs::rename(&temp, path)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+struct Job<'a> {
+    store: &'a Store,
+    ids: &'a [i64],
+    args: &'a ExportArgs,
+    publisher: Option<&'a Publisher>,
+}
+
+impl Job<'_> {
+    fn write(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        match self.args.format {
+            ExportFormat::Jsonl => {
+                for &id in self.ids {
+                    let detail = self.store.detail(id)?;
+                    serde_json::to_writer(&mut *out, &ExportRecord::new(&detail))?;
+                    writeln!(out)?;
+                }
+            }
+            ExportFormat::Json => {
+                write!(out, "[")?;
+                for (i, &id) in self.ids.iter().enumerate() {
+                    let detail = self.store.detail(id)?;
+                    write!(out, "{}\n  ", if i == 0 { "" } else { "," })?;
+                    serde_json::to_writer(&mut *out, &ExportRecord::new(&detail))?;
+                }
+                writeln!(out, "{}]", if self.ids.is_empty() { "" } else { "\n" })?;
+            }
+            ExportFormat::Csv => {
+                let mut csv = CsvOut::new(out, output::CLAIM_CSV_HEADER)?;
+                for &id in self.ids {
+                    csv.row(output::claim_csv_cells(&self.store.claim(id)?))?;
+                }
+                csv.finish()?;
+            }
+            ExportFormat::Claimreview => self.claim_reviews(out)?,
+        }
+        Ok(())
+    }
+
+    fn claim_reviews(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let publisher = self.publisher.expect("checked in run");
+        let mut reviews = Vec::new();
+        let mut missing = Vec::new();
+        for &id in self.ids {
+            let detail = self.store.detail(id)?;
+            let url = detail.claim.review_url.clone().or_else(|| {
+                self.args
+                    .review_url_template
+                    .as_ref()
+                    .map(|t| t.replace("{id}", &id.to_string()))
+            });
+            match claim_review(&detail, url.as_deref(), publisher) {
+                Ok(review) => reviews.push(review),
+                Err(Skip::NoReviewUrl) => missing.push(id),
+                Err(Skip::NotResolved) => {}
+            }
+        }
+        if self.args.html {
+            for review in &reviews {
+                write!(out, "{}", script_block(review))?;
+            }
+        } else {
+            output::json(out, &reviews)?;
+        }
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing.iter().take(20).map(ToString::to_string).collect();
+            eprintln!(
+                "{} resolved claim(s) left out for want of a review URL (ids {}{}): set one with `claimtrack verify ID --review-url URL` or pass --review-url-template",
+                missing.len(),
+                shown.join(", "),
+                if missing.len() > shown.len() {
+                    ", ..."
+                } else {
+                    ""
+                }
+            );
+        }
+        Ok(())
+    }
+}

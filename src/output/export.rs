@@ -1,0 +1,208 @@
+//! Exports: the claim record (JSON Lines / JSON, lossless, re-ingestible), CSV, and schema.org
+//! ClaimReview JSON-LD as Google's Fact Check markup expects it.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::domain::{ClaimDetail, Status};
+
+/// One claim as `export` writes it and `ingest` reads it back: the core record plus everything
+/// hanging off the claim.
+#[derive(Debug, Serialize)]
+pub struct ExportRecord<'a> {
+    text: &'a str,
+    speaker: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    said_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a str>,
+    status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict_label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review_url: Option<&'a str>,
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority_by: Option<&'a str>,
+    created_at: &'a str,
+    updated_at: &'a str,
+    appearances: Vec<Value>,
+    notes: Vec<Value>,
+    evidence: Vec<Value>,
+    history: Vec<Value>,
+}
+
+/// Drops nulls so records stay short; `ingest` treats a missing field as empty.
+fn compact(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.retain(|_, v| !v.is_null());
+    }
+    value
+}
+
+impl<'a> ExportRecord<'a> {
+    #[must_use]
+    pub fn new(d: &'a ClaimDetail) -> ExportRecord<'a> {
+        let c = &d.claim;
+        ExportRecord {
+            text: &c.text,
+            speaker: &c.speaker,
+            speaker_role: c.speaker_role.as_deref(),
+            said_on: c.said_on.map(|d| d.to_string()),
+            context: c.context.as_deref(),
+            status: c.status,
+            verdict: c.verdict.map(crate::domain::Verdict::as_str),
+            verdict_label: c.verdict_label.as_deref(),
+            review_url: c.review_url.as_deref(),
+            tags: &c.tags,
+            priority: c.priority,
+            priority_by: c.priority_by.as_deref(),
+            created_at: &c.created_at,
+            updated_at: &c.updated_at,
+            appearances: d
+                .appearances
+                .iter()
+                .map(|a| {
+                    compact(json!({
+                        "source": a.name, "url": a.url, "title": a.title, "kind": a.kind,
+                        "published_on": a.published_on, "added_at": a.added_at,
+                    }))
+                })
+                .collect(),
+            notes: d
+                .notes
+                .iter()
+                .map(|n| {
+                    compact(json!({
+                        "text": n.text, "author": n.author, "created_at": n.created_at,
+                        "follow_up_on": n.follow_up_on, "done_at": n.done_at,
+                    }))
+                })
+                .collect(),
+            evidence: d
+                .evidence
+                .iter()
+                .map(|e| {
+                    compact(json!({
+                        "url": e.url, "title": e.title, "stance": e.stance,
+                        "added_by": e.added_by, "added_at": e.added_at,
+                    }))
+                })
+                .collect(),
+            history: d
+                .history
+                .iter()
+                .map(|h| {
+                    compact(json!({
+                        "from": h.from, "to": h.to, "verdict": h.verdict, "verdict_label": h.verdict_label,
+                        "reason": h.reason, "actor": h.actor, "at": h.at,
+                    }))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Who publishes the reviews: ClaimReview's `author`.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// Why a resolved claim has no ClaimReview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    NotResolved,
+    NoReviewUrl,
+}
+
+/// A claim's ClaimReview, or why it cannot have one. `review_url` is the claim's own or one made
+/// from a template.
+pub fn claim_review(
+    d: &ClaimDetail,
+    review_url: Option<&str>,
+    publisher: &Publisher,
+) -> Result<Value, Skip> {
+    let c = &d.claim;
+    if c.status.is_outstanding() {
+        return Err(Skip::NotResolved);
+    }
+    let url = review_url.ok_or(Skip::NoReviewUrl)?;
+    // The review was published when the claim reached its present status.
+    let reviewed_at = d
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.to == c.status)
+        .map_or(c.updated_at.as_str(), |h| h.at.as_str());
+    let date_published = reviewed_at.get(..10).unwrap_or(reviewed_at);
+    let alternate_name = c
+        .verdict_label
+        .clone()
+        .or_else(|| c.verdict.map(|v| v.display().to_string()))
+        .unwrap_or_else(|| match c.status {
+            Status::Verified => "Verified".to_string(),
+            Status::Disputed => "Disputed".to_string(),
+            _ => "Unverifiable".to_string(),
+        });
+    let mut rating = json!({ "@type": "Rating", "alternateName": alternate_name });
+    if let Some(v) = c.verdict {
+        rating["ratingValue"] = json!(v.rating());
+        rating["bestRating"] = json!(6);
+        rating["worstRating"] = json!(1);
+    }
+    let appearance = |a: &crate::domain::Appearance| {
+        let mut work = json!({ "@type": "CreativeWork" });
+        if let Some(url) = &a.url {
+            work["url"] = json!(url);
+        }
+        work["headline"] = json!(a.title.clone().unwrap_or_else(|| a.name.clone()));
+        if let Some(p) = a.published_on {
+            work["datePublished"] = json!(p.to_string());
+        }
+        work["publisher"] = json!({ "@type": "Organization", "name": a.name });
+        work
+    };
+    let mut author = json!({ "@type": "Person", "name": c.speaker });
+    if let Some(role) = &c.speaker_role {
+        author["jobTitle"] = json!(role);
+    }
+    let mut item = json!({ "@type": "Claim", "author": author });
+    if let Some(said) = c.said_on {
+        item["datePublished"] = json!(said.to_string());
+    }
+    if !d.appearances.is_empty() {
+        item["appearance"] = Value::Array(d.appearances.iter().map(appearance).collect());
+        item["firstAppearance"] = appearance(&d.appearances[0]);
+    }
+    let mut org = json!({ "@type": "Organization", "name": publisher.name });
+    if let Some(u) = &publisher.url {
+        org["url"] = json!(u);
+    }
+    Ok(json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": c.text,
+        "datePublished": date_published,
+        "author": org,
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }))
+}
+
+/// A JSON-LD block for an HTML page. `</` is escaped so claim text cannot close the script.
+#[must_use]
+pub fn script_block(value: &Value) -> String {
+    let json = serde_json::to_string_pretty(value)
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    format!("<script type=\"application/ld+json\">\n{json}\n</script>\n")
+}

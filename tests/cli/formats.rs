@@ -1,0 +1,314 @@
+//! The field's formats: lossless JSON Lines round trips, CSV, and ClaimReview out and in.
+
+use serde_json::{Value, json};
+
+use crate::{Env, sample};
+
+fn busy_env() -> Env {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    env.ok(&[
+        "dispute",
+        "3",
+        "--verdict",
+        "false",
+        "--label",
+        "Misleading",
+        "--reason",
+        "no text",
+        "--review-url",
+        "https://checks.example.org/3",
+    ]);
+    env.ok(&[
+        "evidence",
+        "3",
+        "https://example.org/readout",
+        "--title",
+        "Readout",
+        "--stance",
+        "refutes",
+    ]);
+    env.ok(&[
+        "note",
+        "3",
+        "asked the Kremlin",
+        "--follow-up",
+        "2025-09-10",
+    ]);
+    env.ok(&["done", "1"]);
+    env.ok(&["priority", "5", "77"]);
+    env.ok(&[
+        "add",
+        "=cmd|' /C calc'!A0",
+        "--speaker",
+        "+Mallory",
+        "--tag=-x",
+    ]);
+    env
+}
+
+#[test]
+fn export_then_ingest_reproduces_the_database() {
+    let env = busy_env();
+    let first = env.ok(&["export", "--format", "jsonl"]);
+    assert_eq!(first.lines().count(), 17);
+    let other = Env::new();
+    let file = other.file("export.jsonl", first.as_bytes());
+    other.ok(&["ingest", &file]);
+    assert_eq!(
+        other.ok(&["export", "--format", "jsonl"]),
+        first,
+        "export, ingest, export: identical"
+    );
+    // The same through a JSON array and through a file written with -o.
+    let out = other.dir.path().join("all.json");
+    other.ok(&["export", "--format", "json", "-o", out.to_str().unwrap()]);
+    let third = Env::new();
+    third.ok(&["ingest", out.to_str().unwrap()]);
+    assert_eq!(third.ok(&["export"]), first);
+    let shown = third.json(&["show", "3"]);
+    assert_eq!(shown["verdict_label"], "Misleading");
+    assert_eq!(shown["history"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["history"][1]["reason"], "no text");
+    assert_eq!(shown["notes"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["evidence"][0]["title"], "Readout");
+    assert_eq!(third.json(&["show", "5"])["priority"], 77);
+    assert_eq!(
+        third.json(&["show", "13"])["sources"],
+        json!(["Al Jazeera", "Blog post"])
+    );
+}
+
+#[test]
+fn csv_export_is_spreadsheet_safe() {
+    let env = busy_env();
+    let csv = env.ok(&["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 17);
+    let last = rows.last().unwrap();
+    assert_eq!(&last[4], "'=cmd|' /C calc'!A0");
+    assert_eq!(&last[2], "'+Mallory");
+    assert_eq!(&last[9], "'-x");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell}"
+            );
+        }
+    }
+}
+
+#[test]
+fn claimreview_export_has_what_google_requires() {
+    let env = busy_env();
+    let out = env
+        .cmd(&[
+            "export",
+            "--format",
+            "claimreview",
+            "--publisher",
+            "Example Checks",
+            "--publisher-url",
+            "https://checks.example.org",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let reviews: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 resolved claim(s) left out for want of a review URL (ids 6)"),
+        "{stderr}"
+    );
+    assert_eq!(reviews.as_array().unwrap().len(), 1);
+    let r = &reviews[0];
+    assert_eq!(r["@context"], "https://schema.org");
+    assert_eq!(r["@type"], "ClaimReview");
+    assert_eq!(r["url"], "https://checks.example.org/3");
+    assert_eq!(
+        r["claimReviewed"],
+        "agreement we’ve reached together will pave the path towards peace in Ukraine."
+    );
+    assert_eq!(r["datePublished"], "2025-08-20");
+    assert_eq!(
+        r["author"],
+        json!({"@type": "Organization", "name": "Example Checks", "url": "https://checks.example.org"})
+    );
+    assert_eq!(
+        r["reviewRating"],
+        json!({"@type": "Rating", "alternateName": "Misleading", "ratingValue": 2, "bestRating": 6, "worstRating": 1})
+    );
+    let item = &r["itemReviewed"];
+    assert_eq!(item["@type"], "Claim");
+    assert_eq!(
+        item["author"],
+        json!({"@type": "Person", "name": "Vladimir Putin", "jobTitle": "Russian President"})
+    );
+    assert_eq!(item["datePublished"], "2025-08-15");
+    assert_eq!(
+        item["appearance"][0]["headline"],
+        item["firstAppearance"]["headline"]
+    );
+    // A template gives every resolved claim a URL; --html wraps each in a script block.
+    let html = env.ok(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "X",
+        "--review-url-template",
+        "https://x.example/c/{id}",
+        "--html",
+    ]);
+    assert_eq!(
+        html.matches("<script type=\"application/ld+json\">")
+            .count(),
+        2
+    );
+    assert!(html.contains("https://x.example/c/6"));
+    env.fails(&["export", "--format", "claimreview"], 2);
+}
+
+#[test]
+fn claimreview_text_cannot_break_out_of_its_script_block() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "</script><script>alert(1)</script>",
+        "--speaker",
+        "A",
+    ]);
+    env.ok(&["verify", "1", "--review-url", "https://x.example/1"]);
+    let html = env.ok(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "X",
+        "--html",
+    ]);
+    assert_eq!(html.matches("</script>").count(), 1, "{html}");
+    assert!(html.contains("<\\/script>"));
+}
+
+#[test]
+fn claimreview_import_reads_the_examples_and_their_quirks() {
+    let Some(dir) = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(|p| p.join("shared/data/claimreview"))
+    else {
+        return;
+    };
+    if !dir.exists() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let env = Env::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        env.ok(&["ingest", entry.unwrap().path().to_str().unwrap()]);
+    }
+    let claims = env.json(&["list"]);
+    assert_eq!(
+        claims.as_array().unwrap().len(),
+        3,
+        "the legacy CreativeWork example is the same claim"
+    );
+    let flat = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"] == "The world is flat")
+        .unwrap();
+    assert_eq!(flat["speaker"], "Square World Society");
+    assert_eq!(flat["status"], "disputed");
+    assert_eq!(flat["verdict"], "false");
+}
+
+#[test]
+fn claimreview_in_html_arrays_graphs_and_fact_check_api_shapes() {
+    let env = Env::new();
+    let page = env.file(
+        "page.html",
+        br#"<!doctype html><html><head><title>x</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+ {"type":["Review","ClaimReview"],"url":"https://checks.example.org/a","datePublished":"2024-03-01T10:00:00-05:00",
+  "claimReviewed":"Crime doubled last year","author":{"@type":"Organization","name":"Checks"},
+  "reviewRating":{"@type":"Rating","ratingValue":"2","bestRating":"5","worstRating":"1","alternateName":"Pants on Fire!"},
+  "itemReviewed":{"@type":"CreativeWork","author":{"@type":"Person","name":"Jane Doe","jobTitle":"Mayor"},
+   "appearance":[{"@type":"SocialMediaPosting","url":"https://social.example/p/1"}]}}]}</script>
+</head><body></body></html>"#,
+    );
+    env.ok(&["ingest", &page]);
+    let c = env.json(&["show", "1"]);
+    assert_eq!(c["speaker"], "Jane Doe");
+    assert_eq!(c["speaker_role"], "Mayor");
+    assert_eq!(c["verdict"], "fabricated");
+    assert_eq!(c["verdict_label"], "Pants on Fire!");
+    assert_eq!(c["status"], "disputed");
+    assert_eq!(c["review_url"], "https://checks.example.org/a");
+    assert_eq!(c["history"][0]["actor"], "Checks");
+    assert_eq!(c["history"][0]["at"], "2024-03-01T15:00:00Z");
+    assert_eq!(c["appearances"][0]["kind"], "social_post");
+    assert_eq!(c["evidence"][0]["stance"], "refutes");
+
+    let api = env.file(
+        "api.json",
+        br#"{"claims":[{"text":"Crime doubled last year","claimant":"Jane Doe","claimDate":"2024-02-20T00:00:00Z",
+          "claimReview":[{"publisher":{"name":"Other Checks","site":"other.example"},"url":"https://other.example/r",
+          "title":"No, crime did not double","reviewDate":"2024-03-02T00:00:00Z","textualRating":"False","languageCode":"en"}]},
+         {"text":"Wages rose 3%","claimant":"John Roe","claimReview":[{"url":"https://other.example/w","textualRating":"Largely accurate"}]}]}"#,
+    );
+    let summary = env.json(&["ingest", &api]);
+    assert_eq!(summary["claims_added"], 1);
+    assert_eq!(
+        summary["claims_matched"], 1,
+        "the same claim reviewed by another publisher"
+    );
+    let c = env.json(&["show", "1"]);
+    assert_eq!(c["evidence"].as_array().unwrap().len(), 2);
+    let wages = env.json(&["list", "--speaker", "John Roe"]);
+    assert_eq!(wages[0]["verdict"], "mostly_true");
+    assert_eq!(wages[0]["status"], "verified");
+}
+
+#[test]
+fn malformed_claimreview_is_refused_clearly() {
+    let env = Env::new();
+    env.ok(&["add", "x", "--speaker", "y"]);
+    let before = env.dump();
+    let cases = [
+        (
+            "broken.jsonld",
+            &b"{\"@type\": \"ClaimReview\", \"claimReviewed\": \n"[..],
+            "broken.jsonld:2: is not valid JSON",
+        ),
+        (
+            "none.jsonld",
+            b"{\"@type\": \"WebPage\", \"about\": \"ClaimReview\"}",
+            "holds no ClaimReview",
+        ),
+        (
+            "empty.html",
+            b"<html><body>ClaimReview</body></html>",
+            "without JSON-LD",
+        ),
+        (
+            "notext.jsonld",
+            b"{\"@type\": \"ClaimReview\", \"url\": \"https://a.example\"}",
+            "review 1: claimReviewed: is missing",
+        ),
+    ];
+    for (name, content, message) in cases {
+        let file = env.file(name, content);
+        let err = env.fails(&["ingest", &file, "--from", "claimreview"], 1);
+        assert!(
+            err.contains(message),
+            "{name}: expected '{message}' in {err}"
+        );
+        assert_eq!(env.dump(), before);
+    }
+}
