@@ -339,16 +339,34 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
             return (Some(e.full.clone()), Some(role), 0.7);
         }
     }
+    // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is.
     let has_name = desc
         .split_whitespace()
-        .skip(1)
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     if has_name {
         return (Some(desc.to_string()), None, 0.6);
     }
-    let id = people.resolve_pronoun(at, "they");
-    let e = id.map(|id| &people.entities[id]);
-    (e.map(|e| e.full.clone()), Some(desc.to_string()), 0.4)
+    // "the statement", "the campaign": the latest named speaker, person or organisation.
+    let head = words.last().map_or("", String::as_str);
+    if !lexicon::is_person_word(head) {
+        if let Some(name) = people.latest_any_source(at) {
+            return (Some(name), Some(desc.to_string()), 0.3);
+        }
+    }
+    // "the senator", "the billionaire": someone already on stage, the most salient person.
+    // "a friend", "my father": someone new, known only by the description.
+    let definite = desc
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "this" | "that"));
+    if definite {
+        if let Some(id) = people.resolve_pronoun(at, "they") {
+            let e = &people.entities[id];
+            return (Some(e.full.clone()), Some(desc.to_string()), 0.4);
+        }
+    }
+    (Some(desc.to_string()), None, 0.3)
 }
 
 #[cfg(test)]
@@ -468,6 +486,23 @@ mod tests {
         assert_eq!(speaker_of(&q, "There is work"), Some("Brian Hale".into()));
         assert_eq!(speaker_of(&q, "The city"), Some("Anna Kowalski".into()));
         assert_eq!(speaker_of(&q, "painful"), Some("Brian Hale".into()));
+    }
+
+    #[test]
+    fn relative_clauses_and_unresolved_descriptions() {
+        let q = extract(
+            "The plan drew fire from Sen. Dana Reyes, who said it was \"a gift to lobbyists.\"",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Dana Reyes"));
+        // No named person fits: the description itself is the best speaker there is.
+        let q = extract("“We will not back down,” said the Democratic nominee.");
+        assert_eq!(q[0].speaker.as_deref(), Some("the Democratic nominee"));
+        // Someone new, known only by a description, is not the last person named.
+        let q = extract("Mayor Ann Roe spoke. “She was kind to everyone,” a friend said.");
+        assert_eq!(q[0].speaker.as_deref(), Some("a friend"));
+        // "The mayor" is someone already on stage.
+        let q = extract("Mayor Ann Roe spoke. “We are ready,” the mayor said.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ann Roe"));
     }
 
     #[test]

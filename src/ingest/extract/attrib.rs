@@ -266,7 +266,7 @@ impl Ctx<'_> {
         let mut k = i;
         let mut last_head = None;
         while k < hi && k < i + 7 {
-            let t = word(toks, k)?;
+            let Some(t) = word(toks, k) else { break };
             if k > i {
                 // "a spokesman for Bernie Sanders": the name qualifies the description.
                 let modifier = matches!(toks[k - 1].lower.as_str(), "for" | "of");
@@ -481,7 +481,10 @@ impl Ctx<'_> {
             });
             // "went after Jeb Bush, calling him": after a subordinator the name must be
             // followed by its verb.
-            let verb_next = next.is_some_and(|n| n.is_word() && !n.cap);
+            let verb_next = next.is_some_and(|n| {
+                n.is_word() && !n.cap && !is_capitalised_function_word(&n.lower)
+                    || is_filler(&n.lower)
+            });
             p = np.last + 1;
             if personish && followed && (!after_subordinator || verb_next) {
                 best = Some(np);
@@ -634,8 +637,10 @@ impl Ctx<'_> {
                 continue;
             }
             if toks[c].lower == "according" {
-                let np = self.np_forward(c + 2, k)?;
-                return Some(self.attribution(np, c, c + 1, How::Direct, k));
+                if let Some(np) = self.np_forward(c + 2, k) {
+                    return Some(self.attribution(np, c, c + 1, How::Direct, k));
+                }
+                continue;
             }
             // A relative clause: "Trump, who said “...”" speaks for its antecedent; "allies
             // who had demanded" is not the attribution.
@@ -824,22 +829,10 @@ impl Ctx<'_> {
 
     /// "in an interview with CNN", "during a press conference", "in a statement".
     fn in_setting(&self, i: usize, hi: usize) -> Option<String> {
+        #[rustfmt::skip]
         const SETTINGS: &[&str] = &[
-            "interview",
-            "statement",
-            "speech",
-            "tweet",
-            "post",
-            "op-ed",
-            "letter",
-            "email",
-            "rally",
-            "debate",
-            "video",
-            "podcast",
-            "radio",
-            "televised",
-            "town",
+            "interview", "statement", "speech", "tweet", "post", "op-ed", "letter", "email",
+            "rally", "debate", "video", "podcast", "radio", "televised", "town",
         ];
         let toks = self.toks;
         if !matches!(word(toks, i)?.lower.as_str(), "in" | "during" | "at") {

@@ -2,8 +2,8 @@
 //! salience tracker that says who a later "he" or "she" most likely is.
 
 use super::lexicon::{
-    Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_nounish, is_org_word,
-    is_place, is_title_word, pronoun_gender, word_gender,
+    Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_non_person_word,
+    is_nounish, is_org_word, is_place, is_title_word, pronoun_gender, word_gender,
 };
 use super::scan::{Kind, Tok};
 use std::collections::{HashMap, HashSet};
@@ -306,7 +306,7 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
         let name_toks = &toks[name_first..=last];
         let org = name_toks
             .iter()
-            .any(|t| is_org_word(&t.bare().to_lowercase()) || is_acronym(t))
+            .any(|t| is_non_person_word(&t.bare().to_lowercase()) || is_acronym(t))
             || is_place(&name.to_lowercase());
         let titled = toks[first..name_first]
             .iter()
@@ -336,67 +336,15 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
 
 /// Adverbs and auxiliaries that may sit between a subject and its speech verb.
 pub fn is_filler(lower: &str) -> bool {
+    #[rustfmt::skip]
     const F: &[&str] = &[
-        "also",
-        "later",
-        "then",
-        "once",
-        "previously",
-        "recently",
-        "repeatedly",
-        "again",
-        "has",
-        "had",
-        "have",
-        "was",
-        "is",
-        "would",
-        "will",
-        "had",
-        "reportedly",
-        "publicly",
-        "privately",
-        "quickly",
-        "bluntly",
-        "flatly",
-        "openly",
-        "simply",
-        "often",
-        "frequently",
-        "still",
-        "even",
-        "further",
-        "finally",
-        "first",
-        "earlier",
-        "subsequently",
-        "similarly",
-        "likewise",
-        "himself",
-        "herself",
-        "directly",
-        "just",
-        "soon",
-        "immediately",
-        "too",
-        "has",
-        "did",
-        "does",
-        "never",
-        "always",
-        "once",
-        "already",
-        "has",
-        "might",
-        "may",
-        "could",
-        "can",
-        "should",
-        "only",
-        "went",
-        "on",
-        "to",
-        "not",
+        "also", "later", "then", "once", "previously", "recently", "repeatedly", "again", "has",
+        "had", "have", "was", "is", "would", "will", "had", "reportedly", "publicly", "privately",
+        "quickly", "bluntly", "flatly", "openly", "simply", "often", "frequently", "still", "even",
+        "further", "finally", "first", "earlier", "subsequently", "similarly", "likewise",
+        "himself", "herself", "directly", "just", "soon", "immediately", "too", "has", "did",
+        "does", "never", "always", "once", "already", "has", "might", "may", "could", "can",
+        "should", "only", "went", "on", "to", "not",
     ];
     F.contains(&lower) || (lower.len() > 4 && lower.ends_with("ly"))
 }
@@ -848,6 +796,20 @@ impl People {
                 },
                 |e| e.full.clone(),
             )
+    }
+
+    /// The name of the latest speaker of any kind (person or organisation) before `at`.
+    pub fn latest_any_source(&self, at: usize) -> Option<String> {
+        let end = self.spans.partition_point(|s| s.last < at);
+        self.spans[..end]
+            .iter()
+            .rev()
+            .take(80)
+            .find(|s| s.source)
+            .map(|s| {
+                s.entity
+                    .map_or_else(|| s.name.clone(), |id| self.entities[id].full.clone())
+            })
     }
 
     /// The name span of the latest person who spoke before token `at`.
