@@ -19,7 +19,7 @@ use crate::store::{Access, Tx};
 
 /// Records per transaction: large enough to amortise the commit, small enough to keep the lock
 /// short for other writers.
-const BATCH: usize = 5_000;
+const BATCH: usize = 25_000;
 
 /// How many bad records to list before summarising the rest (all are listed with --skip-invalid).
 const SHOWN_ERRORS: usize = 20;
@@ -144,10 +144,14 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         rejects: rejects.as_mut(),
         rejected: 0,
     };
+    store.start_bulk()?;
     if args.dry_run {
         store.rehearse(|tx| reader.each_batch(|batch| Ok(load(tx, &batch, &mut summary)?)))?;
     } else {
         reader.each_batch(|batch| Ok(store.write(|tx| load(tx, &batch, &mut summary))?))?;
+    }
+    if !args.dry_run {
+        store.finish_bulk()?;
     }
     summary.rejected = reader.rejected;
     if let Some(r) = rejects {

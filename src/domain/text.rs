@@ -9,7 +9,7 @@ use unicode_normalization::char::is_combining_mark;
 pub fn normalise_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -20,6 +20,12 @@ pub fn normalise_text(text: &str) -> String {
             // Apostrophes join ("didn't" = "didnt"); everything else separates words.
             pending_space = true;
         }
+    };
+    // Plain ASCII is already in normal form: skip the Unicode tables (most claims, every ingest).
+    if text.is_ascii() {
+        text.chars().map(|c| c.to_ascii_lowercase()).for_each(&mut push);
+    } else {
+        text.nfkc().flat_map(char::to_lowercase).for_each(&mut push);
     }
     out
 }
@@ -106,7 +112,7 @@ pub const MAX_CLAIM_CHARS: usize = 20_000;
 /// Checks claim text and returns it trimmed.
 pub fn check_claim_text(text: &str) -> Result<String, String> {
     let trimmed = text.trim();
-    if normalise_text(trimmed).is_empty() {
+    if !trimmed.chars().any(char::is_alphanumeric) {
         return Err("is empty (a claim needs words)".to_string());
     }
     if trimmed.contains('\0') {

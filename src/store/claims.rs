@@ -95,15 +95,15 @@ impl Tx<'_> {
                 Some((p, by)) => (*p, by.clone()),
                 None => (check_worthiness(&claim.text).0, None),
             };
-            let id = self
+            self
                 .sql
                 .prepare_cached(
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status, verdict,
                                          verdict_label, created_at, updated_at, priority, priority_by,
                                          review_url)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12) RETURNING id",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
                 )?
-                .query_row(
+                .execute(
                     params![
                         claim.text.trim(),
                         &key[..],
@@ -118,8 +118,8 @@ impl Tx<'_> {
                         priority_by,
                         claim.review_url,
                     ],
-                    |r| r.get(0),
                 )?;
+            let id = self.sql.last_insert_rowid();
             if claim.history.is_empty() {
                 self.record_history(
                     id,
@@ -142,6 +142,7 @@ impl Tx<'_> {
             id
         };
         let id = outcome.claim_id;
+        self.fresh.set(outcome.created.then_some(id));
         for source in claim.sources.iter().filter(|s| !s.is_empty()) {
             let (source_id, source_created) = self.resolve_source(source)?;
             outcome.sources_created += usize::from(source_created);
@@ -165,12 +166,26 @@ impl Tx<'_> {
                 .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
                 .execute(params![id, updated])?;
         }
+        self.fresh.set(None);
         Ok(outcome)
     }
 
     /// Finds a source by URL (or by name when it has none), creating one when new and filling in
     /// what was missing.
     fn resolve_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
+        let cache_key = source.url.clone().or_else(|| source.name.clone()).unwrap_or_default();
+        let complete = source.title.is_some() && source.published_on.is_some();
+        if let Some(&(id, known)) = self.ids.borrow().sources.get(&cache_key) {
+            if known || !complete {
+                return Ok((id, false));
+            }
+        }
+        let (id, created) = self.find_or_create_source(source)?;
+        self.ids.borrow_mut().sources.insert(cache_key, (id, complete));
+        Ok((id, created))
+    }
+
+    fn find_or_create_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
         let name = source
             .name
             .clone()
@@ -199,14 +214,13 @@ impl Tx<'_> {
                 .execute(params![id, source.title, source.published_on])?;
             return Ok((id, false));
         }
-        let id = self
+        self
             .sql
             .prepare_cached(
                 "INSERT INTO sources (name, name_key, title, url, kind, published_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .query_row(
-                params![
+            .execute(params![
                     name.trim(),
                     key,
                     source.title,
@@ -214,9 +228,8 @@ impl Tx<'_> {
                     source.kind.unwrap_or(SourceKind::Article),
                     source.published_on,
                     self.now
-                ],
-                |r| r.get(0),
-            )?;
+                ])?;
+        let id = self.sql.last_insert_rowid();
         Ok((id, true))
     }
 
@@ -255,6 +268,9 @@ impl Tx<'_> {
     }
 
     pub(super) fn touch(&self, id: i64) -> Result<()> {
+        if self.fresh.get() == Some(id) {
+            return Ok(());
+        }
         self.sql
             .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![id, self.now])?;

@@ -13,6 +13,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::domain::Clock;
@@ -86,6 +89,19 @@ pub struct Store {
     conn: Connection,
     clock: Clock,
     actor: String,
+    ids: RefCell<IdCache>,
+}
+
+/// Speaker and source ids already looked up, so a bulk import asks the database once per name.
+/// Emptied whenever another connection has written (`PRAGMA data_version`) or a transaction of
+/// ours rolls back, so it never hands out an id the database does not have.
+#[derive(Default)]
+struct IdCache {
+    data_version: i64,
+    /// Name as given → (id, role known).
+    speakers: HashMap<String, (i64, bool)>,
+    /// URL, or name when there is no URL → (id, title and date known).
+    sources: HashMap<String, (i64, bool)>,
 }
 
 impl Store {
@@ -149,6 +165,7 @@ impl Store {
             conn,
             clock,
             actor: actor.to_string(),
+            ids: RefCell::default(),
         })
     }
 
@@ -162,7 +179,24 @@ impl Store {
             conn,
             clock,
             actor: "tester".into(),
+            ids: RefCell::default(),
         }
+    }
+
+    /// Tunes the connection for a large import: a big page cache, and no checkpoints until
+    /// `finish_bulk` (each commit is still synced, so nothing is less durable).
+    pub fn start_bulk(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA cache_size = -98304; PRAGMA wal_autocheckpoint = 0;")?;
+        Ok(())
+    }
+
+    /// Ends a large import: folds the write-ahead log into the database and refreshes the query
+    /// planner's statistics.
+    pub fn finish_bulk(&self) -> Result<()> {
+        self.conn.execute_batch(
+            "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;",
+        )?;
+        Ok(())
     }
 
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front, so two writers
@@ -189,13 +223,42 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
+        let newest_before: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(sqlite)?;
+        if self.ids.borrow().data_version != version {
+            *self.ids.borrow_mut() = IdCache { data_version: version, ..IdCache::default() };
+        }
         let result = f(&Tx {
             sql: &tx,
             now: self.clock.timestamp(),
             actor: &self.actor,
-        })?;
-        if commit {
-            tx.commit().map_err(sqlite)?;
+            ids: &self.ids,
+            fresh: std::cell::Cell::new(None),
+        });
+        let result = match result {
+            Ok(r) if commit => r,
+            other => {
+                // Ids handed out in a transaction that is not kept must be forgotten.
+                *self.ids.borrow_mut() = IdCache::default();
+                other?
+            }
+        };
+        // Index the claims this transaction added, in one statement (see migration 0003). No
+        // write path updates or deletes a claim in the transaction that creates it, so the
+        // update/delete triggers never meet a claim the index has not seen.
+        let finished = tx
+            .prepare_cached(
+                "INSERT INTO claims_fts (rowid, text, speaker)
+                 SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                  WHERE c.id > ?1 ORDER BY c.id",
+            )
+            .and_then(|mut stmt| stmt.execute([newest_before]))
+            .and_then(|_| if commit { tx.commit() } else { Ok(()) });
+        if let Err(e) = finished {
+            *self.ids.borrow_mut() = IdCache::default();
+            return Err(sqlite(e));
         }
         Ok(result)
     }
@@ -206,6 +269,9 @@ pub struct Tx<'a> {
     sql: &'a rusqlite::Transaction<'a>,
     now: String,
     actor: &'a str,
+    ids: &'a RefCell<IdCache>,
+    /// The claim `add_claim` just created: its `updated_at` is already now, no need to touch it.
+    fresh: std::cell::Cell<Option<i64>>,
 }
 
 enum Version {
@@ -238,6 +304,8 @@ fn configure(conn: &Connection, access: Access) -> rusqlite::Result<()> {
         // FULL: a committed fact-check survives power loss, and ingest batches large
         // transactions, so the extra sync costs little.
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Statement journals (one per insert into an indexed table) stay in memory.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
     }
     Ok(())
 }

@@ -54,6 +54,17 @@ impl Tx<'_> {
     /// Finds a speaker by name or alias, creating one when new; fills in a missing role. A lone
     /// surname joins an existing full name when exactly one speaker has it.
     pub(super) fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
+        if let Some(&(id, role_known)) = self.ids.borrow().speakers.get(name) {
+            if role_known || role.is_none() {
+                return Ok((id, false));
+            }
+        }
+        let found = self.find_or_create_speaker(name, role)?;
+        self.ids.borrow_mut().speakers.insert(name.to_string(), (found.0, role.is_some()));
+        Ok(found)
+    }
+
+    fn find_or_create_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
         let key = name_key(name);
         let mut found: Option<i64> = self
             .sql
@@ -81,13 +92,14 @@ impl Tx<'_> {
             }
             return Ok((id, false));
         }
-        let id = self
+        self
             .sql
             .prepare_cached(
                 "INSERT INTO speakers (name, name_key, role, created_at) VALUES (?1, ?2, ?3, ?4)
-                 RETURNING id",
+                ",
             )?
-            .query_row(params![name.trim(), key, role, self.now], |r| r.get(0))?;
+            .execute(params![name.trim(), key, role, self.now])?;
+        let id = self.sql.last_insert_rowid();
         Ok((id, true))
     }
 
@@ -156,6 +168,7 @@ impl Tx<'_> {
     /// claim (appearances, notes, evidence, tags and history together), and `from`'s name
     /// becomes an alias.
     pub fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome> {
+        *self.ids.borrow_mut() = super::IdCache::default();
         let gone = find_speaker(self.sql, from)?;
         let kept = find_speaker(self.sql, into)?;
         if gone.id == kept.id {
