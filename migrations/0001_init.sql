@@ -52,8 +52,6 @@ CREATE TABLE claims (
 -- The same words from the same speaker are one claim.
 CREATE UNIQUE INDEX claims_speaker_text ON claims(speaker_id, text_key);
 CREATE INDEX claims_said_on ON claims(said_on);
--- The review queue reads only outstanding claims; the status list is literal so the planner uses it.
-CREATE INDEX claims_outstanding ON claims(id) WHERE status IN ('unverified','in_review');
 CREATE INDEX claims_status ON claims(status);
 
 -- Claim <-> source, many to many. The lowest id is the first appearance.

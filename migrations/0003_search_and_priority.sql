@@ -43,9 +43,10 @@ ALTER TABLE claims ADD COLUMN priority_by TEXT;
 CREATE INDEX claims_queue ON claims(priority DESC, id DESC)
     WHERE status IN ('unverified','in_review');
 
--- Scorecards count a speaker's claims by status and verdict from the index alone.
+-- A speaker's claims newest first come from this index in order, and scorecards count a
+-- speaker's claims by status and verdict from it alone.
 DROP INDEX claims_status;
-CREATE INDEX claims_speaker_status ON claims(speaker_id, status, verdict);
+CREATE INDEX claims_speaker ON claims(speaker_id, id, status, verdict);
 
 DROP VIEW outstanding_claims;
 CREATE VIEW outstanding_claims AS

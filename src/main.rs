@@ -13,10 +13,18 @@ mod store;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let command = cli::Cli::command().long_version(format!(
+        "{} (SQLite {})",
+        env!("CARGO_PKG_VERSION"),
+        rusqlite::version()
+    ));
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).

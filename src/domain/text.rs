@@ -23,7 +23,9 @@ pub fn normalise_text(text: &str) -> String {
     };
     // Plain ASCII is already in normal form: skip the Unicode tables (most claims, every ingest).
     if text.is_ascii() {
-        text.chars().map(|c| c.to_ascii_lowercase()).for_each(&mut push);
+        text.chars()
+            .map(|c| c.to_ascii_lowercase())
+            .for_each(&mut push);
     } else {
         text.nfkc().flat_map(char::to_lowercase).for_each(&mut push);
     }

@@ -173,7 +173,11 @@ impl Tx<'_> {
     /// Finds a source by URL (or by name when it has none), creating one when new and filling in
     /// what was missing.
     fn resolve_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
-        let cache_key = source.url.clone().or_else(|| source.name.clone()).unwrap_or_default();
+        let cache_key = source
+            .url
+            .clone()
+            .or_else(|| source.name.clone())
+            .unwrap_or_default();
         let complete = source.title.is_some() && source.published_on.is_some();
         if let Some(&(id, known)) = self.ids.borrow().sources.get(&cache_key) {
             if known || !complete {
@@ -181,7 +185,10 @@ impl Tx<'_> {
             }
         }
         let (id, created) = self.find_or_create_source(source)?;
-        self.ids.borrow_mut().sources.insert(cache_key, (id, complete));
+        self.ids
+            .borrow_mut()
+            .sources
+            .insert(cache_key, (id, complete));
         Ok((id, created))
     }
 
@@ -214,21 +221,20 @@ impl Tx<'_> {
                 .execute(params![id, source.title, source.published_on])?;
             return Ok((id, false));
         }
-        self
-            .sql
+        self.sql
             .prepare_cached(
                 "INSERT INTO sources (name, name_key, title, url, kind, published_on, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
-                    name.trim(),
-                    key,
-                    source.title,
-                    source.url,
-                    source.kind.unwrap_or(SourceKind::Article),
-                    source.published_on,
-                    self.now
-                ])?;
+                name.trim(),
+                key,
+                source.title,
+                source.url,
+                source.kind.unwrap_or(SourceKind::Article),
+                source.published_on,
+                self.now
+            ])?;
         let id = self.sql.last_insert_rowid();
         Ok((id, true))
     }

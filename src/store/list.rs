@@ -31,7 +31,7 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
         SortKey::Added => vec![key("c.id", false)],
         SortKey::Said => vec![key("coalesce(c.said_on, '')", false), key("c.id", false)],
         SortKey::Updated => vec![key("c.updated_at", false), key("c.id", false)],
-        SortKey::Priority => vec![key("coalesce(c.priority, 0)", false), key("c.id", false)],
+        SortKey::Priority => vec![key("c.priority", false), key("c.id", false)],
         SortKey::Speaker => vec![key("s.name_key", true), key("c.id", false)],
         SortKey::Queue => vec![
             key(&format!("CASE WHEN {overdue} THEN 0 ELSE 1 END"), true),
@@ -72,6 +72,9 @@ impl Store {
     }
 
     fn query(&self, filter: &ClaimFilter, sort: Sort, marks: bool) -> Result<Vec<SearchHit>> {
+        if sort.key == SortKey::Queue && !sort.reverse && !marks {
+            return self.queue(filter);
+        }
         let search = match &filter.search {
             Some(q) => Some(self.fts_query(q)?),
             None => None,
@@ -86,7 +89,7 @@ impl Store {
         if let Some(q) = &search {
             args.push(q.clone().into());
         }
-        filters(filter, &mut clauses, &mut args);
+        self.filters(filter, &mut clauses, &mut args)?;
         // Keyset: rows strictly after the anchor in this order.
         if let Some(after) = filter.after {
             let anchor_sql = format!(
@@ -107,22 +110,31 @@ impl Store {
                 })
                 .optional()?;
             let anchor = anchor.ok_or(StoreError::ClaimNotFound(after))?;
-            let mut alternatives = Vec::new();
-            for i in 0..keys.len() {
-                let mut parts: Vec<String> = keys[..i]
-                    .iter()
-                    .map(|k| format!("{} = ?", k.expr))
-                    .collect();
-                args.extend(anchor[..i].iter().cloned());
-                parts.push(format!(
-                    "{} {} ?",
-                    keys[i].expr,
-                    if keys[i].ascending { ">" } else { "<" }
-                ));
-                args.push(anchor[i].clone());
-                alternatives.push(format!("({})", parts.join(" AND ")));
+            if keys.iter().all(|k| k.ascending == keys[0].ascending) {
+                // One direction: a row-value comparison, which an index on the keys can serve.
+                let exprs: Vec<&str> = keys.iter().map(|k| k.expr.as_str()).collect();
+                let marks = vec!["?"; keys.len()].join(", ");
+                let op = if keys[0].ascending { ">" } else { "<" };
+                clauses = format!("{clauses} AND ({}) {op} ({marks})", exprs.join(", "));
+                args.extend(anchor);
+            } else {
+                let mut alternatives = Vec::new();
+                for i in 0..keys.len() {
+                    let mut parts: Vec<String> = keys[..i]
+                        .iter()
+                        .map(|k| format!("{} = ?", k.expr))
+                        .collect();
+                    args.extend(anchor[..i].iter().cloned());
+                    parts.push(format!(
+                        "{} {} ?",
+                        keys[i].expr,
+                        if keys[i].ascending { ">" } else { "<" }
+                    ));
+                    args.push(anchor[i].clone());
+                    alternatives.push(format!("({})", parts.join(" AND ")));
+                }
+                clauses = format!("{clauses} AND ({})", alternatives.join(" OR "));
             }
-            clauses = format!("{clauses} AND ({})", alternatives.join(" OR "));
         }
         let marked = if marks {
             format!(
@@ -167,6 +179,95 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The review queue without reading every outstanding claim: overdue claims come from the
+    /// open follow-ups (few), the rest straight from the `claims_queue` index in order; each part
+    /// stops at the page size, and only those rows are merged.
+    fn queue(&self, filter: &ClaimFilter) -> Result<Vec<SearchHit>> {
+        let today = self.clock.today().to_string();
+        let search = match &filter.search {
+            Some(q) => Some(self.fts_query(q)?),
+            None => None,
+        };
+        let mut common = String::new();
+        let mut common_args: Vec<Value> = Vec::new();
+        if let Some(q) = &search {
+            common.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
+            common_args.push(q.clone().into());
+        }
+        self.filters(filter, &mut common, &mut common_args)?;
+        // Where the previous page ended: (overdue since, priority, id).
+        let anchor: Option<(Option<String>, i64, i64)> = match filter.after {
+            None => None,
+            Some(id) => Some(
+                self.conn
+                    .prepare_cached(
+                        "SELECT (SELECT min(follow_up_on) FROM notes WHERE claim_id = c.id AND follow_up_on IS NOT NULL
+                                   AND done_at IS NULL AND follow_up_on < ?1), coalesce(c.priority, 0), c.id
+                           FROM claims c WHERE c.id = ?2",
+                    )?
+                    .query_row(rusqlite::params![today, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?
+                    .ok_or(StoreError::ClaimNotFound(id))?,
+            ),
+        };
+        let limit = filter
+            .limit
+            .map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let mut args: Vec<Value> = vec![today.clone().into()];
+        args.extend(common_args.iter().cloned());
+        let overdue_after = match &anchor {
+            None => String::new(),
+            Some((Some(due), priority, id)) => {
+                args.extend([
+                    due.clone().into(),
+                    due.clone().into(),
+                    (*priority).into(),
+                    (*priority).into(),
+                    (*id).into(),
+                ]);
+                " AND (d.due > ? OR (d.due = ? AND (c.priority < ? OR (c.priority = ? AND c.id < ?))))".to_string()
+            }
+            Some((None, ..)) => " AND 0".to_string(),
+        };
+        args.push(today.clone().into());
+        args.extend(common_args);
+        let rest_after = match &anchor {
+            Some((None, priority, id)) => {
+                args.extend([(*priority).into(), (*id).into()]);
+                " AND (c.priority, c.id) < (?, ?)".to_string()
+            }
+            _ => String::new(),
+        };
+        let sql = format!(
+            "SELECT * FROM (
+                SELECT {CLAIM_COLUMNS}, 0 AS bucket, d.due AS due, c.priority AS pr
+                  FROM (SELECT claim_id, min(follow_up_on) AS due FROM notes
+                         WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?
+                         GROUP BY claim_id) d
+                  JOIN claims c ON c.id = d.claim_id JOIN speakers s ON s.id = c.speaker_id
+                 WHERE 1 {common}{overdue_after}
+                 ORDER BY d.due, c.priority DESC, c.id DESC{limit})
+             UNION ALL
+             SELECT * FROM (
+                SELECT {CLAIM_COLUMNS}, 1, '', c.priority
+                  FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                 WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL
+                                     AND n.done_at IS NULL AND n.follow_up_on < ?)
+                       {common}{rest_after}
+                 ORDER BY c.priority DESC, c.id DESC{limit})
+             ORDER BY bucket, due, pr DESC, 1 DESC{limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(SearchHit {
+                claim: claim_row(r)?,
+                rank: 0.0,
+                marked: String::new(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A query FTS5 accepts: the user's own when it parses (phrases, prefixes, AND/OR/NOT), else
     /// its words, each quoted.
     pub(super) fn fts_query(&self, query: &str) -> Result<String> {
@@ -203,12 +304,57 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Appends `filter`'s conditions (all ANDed) and their values, naming speakers by id.
+    pub(super) fn filters(
+        &self,
+        filter: &ClaimFilter,
+        sql: &mut String,
+        args: &mut Vec<Value>,
+    ) -> Result<()> {
+        let speakers = match &filter.speaker {
+            Some(name) => Some(self.speaker_ids(name)?),
+            None => None,
+        };
+        filters(filter, speakers.as_deref(), sql, args);
+        Ok(())
+    }
+
+    /// The speakers a name means: the exact name or an alias when there is one, else every
+    /// speaker whose name contains these words ("trump" for "Donald Trump").
+    fn speaker_ids(&self, name: &str) -> Result<Vec<i64>> {
+        let key = name_key(name);
+        let exact: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE name_key = ?1
+                 UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1",
+            )?
+            .query_map([&key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        let words: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1")?
+            .query_map([word_pattern(&key)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(words)
+    }
+}
+
 /// The earliest open follow-up of claim `c`.
 const FOLLOW_UP: &str = "(SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL)";
 
 /// Appends `filter`'s conditions (all ANDed) and their values.
-pub(super) fn filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Value>) {
+fn filters(
+    filter: &ClaimFilter,
+    speakers: Option<&[i64]>,
+    sql: &mut String,
+    args: &mut Vec<Value>,
+) {
     let mut bind = |clause: &str, values: Vec<Value>| {
         sql.push_str(" AND ");
         sql.push_str(clause);
@@ -223,24 +369,17 @@ pub(super) fn filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Val
             .collect();
         bind(&format!("c.status IN ({})", words.join(",")), vec![]);
     }
-    if let Some(name) = &filter.speaker {
-        // The exact name or alias when there is one; else every name containing the words.
-        let key = name_key(name);
-        bind(
-            "c.speaker_id IN (
-                SELECT id FROM speakers WHERE name_key = ?
-                UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?
-                UNION SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?
-                   AND NOT EXISTS (SELECT 1 FROM speakers WHERE name_key = ?)
-                   AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?))",
-            vec![
-                key.clone().into(),
-                key.clone().into(),
-                word_pattern(&key).into(),
-                key.clone().into(),
-                key.into(),
-            ],
-        );
+    if let Some(ids) = speakers {
+        // Resolved beforehand, so one speaker is an equality the (speaker_id, id) index can serve
+        // in order.
+        match ids {
+            [] => bind("0", vec![]),
+            [one] => bind("c.speaker_id = ?", vec![(*one).into()]),
+            many => bind(
+                &format!("c.speaker_id IN ({})", vec!["?"; many.len()].join(", ")),
+                many.iter().map(|id| (*id).into()).collect(),
+            ),
+        }
     }
     if let Some(id) = filter.speaker_id {
         bind("c.speaker_id = ?", vec![id.into()]);
@@ -327,7 +466,7 @@ impl Store {
         let searching = search.is_some();
         let mut args: Vec<Value> = search.into_iter().map(Into::into).collect();
         let mut clauses = String::new();
-        filters(filter, &mut clauses, &mut args);
+        self.filters(filter, &mut clauses, &mut args)?;
         let sql = format!(
             "SELECT c.id {} {clauses} ORDER BY c.id",
             from_clause(searching)

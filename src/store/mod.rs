@@ -127,6 +127,23 @@ impl Store {
         let mut conn =
             Connection::open_with_flags(path, flags).map_err(|e| not_ours(e.to_string()))?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        if std::env::var_os("CLAIMTRACK_TRACE_SQL").is_some() {
+            // Every statement, parameters filled in, on stderr: to see (or replay) what a command
+            // asks of SQLite.
+            conn.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(|event: rusqlite::trace::TraceEvent<'_>| {
+                    if let rusqlite::trace::TraceEvent::Stmt(stmt, sql) = event {
+                        eprintln!(
+                            "sql: {}",
+                            stmt.expanded_sql()
+                                .unwrap_or_else(|| sql.to_string())
+                                .replace('\n', " ")
+                        );
+                    }
+                }),
+            )?;
+        }
 
         let version = match schema_version(&conn) {
             Ok(v) => v,
@@ -186,7 +203,8 @@ impl Store {
     /// Tunes the connection for a large import: a big page cache, and no checkpoints until
     /// `finish_bulk` (each commit is still synced, so nothing is less durable).
     pub fn start_bulk(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA cache_size = -98304; PRAGMA wal_autocheckpoint = 0;")?;
+        self.conn
+            .execute_batch("PRAGMA cache_size = -98304; PRAGMA wal_autocheckpoint = 0;")?;
         Ok(())
     }
 
@@ -226,9 +244,14 @@ impl Store {
         let newest_before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))
             .map_err(sqlite)?;
-        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(sqlite)?;
+        let version: i64 = tx
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(sqlite)?;
         if self.ids.borrow().data_version != version {
-            *self.ids.borrow_mut() = IdCache { data_version: version, ..IdCache::default() };
+            *self.ids.borrow_mut() = IdCache {
+                data_version: version,
+                ..IdCache::default()
+            };
         }
         let result = f(&Tx {
             sql: &tx,

@@ -25,20 +25,19 @@ impl Tx<'_> {
     /// Adds a note to a claim and returns its id.
     pub fn add_note(&self, claim_id: i64, note: &NewNote) -> Result<i64> {
         self.ensure_claim(claim_id)?;
-        self
-            .sql
+        self.sql
             .prepare_cached(
                 "INSERT INTO notes (claim_id, text, author, created_at, follow_up_on, done_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
-                    claim_id,
-                    note.text,
-                    note.author.as_deref().unwrap_or(self.actor),
-                    note.created_at.as_deref().unwrap_or(&self.now),
-                    note.follow_up_on,
-                    note.done_at
-                ])?;
+                claim_id,
+                note.text,
+                note.author.as_deref().unwrap_or(self.actor),
+                note.created_at.as_deref().unwrap_or(&self.now),
+                note.follow_up_on,
+                note.done_at
+            ])?;
         let id = self.sql.last_insert_rowid();
         self.touch(claim_id)?;
         Ok(id)

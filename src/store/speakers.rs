@@ -60,7 +60,10 @@ impl Tx<'_> {
             }
         }
         let found = self.find_or_create_speaker(name, role)?;
-        self.ids.borrow_mut().speakers.insert(name.to_string(), (found.0, role.is_some()));
+        self.ids
+            .borrow_mut()
+            .speakers
+            .insert(name.to_string(), (found.0, role.is_some()));
         Ok(found)
     }
 
@@ -92,8 +95,7 @@ impl Tx<'_> {
             }
             return Ok((id, false));
         }
-        self
-            .sql
+        self.sql
             .prepare_cached(
                 "INSERT INTO speakers (name, name_key, role, created_at) VALUES (?1, ?2, ?3, ?4)
                 ",

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::list::{filters, from_clause};
+use super::list::from_clause;
 use super::{Result, Store};
 use crate::domain::{ClaimFilter, Scorecard, StatsBy, Status, Verdict, name_key};
 
@@ -116,7 +116,7 @@ impl Store {
         let searching = search.is_some();
         let mut args: Vec<Value> = search.into_iter().map(Into::into).collect();
         let mut clauses = String::new();
-        filters(filter, &mut clauses, &mut args);
+        self.filters(filter, &mut clauses, &mut args)?;
         // The join goes before WHERE: splice it into the FROM clause.
         let from = from_clause(searching).replacen(" WHERE", &format!(" {join} WHERE"), 1);
         let sql = format!("SELECT {group}, count(*) {from} {clauses} GROUP BY 1 ORDER BY {order}");

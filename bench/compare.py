@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Measures claimtrack and a reference side by side, in the same run, and prints the ratios.
+
+1. ingest of the JSON Lines into a fresh database, against `sqlite3 .import` of the same rows as
+   CSV into a bare table and `sqlite-utils insert --nl` of the same JSON Lines (wall time, peak
+   memory);
+2. query commands, each a separate process, median of several runs, against the sqlite3 shell
+   running the same SQL on the same file (the statements claimtrack ran, captured with
+   CLAIMTRACK_TRACE_SQL);
+3. start-up: `claimtrack --version` against `sqlite3 -version`.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+
+def timed(cmd, runs=1, stdin=None, env=None):
+    """Median wall seconds of `runs` runs of cmd, output discarded."""
+    times = []
+    for _ in range(runs):
+        with open(stdin) if stdin else open(os.devnull) as inp:
+            start = time.perf_counter()
+            subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def time_with_memory(cmd, stdin=None):
+    """(wall seconds, peak resident MB) of one run, by GNU time."""
+    out = tempfile.NamedTemporaryFile(delete=False)
+    out.close()
+    with open(stdin) if stdin else open(os.devnull) as inp:
+        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd], stdin=inp,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall, kb = open(out.name).read().split()[-2:]
+    os.unlink(out.name)
+    return float(wall), int(kb) / 1024
+
+
+def traced_sql(binary, db, args):
+    """The statements a claimtrack command ran, as a script for the sqlite3 shell."""
+    env = dict(os.environ, CLAIMTRACK_TRACE_SQL="1")
+    proc = subprocess.run([binary, "--db", db, *args], capture_output=True, text=True, env=env, check=True)
+    statements = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("sql: "):
+            continue
+        sql = line[5:].strip()
+        # Opening checks and settings are the program's own business; queries are what count.
+        if re.match(r"(?i)^(pragma|begin|commit|rollback)\b", sql) or "sqlite_schema" in sql:
+            continue
+        statements.append(sql.rstrip(";") + ";")
+    return "\n".join(statements) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--jsonl", required=True)
+    ap.add_argument("--csv", required=True)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--keep", help="keep the databases in this folder")
+    opts = ap.parse_args()
+    binary = os.path.abspath(opts.bin)
+    work = opts.keep or tempfile.mkdtemp(prefix="claimtrack-bench-")
+    os.makedirs(work, exist_ok=True)
+    rows = []
+
+    def row(what, ours, ref, ref_name, unit, target=""):
+        ratio = ours / ref if ref else float("inf")
+        rows.append((what, ours, ref, ref_name, ratio, unit, target))
+
+    # 1. Ingest.
+    db = os.path.join(work, "claims.db")
+    for f in [db, db + "-wal", db + "-shm"]:
+        if os.path.exists(f):
+            os.remove(f)
+    ours_s, ours_mb = time_with_memory([binary, "--db", db, "ingest", opts.jsonl, "--format", "json"])
+    bare = os.path.join(work, "bare.db")
+    if os.path.exists(bare):
+        os.remove(bare)
+    imp_s, imp_mb = time_with_memory(["sqlite3", bare, ".mode csv", f".import {opts.csv} claims"])
+    su = os.path.join(work, "sqlite-utils.db")
+    if os.path.exists(su):
+        os.remove(su)
+    su_s, su_mb = time_with_memory(["sqlite-utils", "insert", su, "claims", opts.jsonl, "--nl"])
+    row("ingest (s)", ours_s, su_s, "sqlite-utils insert --nl", "s", "<= 1/1.3")
+    row("ingest (s)", ours_s, imp_s, "sqlite3 .import (CSV)", "s", "<= 8")
+    row("ingest peak memory (MB)", ours_mb, su_mb, "sqlite-utils insert --nl", "MB", "< 200 MB")
+    jsonl_mb = os.path.getsize(opts.jsonl) / 2**20
+    db_mb = sum(os.path.getsize(f) for f in [db, db + "-wal"] if os.path.exists(f)) / 2**20
+    row("database size (MB)", db_mb, jsonl_mb, "the JSON Lines file", "MB", "<= 2")
+
+    # 2. Queries, on the database just made.
+    def json_out(*args):
+        out = subprocess.run([binary, "--db", db, *args, "--format", "json"], capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    speaker = json_out("speakers", "--limit", "1")[0]["name"]
+    page_anchor = json_out("outstanding", "--limit", str(499 * 50))[-1]["id"]
+    some_id = json_out("list", "--limit", "1", "--sort", "added", "--reverse")[0]["id"] + 1000
+    queries = [
+        ("outstanding --limit 50", ["outstanding", "--limit", "50"]),
+        (f"list --speaker ({speaker})", ["list", "--speaker", speaker, "--limit", "50"]),
+        ("outstanding page 500", ["outstanding", "--limit", "50", "--after", str(page_anchor)]),
+        ("search inflation", ["search", "inflation", "--limit", "50"]),
+        ("show ID", ["show", str(some_id)]),
+        ("speakers", ["speakers"]),
+        ("stats --by month", ["stats", "--by", "month"]),
+    ]
+    for name, args in queries:
+        args = [*args, "--format", "json"]
+        ours = timed([binary, "--db", db, *args], runs=opts.runs)
+        script = os.path.join(work, re.sub(r"\W+", "_", name) + ".sql")
+        with open(script, "w") as f:
+            f.write(traced_sql(binary, db, args))
+        ref = timed(["sqlite3", db], runs=opts.runs, stdin=script)
+        row(name, ours * 1000, ref * 1000, "sqlite3 shell, same SQL", "ms", "<= 1.5x or +5 ms")
+
+    # 3. Start-up.
+    ours = timed([binary, "--version"], runs=opts.runs * 3)
+    ref = timed(["sqlite3", "-version"], runs=opts.runs * 3)
+    row("start-up: --version", ours * 1000, ref * 1000, "sqlite3 -version", "ms", "< 5 ms")
+
+    sqlite_ours = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
+    sqlite_shell = subprocess.run(["sqlite3", "-version"], capture_output=True, text=True).stdout.split()[0]
+    claims = sum(1 for _ in open(opts.jsonl))
+    print(f"claims: {claims:,}   machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()}   "
+          f"claimtrack: {sqlite_ours}   sqlite3 shell: SQLite {sqlite_shell}")
+    print(f"{'measure':<34} {'claimtrack':>12} {'reference':>12}  {'ratio':>6}  {'target':<18} reference")
+    for what, ours, ref, ref_name, ratio, unit, target in rows:
+        print(f"{what:<34} {ours:>10.1f}{unit:>2} {ref:>10.1f}{unit:>2}  {ratio:>6.2f}  {target:<18} {ref_name}")
+    if not opts.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmark claimtrack against the tools a user would otherwise reach for, on generated data.
+#   bench/run.sh [N]          N claims (default 1,000,000); data is generated once into bench/data/
+# Needs: cargo, python3, sqlite3 (Debian package sqlite3), and sqlite-utils (installed into
+# bench/.venv from PyPI when missing). Prints one table: our figure, the reference, the ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+
+cargo build --release --quiet --bin claimtrack --example gen_claims
+command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+if ! command -v sqlite-utils >/dev/null; then
+  if [ ! -x bench/.venv/bin/sqlite-utils ]; then
+    python3 -m venv bench/.venv
+    bench/.venv/bin/pip install --quiet sqlite-utils
+  fi
+  export PATH="$PWD/bench/.venv/bin:$PATH"
+fi
+
+mkdir -p bench/data
+DATA="bench/data/claims-$N"
+if [ ! -s "$DATA.jsonl" ] || [ ! -s "$DATA.csv" ]; then
+  echo "generating $N claims into $DATA.jsonl ..." >&2
+  target/release/examples/gen_claims --claims "$N" --csv "$DATA.csv" > "$DATA.jsonl"
+fi
+exec python3 bench/compare.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" "${@:2}"
