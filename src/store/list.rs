@@ -150,15 +150,38 @@ impl Store {
             .iter()
             .map(|k| format!("{} {}", k.expr, if k.ascending { "ASC" } else { "DESC" }))
             .collect();
-        let mut sql = format!(
-            "SELECT {CLAIM_COLUMNS}{marked} {} {clauses} ORDER BY {}",
-            from_clause(search.is_some()),
-            order.join(", ")
-        );
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            args.push(Value::Integer(limit as i64));
-        }
+        let limit = filter
+            .limit
+            .map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let sql = if marks {
+            // Highlights need the full-text match in the same query.
+            format!(
+                "SELECT {CLAIM_COLUMNS}{marked} {} {clauses} ORDER BY {}{limit}",
+                from_clause(search.is_some()),
+                order.join(", ")
+            )
+        } else {
+            // Pick the page by its keys first; read the full rows (sources, tags...) for it alone.
+            let key_columns: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("{} AS k{i}", k.expr))
+                .collect();
+            let outer_order: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("p.k{i} {}", if k.ascending { "ASC" } else { "DESC" }))
+                .collect();
+            format!(
+                "WITH page AS (SELECT c.id AS id, {} {} {clauses} ORDER BY {}{limit})
+                 SELECT {CLAIM_COLUMNS} FROM page p JOIN claims c ON c.id = p.id
+                   JOIN speakers s ON s.id = c.speaker_id ORDER BY {}",
+                key_columns.join(", "),
+                from_clause(search.is_some()),
+                order.join(", "),
+                outer_order.join(", ")
+            )
+        };
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             let claim = claim_row(r)?;
@@ -238,24 +261,27 @@ impl Store {
             }
             _ => String::new(),
         };
+        // Pick the page by its keys first; read the full rows (sources, tags...) for it alone.
         let sql = format!(
-            "SELECT * FROM (
-                SELECT {CLAIM_COLUMNS}, 0 AS bucket, d.due AS due, c.priority AS pr
-                  FROM (SELECT claim_id, min(follow_up_on) AS due FROM notes
-                         WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?
-                         GROUP BY claim_id) d
-                  JOIN claims c ON c.id = d.claim_id JOIN speakers s ON s.id = c.speaker_id
-                 WHERE 1 {common}{overdue_after}
-                 ORDER BY d.due, c.priority DESC, c.id DESC{limit})
-             UNION ALL
-             SELECT * FROM (
-                SELECT {CLAIM_COLUMNS}, 1, '', c.priority
-                  FROM claims c JOIN speakers s ON s.id = c.speaker_id
-                 WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL
-                                     AND n.done_at IS NULL AND n.follow_up_on < ?)
-                       {common}{rest_after}
-                 ORDER BY c.priority DESC, c.id DESC{limit})
-             ORDER BY bucket, due, pr DESC, 1 DESC{limit}"
+            "WITH page AS (
+                SELECT * FROM (
+                    SELECT c.id AS id, 0 AS bucket, d.due AS due, c.priority AS pr
+                      FROM (SELECT claim_id, min(follow_up_on) AS due FROM notes
+                             WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?
+                             GROUP BY claim_id) d
+                      JOIN claims c ON c.id = d.claim_id
+                     WHERE 1 {common}{overdue_after}
+                     ORDER BY d.due, c.priority DESC, c.id DESC{limit})
+                UNION ALL
+                SELECT * FROM (
+                    SELECT c.id, 1, '', c.priority FROM claims c
+                     WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL
+                                         AND n.done_at IS NULL AND n.follow_up_on < ?)
+                           {common}{rest_after}
+                     ORDER BY c.priority DESC, c.id DESC{limit})
+                ORDER BY bucket, due, pr DESC, id DESC{limit})
+             SELECT {CLAIM_COLUMNS} FROM page p JOIN claims c ON c.id = p.id JOIN speakers s ON s.id = c.speaker_id
+              ORDER BY p.bucket, p.due, p.pr DESC, p.id DESC"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
