@@ -99,88 +99,84 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// The factors that apply to `text`, and its score.
+/// What kinds of word a text holds.
+#[derive(Default)]
+#[allow(clippy::struct_excessive_bools)] // one flag per factor, read once
+struct Seen {
+    number: bool,
+    money: bool,
+    comparison: bool,
+    date: bool,
+    entity: bool,
+    causal: bool,
+    superlative: bool,
+    opinion: bool,
+    vague: bool,
+}
+
+/// The factors that apply to `text`, and its score. One pass over the words, one reused buffer:
+/// it runs for every claim ingested.
 #[must_use]
 pub fn check_worthiness(text: &str) -> (u8, Vec<Factor>) {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let has = |list: &[&str]| lower.iter().any(|w| list.contains(&w.as_str()));
-    let mut factors = Vec::new();
-    let mut add = |cond: bool, reason, points| {
-        if cond {
-            factors.push(Factor { reason, points });
-        }
+    let mut seen = Seen {
+        money: text.contains(['%', '$', '€', '£']),
+        ..Seen::default()
     };
-    let number = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
-        || lower.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "million"
-                    | "billion"
-                    | "trillion"
-                    | "thousand"
-                    | "hundred"
-                    | "dozen"
-                    | "half"
-                    | "twice"
-            )
-        });
-    let year = lower.iter().any(|w| {
-        w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit())
-    });
-    add(number, "a number", 15);
-    add(
-        text.contains(['%', '$', '€', '£'])
-            || lower.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "percent" | "per" | "dollars" | "euros" | "pounds"
-                )
-            }),
-        "a percentage or money",
-        10,
-    );
-    add(has(COMPARISONS), "a comparison", 10);
-    add(
-        year || has(MONTHS)
-            || lower.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "yesterday" | "today" | "week" | "year" | "years" | "decade"
-                )
-            }),
-        "a date or period",
-        8,
-    );
-    // A capitalised word after the first is usually a name, place or organisation.
-    let entity = words.iter().skip(1).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1 && w != "I"
-    });
-    add(entity, "a named person, place or body", 8);
-    add(has(CAUSAL), "a cause and effect", 8);
-    add(
-        has(SUPERLATIVES) || lower.iter().any(|w| w.ends_with("est") && w.len() > 5),
-        "a superlative or absolute",
-        8,
-    );
-    add(
-        has(OPINION)
-            || lower
-                .windows(2)
-                .any(|p| p[0] == "i" && matches!(p[1].as_str(), "think" | "believe" | "feel")),
-        "opinion",
-        -15,
-    );
-    add(text.trim_end().ends_with('?'), "a question", -20);
-    add(has(VAGUE), "vague or hedged", -10);
-    add(words.len() < 5, "too short to check", -15);
+    let mut words = 0;
+    let mut lower = String::new();
+    for (i, raw) in text.split_whitespace().enumerate() {
+        words += 1;
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        seen.number |= raw.bytes().any(|b| b.is_ascii_digit());
+        // A capitalised word after the first is usually a name, place or organisation.
+        seen.entity |=
+            i > 0 && word.len() > 1 && word != "I" && word.starts_with(char::is_uppercase);
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        let w = lower.as_str();
+        seen.number |= matches!(
+            w,
+            "million"
+                | "billion"
+                | "trillion"
+                | "thousand"
+                | "hundred"
+                | "dozen"
+                | "half"
+                | "twice"
+        );
+        seen.money |= matches!(w, "percent" | "per" | "dollars" | "euros" | "pounds");
+        seen.comparison |= COMPARISONS.contains(&w);
+        let year =
+            w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit());
+        seen.date |= year
+            || MONTHS.contains(&w)
+            || matches!(
+                w,
+                "yesterday" | "today" | "week" | "year" | "years" | "decade"
+            );
+        seen.causal |= CAUSAL.contains(&w);
+        seen.superlative |= SUPERLATIVES.contains(&w) || (w.ends_with("est") && w.len() > 5);
+        seen.opinion |= OPINION.contains(&w);
+        seen.vague |= VAGUE.contains(&w);
+    }
+    let factors: Vec<Factor> = [
+        (seen.number, "a number", 15),
+        (seen.money, "a percentage or money", 10),
+        (seen.comparison, "a comparison", 10),
+        (seen.date, "a date or period", 8),
+        (seen.entity, "a named person, place or body", 8),
+        (seen.causal, "a cause and effect", 8),
+        (seen.superlative, "a superlative or absolute", 8),
+        (seen.opinion, "opinion", -15),
+        (text.trim_end().ends_with('?'), "a question", -20),
+        (seen.vague, "vague or hedged", -10),
+        (words < 5, "too short to check", -15),
+    ]
+    .into_iter()
+    .filter(|(applies, ..)| *applies)
+    .map(|(_, reason, points)| Factor { reason, points })
+    .collect();
     let score = (BASE + factors.iter().map(|f| f.points).sum::<i32>()).clamp(0, 100);
     (score as u8, factors)
 }

@@ -204,7 +204,7 @@ impl Store {
     /// `finish_bulk` (each commit is still synced, so nothing is less durable).
     pub fn start_bulk(&self) -> Result<()> {
         self.conn
-            .execute_batch("PRAGMA cache_size = -98304; PRAGMA wal_autocheckpoint = 0;")?;
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")?;
         Ok(())
     }
 
