@@ -112,6 +112,13 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack export --format jsonl -o backup.jsonl\n  claimtrack export --format csv --tag ukraine -o ukraine.csv\n  claimtrack export --format claimreview --publisher \"Example Checks\" --publisher-url https://checks.example.org --review-url-template 'https://checks.example.org/claims/{id}'"
     )]
     Export(ExportArgs),
+    /// Copy the database to a file, consistently, even while others write
+    #[command(after_help = "Example:\n  claimtrack backup ~/backups/claims-$(date +%F).db")]
+    Backup(BackupArgs),
+    /// Replace the database with a backup (asks first)
+    Restore(RestoreArgs),
+    /// Check the database: SQLite's integrity and foreign keys, the search index, the history
+    Check(CheckArgs),
     /// Claim counts by status, verdict, speaker, source, tag or month, with bars
     #[command(
         after_help = "Examples:\n  claimtrack stats --by verdict\n  claimtrack stats --by month --speaker putin\n  claimtrack stats --by tag --outstanding --format csv"
@@ -482,6 +489,30 @@ pub struct StatsArgs {
     /// Only claims matching this full-text search
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy
+    pub file: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup made by `claimtrack backup` (or any claimtrack database)
+    pub file: PathBuf,
+    /// Do not ask
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[command(flatten)]
     pub format: FormatArg,
 }

@@ -5,6 +5,7 @@ mod export;
 mod extract;
 mod ingest;
 mod list;
+mod maintain;
 mod note;
 mod show;
 mod speaker;
@@ -104,5 +105,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Source(args) => stats::source(&ctx, args, out),
         Command::Stats(args) => stats::stats(&ctx, args, out),
         Command::Export(args) => export::run(&ctx, args, out),
+        Command::Backup(args) => maintain::backup(&ctx, args, out),
+        Command::Restore(args) => maintain::restore(&ctx, args, out),
+        Command::Check(args) => maintain::check(&ctx, args, out),
     }
 }

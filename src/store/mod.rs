@@ -3,6 +3,7 @@
 
 mod claims;
 mod list;
+mod maintain;
 mod migrate;
 mod notes;
 mod speakers;

@@ -13,6 +13,7 @@ mod errors;
 mod find;
 mod formats;
 mod ingest;
+mod safety;
 mod speakers;
 mod weigh;
 
@@ -41,7 +42,12 @@ impl Env {
 
     /// `claimtrack` with only what the test gives it.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("claimtrack"));
+        Command::from_std(self.process(args))
+    }
+
+    /// The same, as a plain process: for spawning, killing, and threads.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("claimtrack"));
         cmd.env_clear()
             .env("CLAIMTRACK_DB", &self.db)
             .env("CLAIMTRACK_NOW", NOW)

@@ -1,0 +1,150 @@
+//! `backup`, `restore` and `check`: keeping the record safe.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use super::{Ctx, UsageError};
+use crate::cli::{BackupArgs, CheckArgs, Format, RestoreArgs};
+use crate::output;
+use crate::store::{Access, Store, StoreError};
+
+pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let dest = &args.file;
+    if dest.exists() && !args.force {
+        return Err(UsageError(format!(
+            "{} exists; pass --force to replace it",
+            dest.display()
+        ))
+        .into());
+    }
+    if dest.is_dir() {
+        return Err(UsageError(format!("{} is a folder; give a file name", dest.display())).into());
+    }
+    let store = ctx.open(Access::Read)?;
+    // Write beside the target and rename, so a failed backup never replaces a good one.
+    let temp = dest.with_file_name(format!(
+        ".{}.partial",
+        dest.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    let _ = std::fs::remove_file(&temp);
+    create_private(&temp)?;
+    let result = store
+        .backup_to(&temp)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| {
+            std::fs::rename(&temp, dest)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dest.display()))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result?;
+    writeln!(
+        out,
+        "Backed up {} claims to {}.",
+        store.claim_count()?,
+        dest.display()
+    )?;
+    Ok(())
+}
+
+/// An empty file readable by its owner only: backups hold unpublished work.
+fn create_private(path: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The file must be ours (and not newer): opening it read-only checks, and changes nothing.
+    let incoming = Store::open(&args.file, Access::Read, ctx.clock, &ctx.actor)?;
+    let incoming_claims = incoming.claim_count()?;
+    drop(incoming);
+    let current = if ctx.db.exists() {
+        Some(ctx.open(Access::Read)?.claim_count()?)
+    } else {
+        None
+    };
+    if !args.yes {
+        let question = match current {
+            Some(n) => format!(
+                "Replace the {n} claims in {} with the {incoming_claims} claims in {}? Type yes to go on: ",
+                ctx.db.display(),
+                args.file.display()
+            ),
+            None => format!(
+                "Create {} from {} ({incoming_claims} claims)? Type yes to go on: ",
+                ctx.db.display(),
+                args.file.display()
+            ),
+        };
+        if !std::io::stdin().is_terminal() {
+            return Err(UsageError(
+                "restore replaces the database: confirm with --yes when not at a terminal".into(),
+            )
+            .into());
+        }
+        eprint!("{question}");
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if answer.trim() != "yes" {
+            writeln!(out, "Nothing restored.")?;
+            return Ok(());
+        }
+    }
+    let mut store = ctx.open(Access::Write)?;
+    store.restore_from(&args.file)?;
+    drop(store);
+    // A backup from an older claimtrack is brought up to date like any other file.
+    let store = ctx.open(Access::Write)?;
+    writeln!(
+        out,
+        "Restored {} claims from {}.",
+        store.claim_count()?,
+        args.file.display()
+    )?;
+    Ok(())
+}
+
+pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if !ctx.db.exists() {
+        return Err(StoreError::Missing {
+            path: ctx.db.clone(),
+        }
+        .into());
+    }
+    // The search index's own check is written as an insert, so it needs a writable connection.
+    let store = ctx.open(Access::Write)?;
+    let problems = store.check()?;
+    match args.format.format {
+        Format::Json => output::json(
+            out,
+            &serde_json::json!({ "ok": problems.is_empty(), "problems": problems }),
+        )?,
+        Format::Csv | Format::Table => {
+            if problems.is_empty() {
+                writeln!(
+                    out,
+                    "{}: all checks passed ({} claims).",
+                    ctx.db.display(),
+                    store.claim_count()?
+                )?;
+            }
+            for p in &problems {
+                writeln!(out, "problem: {p}")?;
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("{} problem(s) found", problems.len()))
+    }
+}

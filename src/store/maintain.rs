@@ -1,0 +1,131 @@
+//! Keeping the file healthy: backups, restores and checks.
+
+use std::path::Path;
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Result, Store};
+use crate::domain::claim_key;
+
+/// Copies every page in one step (one read transaction on the source: a consistent snapshot),
+/// waiting while the destination is busy.
+fn copy_all(from: &Connection, to: &mut Connection) -> Result<()> {
+    let backup = Backup::new(from, to)?;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+}
+
+impl Store {
+    /// Copies the whole database to `dest` with SQLite's online backup, in one step under one read
+    /// transaction, so the copy is consistent even while other processes write.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut target = Connection::open(dest)?;
+        copy_all(&self.conn, &mut target)
+    }
+
+    /// Replaces this database's content with `source`'s (already checked to be a claimtrack
+    /// database), in one transaction: readers see the old or the new, never a mix.
+    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
+        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        copy_all(&from, &mut self.conn)
+    }
+
+    /// How many claims the database holds.
+    pub fn claim_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
+    }
+
+    /// Everything wrong with the database: SQLite's own checks, the search index, and the
+    /// tracker's invariants. Empty when all is well.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.extend(
+            integrity
+                .into_iter()
+                .filter(|m| m != "ok")
+                .map(|m| format!("integrity: {m}")),
+        );
+        let foreign: Vec<String> = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "foreign key: {} row {} points to a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.extend(foreign);
+        // 'integrity-check' with rank 1 also compares the index with the claims it describes.
+        if let Err(e) = self.conn.execute(
+            "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
+            problems.push(format!("search index: {e} (rebuild it with: sqlite3 DB \"INSERT INTO claims_fts(claims_fts) VALUES('rebuild')\")"));
+        }
+        let invariants: &[(&str, &str)] = &[
+            (
+                "claims without a history",
+                "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id)",
+            ),
+            (
+                "claims whose status is not their last recorded one",
+                "SELECT c.id FROM claims c
+                  WHERE c.status IS NOT (SELECT to_status FROM status_history h WHERE h.claim_id = c.id
+                                          ORDER BY h.id DESC LIMIT 1)",
+            ),
+            ("claims without a speaker", "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM speakers s WHERE s.id = c.speaker_id)"),
+            ("claims without a priority", "SELECT id FROM claims WHERE priority IS NULL"),
+            ("notes of missing claims", "SELECT id FROM notes n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id)"),
+        ];
+        for (what, sql) in invariants {
+            let ids: Vec<i64> = self
+                .conn
+                .prepare(sql)?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !ids.is_empty() {
+                let shown: Vec<String> = ids.iter().take(10).map(ToString::to_string).collect();
+                problems.push(format!(
+                    "{what}: {} (ids {}{})",
+                    ids.len(),
+                    shown.join(", "),
+                    if ids.len() > 10 { ", ..." } else { "" }
+                ));
+            }
+        }
+        // The de-duplication key must be the hash of the text, or the same claim could be added twice.
+        let mut stmt = self.conn.prepare("SELECT id, text, text_key FROM claims")?;
+        let mut rows = stmt.query([])?;
+        let mut stale = Vec::new();
+        while let Some(row) = rows.next()? {
+            let key: Vec<u8> = row.get(2)?;
+            if key != claim_key(&row.get::<_, String>(1)?) {
+                stale.push(row.get::<_, i64>(0)?);
+            }
+        }
+        if !stale.is_empty() {
+            problems.push(format!(
+                "claims whose de-duplication key does not match their text: {} (first id {})",
+                stale.len(),
+                stale[0]
+            ));
+        }
+        Ok(problems)
+    }
+}
