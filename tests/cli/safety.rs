@@ -1,5 +1,6 @@
 //! Nothing lost: backups and restores, checks, many writers at once, kills mid-ingest, upgrades.
 
+use std::fmt::Write as _;
 use std::process::{Command as Process, Stdio};
 use std::time::Duration;
 
@@ -138,14 +139,15 @@ fn a_killed_ingest_leaves_a_sound_database_and_finishes_when_run_again() {
     let env = Env::new();
     let mut lines = String::new();
     for i in 0..6000 {
-        lines.push_str(&format!(
-            "{{\"text\":\"Claim {i}: prices rose {} percent\",\"speaker\":\"Speaker {}\",\"source\":\"Outlet {}\",\"tags\":[\"t{}\"],\"status\":\"{}\"}}\n",
+        let _ = writeln!(
+            lines,
+            "{{\"text\":\"Claim {i}: prices rose {} percent\",\"speaker\":\"Speaker {}\",\"source\":\"Outlet {}\",\"tags\":[\"t{}\"],\"status\":\"{}\"}}",
             i % 97,
             i % 50,
             i % 30,
             i % 7,
             if i % 3 == 0 { "verified" } else { "unverified" }
-        ));
+        );
     }
     let file = env.file("big.jsonl", lines.as_bytes());
     let expected = {
