@@ -65,7 +65,9 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 
 fn relative(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
     let (sign, rest) = s.split_at(1);
-    let (digits, unit) = rest.split_at(rest.len() - 1);
+    // The unit is the last character, whatever its width.
+    let unit_at = rest.char_indices().last().map_or(0, |(i, _)| i);
+    let (digits, unit) = rest.split_at(unit_at);
     let n: u32 = digits.parse().map_err(|_| {
         format!("'{s}' is not a date offset (use a number and d, w, m or y, such as +7d or -2w)")
     })?;

@@ -13,3 +13,36 @@ pub use text::{
 };
 pub use types::*;
 pub use worth::check_worthiness;
+
+/// The small parsers take any string without panicking.
+#[cfg(test)]
+mod never_panics {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn parsers_take_any_string(s in "\\PC{0,40}") {
+            let today = NaiveDate::from_ymd_opt(2025, 8, 20).unwrap();
+            let _ = parse_date(&s, today);
+            let _ = parse_date_lenient(&s, today);
+            let _ = parse_timestamp(&s);
+            let _ = Verdict::from_label(&s);
+            let _ = s.parse::<Status>();
+            let _ = check_url(&s);
+            let _ = check_name(&s);
+            let _ = check_claim_text(&s);
+            let _ = normalise_tag(&s);
+            let _ = check_worthiness(&s);
+            prop_assert_eq!(claim_key(&s), claim_key(&s.to_ascii_uppercase()));
+        }
+
+        #[test]
+        fn relative_dates_never_overflow(n in any::<u32>(), unit in "[dwmy]", sign in "[+-]") {
+            let today = NaiveDate::from_ymd_opt(2025, 8, 20).unwrap();
+            let _ = parse_date(&format!("{sign}{n}{unit}"), today);
+        }
+    }
+}

@@ -264,3 +264,68 @@ fn parse_object(text: &str, today: NaiveDate) -> Result<NewClaim, (Option<String
         .check(today)
         .map_err(|record::FieldError(field, message)| (Some(field.to_string()), message))
 }
+
+/// Arbitrary input never panics a reader or the extractor: it gives records or errors.
+#[cfg(test)]
+mod never_panics {
+    use std::io::Write;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn read_all(bytes: &[u8], kind: Kind, map: &str) {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(bytes).unwrap();
+        let options = Options {
+            kind: Some(kind),
+            map: map.parse().unwrap_or_default(),
+            ..Options::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2025, 8, 20).unwrap();
+        if let Ok(input) = open(file.path(), &options, today) {
+            for item in input.items.take(1000) {
+                let _ = item.map(|i| i.claim.map(|c| assert!(!c.text.trim().is_empty())));
+            }
+        }
+    }
+
+    /// Bytes that look a little like the formats, so the parsers get past their first check.
+    fn shaped() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..400),
+            r#"[\[\]{}":,a-z0-9 \n\t\\/<>\-]{0,300}"#.prop_map(String::into_bytes),
+            r#"(text|speaker|said_on|tags|evidence|"|,|\n|[a-z ]){0,80}"#
+                .prop_map(String::into_bytes),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn readers_never_panic(bytes in shaped()) {
+            for kind in [Kind::Jsonl, Kind::Json, Kind::Csv, Kind::Tsv, Kind::Text, Kind::Claimreview] {
+                read_all(&bytes, kind, "");
+            }
+            read_all(&bytes, Kind::Csv, "text=1,speaker=2");
+        }
+
+        #[test]
+        fn records_with_odd_values_are_checked_not_panicked(text in ".{0,40}", speaker in ".{0,20}", date in ".{0,12}", verdict in ".{0,12}") {
+            let line = serde_json::json!({"text": text, "speaker": speaker, "said_on": date, "verdict": verdict, "tags": [text]});
+            read_all(line.to_string().as_bytes(), Kind::Jsonl, "");
+        }
+
+        #[test]
+        fn extractor_offsets_are_code_points_of_the_quoted_words(text in r#"([A-Za-zé ,.;:]|"|“|”|'|‘|’|\n|said|told|he|She|Mr\.){0,120}"#) {
+            let chars: Vec<char> = text.chars().collect();
+            for q in extract::extract(&text) {
+                prop_assert!(q.start <= q.end && q.end <= chars.len());
+                let span: String = chars[q.start..q.end].iter().collect();
+                prop_assert_eq!(span, q.text.clone());
+                prop_assert!((0.0..=1.0).contains(&q.confidence));
+            }
+        }
+    }
+}
