@@ -130,6 +130,8 @@ mod tests {
             "2025-8-1",
             "",
             "+99999999999y",
+            "-7é",
+            "+é",
         ] {
             assert!(parse_date(bad, today).is_err(), "{bad} should be rejected");
         }
