@@ -24,7 +24,7 @@ pub struct Cli {
     pub color: ColorChoice,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,6 +119,21 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Check the database: SQLite's integrity and foreign keys, the search index, the history
     Check(CheckArgs),
+    /// The database itself: where it is, what it holds, compacting it
+    #[command(
+        after_help = "Examples:\n  claimtrack db path\n  claimtrack db info\n  claimtrack db vacuum"
+    )]
+    Db(DbArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Install, for example:\n  claimtrack completions bash > ~/.local/share/bash-completion/completions/claimtrack\n  claimtrack completions zsh > ~/.zfunc/_claimtrack\n  claimtrack completions fish > ~/.config/fish/completions/claimtrack.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Write man pages (claimtrack.1 and one per command) into a folder
+    #[command(
+        after_help = "Install, for example:\n  claimtrack man ~/.local/share/man/man1 && man claimtrack"
+    )]
+    Man(ManArgs),
     /// Claim counts by status, verdict, speaker, source, tag or month, with bars
     #[command(
         after_help = "Examples:\n  claimtrack stats --by verdict\n  claimtrack stats --by month --speaker putin\n  claimtrack stats --by tag --outstanding --format csv"
@@ -206,6 +221,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// Just the ids, one a line: for piping into another command
+    Ids,
 }
 
 #[derive(Debug, Args)]
@@ -384,6 +401,9 @@ pub struct ListArgs {
     pub page: PageArgs,
     #[command(flatten)]
     pub format: FormatArg,
+    /// Exit with status 1 when no claim matches (for scripts)
+    #[arg(long)]
+    pub exit_status: bool,
 }
 
 /// Which claims: shared by every command that lists claims.
@@ -491,6 +511,37 @@ pub struct StatsArgs {
     pub search: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    #[command(subcommand)]
+    pub action: DbAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Print the database's path
+    Path,
+    /// Size, counts, schema and SQLite versions
+    Info {
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Compact the file (after large deletions or merges)
+    Vacuum,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Folder to write the pages into
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

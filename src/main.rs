@@ -47,6 +47,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<commands::NothingMatched>().is_some() => ExitCode::FAILURE,
         Err(e) => {
             let _ = out.flush();
             eprintln!("claimtrack: error: {}", output::clean(&format!("{e:#}")));

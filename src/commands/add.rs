@@ -82,6 +82,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
             },
         )?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&row))?,
+        Format::Ids => writeln!(out, "{}", outcome.claim_id)?,
         Format::Table => {
             let id = outcome.claim_id;
             if outcome.created {

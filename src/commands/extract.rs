@@ -53,6 +53,12 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             }
             csv.finish()?;
         }
+        Format::Ids => {
+            return Err(super::UsageError(
+                "--format ids lists claims; extract stores none (try json)".into(),
+            )
+            .into());
+        }
         Format::Table => {
             let mut t = output::table(&["#", "Speaker", "Quote", "Cue"]);
             for (i, q) in quotes.iter().enumerate() {

@@ -160,7 +160,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
 
     match args.format.format {
         Format::Json => output::json(out, &summary)?,
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Ids => {
             let s = &summary;
             let verb = if s.dry_run {
                 "Would ingest"

@@ -108,6 +108,9 @@ pub fn run(
     let sort = page(&mut filter, &args.page, default)?;
     let store = ctx.open(Access::Read)?;
     let rows = store.list(&filter, sort)?;
+    if args.exit_status && rows.is_empty() {
+        return Err(super::NothingMatched.into());
+    }
     print_claims(
         ctx,
         &rows,
@@ -132,6 +135,7 @@ pub fn print_claims(
     match format {
         Format::Json => output::json(out, rows)?,
         Format::Csv => output::claims_csv(out, rows)?,
+        Format::Ids => output::ids(out, rows.iter().map(|r| r.id))?,
         Format::Table if rows.is_empty() => writeln!(out, "No {noun} match.")?,
         Format::Table => {
             writeln!(out, "{}", output::claims_table(rows, ctx.today()))?;
@@ -153,6 +157,7 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Resul
             out,
             &hits.iter().map(|h| h.claim.clone()).collect::<Vec<_>>(),
         )?,
+        Format::Ids => output::ids(out, hits.iter().map(|h| h.claim.id))?,
         Format::Table if hits.is_empty() => writeln!(out, "No claims match.")?,
         Format::Table => {
             writeln!(out, "{}", output::search_table(&hits, ctx.today()))?;
@@ -189,6 +194,7 @@ pub fn similar(ctx: &Ctx, args: SimilarArgs, out: &mut dyn Write) -> anyhow::Res
         Format::Csv => {
             output::claims_csv(out, &found.into_iter().map(|(c, _)| c).collect::<Vec<_>>())?;
         }
+        Format::Ids => output::ids(out, found.iter().map(|(c, _)| c.id))?,
         Format::Table if found.is_empty() => writeln!(
             out,
             "No claims like claim {} (threshold {}).",

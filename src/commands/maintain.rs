@@ -128,7 +128,7 @@ pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
             out,
             &serde_json::json!({ "ok": problems.is_empty(), "problems": problems }),
         )?,
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Ids => {
             if problems.is_empty() {
                 writeln!(
                     out,
@@ -147,4 +147,77 @@ pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
     } else {
         Err(anyhow::anyhow!("{} problem(s) found", problems.len()))
     }
+}
+
+pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::cli::DbAction;
+    match args.action {
+        DbAction::Path => writeln!(out, "{}", ctx.db.display())?,
+        DbAction::Info { format } => {
+            let store = ctx.open(Access::Read)?;
+            let info = store.info(&ctx.db)?;
+            match format.format {
+                Format::Json => output::json(out, &info)?,
+                _ => {
+                    for (key, value) in info.as_object().into_iter().flatten() {
+                        writeln!(
+                            out,
+                            "{key:<14} {}",
+                            value
+                                .as_str()
+                                .map_or_else(|| value.to_string(), str::to_string)
+                        )?;
+                    }
+                }
+            }
+        }
+        DbAction::Vacuum => {
+            let store = ctx.open(Access::Write)?;
+            let before = file_size(&ctx.db);
+            store.vacuum()?;
+            writeln!(
+                out,
+                "Compacted {}: {} → {} bytes.",
+                ctx.db.display(),
+                before,
+                file_size(&ctx.db)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn file_size(path: &Path) -> u64 {
+    let wal = path.with_extension(format!(
+        "{}-wal",
+        path.extension()
+            .map(|e| e.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::metadata(path).map_or(0, |m| m.len()) + std::fs::metadata(wal).map_or(0, |m| m.len())
+}
+
+/// Writes claimtrack.1 and claimtrack-COMMAND.1 pages.
+pub fn man(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let command = crate::cli::Cli::command();
+    let mut written = 0;
+    let mut write_page = |name: String, cmd: clap::Command| -> anyhow::Result<()> {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut page)?;
+        std::fs::write(dir.join(format!("{name}.1")), page)?;
+        written += 1;
+        Ok(())
+    };
+    for sub in command.get_subcommands() {
+        write_page(
+            format!("claimtrack-{}", sub.get_name()),
+            sub.clone().name(format!("claimtrack-{}", sub.get_name())),
+        )?;
+    }
+    write_page("claimtrack".into(), command.clone())?;
+    writeln!(out, "Wrote {written} man pages to {}.", dir.display())?;
+    Ok(())
 }

@@ -19,6 +19,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
+use clap::CommandFactory;
+
 use crate::cli::{Cli, Command};
 use crate::domain::{Clock, parse_date};
 use crate::store::{Access, Store};
@@ -43,7 +45,8 @@ impl Ctx {
         };
         let actor = cli
             .command
-            .actor()
+            .as_ref()
+            .and_then(Command::actor)
             .map(str::to_string)
             .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
             .or_else(|| std::env::var("USER").ok())
@@ -76,10 +79,32 @@ fn default_db_path() -> anyhow::Result<PathBuf> {
     Ok(dirs.data_dir().join("claims.db"))
 }
 
+/// A list that found nothing under `--exit-status`: exit 1, no message.
+#[derive(Debug, thiserror::Error)]
+#[error("nothing matched")]
+pub struct NothingMatched;
+
+/// What `claimtrack` alone prints: the commands people use most, and where to look next.
+const GUIDE: &str = "claimtrack: track fact-check claims: who said what, where, and what checking found.
+
+Most used:
+  claimtrack ingest FILE                 take claims from JSONL/JSON/CSV/TSV, ClaimReview, or an article
+  claimtrack outstanding                 the review queue: overdue follow-ups first
+  claimtrack add \"TEXT\" --speaker NAME   add one claim
+  claimtrack verify ID --verdict true    or: dispute, review, reopen, status
+  claimtrack show ID                     everything about one claim
+
+Also: search, list, note, followups, speakers, stats, export, backup. Every command: --help.
+";
+
 /// Runs the parsed command, writing data to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     let ctx = Ctx::from_cli(&cli)?;
-    match cli.command {
+    let Some(command) = cli.command else {
+        write!(out, "{GUIDE}")?;
+        return Ok(());
+    };
+    match command {
         Command::Add(args) => add::run(&ctx, args, out),
         Command::Verify(args) => status::verify(&ctx, args, out),
         Command::Dispute(args) => status::dispute(&ctx, args, out),
@@ -108,5 +133,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Backup(args) => maintain::backup(&ctx, args, out),
         Command::Restore(args) => maintain::restore(&ctx, args, out),
         Command::Check(args) => maintain::check(&ctx, args, out),
+        Command::Db(args) => maintain::db(&ctx, args, out),
+        Command::Completions(args) => {
+            // Into memory first: the generator panics on a closed pipe, our writer does not.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "claimtrack", &mut script);
+            out.write_all(&script)?;
+            Ok(())
+        }
+        Command::Man(args) => maintain::man(&args.dir, out),
     }
 }

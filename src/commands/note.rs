@@ -43,6 +43,7 @@ pub fn follow_ups(ctx: &Ctx, args: FollowupsArgs, out: &mut dyn Write) -> anyhow
     match args.format.format {
         Format::Json => output::json(out, &items)?,
         Format::Csv => output::follow_ups_csv(out, &items)?,
+        Format::Ids => output::ids(out, items.iter().map(|f| f.note.id))?,
         Format::Table if items.is_empty() => writeln!(out, "No open follow-ups.")?,
         Format::Table => writeln!(out, "{}", output::follow_ups_table(&items, today))?,
     }

@@ -13,6 +13,7 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> anyhow::Result<()>
     match args.format.format {
         Format::Json => output::json(out, &detail)?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&detail.claim))?,
+        Format::Ids => writeln!(out, "{}", detail.claim.id)?,
         Format::Table => write!(out, "{}", output::detail_text(&detail, ctx.today()))?,
     }
     Ok(())

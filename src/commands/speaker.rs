@@ -81,6 +81,7 @@ fn card(ctx: &Ctx, name: &str, format: Format, out: &mut dyn Write) -> anyhow::R
             },
         )?,
         Format::Csv => output::claims_csv(out, &latest)?,
+        Format::Ids => output::ids(out, latest.iter().map(|c| c.id))?,
         Format::Table => {
             let s = &card.speaker;
             writeln!(out, "{}", one_line(&s.name))?;

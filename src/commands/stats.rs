@@ -58,6 +58,7 @@ fn print_cards(
         Format::Csv => {
             output::scorecards_csv(out, cards, &what.to_lowercase(), &detail.to_lowercase())?;
         }
+        Format::Ids => output::ids(out, cards.iter().map(|c| c.id))?,
         Format::Table if cards.is_empty() => writeln!(out, "Nothing tracked yet.")?,
         Format::Table => writeln!(out, "{}", output::scorecards_table(cards, what, detail))?,
     }
@@ -104,6 +105,7 @@ pub fn source(ctx: &Ctx, args: SourceArgs, out: &mut dyn Write) -> anyhow::Resul
                 .collect::<Vec<_>>(),
         )?,
         Format::Csv => output::scorecards_csv(out, &cards, "source", "kind")?,
+        Format::Ids => output::ids(out, latest.iter().map(|c| c.id))?,
         Format::Table => {
             writeln!(
                 out,
@@ -150,6 +152,11 @@ pub fn stats(ctx: &Ctx, args: StatsArgs, out: &mut dyn Write) -> anyhow::Result<
                 csv.row([key.clone(), count.to_string()])?;
             }
             csv.finish()?;
+        }
+        Format::Ids => {
+            for (key, _) in &counts {
+                writeln!(out, "{}", output::clean(key))?;
+            }
         }
         Format::Table if counts.is_empty() => writeln!(out, "No claims match.")?,
         Format::Table => {

@@ -66,6 +66,14 @@ pub fn colored(text: impl Into<String>, color: Color) -> Cell {
     if self::color() { cell.fg(color) } else { cell }
 }
 
+/// Ids one a line, for `xargs`.
+pub fn ids(out: &mut dyn Write, ids: impl IntoIterator<Item = i64>) -> anyhow::Result<()> {
+    for id in ids {
+        writeln!(out, "{id}")?;
+    }
+    Ok(())
+}
+
 /// Prints any serialisable value as pretty JSON, followed by a newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

@@ -129,3 +129,40 @@ impl Store {
         Ok(problems)
     }
 }
+
+impl Store {
+    /// What `db info` shows: size, counts, versions.
+    pub fn info(&self, path: &Path) -> Result<serde_json::Value> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let page_size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        Ok(serde_json::json!({
+            "path": path.display().to_string(),
+            "size_bytes": pages * page_size,
+            "claims": count("claims")?,
+            "outstanding": self.conn.query_row(
+                "SELECT count(*) FROM claims WHERE status IN ('unverified','in_review')", [], |r| r.get::<_, i64>(0))?,
+            "speakers": count("speakers")?,
+            "sources": count("sources")?,
+            "appearances": count("appearances")?,
+            "notes": count("notes")?,
+            "evidence": count("evidence")?,
+            "schema_version": version,
+            "sqlite_version": rusqlite::version(),
+        }))
+    }
+
+    /// Rebuilds the file without free pages.
+    pub fn vacuum(&self) -> Result<()> {
+        self.conn
+            .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")?;
+        Ok(())
+    }
+}

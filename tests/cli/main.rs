@@ -13,6 +13,7 @@ mod errors;
 mod find;
 mod formats;
 mod ingest;
+mod manners;
 mod safety;
 mod speakers;
 mod weigh;
