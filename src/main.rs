@@ -3,12 +3,7 @@
 //! `main` only parses arguments, runs the command and maps errors to exit codes: 0 success,
 //! 1 failure, 2 usage error.
 
-mod cli;
-mod commands;
-mod domain;
-mod ingest;
-mod output;
-mod store;
+use claimtrack::{cli, commands, output};
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;

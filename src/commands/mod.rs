@@ -61,6 +61,7 @@ impl Ctx {
         Ok(Store::open(&self.db, access, self.clock, &self.actor)?)
     }
 
+    #[must_use]
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
     }

@@ -189,6 +189,8 @@ impl Store {
 
     /// An in-memory database with the full schema, for unit tests.
     #[cfg(test)]
+    #[must_use]
+    #[allow(clippy::missing_panics_doc)] // tests only
     pub fn in_memory(clock: Clock) -> Store {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate::apply(&mut conn, 0).unwrap();

@@ -178,3 +178,52 @@ fn bad_ingest_files_get_clear_messages() {
         assert_eq!(env.dump(), before, "{file} changed the database");
     }
 }
+
+#[test]
+fn a_truncated_database_is_reported_and_left_alone() {
+    let env = seeded();
+    env.ok(&["ingest", &crate::sample("alaska-summit-claims.jsonl")]);
+    env.ok(&["db", "vacuum"]);
+    let bytes = std::fs::read(&env.db).unwrap();
+    let cut = &bytes[..bytes.len() / 3];
+    std::fs::write(&env.db, cut).unwrap();
+    for args in [&["list"][..], &["add", "x", "--speaker", "y"], &["check"]] {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            err.contains("damaged") || err.contains("malformed") || said.contains("problem"),
+            "{args:?}: {err} {said}"
+        );
+    }
+    assert_eq!(std::fs::read(&env.db).unwrap(), cut);
+}
+
+#[test]
+fn a_database_in_a_folder_that_cannot_be_written_is_refused() {
+    let env = Env::new();
+    let locked = env.dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+    }
+    // Root writes anywhere; then there is nothing to test.
+    if std::fs::write(locked.join("probe"), b"").is_ok() {
+        eprintln!("skipped: this user can write into a read-only folder");
+        return;
+    }
+    let db = locked.join("claims.db");
+    let err = env.fails(
+        &["--db", db.to_str().unwrap(), "add", "x", "--speaker", "y"],
+        1,
+    );
+    assert!(
+        err.contains("cannot create") && err.contains("claims.db"),
+        "{err}"
+    );
+    let err = env.fails(&["--db", db.to_str().unwrap(), "list"], 1);
+    assert!(err.contains("no database at"), "{err}");
+}
