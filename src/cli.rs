@@ -19,9 +19,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never [default: auto]
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -124,6 +124,11 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack db path\n  claimtrack db info\n  claimtrack db vacuum"
     )]
     Db(DbArgs),
+    /// Settings: default database, your name, ClaimReview publisher, colour, list limit
+    #[command(
+        after_help = "Examples:\n  claimtrack config set user \"Ana Lima\"\n  claimtrack config set publisher \"Example Checks\"\n  claimtrack config list\n  claimtrack config path"
+    )]
+    Config(ConfigArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Install, for example:\n  claimtrack completions bash > ~/.local/share/bash-completion/completions/claimtrack\n  claimtrack completions zsh > ~/.zfunc/_claimtrack\n  claimtrack completions fish > ~/.config/fish/completions/claimtrack.fish"
@@ -530,6 +535,26 @@ pub enum DbAction {
     },
     /// Compact the file (after large deletions or merges)
     Vacuum,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print one setting
+    Get { key: String },
+    /// Change one setting: db, user, publisher, publisher_url, color, limit
+    Set { key: String, value: String },
+    /// Remove one setting
+    Unset { key: String },
+    /// Print every setting
+    List,
+    /// Print where the settings file is
+    Path,
 }
 
 #[derive(Debug, Args)]

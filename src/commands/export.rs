@@ -20,11 +20,18 @@ pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    let publisher = match (args.format, &args.publisher) {
+    let publisher_name = args
+        .publisher
+        .clone()
+        .or_else(|| ctx.config.publisher.clone());
+    let publisher_url = args
+        .publisher_url
+        .clone()
+        .or_else(|| ctx.config.publisher_url.clone());
+    let publisher = match (args.format, &publisher_name) {
         (ExportFormat::Claimreview, Some(name)) => Some(Publisher {
             name: name.trim().to_string(),
-            url: args
-                .publisher_url
+            url: publisher_url
                 .as_deref()
                 .map(check_url)
                 .transpose()

@@ -66,11 +66,16 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
 }
 
 /// Adds paging to a filter and picks the order (`default` unless `--sort` says).
-fn page(filter: &mut ClaimFilter, args: &PageArgs, default: SortKey) -> Result<Sort, UsageError> {
+fn page(
+    filter: &mut ClaimFilter,
+    args: &PageArgs,
+    default: SortKey,
+    default_limit: Option<usize>,
+) -> Result<Sort, UsageError> {
     if args.limit == Some(0) {
         return Err(UsageError("--limit: give at least 1".into()));
     }
-    filter.limit = args.limit;
+    filter.limit = args.limit.or(default_limit);
     filter.after = args.after;
     let key = args.sort.unwrap_or(default);
     if key == SortKey::Relevance && filter.search.is_none() {
@@ -105,7 +110,7 @@ pub fn run(
     } else {
         SortKey::Added
     };
-    let sort = page(&mut filter, &args.page, default)?;
+    let sort = page(&mut filter, &args.page, default, ctx.config.limit)?;
     let store = ctx.open(Access::Read)?;
     let rows = store.list(&filter, sort)?;
     if args.exit_status && rows.is_empty() {
@@ -148,7 +153,12 @@ pub fn print_claims(
 pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut filter = filter(ctx, &args.filter, false)?;
     filter.search = Some(search_text(&args.query)?);
-    let sort = page(&mut filter, &args.page, SortKey::Relevance)?;
+    let sort = page(
+        &mut filter,
+        &args.page,
+        SortKey::Relevance,
+        ctx.config.limit,
+    )?;
     let store = ctx.open(Access::Read)?;
     let hits = store.search(&filter, sort)?;
     match args.format.format {

@@ -221,3 +221,50 @@ pub fn man(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "Wrote {written} man pages to {}.", dir.display())?;
     Ok(())
 }
+
+pub fn config(ctx: &Ctx, args: crate::cli::ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::cli::ConfigAction;
+    use crate::config::{self, Config, KEYS};
+    let known = |key: &str| -> Result<(), UsageError> {
+        if KEYS.contains(&key) {
+            Ok(())
+        } else {
+            Err(UsageError(format!(
+                "'{key}' is not a setting (settings: {})",
+                KEYS.join(", ")
+            )))
+        }
+    };
+    match args.action {
+        ConfigAction::Path => writeln!(out, "{}", config::path()?.display())?,
+        ConfigAction::List => {
+            for key in KEYS {
+                writeln!(out, "{key} = {}", ctx.config.get(key).unwrap_or_default())?;
+            }
+        }
+        ConfigAction::Get { key } => {
+            known(&key)?;
+            if let Some(value) = ctx.config.get(&key) {
+                writeln!(out, "{value}")?;
+            }
+        }
+        ConfigAction::Set { key, value } => {
+            known(&key)?;
+            // Start from what the file says, even if another part of it is broken.
+            let mut settings = Config::load().unwrap_or_else(|_| ctx.config.clone());
+            settings
+                .set(&key, Some(&value))
+                .map_err(|e| UsageError(e.to_string()))?;
+            let path = settings.save()?;
+            writeln!(out, "{key} = {value}  ({})", path.display())?;
+        }
+        ConfigAction::Unset { key } => {
+            known(&key)?;
+            let mut settings = Config::load().unwrap_or_else(|_| ctx.config.clone());
+            settings.set(&key, None)?;
+            settings.save()?;
+            writeln!(out, "{key} unset")?;
+        }
+    }
+    Ok(())
+}

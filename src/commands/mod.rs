@@ -13,7 +13,7 @@ mod stats;
 mod status;
 mod tag;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -21,8 +21,10 @@ use chrono::NaiveDate;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::config::Config;
 use crate::domain::{Clock, parse_date};
+use crate::output;
 use crate::store::{Access, Store};
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure running it.
@@ -35,13 +37,20 @@ pub struct Ctx {
     pub db: PathBuf,
     pub actor: String,
     pub clock: Clock,
+    pub config: Config,
 }
 
 impl Ctx {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Ctx> {
-        let db = match &cli.db {
-            Some(path) => path.clone(),
-            None => default_db_path()?,
+        // `config` itself must work even when the file is broken: it is how to fix it.
+        let config = if matches!(cli.command, Some(Command::Config(_))) {
+            Config::load().unwrap_or_default()
+        } else {
+            Config::load()?
+        };
+        let db = match (&cli.db, &config.db) {
+            (Some(path), _) | (None, Some(path)) => path.clone(),
+            (None, None) => default_db_path()?,
         };
         let actor = cli
             .command
@@ -49,12 +58,32 @@ impl Ctx {
             .and_then(Command::actor)
             .map(str::to_string)
             .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
+            .or_else(|| config.user.clone())
             .or_else(|| std::env::var("USER").ok())
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| "unknown".to_string());
         let clock = Clock::from_env().map_err(UsageError)?;
-        Ok(Ctx { db, actor, clock })
+        let choice = cli.color.or_else(|| match config.color.as_deref() {
+            Some("always") => Some(ColorChoice::Always),
+            Some("never") => Some(ColorChoice::Never),
+            _ => None,
+        });
+        output::set_color(match choice.unwrap_or(ColorChoice::Auto) {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        });
+        Ok(Ctx {
+            db,
+            actor,
+            clock,
+            config,
+        })
     }
 
     pub fn open(&self, access: Access) -> anyhow::Result<Store> {
@@ -135,6 +164,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Restore(args) => maintain::restore(&ctx, args, out),
         Command::Check(args) => maintain::check(&ctx, args, out),
         Command::Db(args) => maintain::db(&ctx, args, out),
+        Command::Config(args) => maintain::config(&ctx, args, out),
         Command::Completions(args) => {
             // Into memory first: the generator panics on a closed pipe, our writer does not.
             let mut script = Vec::new();

@@ -64,3 +64,62 @@ fn db_path_and_info() {
     env.ok(&["db", "vacuum"]);
     assert!(env.ok(&["check"]).contains("all checks passed"));
 }
+
+#[test]
+fn settings_file_with_flags_over_environment_over_file() {
+    let env = Env::new();
+    let other_db = env.dir.path().join("from-config.db");
+    env.ok(&["config", "set", "db", other_db.to_str().unwrap()]);
+    env.ok(&["config", "set", "user", "ana"]);
+    env.ok(&["config", "set", "limit", "2"]);
+    env.ok(&["config", "set", "publisher", "Example Checks"]);
+    assert!(env.ok(&["config", "list"]).contains("user = ana"));
+    assert_eq!(env.ok(&["config", "get", "limit"]).trim(), "2");
+    env.fails(&["config", "set", "limit", "none"], 2);
+    env.fails(&["config", "set", "colour", "never"], 2);
+    // The environment's database beats the file's (the test environment sets CLAIMTRACK_DB).
+    env.ok(&["add", "One", "--speaker", "A"]);
+    assert!(env.db.exists() && !other_db.exists());
+    // Without the variable, the file's database is used.
+    let out = env
+        .cmd(&["add", "Two", "--speaker", "A"])
+        .env_remove("CLAIMTRACK_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(other_db.exists());
+    // CLAIMTRACK_USER beats the file's user; --by beats both.
+    env.ok(&["verify", "1"]);
+    env.ok(&["reopen", "1", "--by", "bo"]);
+    let out = env
+        .cmd(&["review", "1"])
+        .env_remove("CLAIMTRACK_USER")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let history = env.json(&["show", "1"])["history"].clone();
+    let actors: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["actor"].as_str().unwrap())
+        .collect();
+    assert_eq!(actors, ["tester", "tester", "bo", "ana"]);
+    // The file's limit applies when --limit is not given.
+    env.ok(&["add", "Three", "--speaker", "B"]);
+    env.ok(&["add", "Four", "--speaker", "B"]);
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        env.json(&["list", "--limit", "10"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    // A broken file is reported with its line, and `config` still works to fix it.
+    let path = env.ok(&["config", "path"]);
+    std::fs::write(path.trim(), "user = \"ana\"\nlimt = 3\n").unwrap();
+    let err = env.fails(&["list"], 1);
+    assert!(err.contains("config.toml:2: unknown field `limt`"), "{err}");
+    env.ok(&["config", "unset", "limit"]);
+}

@@ -1,0 +1,165 @@
+//! The settings file, `config.toml` in the platform config folder (`~/.config/claimtrack/` on
+//! Linux; `CLAIMTRACK_CONFIG` names another). Flags beat environment variables beat the file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+/// What the file may set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The database used when neither --db nor CLAIMTRACK_DB says.
+    pub db: Option<PathBuf>,
+    /// Your name in the history of changes.
+    pub user: Option<String>,
+    /// ClaimReview's author organisation, and its site.
+    pub publisher: Option<String>,
+    pub publisher_url: Option<String>,
+    /// auto, always or never.
+    pub color: Option<String>,
+    /// How many claims a list shows when --limit is not given.
+    pub limit: Option<usize>,
+}
+
+/// The settings a person can name, in `config list` order.
+pub const KEYS: &[&str] = &["db", "user", "publisher", "publisher_url", "color", "limit"];
+
+/// Where the settings file is.
+pub fn path() -> anyhow::Result<PathBuf> {
+    if let Some(p) = std::env::var_os("CLAIMTRACK_CONFIG") {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "claimtrack")
+        .context("cannot find your home folder for the settings file; set CLAIMTRACK_CONFIG")?;
+    Ok(dirs.config_dir().join("config.toml"))
+}
+
+impl Config {
+    /// The settings, or none when there is no file. A file that does not parse is an error that
+    /// says where.
+    pub fn load() -> anyhow::Result<Config> {
+        let path = path()?;
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            anyhow::anyhow!(
+                "{}{}: {}",
+                path.display(),
+                line.map(|l| format!(":{l}")).unwrap_or_default(),
+                e.message()
+            )
+        })?;
+        if let Some(c) = &config.color {
+            check(path, "color", c)?;
+        }
+        Ok(config)
+    }
+
+    /// A setting's value as text, if set.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<String> {
+        match key {
+            "db" => self.db.as_ref().map(|p| p.display().to_string()),
+            "user" => self.user.clone(),
+            "publisher" => self.publisher.clone(),
+            "publisher_url" => self.publisher_url.clone(),
+            "color" => self.color.clone(),
+            "limit" => self.limit.map(|l| l.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Sets (or with `None`, removes) a setting after checking its value.
+    pub fn set(&mut self, key: &str, value: Option<&str>) -> anyhow::Result<()> {
+        let value = value.map(str::trim);
+        if let Some(v) = value {
+            check(Path::new("config"), key, v)?;
+        }
+        let owned = value.map(str::to_string);
+        match key {
+            "db" => self.db = owned.map(PathBuf::from),
+            "user" => self.user = owned,
+            "publisher" => self.publisher = owned,
+            "publisher_url" => self.publisher_url = owned,
+            "color" => self.color = owned,
+            "limit" => self.limit = value.map(str::parse).transpose()?,
+            _ => anyhow::bail!("'{key}' is not a setting (settings: {})", KEYS.join(", ")),
+        }
+        Ok(())
+    }
+
+    /// Writes the file whole (through a temporary file), creating its folder.
+    pub fn save(&self) -> anyhow::Result<PathBuf> {
+        let path = path()?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let temp = path.with_extension("toml.partial");
+        std::fs::write(&temp, toml::to_string(self)?)
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        std::fs::rename(&temp, &path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(path)
+    }
+}
+
+fn check(path: &Path, key: &str, value: &str) -> anyhow::Result<()> {
+    let ok = match key {
+        "color" => matches!(value, "auto" | "always" | "never"),
+        "limit" => value.parse::<usize>().is_ok_and(|n| n > 0),
+        "publisher_url" => crate::domain::check_url(value).is_ok(),
+        "db" | "user" | "publisher" => !value.is_empty(),
+        _ => anyhow::bail!("'{key}' is not a setting (settings: {})", KEYS.join(", ")),
+    };
+    if ok {
+        Ok(())
+    } else {
+        let want = match key {
+            "color" => "auto, always or never",
+            "limit" => "a whole number above 0",
+            "publisher_url" => "an http(s) link",
+            _ => "a value",
+        };
+        anyhow::bail!("{}: {key} = '{value}' is not {want}", path.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_checks_and_round_trips() {
+        let c = Config::parse(
+            "user = \"alice\"\nlimit = 20\ncolor = \"never\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.get("user").as_deref(), Some("alice"));
+        assert_eq!(c.limit, Some(20));
+        let err = Config::parse("user = \"a\"\nlimt = 3\n", Path::new("c.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("c.toml:2: unknown field `limt`"),
+            "{err}"
+        );
+        let err = Config::parse("color = \"pink\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("auto, always or never"), "{err}");
+        let mut c = Config::default();
+        assert!(c.set("limit", Some("0")).is_err());
+        assert!(c.set("nope", Some("1")).is_err());
+        c.set("publisher", Some("Example Checks")).unwrap();
+        let text = toml::to_string(&c).unwrap();
+        assert_eq!(Config::parse(&text, Path::new("c")).unwrap(), c);
+    }
+}
