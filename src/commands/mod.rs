@@ -64,7 +64,7 @@ impl Ctx {
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| "unknown".to_string());
         let clock = Clock::from_env().map_err(UsageError)?;
-        let choice = cli.color.or_else(|| match config.color.as_deref() {
+        let choice = cli.color.or(match config.color.as_deref() {
             Some("always") => Some(ColorChoice::Always),
             Some("never") => Some(ColorChoice::Never),
             _ => None,
