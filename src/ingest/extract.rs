@@ -54,17 +54,38 @@ pub fn extract(article: &str) -> Vec<Quote> {
         .iter()
         .map(|q| scan::quote_ends_sentence(&chars, q))
         .collect();
-    let people = People::build(&toks, &ends);
-    let ctx = Ctx {
-        toks: &toks,
-        people: &people,
-    };
     let mut qtok = vec![0; quotes.len()];
     for (i, t) in toks.iter().enumerate() {
         if let Kind::Quote(q) = t.kind {
             qtok[q] = i;
         }
     }
+    // Two passes: whoever the first finds a quotation's speaker is a speaker in the second,
+    // for linking a lone surname and for the salience a later "he said" looks at.
+    let first = People::build(&toks, &ends, &[]);
+    let attrs = attribute_all(
+        &Ctx {
+            toks: &toks,
+            people: &first,
+        },
+        &chars,
+        &quotes,
+        &qtok,
+    );
+    let speakers: Vec<usize> = attrs
+        .iter()
+        .flatten()
+        .filter(|a| matches!(a.how, How::Direct | How::Clause))
+        .filter_map(|a| match a.np.as_ref().map(|np| &np.kind) {
+            Some(NpKind::Name(s)) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    let people = People::build(&toks, &ends, &speakers);
+    let ctx = Ctx {
+        toks: &toks,
+        people: &people,
+    };
     let attrs = attribute_all(&ctx, &chars, &quotes, &qtok);
     let mut out = Vec::new();
     for (q, span) in quotes.iter().enumerate() {
@@ -149,7 +170,8 @@ fn attribute_all(
         }
         let np = ctx
             .sentence_subject(k, lo)
-            .or_else(|| ctx.latest_speaker(k));
+            .or_else(|| ctx.latest_speaker(k))
+            .or_else(|| ctx.salient_person(k));
         attrs[q] = Some(Attribution {
             np,
             cue: None,
@@ -202,6 +224,12 @@ fn is_speech(
     if first == '\n' || first.is_whitespace() && last.is_whitespace() {
         return false;
     }
+    if out_of_step(chars, q) {
+        return false;
+    }
+    if byline_title(toks, k) || byline_excerpt(toks, k) {
+        return false;
+    }
     let prev = k.checked_sub(1).map(|p| &toks[p]);
     let prev_word = prev.filter(|t| t.is_word());
     let direct = attr.is_some_and(|a| a.how == How::Direct);
@@ -210,16 +238,72 @@ fn is_speech(
     }
     if is_title_case(chars, q) && words <= 8 {
         let after_owner = prev_word.is_some_and(Tok::is_possessive);
-        if after_owner || !direct || prev_word.is_some_and(|t| is_title_intro(&t.lower)) {
+        // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
+        // or a paper, the object of a verb or a preposition.
+        let after_object_word =
+            prev_word.is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells"));
+        if after_owner
+            || after_object_word
+            || !direct
+            || prev_word.is_some_and(|t| is_title_intro(&t.lower))
+        {
             return false;
         }
     }
-    // A short phrase inside a sentence with no speech verb around it: a scare quote.
-    let ends = matches!(last_char(chars, q), Some('.' | '?' | '!' | ','));
-    if words <= 2 && !ends && attr.is_none_or(|a| a.how == How::Guess) {
-        return false;
-    }
+    // A short phrase with no speech verb around it ("fair share", "witch hunt") stays: it is
+    // most often a phrase the article's subject is known for, and annotators attribute it.
     true
+}
+
+/// Whether a closing mark followed by an attribution ("...,” he said") stands inside the
+/// quotation: the marks are mixed (a straight opening, a curly closing) or one is missing,
+/// so the span runs over narration and its bounds cannot be trusted.
+fn out_of_step(chars: &[char], q: &QuoteSpan) -> bool {
+    let inner = &chars[q.start..q.end];
+    (1..inner.len()).any(|i| {
+        if !matches!(inner[i], '\u{201d}' | '"') || !matches!(inner[i - 1], ',' | '.' | '?' | '!') {
+            return false;
+        }
+        let rest: String = inner[i + 1..].iter().take(60).collect();
+        rest.split_whitespace()
+            .take(4)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+            .any(|w| lexicon::is_strong_cue(&w))
+    })
+}
+
+/// The title of a piece in a byline: "“Pop-up art show opens,” by DNAinfo’s Eddie Small: ...".
+fn byline_title(toks: &[Tok], k: usize) -> bool {
+    let mut i = k + 1;
+    if toks.get(i).is_some_and(|t| t.is_punct(',')) {
+        i += 1;
+    }
+    toks.get(i).is_some_and(|t| t.lower == "by") && byline_colon(toks, i + 1).is_some()
+}
+
+/// The excerpt that follows a byline: "“...,” by Times’ Ben Sisario: “The Living Room ...”".
+fn byline_excerpt(toks: &[Tok], k: usize) -> bool {
+    let Some(by) = (1..k).rev().take(10).find(|&i| toks[i].lower == "by") else {
+        return false;
+    };
+    byline_colon(toks, by + 1) == Some(k - 1)
+        && matches!(toks[by - 1].kind, Kind::Quote(_) | Kind::Punct(','))
+}
+
+/// The colon that ends a byline's names starting at `i`: capitalised words only, in reach.
+fn byline_colon(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut j = i;
+    while j < toks.len() && j < i + 8 {
+        let t = &toks[j];
+        if t.is_punct(':') {
+            return (j > i).then_some(j);
+        }
+        if !(t.is_word() && t.cap || t.is_punct('\'') || t.is_punct('.')) {
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Every word capitalised, small words aside: the title of a work or a slogan.

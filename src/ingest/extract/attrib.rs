@@ -131,6 +131,10 @@ impl Ctx<'_> {
                 role: None,
             });
         }
+        // "... Tuesday, hours after the staffer was charged": a date is no speaker.
+        if is_day(&t.lower) {
+            return None;
+        }
         if self.people.span_at(i).is_some() {
             return Some(self.name_np(i, hi, None));
         }
@@ -756,6 +760,18 @@ impl Ctx<'_> {
             first: span.first,
             last: span.last,
             kind: NpKind::Name(s),
+            role: None,
+        })
+    }
+
+    /// The person most in view at token `k`, as an implicit "they": with no one speaking
+    /// yet, a phrase quoted is most likely the words of whoever the article is about.
+    pub fn salient_person(&self, k: usize) -> Option<Np> {
+        self.people.resolve_pronoun(k, "they")?;
+        Some(Np {
+            first: k,
+            last: k,
+            kind: NpKind::Pronoun("they".to_string()),
             role: None,
         })
     }

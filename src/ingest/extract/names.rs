@@ -420,7 +420,9 @@ fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
 }
 
 impl People {
-    pub fn build(toks: &[Tok], quote_ends: &[Option<char>]) -> People {
+    /// `speakers`: name spans already known to speak (the subjects of quotations'
+    /// attributions, from a first pass), besides those found next to a speech verb here.
+    pub fn build(toks: &[Tok], quote_ends: &[Option<char>], speakers: &[usize]) -> People {
         let sentence_of = sentence_numbers(toks, quote_ends);
         let mut spans = find_spans(toks);
         let mut span_at = vec![None; toks.len()];
@@ -473,7 +475,19 @@ impl People {
                         | "than"
                         | "like"
                 );
-            s.source = before_cue || !after_preposition && followed_by_cue(toks, s.last);
+            // "according to Smith", "according to a post from Arianna Huffington"
+            let according = (s.first.saturating_sub(6)..s.first).any(|j| {
+                toks[j].lower == "according"
+                    && toks.get(j + 1).is_some_and(|t| t.lower == "to")
+                    && toks[j + 2..s.first].iter().all(Tok::is_word)
+            });
+            s.source =
+                before_cue || according || !after_preposition && followed_by_cue(toks, s.last);
+        }
+        for &k in speakers {
+            if let Some(s) = spans.get_mut(k) {
+                s.source = true;
+            }
         }
         let mut people = People {
             spans,
@@ -536,6 +550,22 @@ impl People {
             .filter(|t| t.is_word() && !t.cap)
             .map(|t| t.lower.as_str())
             .collect();
+        // A lone surname that speaks somewhere is a person the article never named in full;
+        // it stands for that person everywhere, before the speech verb too.
+        for span in &self.spans {
+            let w = span.name.to_lowercase();
+            let lone_speaker = span.source
+                && span.entity.is_none()
+                && span.name.split_whitespace().count() == 1
+                && !by_word.contains_key(&w)
+                && !is_acronym(&toks[span.name_first])
+                && !is_org_word(&w)
+                && !lower_words.contains(w.as_str());
+            if lone_speaker {
+                self.entities.push(Entity::new(&span.name, &w, &w));
+                by_word.entry(w).or_default().push(self.entities.len() - 1);
+            }
+        }
         // How often each person was named so far: a bare surname shared by two people
         // ("Scott") means the one the article is about, the most mentioned.
         let mut seen = vec![0usize; self.entities.len()];
@@ -554,21 +584,7 @@ impl People {
                     .copied()
                     .max_by_key(|&id| (self.entities[id].last == w, seen[id], usize::MAX - id))
             });
-            let lone_speaker = span.source
-                && !is_acronym(&toks[span.name_first])
-                && !is_org_word(&w)
-                && !lower_words.contains(w.as_str());
-            let id = match best {
-                Some(id) => id,
-                // A lone surname that speaks: a person the article never named in full.
-                None if lone_speaker => {
-                    self.entities.push(Entity::new(&span.name, &w, &w));
-                    seen.push(0);
-                    by_word.entry(w).or_default().push(self.entities.len() - 1);
-                    self.entities.len() - 1
-                }
-                None => continue,
-            };
+            let Some(id) = best else { continue };
             seen[id] += 1;
             self.adopt(k, id);
             self.spans[k].person = true;
@@ -658,6 +674,11 @@ impl People {
             let Some(g @ (Gender::Male | Gender::Female)) = pronoun_gender(&t.lower) else {
                 continue;
             };
+            // "Mukasey said the scandal hurt her career": an object "her" or "him" is most
+            // often someone else than the person named.
+            if matches!(t.lower.as_str(), "her" | "him" | "hers") {
+                continue;
+            }
             let sent = self.sentence_of[i];
             let mut ids: Vec<usize> = Vec::new();
             for s in self.spans[..k].iter().rev().take(50) {
