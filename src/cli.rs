@@ -69,6 +69,15 @@ pub enum Command {
     Followups(FollowupsArgs),
     /// Close follow-ups
     Done(DoneArgs),
+    /// Correct a claim's words, speaker, date or context (old values are kept in the log)
+    #[command(
+        after_help = "Example:\n  claimtrack edit 12 --text \"We did not get there.\" --said-on 2025-08-15"
+    )]
+    Edit(EditArgs),
+    /// Delete claims (asks first; `undo` brings them back)
+    Delete(DeleteArgs),
+    /// Revert your last change: a status change, an edit or a delete
+    Undo(UndoArgs),
     /// Link evidence to a claim
     #[command(
         after_help = "Example:\n  claimtrack evidence 5 https://example.org/report --title \"UN report\" --stance refutes"
@@ -215,6 +224,9 @@ impl Command {
             Command::Priority(a) => &a.who,
             Command::Ingest(a) => &a.who,
             Command::Speaker(a) => &a.who,
+            Command::Edit(a) => &a.who,
+            Command::Delete(a) => &a.who,
+            Command::Undo(a) => &a.who,
             _ => return None,
         };
         who.actor.as_deref()
@@ -330,8 +342,8 @@ pub struct NoteArgs {
     pub who: ActorArg,
     /// Claim id
     pub id: i64,
-    /// The note
-    pub text: String,
+    /// The note; without it, read from standard input, or written in $EDITOR at a terminal
+    pub text: Option<String>,
     /// Date to follow up by (YYYY-MM-DD, +7d, tomorrow ...)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub follow_up: Option<String>,
@@ -356,6 +368,46 @@ pub struct DoneArgs {
     /// Note ids (as shown by `claimtrack followups`)
     #[arg(required = true, value_name = "NOTE_ID")]
     pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim id
+    pub id: i64,
+    /// The corrected words
+    #[arg(long)]
+    pub text: Option<String>,
+    /// The right speaker
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// When it was said
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub said_on: Option<String>,
+    /// Circumstances ("on Fox News")
+    #[arg(long)]
+    pub context: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Do not ask
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
 }
 
 #[derive(Debug, Args)]

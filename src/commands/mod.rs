@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns checked arguments into store calls and output.
 
 mod add;
+mod edit;
 mod export;
 mod extract;
 mod ingest;
@@ -145,6 +146,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Followups(args) => note::follow_ups(&ctx, args, out),
         Command::Done(args) => note::done(&ctx, args, out),
         Command::Evidence(args) => tag::evidence(&ctx, args, out),
+        Command::Edit(args) => edit::edit(&ctx, args, out),
+        Command::Delete(args) => edit::delete(&ctx, args, out),
+        Command::Undo(_) => edit::undo(&ctx, out),
         Command::Tag(args) => tag::tag(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::List(args) => list::run(&ctx, args, false, out),

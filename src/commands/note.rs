@@ -9,9 +9,13 @@ use crate::output;
 use crate::store::Access;
 
 pub fn add(ctx: &Ctx, args: NoteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let text = args.text.trim().to_string();
+    let text = match args.text {
+        Some(text) => text,
+        None => note_from_elsewhere(args.id)?,
+    };
+    let text = text.trim().to_string();
     if text.is_empty() {
-        return Err(UsageError("the note is empty".into()).into());
+        return Err(UsageError("the note is empty; nothing added".into()).into());
     }
     let note = NewNote {
         text,
@@ -29,6 +33,47 @@ pub fn add(ctx: &Ctx, args: NoteArgs, out: &mut dyn Write) -> anyhow::Result<()>
         None => writeln!(out, "Added note {id} to claim {}.", args.id)?,
     }
     Ok(())
+}
+
+/// The note's text from standard input when piped, else from $VISUAL/$EDITOR (vi by default) on
+/// a temporary file; lines starting with `#` are instructions and are dropped.
+fn note_from_elsewhere(claim: i64) -> anyhow::Result<String> {
+    use std::io::{IsTerminal, Read};
+    if !std::io::stdin().is_terminal() {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        return Ok(text);
+    }
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    let file = tempfile::Builder::new()
+        .prefix("claimtrack-note-")
+        .suffix(".txt")
+        .tempfile()?;
+    std::fs::write(
+        file.path(),
+        format!(
+            "\n# Note on claim {claim}. Lines starting with # are left out; an empty note adds nothing.\n"
+        ),
+    )?;
+    // The editor setting may carry arguments ("code --wait"): run it through the shell.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status()
+        .map_err(|e| anyhow::anyhow!("cannot start the editor '{editor}': {e}"))?;
+    if !status.success() {
+        anyhow::bail!("the editor '{editor}' failed; nothing added");
+    }
+    let text = std::fs::read_to_string(file.path())?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 pub fn follow_ups(ctx: &Ctx, args: FollowupsArgs, out: &mut dyn Write) -> anyhow::Result<()> {

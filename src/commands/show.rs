@@ -14,7 +14,11 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> anyhow::Result<()>
         Format::Json => output::json(out, &detail)?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&detail.claim))?,
         Format::Ids => writeln!(out, "{}", detail.claim.id)?,
-        Format::Table => write!(out, "{}", output::detail_text(&detail, ctx.today()))?,
+        Format::Table => write!(
+            out,
+            "{}",
+            output::detail_text(&detail, ctx.clock.now(), ctx.today())
+        )?,
     }
     Ok(())
 }

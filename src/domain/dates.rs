@@ -27,6 +27,11 @@ impl Clock {
         Clock { now }
     }
 
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
     /// Now as stored: UTC, second precision, `2025-08-15T21:04:05Z`.
     #[must_use]
     pub fn timestamp(&self) -> String {

@@ -223,6 +223,15 @@ pub struct NewClaim {
     pub priority: Option<(u8, Option<String>)>,
 }
 
+/// A correction to a claim: the fields given change, the rest stay.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClaimEdit {
+    pub text: Option<String>,
+    pub speaker: Option<String>,
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+}
+
 /// What recording a claim did: created it, or matched one already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct AddOutcome {

@@ -235,6 +235,14 @@ fn strip_position(message: &str) -> String {
         .to_string()
 }
 
+/// A claim from one record written by `export` (as kept in a tombstone), or what is wrong with it.
+pub fn claim_from_record(record: &serde_json::Value, today: NaiveDate) -> Result<NewClaim, String> {
+    parse_object(&record.to_string(), today).map_err(|(field, message)| match field {
+        Some(f) => format!("{f}: {message}"),
+        None => message,
+    })
+}
+
 /// Parses one JSON object into a checked claim, naming the field at fault.
 fn parse_object(text: &str, today: NaiveDate) -> Result<NewClaim, (Option<String>, String)> {
     if !text.trim_start().starts_with('{') {

@@ -33,12 +33,34 @@ fn status_text(status: Status, verdict: Option<Verdict>, label: Option<&str>) ->
     text
 }
 
+/// A due date as people read it in a table: "in 3 days", "today", "5 days overdue".
 fn follow_up_text(due: Option<NaiveDate>, today: NaiveDate) -> String {
-    match due {
-        Some(d) if d < today => format!("{d} overdue"),
-        Some(d) => d.to_string(),
-        None => String::new(),
+    let Some(d) = due else { return String::new() };
+    let days = (d - today).num_days();
+    let plural = |n: i64| if n.abs() == 1 { "" } else { "s" };
+    match days {
+        0 => "due today".to_string(),
+        1 => "tomorrow".to_string(),
+        n if n > 0 => format!("in {n} day{}", plural(n)),
+        n => format!("{} day{} overdue", -n, plural(n)),
     }
+}
+
+/// How long ago a stored time was, for people: "3 days ago", "just now".
+fn ago(timestamp: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let Ok(then) = chrono::DateTime::parse_from_rfc3339(timestamp) else {
+        return timestamp.to_string();
+    };
+    let seconds = (now - then.with_timezone(&chrono::Utc)).num_seconds();
+    let (n, unit) = match seconds {
+        s if s < 60 => return "just now".to_string(),
+        s if s < 3_600 => (s / 60, "minute"),
+        s if s < 86_400 => (s / 3_600, "hour"),
+        s if s < 86_400 * 60 => (s / 86_400, "day"),
+        s if s < 86_400 * 730 => (s / (86_400 * 30), "month"),
+        s => (s / (86_400 * 365), "year"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
 /// The claim list as a table fitted to the terminal.
@@ -179,7 +201,11 @@ pub fn claim_csv_cells(r: &ClaimRow) -> Vec<String> {
 
 /// `show`: one claim, everything about it, as readable text.
 #[must_use]
-pub fn detail_text(d: &ClaimDetail, today: NaiveDate) -> String {
+pub fn detail_text(
+    d: &ClaimDetail,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+) -> String {
     let c = &d.claim;
     let mut s = String::new();
     let _ = writeln!(
@@ -229,7 +255,13 @@ pub fn detail_text(d: &ClaimDetail, today: NaiveDate) -> String {
                 .join(", ")
         );
     }
-    let _ = writeln!(s, "Added:    {}   Updated: {}", c.created_at, c.updated_at);
+    let _ = writeln!(
+        s,
+        "Added:    {} ({})   Updated: {}",
+        c.created_at,
+        ago(&c.created_at, now),
+        ago(&c.updated_at, now)
+    );
 
     let _ = writeln!(s, "\nAppearances ({}):", d.appearances.len());
     for a in &d.appearances {
@@ -255,8 +287,9 @@ pub fn detail_text(d: &ClaimDetail, today: NaiveDate) -> String {
             .from
             .map_or_else(|| "added as".to_string(), |f| format!("{f} →"));
         let mut line = format!(
-            "  {}  {from} {}",
+            "  {} ({})  {from} {}",
             h.at,
+            ago(&h.at, now),
             status_text(h.to, h.verdict, h.verdict_label.as_deref())
         );
         let _ = write!(line, "  by {}", one_line(&h.actor));

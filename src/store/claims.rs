@@ -306,7 +306,7 @@ impl Tx<'_> {
             (Some(label), _) => Some(label.clone()),
             (None, Some(_)) => None,
             (None, None) if reopening => None,
-            (None, None) => old_label,
+            (None, None) => old_label.clone(),
         };
         self.sql
             .prepare_cached(
@@ -329,6 +329,16 @@ impl Tx<'_> {
             verdict,
             label.as_deref(),
             change.reason.as_deref(),
+        )?;
+        // What `undo` needs to put back exactly.
+        self.log(
+            "status",
+            Some(id),
+            None,
+            &serde_json::json!({
+                "from": from, "verdict_before": old_verdict, "label_before": old_label,
+                "to": change.status, "verdict_after": verdict, "label_after": label,
+            }),
         )?;
         Ok(from)
     }

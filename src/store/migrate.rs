@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_speaker_merges.sql"),
     include_str!("../../migrations/0003_search_and_priority.sql"),
     include_str!("../../migrations/0004_review_url.sql"),
+    include_str!("../../migrations/0005_deletes.sql"),
 ];
 
 /// The schema version this build writes.

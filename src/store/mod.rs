@@ -1,6 +1,8 @@
 //! The only place SQL lives. `Store` owns the SQLite connection, opens and migrates the file, and
 //! offers the reads and writes the commands need.
 
+mod changes;
+pub use changes::Change;
 mod claims;
 mod list;
 mod maintain;
@@ -63,6 +65,12 @@ pub enum StoreError {
     BadSearch(String),
     #[error("sorting by relevance needs a search (--search QUERY)")]
     SearchNeedsQuery,
+    #[error(
+        "claim {other} by the same speaker already says this; edit claim {id} differently, or delete one of them"
+    )]
+    EditClash { id: i64, other: i64 },
+    #[error("cannot restore {0}")]
+    Restore(String),
     #[error("no note with id {0}")]
     NoteNotFound(i64),
     #[error("note {0} has no follow-up date, so there is nothing to mark done")]

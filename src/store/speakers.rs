@@ -105,7 +105,7 @@ impl Tx<'_> {
         Ok((id, true))
     }
 
-    fn log(
+    pub(super) fn log(
         &self,
         action: &str,
         claim_id: Option<i64>,

@@ -9,6 +9,7 @@
 )]
 
 mod basics;
+mod corrections;
 mod errors;
 mod find;
 mod formats;

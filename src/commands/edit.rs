@@ -1,0 +1,155 @@
+//! `edit`, `delete` and `undo`: corrections with a trail.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::{Ctx, UsageError};
+use crate::cli::{DeleteArgs, EditArgs, Format};
+use crate::domain::{ClaimEdit, check_claim_text, check_name};
+use crate::output::{self, export::ExportRecord, one_line, shorten};
+use crate::store::Access;
+
+pub fn edit(ctx: &Ctx, args: EditArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let usage = |flag: &str, e: String| UsageError(format!("{flag}: {e}"));
+    let edit = ClaimEdit {
+        text: args
+            .text
+            .as_deref()
+            .map(check_claim_text)
+            .transpose()
+            .map_err(|e| usage("--text", e))?,
+        speaker: args
+            .speaker
+            .as_deref()
+            .map(check_name)
+            .transpose()
+            .map_err(|e| usage("--speaker", e))?,
+        said_on: ctx.date("--said-on", args.said_on.as_deref())?,
+        context: args
+            .context
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+    };
+    if edit == ClaimEdit::default() {
+        return Err(UsageError(
+            "say what to change: --text, --speaker, --said-on or --context".into(),
+        )
+        .into());
+    }
+    let mut store = ctx.open(Access::Write)?;
+    let fields = store.write(|tx| tx.edit_claim(args.id, &edit))?;
+    match args.format.format {
+        Format::Json => output::json(out, &store.claim(args.id)?)?,
+        _ if fields.is_empty() => writeln!(out, "Claim {}: nothing to change.", args.id)?,
+        _ => writeln!(
+            out,
+            "Claim {}: changed {} (undo reverts it).",
+            args.id,
+            fields.join(", ")
+        )?,
+    }
+    Ok(())
+}
+
+pub fn delete(ctx: &Ctx, args: DeleteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let mut records = Vec::new();
+    for &id in &args.ids {
+        let detail = store.detail(id)?;
+        records.push((
+            id,
+            detail.claim.text.clone(),
+            serde_json::to_value(ExportRecord::new(&detail))?,
+        ));
+    }
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(UsageError(
+                "delete asks first: confirm with --yes when not at a terminal".into(),
+            )
+            .into());
+        }
+        for (id, text, _) in &records {
+            eprintln!("  {id}: {}", shorten(&one_line(text), 70));
+        }
+        eprint!(
+            "Delete {} claim(s)? `claimtrack undo` brings the last one back. Type yes to go on: ",
+            records.len()
+        );
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if answer.trim() != "yes" {
+            writeln!(out, "Nothing deleted.")?;
+            return Ok(());
+        }
+    }
+    store.write(|tx| {
+        records
+            .iter()
+            .try_for_each(|(id, _, record)| tx.delete_claim(*id, record))
+    })?;
+    for (id, text, _) in &records {
+        writeln!(out, "Deleted claim {id}: {}", shorten(&one_line(text), 70))?;
+    }
+    Ok(())
+}
+
+pub fn undo(ctx: &Ctx, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let today = ctx.today();
+    let message = store.write(|tx| {
+        let Some(change) = tx.last_change()? else {
+            return Ok(format!(
+                "Nothing to undo: {} has made no change that can be undone.",
+                ctx.actor
+            ));
+        };
+        let claim = change.claim_id.unwrap_or_default();
+        let message = match change.action.as_str() {
+            "status" => {
+                tx.undo_status(&change)?;
+                tx.mark_undone(&change, None)?;
+                let from = change
+                    .detail
+                    .get("from")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("?");
+                let to = change
+                    .detail
+                    .get("to")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("?");
+                format!(
+                    "Undid the status change of claim {claim} ({from} → {to}): it is {from} again."
+                )
+            }
+            "edit" => {
+                tx.undo_edit(&change)?;
+                tx.mark_undone(&change, None)?;
+                let fields: Vec<&str> = change
+                    .detail
+                    .as_object()
+                    .map(|o| o.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                format!(
+                    "Undid the edit of claim {claim}: {} restored.",
+                    fields.join(", ")
+                )
+            }
+            _ => {
+                let record = change.detail.get("record").cloned().unwrap_or_default();
+                let restored = crate::ingest::claim_from_record(&record, today).map_err(|e| {
+                    crate::store::StoreError::Restore(format!("claim {claim}: {e}"))
+                })?;
+                let outcome = tx.add_claim(&restored)?;
+                tx.mark_undone(&change, Some(outcome.claim_id))?;
+                format!(
+                    "Undid the deletion of claim {claim}: restored, with its history, as claim {}.",
+                    outcome.claim_id
+                )
+            }
+        };
+        Ok(message)
+    })?;
+    writeln!(out, "{message}")?;
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! Corrections and their undoing: editing a claim's words, speaker, date or context (old values
+//! logged), deleting a claim (its whole record kept as a tombstone), and reverting the last change
+//! someone made.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::{ClaimEdit, Status, Verdict, claim_key};
+
+/// A change that `undo` can revert.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub id: i64,
+    pub action: String,
+    pub claim_id: Option<i64>,
+    pub detail: Value,
+    pub at: String,
+}
+
+impl Tx<'_> {
+    /// Applies an edit and logs the old and new values. Returns the fields that changed.
+    pub fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
+        self.apply_edit(id, edit, true)
+    }
+
+    fn apply_edit(&self, id: i64, edit: &ClaimEdit, log: bool) -> Result<Vec<String>> {
+        self.ensure_claim(id)?;
+        let (text, speaker_id, speaker, said_on, context): (
+            String,
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+        ) = self
+            .sql
+            .prepare_cached(
+                "SELECT c.text, c.speaker_id, s.name, c.said_on, c.context FROM claims c
+                   JOIN speakers s ON s.id = c.speaker_id WHERE c.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        let new_speaker_id = match &edit.speaker {
+            Some(name) => self.resolve_speaker(name, None)?.0,
+            None => speaker_id,
+        };
+        let new_text = edit.text.clone().unwrap_or_else(|| text.clone());
+        if new_speaker_id != speaker_id || new_text != text {
+            let clash: Option<i64> = self
+                .sql
+                .prepare_cached(
+                    "SELECT id FROM claims WHERE speaker_id = ?1 AND text_key = ?2 AND id != ?3",
+                )?
+                .query_row(
+                    params![new_speaker_id, &claim_key(&new_text)[..], id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other) = clash {
+                return Err(StoreError::EditClash { id, other });
+            }
+        }
+        let new_said = edit
+            .said_on
+            .map(|d| d.to_string())
+            .or_else(|| said_on.clone());
+        let new_context = edit.context.clone().or_else(|| context.clone());
+        let mut changed = serde_json::Map::new();
+        let mut note = |field: &str, old: Value, new: Value| {
+            if old != new {
+                changed.insert(field.to_string(), json!({ "old": old, "new": new }));
+            }
+        };
+        note("text", json!(text), json!(new_text));
+        let new_speaker_name: String = self.sql.query_row(
+            "SELECT name FROM speakers WHERE id = ?1",
+            [new_speaker_id],
+            |r| r.get(0),
+        )?;
+        note("speaker", json!(speaker), json!(new_speaker_name));
+        note("said_on", json!(said_on), json!(new_said));
+        note("context", json!(context), json!(new_context));
+        if changed.is_empty() {
+            return Ok(vec![]);
+        }
+        self.sql
+            .prepare_cached(
+                "UPDATE claims SET text = ?2, text_key = ?3, speaker_id = ?4, said_on = ?5, context = ?6,
+                                  updated_at = ?7 WHERE id = ?1",
+            )?
+            .execute(params![id, new_text, &claim_key(&new_text)[..], new_speaker_id, new_said, new_context, self.now])?;
+        let fields = changed.keys().cloned().collect();
+        if log {
+            self.log("edit", Some(id), None, &Value::Object(changed))?;
+        }
+        Ok(fields)
+    }
+
+    /// Deletes a claim and everything attached, after keeping `tombstone` (its full record) in
+    /// the change log.
+    pub fn delete_claim(&self, id: i64, tombstone: &Value) -> Result<()> {
+        self.ensure_claim(id)?;
+        self.log("delete", Some(id), None, &json!({ "record": tombstone }))?;
+        for sql in [
+            "DELETE FROM claim_tags WHERE claim_id = ?1",
+            "DELETE FROM evidence WHERE claim_id = ?1",
+            "DELETE FROM notes WHERE claim_id = ?1",
+            "DELETE FROM appearances WHERE claim_id = ?1",
+            "DELETE FROM status_history WHERE claim_id = ?1",
+            "DELETE FROM claims WHERE id = ?1",
+        ] {
+            self.sql.prepare_cached(sql)?.execute([id])?;
+        }
+        Ok(())
+    }
+
+    /// The latest change by this actor that can be undone and has not been.
+    pub fn last_change(&self) -> Result<Option<Change>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT id, action, claim_id, detail, at FROM change_log c
+                  WHERE actor = ?1 AND action IN ('status', 'edit', 'delete')
+                    AND NOT EXISTS (SELECT 1 FROM change_log u WHERE u.action = 'undo'
+                                      AND json_extract(u.detail, '$.undid') = c.id)
+                  ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([self.actor], |r| {
+                Ok(Change {
+                    id: r.get(0)?,
+                    action: r.get(1)?,
+                    claim_id: r.get(2)?,
+                    detail: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
+                    at: r.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Puts a claim's status, verdict and label back as they were before `change`.
+    pub fn undo_status(&self, change: &Change) -> Result<()> {
+        let id = change.claim_id.ok_or(StoreError::ClaimNotFound(0))?;
+        let d = &change.detail;
+        let word = |key: &str| d.get(key).and_then(Value::as_str).map(str::to_string);
+        let status: Status = word("from")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
+        let verdict: Option<Verdict> = word("verdict_before").and_then(|s| s.parse().ok());
+        let label = word("label_before");
+        let current: Status = self
+            .sql
+            .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        self.sql
+            .prepare_cached("UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5 WHERE id = ?1")?
+            .execute(params![id, status, verdict, label, self.now])?;
+        let reason = format!("undo of the change at {}", change.at);
+        self.record_history(
+            id,
+            Some(current),
+            status,
+            verdict,
+            label.as_deref(),
+            Some(&reason),
+        )
+    }
+
+    /// Puts edited fields back.
+    pub fn undo_edit(&self, change: &Change) -> Result<()> {
+        let id = change.claim_id.ok_or(StoreError::ClaimNotFound(0))?;
+        let old = |field: &str| change.detail.get(field).and_then(|f| f.get("old")).cloned();
+        let edit = ClaimEdit {
+            text: old("text").and_then(|v| v.as_str().map(str::to_string)),
+            speaker: old("speaker").and_then(|v| v.as_str().map(str::to_string)),
+            said_on: old("said_on").and_then(|v| v.as_str().and_then(|s| s.parse().ok())),
+            context: old("context").and_then(|v| v.as_str().map(str::to_string)),
+        };
+        // The revert itself is not a change to undo.
+        self.apply_edit(id, &edit, false).map(drop)
+    }
+
+    /// Records that `change` was undone, so it is not undone twice.
+    pub fn mark_undone(&self, change: &Change, restored_as: Option<i64>) -> Result<()> {
+        self.log(
+            "undo",
+            change.claim_id,
+            None,
+            &json!({ "undid": change.id, "action": change.action, "restored_as": restored_as }),
+        )
+    }
+}
+
+impl Store {
+    /// A deleted claim's tombstone record, by the id it had.
+    pub fn tombstone(&self, id: i64) -> Result<Option<Value>> {
+        let detail: Option<String> = self
+            .conn
+            .prepare_cached("SELECT detail FROM change_log WHERE action = 'delete' AND claim_id = ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(detail
+            .and_then(|d| serde_json::from_str::<Value>(&d).ok())
+            .and_then(|v| v.get("record").cloned()))
+    }
+}
