@@ -52,8 +52,12 @@ pub enum Command {
     )]
     Dispute(StatusArgs),
     /// Put claims in review
+    #[command(
+        after_help = "Examples:\n  claimtrack review 12\n  claimtrack list --tag election --format ids | xargs claimtrack review"
+    )]
     Review(SimpleStatusArgs),
     /// Re-open claims (back to unverified; clears the verdict)
+    #[command(after_help = "Examples:\n  claimtrack reopen 12 --reason \"New figures published\"")]
     Reopen(SimpleStatusArgs),
     /// Set any status: unverified, in_review, verified, disputed, unverifiable
     #[command(
@@ -66,8 +70,14 @@ pub enum Command {
     )]
     Note(NoteArgs),
     /// List open follow-ups with their claims
+    #[command(
+        after_help = "Examples:\n  claimtrack followups --overdue\n  claimtrack followups --due +7d --format csv"
+    )]
     Followups(FollowupsArgs),
     /// Close follow-ups
+    #[command(
+        after_help = "Examples:\n  claimtrack done 4\n  claimtrack followups --overdue --format ids | xargs claimtrack done"
+    )]
     Done(DoneArgs),
     /// Correct a claim's words, speaker, date or context (old values are kept in the log)
     #[command(
@@ -75,8 +85,14 @@ pub enum Command {
     )]
     Edit(EditArgs),
     /// Delete claims (asks first; `undo` brings them back)
+    #[command(
+        after_help = "Examples:\n  claimtrack delete 12\n  claimtrack delete 12 13 --yes\n  claimtrack undo        # brings the last one back"
+    )]
     Delete(DeleteArgs),
     /// Revert your last change: a status change, an edit or a delete
+    #[command(
+        after_help = "Examples:\n  claimtrack dispute 12 --verdict false\n  claimtrack undo        # claim 12 is back to what it was"
+    )]
     Undo(UndoArgs),
     /// Link evidence to a claim
     #[command(
@@ -84,8 +100,12 @@ pub enum Command {
     )]
     Evidence(EvidenceArgs),
     /// Add or remove tags on a claim
+    #[command(
+        after_help = "Examples:\n  claimtrack tag 12 ukraine \"#Peace Deal\"\n  claimtrack tag 12 ukraine --remove"
+    )]
     Tag(TagArgs),
     /// Everything about one claim: appearances, history, notes, evidence, tags
+    #[command(after_help = "Examples:\n  claimtrack show 12\n  claimtrack show 12 --format json")]
     Show(ShowArgs),
     /// List claims
     #[command(
@@ -104,8 +124,12 @@ pub enum Command {
     )]
     Search(SearchArgs),
     /// Claims by anyone that say nearly the same as this one
+    #[command(
+        after_help = "Examples:\n  claimtrack similar 12\n  claimtrack similar 12 --threshold 0.6 --format json"
+    )]
     Similar(SimilarArgs),
     /// Set a claim's check-worthiness by hand (0-100), or `auto`
+    #[command(after_help = "Examples:\n  claimtrack priority 12 90\n  claimtrack priority 12 auto")]
     Priority(PriorityArgs),
     /// Every speaker's scorecard: claims by status and verdict, share rated false or worse
     #[command(
@@ -113,8 +137,14 @@ pub enum Command {
     )]
     Speakers(ScorecardArgs),
     /// Every source: how many claims appeared there and how many are still open
+    #[command(
+        after_help = "Examples:\n  claimtrack sources\n  claimtrack sources --sort open --limit 20"
+    )]
     Sources(ScorecardArgs),
     /// One source's card and its latest claims
+    #[command(
+        after_help = "Examples:\n  claimtrack source \"Al Jazeera\"\n  claimtrack source https://example.org/article --format json"
+    )]
     Source(SourceArgs),
     /// Write claims out: JSON Lines or JSON (lossless, for ingest elsewhere), CSV, or ClaimReview
     #[command(
@@ -122,11 +152,17 @@ pub enum Command {
     )]
     Export(ExportArgs),
     /// Copy the database to a file, consistently, even while others write
-    #[command(after_help = "Example:\n  claimtrack backup ~/backups/claims-$(date +%F).db")]
+    #[command(
+        after_help = "Examples:\n  claimtrack backup ~/backups/claims-$(date +%F).db\n  claimtrack backup latest.db --force"
+    )]
     Backup(BackupArgs),
     /// Replace the database with a backup (asks first)
+    #[command(
+        after_help = "Examples:\n  claimtrack restore ~/backups/claims-2025-08-20.db\n  claimtrack restore backup.db --yes"
+    )]
     Restore(RestoreArgs),
     /// Check the database: SQLite's integrity and foreign keys, the search index, the history
+    #[command(after_help = "Examples:\n  claimtrack check\n  claimtrack check --format json")]
     Check(CheckArgs),
     /// The database itself: where it is, what it holds, compacting it
     #[command(
@@ -159,7 +195,9 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
     /// Show the quotations and speakers found in an article, without storing anything
-    #[command(after_help = "Example:\n  claimtrack extract sample_data/alaska-summit-article.txt")]
+    #[command(
+        after_help = "Examples:\n  claimtrack extract sample_data/alaska-summit-article.txt\n  claimtrack extract article.md --format json"
+    )]
     Extract(ExtractArgs),
     /// One speaker's card; or correct speakers: add an alias, merge two into one
     #[command(

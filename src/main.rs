@@ -49,8 +49,15 @@ fn main() -> ExitCode {
 /// `claimtrack list | head` closes the pipe early; that is not an error worth reporting.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        let io = cause.downcast_ref::<io::Error>().or_else(|| {
+            // The CSV writer wraps the pipe's error in its own.
+            cause
+                .downcast_ref::<csv::Error>()
+                .and_then(|c| match c.kind() {
+                    csv::ErrorKind::Io(io) => Some(io),
+                    _ => None,
+                })
+        });
+        io.is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
 }

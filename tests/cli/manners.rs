@@ -123,3 +123,39 @@ fn settings_file_with_flags_over_environment_over_file() {
     assert!(err.contains("config.toml:2: unknown field `limt`"), "{err}");
     env.ok(&["config", "unset", "limit"]);
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let env = Env::new();
+    let mut lines = String::new();
+    for i in 0..3000 {
+        lines.push_str(&format!("{{\"text\":\"Claim number {i} is long enough to fill a pipe buffer quickly\",\"speaker\":\"S\"}}\n"));
+    }
+    let file = env.file("many.jsonl", lines.as_bytes());
+    env.ok(&["ingest", &file]);
+    let mut child = env
+        .process(&["list", "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status:?} {err}");
+    assert!(err.is_empty(), "{err}");
+}

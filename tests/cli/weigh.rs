@@ -150,3 +150,52 @@ fn every_command_explains_itself() {
         assert!(text.contains("Usage: claimtrack"), "{command}: {text}");
     }
 }
+
+#[test]
+fn every_command_shows_real_examples() {
+    let env = Env::new();
+    for command in [
+        "add",
+        "verify",
+        "dispute",
+        "review",
+        "reopen",
+        "status",
+        "note",
+        "followups",
+        "done",
+        "edit",
+        "delete",
+        "undo",
+        "evidence",
+        "tag",
+        "show",
+        "list",
+        "outstanding",
+        "search",
+        "similar",
+        "priority",
+        "speakers",
+        "sources",
+        "source",
+        "export",
+        "backup",
+        "restore",
+        "check",
+        "db",
+        "config",
+        "completions",
+        "man",
+        "stats",
+        "ingest",
+        "extract",
+        "speaker",
+    ] {
+        let help = env.ok(&[command, "--help"]);
+        assert!(
+            help.contains("claimtrack ")
+                && (help.contains("Example") || help.contains("for example")),
+            "{command}: {help}"
+        );
+    }
+}
