@@ -5,7 +5,8 @@
 #![allow(
     clippy::missing_panics_doc,
     clippy::must_use_candidate,
-    clippy::new_without_default
+    clippy::new_without_default,
+    clippy::format_push_string
 )]
 
 mod basics;
