@@ -227,3 +227,24 @@ fn a_database_in_a_folder_that_cannot_be_written_is_refused() {
     let err = env.fails(&["--db", db.to_str().unwrap(), "list"], 1);
     assert!(err.contains("no database at"), "{err}");
 }
+
+#[test]
+fn a_megabyte_claim_in_a_file_is_refused_by_line() {
+    let env = seeded();
+    let before = env.dump();
+    let huge = "word ".repeat(400_000);
+    let file = env.file(
+        "huge.jsonl",
+        format!(
+            "{{\"text\":\"fine\",\"speaker\":\"A\"}}\n{{\"text\":\"{huge}\",\"speaker\":\"A\"}}\n"
+        )
+        .as_bytes(),
+    );
+    let err = env.fails(&["ingest", &file], 1);
+    assert!(
+        err.contains("huge.jsonl:2: text: is 1999999 characters long; the limit is 20000"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert_eq!(env.dump(), before);
+}
