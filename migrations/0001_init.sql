@@ -1,5 +1,7 @@
 -- claimtrack schema, version 1. Append-only: later changes go in 0002_..., never here.
 -- Dates said/published/due are 'YYYY-MM-DD'; timestamps are UTC RFC 3339 ('2025-08-15T21:04:05Z').
+-- Word checks are written as OR chains: SQLite builds a temporary index for an IN list on every
+-- insert, which costs more than the insert itself.
 
 -- People (and organisations) who make claims.
 CREATE TABLE speakers (
@@ -26,8 +28,7 @@ CREATE TABLE sources (
     name_key     TEXT NOT NULL,
     title        TEXT,
     url          TEXT UNIQUE,
-    kind         TEXT NOT NULL DEFAULT 'article' CHECK (kind IN
-                   ('article','interview','broadcast','social_post','transcript','speech','document','other')),
+    kind         TEXT NOT NULL DEFAULT 'article' CHECK (kind = 'article' OR kind = 'interview' OR kind = 'broadcast' OR kind = 'social_post' OR kind = 'transcript' OR kind = 'speech' OR kind = 'document' OR kind = 'other'),
     published_on TEXT,
     created_at   TEXT NOT NULL
 );
@@ -41,10 +42,8 @@ CREATE TABLE claims (
     speaker_id    INTEGER NOT NULL REFERENCES speakers(id),
     said_on       TEXT,
     context       TEXT,                  -- 'on Fox News', 'on Telegram'
-    status        TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN
-                    ('unverified','in_review','verified','disputed','unverifiable')),
-    verdict       TEXT CHECK (verdict IN
-                    ('true','mostly_true','mixed','mostly_false','false','fabricated')),
+    status        TEXT NOT NULL DEFAULT 'unverified' CHECK (status = 'unverified' OR status = 'in_review' OR status = 'verified' OR status = 'disputed' OR status = 'unverifiable'),
+    verdict       TEXT CHECK (verdict = 'true' OR verdict = 'mostly_true' OR verdict = 'mixed' OR verdict = 'mostly_false' OR verdict = 'false' OR verdict = 'fabricated'),
     verdict_label TEXT,                  -- the publisher's own words: 'Pants on Fire'
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
@@ -101,7 +100,7 @@ CREATE TABLE evidence (
     claim_id INTEGER NOT NULL REFERENCES claims(id),
     url      TEXT NOT NULL,
     title    TEXT,
-    stance   TEXT NOT NULL DEFAULT 'context' CHECK (stance IN ('supports','refutes','context')),
+    stance   TEXT NOT NULL DEFAULT 'context' CHECK (stance = 'supports' OR stance = 'refutes' OR stance = 'context'),
     added_by TEXT NOT NULL,
     added_at TEXT NOT NULL,
     UNIQUE (claim_id, url)

@@ -48,6 +48,9 @@ impl Clock {
 /// Parses `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, or an offset from today such as `+7d`,
 /// `-2w`, `+1m`, `-1y`.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    if let Some(date) = iso_date(input.trim()) {
+        return Ok(date);
+    }
     let s = input.trim().to_lowercase();
     let shifted = match s.as_str() {
         "today" => Some(today),
@@ -66,6 +69,24 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         }
     };
     shifted.ok_or_else(|| format!("'{input}' is out of the supported date range"))
+}
+
+/// `YYYY-MM-DD` read directly: files hold millions of these.
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(number(0..4)?).ok()?,
+        number(5..7)?,
+        number(8..10)?,
+    )
 }
 
 fn relative(s: &str, today: NaiveDate) -> Result<Option<NaiveDate>, String> {

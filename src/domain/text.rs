@@ -7,9 +7,22 @@ use unicode_normalization::char::is_combining_mark;
 /// ("We didn’t get there." / "we didn't get there") do not make a new claim.
 #[must_use]
 pub fn normalise_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Plain ASCII is already in normal form: skip the Unicode tables (most claims, every ingest).
+    if text.is_ascii() {
+        return words_of(
+            text.bytes().map(|b| char::from(b.to_ascii_lowercase())),
+            text.len(),
+        );
+    }
+    words_of(text.nfkc().flat_map(char::to_lowercase), text.len())
+}
+
+/// Letters and digits, words separated by one space; apostrophes join ("didn't" = "didnt"),
+/// everything else separates.
+fn words_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    let mut push = |c: char| {
+    for c in chars {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -17,17 +30,8 @@ pub fn normalise_text(text: &str) -> String {
             pending_space = false;
             out.push(c);
         } else if c.is_whitespace() || !is_apostrophe(c) {
-            // Apostrophes join ("didn't" = "didnt"); everything else separates words.
             pending_space = true;
         }
-    };
-    // Plain ASCII is already in normal form: skip the Unicode tables (most claims, every ingest).
-    if text.is_ascii() {
-        text.chars()
-            .map(|c| c.to_ascii_lowercase())
-            .for_each(&mut push);
-    } else {
-        text.nfkc().flat_map(char::to_lowercase).for_each(&mut push);
     }
     out
 }
@@ -50,6 +54,9 @@ pub fn claim_key(text: &str) -> [u8; 16] {
 /// "José  Díaz" and "jose diaz" meet.
 #[must_use]
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        return normalise_text(&name.replace('.', ""));
+    }
     let folded: String = name.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     normalise_text(&folded.replace('.', ""))
 }
@@ -59,6 +66,10 @@ pub fn name_key(name: &str) -> String {
 #[must_use]
 pub fn normalise_tag(tag: &str) -> Option<String> {
     let trimmed = tag.trim().trim_start_matches('#').trim();
+    if trimmed.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        let tag = trimmed.to_ascii_lowercase().replace(' ', "-");
+        return (!tag.is_empty()).then_some(tag);
+    }
     let tag: String = trimmed
         .nfkc()
         .flat_map(char::to_lowercase)

@@ -13,91 +13,43 @@ pub struct Factor {
 /// Where every claim starts.
 const BASE: i32 = 30;
 
-const COMPARISONS: &[&str] = &[
-    "more",
-    "less",
-    "fewer",
-    "than",
-    "higher",
-    "lower",
-    "increase",
-    "increased",
-    "decrease",
-    "decreased",
-    "doubled",
-    "tripled",
-    "halved",
-    "rose",
-    "risen",
-    "fell",
-    "fallen",
-    "grew",
-    "cut",
-    "up",
-    "down",
-    "compared",
-    "times",
-    "outnumber",
-];
-const CAUSAL: &[&str] = &[
-    "because",
-    "caused",
-    "causes",
-    "cause",
-    "led",
-    "leads",
-    "due",
-    "result",
-    "resulted",
-    "therefore",
-    "thanks",
-    "blame",
-    "responsible",
-    "since",
-];
-const SUPERLATIVES: &[&str] = &[
-    "most", "least", "best", "worst", "largest", "biggest", "smallest", "highest", "lowest",
-    "first", "only", "never", "always", "every", "all", "none", "record", "ever", "fastest",
-    "greatest", "top",
-];
-const OPINION: &[&str] = &[
-    "think",
-    "believe",
-    "feel",
-    "hope",
-    "should",
-    "must",
-    "wish",
-    "want",
-    "love",
-    "hate",
-    "great",
-    "terrible",
-    "wonderful",
-    "beautiful",
-    "disgrace",
-    "disgraceful",
-    "shameful",
-    "amazing",
-];
-const VAGUE: &[&str] = &[
-    "some", "many", "maybe", "perhaps", "might", "could", "possibly", "probably", "seems", "seem",
-    "likely", "somewhat", "various", "several", "lot", "lots",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Word kinds, as bits: one `match` per word instead of scanning word lists.
+const COMPARISON: u8 = 1;
+const CAUSAL: u8 = 2;
+const SUPERLATIVE: u8 = 4;
+const OPINION: u8 = 8;
+const VAGUE: u8 = 16;
+const DATE: u8 = 32;
+const NUMBER: u8 = 64;
+const MONEY: u8 = 128;
+
+fn kind(word: &str) -> u8 {
+    match word {
+        "more" | "less" | "fewer" | "than" | "higher" | "lower" | "increase" | "increased"
+        | "decrease" | "decreased" | "doubled" | "tripled" | "halved" | "rose" | "risen"
+        | "fell" | "fallen" | "grew" | "cut" | "up" | "down" | "compared" | "times"
+        | "outnumber" => COMPARISON,
+        "because" | "caused" | "causes" | "cause" | "led" | "leads" | "due" | "result"
+        | "resulted" | "therefore" | "thanks" | "blame" | "responsible" | "since" => CAUSAL,
+        "most" | "least" | "best" | "worst" | "largest" | "biggest" | "smallest" | "highest"
+        | "lowest" | "first" | "only" | "never" | "always" | "every" | "all" | "none"
+        | "record" | "ever" | "fastest" | "greatest" | "top" => SUPERLATIVE,
+        "think" | "believe" | "feel" | "hope" | "should" | "must" | "wish" | "want" | "love"
+        | "hate" | "great" | "terrible" | "wonderful" | "beautiful" | "disgrace"
+        | "disgraceful" | "shameful" | "amazing" => OPINION,
+        "some" | "many" | "maybe" | "perhaps" | "might" | "could" | "possibly" | "probably"
+        | "seems" | "seem" | "likely" | "somewhat" | "various" | "several" | "lot" | "lots" => {
+            VAGUE
+        }
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+        | "september" | "october" | "november" | "december" | "yesterday" | "today" | "week"
+        | "year" | "years" | "decade" => DATE,
+        "million" | "billion" | "trillion" | "thousand" | "hundred" | "dozen" | "half"
+        | "twice" => NUMBER,
+        "percent" | "per" | "dollars" | "euros" | "pounds" => MONEY,
+        _ => 0,
+    }
+}
 
 /// What kinds of word a text holds.
 #[derive(Default)]
@@ -132,33 +84,24 @@ pub fn check_worthiness(text: &str) -> (u8, Vec<Factor>) {
         seen.entity |=
             i > 0 && word.len() > 1 && word != "I" && word.starts_with(char::is_uppercase);
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         let w = lower.as_str();
-        seen.number |= matches!(
-            w,
-            "million"
-                | "billion"
-                | "trillion"
-                | "thousand"
-                | "hundred"
-                | "dozen"
-                | "half"
-                | "twice"
-        );
-        seen.money |= matches!(w, "percent" | "per" | "dollars" | "euros" | "pounds");
-        seen.comparison |= COMPARISONS.contains(&w);
+        let k = kind(w);
         let year =
             w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit());
-        seen.date |= year
-            || MONTHS.contains(&w)
-            || matches!(
-                w,
-                "yesterday" | "today" | "week" | "year" | "years" | "decade"
-            );
-        seen.causal |= CAUSAL.contains(&w);
-        seen.superlative |= SUPERLATIVES.contains(&w) || (w.ends_with("est") && w.len() > 5);
-        seen.opinion |= OPINION.contains(&w);
-        seen.vague |= VAGUE.contains(&w);
+        seen.number |= k & NUMBER != 0;
+        seen.money |= k & MONEY != 0;
+        seen.comparison |= k & COMPARISON != 0;
+        seen.date |= year || k & DATE != 0;
+        seen.causal |= k & CAUSAL != 0;
+        seen.superlative |= k & SUPERLATIVE != 0 || (w.ends_with("est") && w.len() > 5);
+        seen.opinion |= k & OPINION != 0;
+        seen.vague |= k & VAGUE != 0;
     }
     let factors: Vec<Factor> = [
         (seen.number, "a number", 15),

@@ -251,6 +251,12 @@ fn parse_object(text: &str, today: NaiveDate) -> Result<NewClaim, (Option<String
             "is not a JSON object (each record must be one {...} object)".into(),
         ));
     }
+    // The plain parser is quick; only a record that fails is parsed again to name the field.
+    if let Ok(record) = serde_json::from_str::<record::Record>(text) {
+        return record
+            .check(today)
+            .map_err(|record::FieldError(field, message)| (Some(field.to_string()), message));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let record: record::Record = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
