@@ -21,6 +21,9 @@ use crate::store::{Access, Tx};
 /// short for other writers.
 const BATCH: usize = 25_000;
 
+/// Records read ahead per hand-over from the reading thread.
+const READ_AHEAD: usize = 2_000;
+
 /// How many bad records to list before summarising the rest (all are listed with --skip-invalid).
 const SHOWN_ERRORS: usize = 20;
 
@@ -220,21 +223,40 @@ impl Reader<'_> {
                 rejects.set_header(input.header.clone())?;
             }
             let bar = progress(&input, "writing");
-            let mut batch = Vec::with_capacity(BATCH);
-            for item in input.items {
-                let item = item?;
-                match item.claim {
-                    Ok(claim) => batch.push(claim),
-                    Err(e) => self.reject(&e, &item.raw)?,
+            let counter = std::sync::Arc::clone(&input.progress);
+            // Reading and checking records runs on a second core while this one writes.
+            let (send, receive) =
+                std::sync::mpsc::sync_channel::<Vec<Result<ingest::Item, RecordError>>>(4);
+            let items = input.items;
+            std::thread::scope(|scope| -> anyhow::Result<()> {
+                scope.spawn(move || {
+                    let mut items = items;
+                    loop {
+                        let chunk: Vec<_> = items.by_ref().take(READ_AHEAD).collect();
+                        if chunk.is_empty() || send.send(chunk).is_err() {
+                            break;
+                        }
+                    }
+                });
+                // Owned here, so an early error drops it and the reader stops instead of waiting.
+                let receive = receive;
+                let mut batch = Vec::with_capacity(BATCH);
+                for item in receive.iter().flatten() {
+                    let item = item?;
+                    match item.claim {
+                        Ok(claim) => batch.push(claim),
+                        Err(e) => self.reject(&e, &item.raw)?,
+                    }
+                    if batch.len() == BATCH {
+                        sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
+                        tick(bar.as_ref(), &counter);
+                    }
                 }
-                if batch.len() == BATCH {
-                    sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
-                    tick(bar.as_ref(), &input.progress);
+                if !batch.is_empty() {
+                    sink(batch)?;
                 }
-            }
-            if !batch.is_empty() {
-                sink(batch)?;
-            }
+                Ok(())
+            })?;
             finish(bar);
         }
         Ok(())
@@ -328,9 +350,9 @@ fn progress(input: &Input, verb: &str) -> Option<ProgressBar> {
     Some(bar)
 }
 
-fn tick(bar: Option<&ProgressBar>, progress: &std::rc::Rc<std::cell::Cell<u64>>) {
+fn tick(bar: Option<&ProgressBar>, progress: &std::sync::atomic::AtomicU64) {
     if let Some(bar) = bar {
-        bar.set_position(progress.get());
+        bar.set_position(progress.load(std::sync::atomic::Ordering::Relaxed));
     }
 }
 

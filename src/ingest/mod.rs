@@ -10,11 +10,11 @@ mod jsonl;
 mod record;
 mod table;
 
-use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 
@@ -64,14 +64,14 @@ pub enum Raw {
 }
 
 /// Items of one file; an `Err` ends the file (it cannot be read further).
-pub type Items = Box<dyn Iterator<Item = Result<Item, RecordError>>>;
+pub type Items = Box<dyn Iterator<Item = Result<Item, RecordError>> + Send>;
 
 /// An open input file.
 pub struct Input {
     pub kind: Kind,
     pub items: Items,
     /// Bytes read so far, for a progress bar.
-    pub progress: Rc<Cell<u64>>,
+    pub progress: Arc<AtomicU64>,
     pub size: u64,
     /// For CSV/TSV: the header to write above rejected rows.
     pub header: Option<csv::StringRecord>,
@@ -91,12 +91,12 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
     let file =
         File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
     let size = file.metadata().map_or(0, |m| m.len());
-    let progress = Rc::new(Cell::new(0));
+    let progress = Arc::new(AtomicU64::new(0));
     let mut reader = BufReader::with_capacity(
         1 << 16,
         Counted {
             inner: file,
-            count: Rc::clone(&progress),
+            count: Arc::clone(&progress),
         },
     );
     let head = reader
@@ -199,13 +199,13 @@ fn looks_like_lines(head: &[u8]) -> bool {
 /// A reader that counts the bytes passing through, for progress.
 pub struct Counted<R> {
     inner: R,
-    count: Rc<Cell<u64>>,
+    count: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
