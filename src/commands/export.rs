@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::list::filter;
+use super::list::{filter, search_text};
 use super::{Ctx, UsageError};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::check_url;
@@ -14,12 +14,7 @@ use crate::store::{Access, Store};
 
 pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut filter = filter(ctx, &args.filter, false)?;
-    filter.search = args
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
+    filter.search = args.search.as_deref().map(search_text).transpose()?;
     let publisher_name = args
         .publisher
         .clone()

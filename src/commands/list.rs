@@ -89,7 +89,8 @@ fn page(
     })
 }
 
-fn search_text(query: &str) -> Result<String, UsageError> {
+/// A search as typed, refused when empty.
+pub fn search_text(query: &str) -> Result<String, UsageError> {
     let q = query.trim();
     if q.is_empty() {
         return Err(UsageError("the search is empty".into()));

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::list::{filter, print_claims};
-use super::{Ctx, UsageError};
+use super::Ctx;
+use super::list::{filter, print_claims, search_text};
 use crate::cli::{CardSort, Format, ScorecardArgs, SourceArgs, StatsArgs};
 use crate::domain::{ClaimFilter, Scorecard, Sort, SortKey, StatsBy};
 use crate::output;
@@ -127,15 +127,7 @@ struct Count<'a> {
 
 pub fn stats(ctx: &Ctx, args: StatsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut filter = filter(ctx, &args.filter, false)?;
-    filter.search = args
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
-    if args.search.is_some() && filter.search.is_none() {
-        return Err(UsageError("--search is empty".into()).into());
-    }
+    filter.search = args.search.as_deref().map(search_text).transpose()?;
     let store = ctx.open(Access::Read)?;
     let counts = store.stats(args.by, &filter)?;
     match args.format.format {

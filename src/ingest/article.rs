@@ -2,7 +2,6 @@
 //! in the article as a source. Quotes with no speaker found are kept as by `unknown` and tagged
 //! `needs-speaker`, never dropped.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -35,37 +34,7 @@ pub fn read(
     reader: Source,
     options: &ArticleOptions,
 ) -> Result<Vec<Item>, RecordError> {
-    let fail = |line: usize, message: String| RecordError {
-        file: path.to_path_buf(),
-        line,
-        field: None,
-        message,
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_ARTICLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(0, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(fail(
-            0,
-            format!(
-                "is over {} MB: too large to be an article",
-                MAX_ARTICLE_BYTES >> 20
-            ),
-        ));
-    }
-    if bytes.contains(&0) {
-        return Err(fail(
-            0,
-            "contains NUL bytes: this looks like a binary file, not an article".into(),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].split(|&b| b == b'\n').count();
-        fail(line, "is not valid UTF-8 text".into())
-    })?;
+    let text = super::read_whole(path, reader, MAX_ARTICLE_BYTES, "to be an article")?;
     let lines = LineIndex::new(&text);
     let source = SourceRef {
         name: options.source.clone().or_else(|| {

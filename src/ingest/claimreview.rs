@@ -3,7 +3,6 @@
 //! strings, `itemReviewed` as `Claim` or the older `CreativeWork`; and Google Fact Check Tools API
 //! `claims:search` responses. Each review becomes a claim by its claimant, rated on our scale.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -31,21 +30,7 @@ pub fn read(path: &Path, reader: Source, today: NaiveDate) -> Result<Vec<Item>, 
         field: None,
         message,
     };
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(0, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(fail(
-            0,
-            format!(
-                "is over {} MB: too large for ClaimReview markup",
-                MAX_BYTES >> 20
-            ),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|_| fail(0, "is not valid UTF-8 text".into()))?;
+    let text = super::read_whole(path, reader, MAX_BYTES, "for ClaimReview markup")?;
     let text = text.trim_start_matches('\u{feff}');
     // (line of the JSON, the JSON)
     let documents: Vec<(usize, &str)> = if text.trim_start().starts_with('<') {

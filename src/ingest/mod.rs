@@ -213,6 +213,42 @@ impl<R: Read> Read for Counted<R> {
 /// The buffered, counted file every reader reads from.
 pub type Source = BufReader<Counted<File>>;
 
+/// A whole small file (an article, a review page) as text. Refuses one over `limit` bytes
+/// ("is over 64 MB: too large {what}"), a binary one, and invalid UTF-8, saying on which line.
+fn read_whole(path: &Path, reader: Source, limit: u64, what: &str) -> Result<String, RecordError> {
+    use std::io::Read as _;
+    let fail = |line: usize, message: String| RecordError {
+        file: path.to_path_buf(),
+        line,
+        field: None,
+        message,
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(0, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(fail(
+            0,
+            format!("is over {} MB: too large {what}", limit >> 20),
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(fail(
+            0,
+            "contains NUL bytes: this looks like a binary file, not text".into(),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        fail(
+            e.as_bytes()[..at].split(|&b| b == b'\n').count(),
+            "is not valid UTF-8 text".into(),
+        )
+    })
+}
+
 /// Decodes a line or element as UTF-8, refusing binary content with a clear word.
 fn utf8(bytes: &[u8]) -> Result<&str, String> {
     if bytes.contains(&0) {
