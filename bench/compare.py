@@ -91,7 +91,7 @@ def main():
     if os.path.exists(su):
         os.remove(su)
     su_s, su_mb = time_with_memory(["sqlite-utils", "insert", su, "claims", opts.jsonl, "--nl"])
-    row("ingest (s)", ours_s, su_s, "sqlite-utils insert --nl", "s", "<= 1/1.3")
+    row("ingest (s)", ours_s, su_s, "sqlite-utils insert --nl", "s", "<= 0.77 (1.3x faster)")
     row("ingest (s)", ours_s, imp_s, "sqlite3 .import (CSV)", "s", "<= 8")
     row("ingest peak memory (MB)", ours_mb, su_mb, "sqlite-utils insert --nl", "MB", "< 200 MB")
     jsonl_mb = os.path.getsize(opts.jsonl) / 2**20
@@ -134,9 +134,9 @@ def main():
     claims = sum(1 for _ in open(opts.jsonl))
     print(f"claims: {claims:,}   machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()}   "
           f"claimtrack: {sqlite_ours}   sqlite3 shell: SQLite {sqlite_shell}")
-    print(f"{'measure':<34} {'claimtrack':>12} {'reference':>12}  {'ratio':>6}  {'target':<18} reference")
+    print(f"{'measure':<34} {'claimtrack':>12} {'reference':>12}  {'ratio':>6}  {'target':<22} reference")
     for what, ours, ref, ref_name, ratio, unit, target in rows:
-        print(f"{what:<34} {ours:>10.1f}{unit:>2} {ref:>10.1f}{unit:>2}  {ratio:>6.2f}  {target:<18} {ref_name}")
+        print(f"{what:<34} {ours:>10.1f}{unit:>2} {ref:>10.1f}{unit:>2}  {ratio:>6.2f}  {target:<22} {ref_name}")
     if not opts.keep:
         shutil.rmtree(work, ignore_errors=True)
 
