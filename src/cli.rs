@@ -157,6 +157,24 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\""
     )]
     Speaker(SpeakerArgs),
+    /// Write an HTML report: counts, charts, the queue, speaker scorecards and sources, in one
+    /// self-contained file
+    #[command(
+        after_help = "Examples:\n  claimtrack report -o report.html\n  claimtrack report -o ukraine.html --tag ukraine --since 2025-08-01"
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write (replaced whole, never half-written)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The page's heading [default: Claims report]
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod ingest;
 mod list;
 mod maintain;
 mod note;
+mod report;
 mod show;
 mod speaker;
 mod stats;
@@ -173,5 +174,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Man(args) => maintain::man(&args.dir, out),
+        Command::Report(args) => report::run(&ctx, args, out),
     }
 }

@@ -155,13 +155,23 @@ impl Store {
         )
     }
 
-    /// Source scorecards counting only the claims `filter` selects; most claims first.
-    pub fn source_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
+    /// Outlet scorecards counting only the claims `filter` selects, most claims first. An outlet
+    /// is every source with one name (each article of "Al Jazeera" is a source of its own); a
+    /// claim counts once per outlet. The id is the outlet's first source, the name the first in
+    /// sort order; the kind is given when all its sources share one.
+    pub fn outlet_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
         self.grouped(
-            &format!("so.id, so.name, so.kind, count(c.id), {}", count_columns()),
-            "JOIN appearances a ON a.claim_id = c.id JOIN sources so ON so.id = a.source_id",
+            &format!(
+                "min(o.first), min(o.name),
+                 CASE WHEN min(o.kind_lo) = max(o.kind_hi) THEN min(o.kind_lo) END, count(c.id), {}",
+                count_columns()
+            ),
+            "JOIN (SELECT a.claim_id, so.name_key AS outlet, min(so.id) AS first,
+                          min(so.name) AS name, min(so.kind) AS kind_lo, max(so.kind) AS kind_hi
+                     FROM appearances a JOIN sources so ON so.id = a.source_id
+                    GROUP BY a.claim_id, so.name_key) o ON o.claim_id = c.id",
             filter,
-            "GROUP BY so.id ORDER BY count(c.id) DESC, so.name_key",
+            "GROUP BY o.outlet ORDER BY count(c.id) DESC, o.outlet",
             scorecard,
         )
     }
@@ -317,11 +327,31 @@ mod tests {
         assert_eq!(speakers.len(), 1);
         assert_eq!((speakers[0].name.as_str(), speakers[0].claims), ("Ann", 1));
         assert_eq!(speakers[0].false_share, Some(1.0));
-        let sources = store.source_scorecards_of(&ClaimFilter::default()).unwrap();
+        // Two articles of one outlet: the outlet counts the claim once.
+        store
+            .write(|tx| {
+                tx.add_claim(&NewClaim {
+                    sources: vec![
+                        SourceRef {
+                            name: Some("Daily".into()),
+                            url: Some("https://daily.example/1".into()),
+                            ..SourceRef::default()
+                        },
+                        SourceRef {
+                            name: Some("Daily".into()),
+                            url: Some("https://daily.example/2".into()),
+                            ..SourceRef::default()
+                        },
+                    ],
+                    ..claim("four", "Bo", "Daily", at)
+                })
+            })
+            .unwrap();
+        let sources = store.outlet_scorecards_of(&ClaimFilter::default()).unwrap();
         let counts: Vec<(&str, i64, i64)> = sources
             .iter()
             .map(|c| (c.name.as_str(), c.claims, c.open()))
             .collect();
-        assert_eq!(counts, vec![("Daily", 2, 1), ("Weekly", 1, 1)]);
+        assert_eq!(counts, vec![("Daily", 3, 2), ("Weekly", 1, 1)]);
     }
 }
