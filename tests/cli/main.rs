@@ -14,6 +14,7 @@ mod find;
 mod formats;
 mod ingest;
 mod manners;
+mod report;
 mod safety;
 mod speakers;
 mod weigh;
