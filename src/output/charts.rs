@@ -11,8 +11,9 @@ pub struct Bar<'a> {
     pub class: &'a str,
 }
 
-/// Width of the drawing in user units; the SVG scales to its box.
+/// Width of the drawings in user units; the SVG scales to its box.
 const WIDTH: f64 = 560.0;
+const COLUMNS_WIDTH: f64 = 640.0;
 
 /// Horizontal bars, one row each, scaled so the largest fills the width; label on the left, the
 /// number after the bar.
@@ -81,9 +82,9 @@ pub fn paired_columns(
     names: [&str; 2],
     periods: &[(String, i64, i64)],
 ) -> Markup {
-    let (left, top, bottom) = (44.0, 30.0, 40.0);
+    let (left, top, bottom) = (56.0, 34.0, 40.0);
     let height = 260.0;
-    let plot_w = WIDTH * 1.3 - left - 10.0;
+    let plot_w = COLUMNS_WIDTH - left - 10.0;
     let plot_h = height - top - bottom;
     let max = periods
         .iter()
@@ -95,24 +96,24 @@ pub fn paired_columns(
     let top_value = (max + step - 1) / step * step;
     let slot = plot_w / periods.len().max(1) as f64;
     let bar_w = (slot * 0.4).min(28.0);
-    // At most about 12 period labels, so they never overlap.
-    let every = periods.len().div_ceil(12).max(1);
+    // At most 8 period labels, so they never overlap, even in the larger type of a phone.
+    let every = periods.len().div_ceil(8).max(1);
     let y_of = |v: i64| top + plot_h - v as f64 / top_value as f64 * plot_h;
     html! {
-        svg.chart.columns viewBox={ "0 0 " (WIDTH * 1.3) " " (height) } role="img"
+        svg.chart.columns viewBox={ "0 0 " (COLUMNS_WIDTH) " " (height) } role="img"
             aria-labelledby={ (id) "-title " (id) "-desc" } {
             title id={ (id) "-title" } { (title) }
             desc id={ (id) "-desc" } { (desc) }
             g.legend {
                 rect.added x=(left) y="6" width="12" height="12" {}
                 text x=(left + 18.0) y="16" { (names[0]) }
-                rect.resolved x=(left + 140.0) y="6" width="12" height="12" {}
-                text x=(left + 158.0) y="16" { (names[1]) }
+                rect.resolved x=(left + 150.0) y="6" width="12" height="12" {}
+                text x=(left + 168.0) y="16" { (names[1]) }
             }
             @for k in 0..=(top_value / step) {
                 @let v = k * step;
                 line.grid x1=(left) x2=(left + plot_w) y1=(round(y_of(v))) y2=(round(y_of(v))) {}
-                text.tick x=(left - 6.0) y=(round(y_of(v)) + 4.0) text-anchor="end" { (v) }
+                text.tick x=(left - 6.0) y=(round(y_of(v)) + 4.0) text-anchor="end" { (compact(v)) }
             }
             @for (i, (label, a, b)) in periods.iter().enumerate() {
                 @let x = left + slot * i as f64 + slot / 2.0;
@@ -144,6 +145,15 @@ fn nice_step(max: i64) -> i64 {
     step as i64
 }
 
+/// A scale number in few characters: 950, 12k, 1.5M.
+fn compact(n: i64) -> String {
+    match n {
+        n if n >= 1_000_000 => format!("{}M", round(n as f64 / 1_000_000.0)),
+        n if n >= 10_000 => format!("{}k", n / 1000),
+        n => n.to_string(),
+    }
+}
+
 /// Coordinates to one decimal: enough for a screen, and shorter files.
 fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
@@ -160,6 +170,9 @@ mod tests {
         assert_eq!(nice_step(19), 5);
         assert_eq!(nice_step(40), 10);
         assert_eq!(nice_step(100_000), 50_000);
+        assert_eq!(compact(950), "950");
+        assert_eq!(compact(50_000), "50k");
+        assert_eq!(compact(1_500_000), "1.5M");
     }
 
     #[test]
