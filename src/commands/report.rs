@@ -105,7 +105,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
 
     let report = Report {
         title,
-        scope: scope(&args),
+        scope: scope(&filter),
         generated_at: ctx.clock.timestamp(),
         today,
         by_status,
@@ -203,27 +203,30 @@ fn merged(
     Ok(series)
 }
 
-/// The filters in words, for the page's subtitle.
-fn scope(args: &ReportArgs) -> Vec<String> {
-    let f = &args.filter;
+/// The filters in words, for the page's subtitle: checked values, so `--since -30d` shows as a
+/// date.
+fn scope(filter: &ClaimFilter) -> Vec<String> {
     let mut scope = Vec::new();
-    if !f.statuses.is_empty() {
-        scope.push(format!("status is {}", f.statuses.join(" or ")));
+    if !filter.statuses.is_empty() {
+        let words: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+        scope.push(format!("status is {}", words.join(" or ")));
     }
-    if f.outstanding {
-        scope.push("still outstanding".into());
-    }
-    let mut named = |what: &str, value: &Option<String>| {
+    for (what, value) in [
+        ("speaker is", &filter.speaker),
+        ("source is", &filter.source),
+        ("tagged", &filter.tag),
+    ] {
         if let Some(v) = value {
             scope.push(format!("{what} {}", output::one_line(v)));
         }
-    };
-    named("speaker is", &f.speaker);
-    named("source is", &f.source);
-    named("tagged", &f.tag);
-    named("said since", &f.since);
-    named("said until", &f.until);
-    if f.overdue {
+    }
+    if let Some(day) = filter.since {
+        scope.push(format!("said on or after {day}"));
+    }
+    if let Some(day) = filter.until {
+        scope.push(format!("said on or before {day}"));
+    }
+    if filter.overdue_before.is_some() {
         scope.push("a follow-up is overdue".into());
     }
     scope
