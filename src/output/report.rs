@@ -7,7 +7,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts::{Bar, bars, paired_columns, stacked};
 use super::{one_line, shorten};
-use crate::domain::{ClaimDetail, Period, Scorecard, Status, Verdict};
+use crate::domain::{Appearance, ClaimDetail, Evidence, Period, Scorecard, Status, Verdict};
 
 /// Everything the report shows, already counted and cut to size by the command.
 pub struct Report {
@@ -190,34 +190,15 @@ fn overview(r: &Report, total: i64) -> Markup {
                 figure {
                     figcaption { "By status" }
                     (bars("status-chart", "Claims by status",
-                        &format!("{total} claims: {}", statuses.iter().map(|(s, n)| format!("{n} {}", status_label(s))).collect::<Vec<_>>().join(", ")),
-                        &status_bars))
-                    details { summary { "The numbers" }
-                    table.counts #status-counts {
-                        thead { tr { th scope="col" { "Status" } th scope="col" { "Claims" } } }
-                        tbody {
-                            @for (s, n) in &statuses {
-                                tr data-key=(s) { th scope="row" { (status_label(s)) } td data-count=(n) { (n) } }
-                            }
-                        }
-                    }
-                    }
+                        &format!("{total} claims: {}", in_words(&status_bars)), &status_bars))
+                    (counts_table("status-counts", "Status", &statuses, &status_bars))
                 }
                 figure {
                     figcaption { "By verdict" }
                     (bars("verdict-chart", "Claims by verdict",
-                        &format!("{rated} of {total} claims rated: {}", verdicts.iter().map(|(v, n)| format!("{n} {}", verdict_label(v))).collect::<Vec<_>>().join(", ")),
+                        &format!("{rated} of {total} claims rated: {}", in_words(&verdict_bars)),
                         &verdict_bars))
-                    details { summary { "The numbers" }
-                    table.counts #verdict-counts {
-                        thead { tr { th scope="col" { "Verdict" } th scope="col" { "Claims" } } }
-                        tbody {
-                            @for (v, n) in &verdicts {
-                                tr data-key=(v) { th scope="row" { (verdict_label(v)) } td data-count=(n) { (n) } }
-                            }
-                        }
-                    }
-                    }
+                    (counts_table("verdict-counts", "Verdict", &verdicts, &verdict_bars))
                 }
             }
             figure.wide {
@@ -227,7 +208,8 @@ fn overview(r: &Report, total: i64) -> Markup {
                 } @else {
                     (paired_columns("activity-chart",
                         &format!("Claims added and resolved per {per}"),
-                        &format!("{added} claims added and {resolved} resolved (verified, disputed or unverifiable){span}."),
+                        &format!("{added} claims added and {resolved} resolved \
+                            (verified, disputed or unverifiable){span}."),
                         ["Added", "Resolved"], &periods))
                     @if r.activity_dropped > 0 {
                         p.note { (r.activity_dropped) " earlier " (per) "s are not shown." }
@@ -235,12 +217,45 @@ fn overview(r: &Report, total: i64) -> Markup {
                     details {
                         summary { "The numbers" }
                         table.counts #activity-counts {
-                            thead { tr { th scope="col" { (capitalised(per)) " of" } th scope="col" { "Added" } th scope="col" { "Resolved" } } }
+                            thead { tr {
+                                th scope="col" { (capitalised(per)) " of" }
+                                th scope="col" { "Added" }
+                                th scope="col" { "Resolved" }
+                            } }
                             tbody {
                                 @for (d, a, b) in &r.activity {
                                     tr { th scope="row" { (d) } td { (a) } td { (b) } }
                                 }
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "7 unverified, 1 in review, ...": a chart's numbers as a sentence for its description.
+fn in_words(bars: &[Bar<'_>]) -> String {
+    let parts: Vec<String> = bars
+        .iter()
+        .map(|b| format!("{} {}", b.count, b.label))
+        .collect();
+    parts.join(", ")
+}
+
+/// A chart's numbers as a table, folded away; rows carry the keys `claimtrack stats` uses.
+fn counts_table(id: &str, heading: &str, keys: &[(&str, i64)], bars: &[Bar<'_>]) -> Markup {
+    html! {
+        details {
+            summary { "The numbers" }
+            table.counts id=(id) {
+                thead { tr { th scope="col" { (heading) } th scope="col" { "Claims" } } }
+                tbody {
+                    @for ((key, n), bar) in keys.iter().zip(bars) {
+                        tr data-key=(key) {
+                            th scope="row" { (bar.label) }
+                            td data-count=(n) { (n) }
                         }
                     }
                 }
@@ -289,7 +304,11 @@ fn queue(r: &Report) -> Markup {
                     @for d in &r.queue { (claim(d, r.today)) }
                 }
                 @if rest > 0 {
-                    p.note { "And " (rest) " more: " code { "claimtrack outstanding --after " (r.queue.last().map_or(0, |d| d.claim.id)) } " lists them." }
+                    p.note {
+                        "And " (rest) " more: "
+                        code { "claimtrack outstanding --after " (r.queue.last().map_or(0, |d| d.claim.id)) }
+                        " lists them."
+                    }
                 }
             }
         }
@@ -303,9 +322,8 @@ fn claim(d: &ClaimDetail, today: NaiveDate) -> Markup {
     let overdue = c
         .follow_up
         .filter(|f| c.status.is_outstanding() && *f < today);
-    let sources: Vec<&crate::domain::Appearance> =
-        d.appearances.iter().take(LINKS_PER_CLAIM).collect();
-    let evidence: Vec<&crate::domain::Evidence> = d.evidence.iter().take(LINKS_PER_CLAIM).collect();
+    let sources: Vec<&Appearance> = d.appearances.iter().take(LINKS_PER_CLAIM).collect();
+    let evidence: Vec<&Evidence> = d.evidence.iter().take(LINKS_PER_CLAIM).collect();
     html! {
         li.claim.overdue[overdue.is_some()] {
             p.meta {
@@ -332,7 +350,7 @@ fn claim(d: &ClaimDetail, today: NaiveDate) -> Markup {
                         li { "Seen in: "
                             @for (i, a) in sources.iter().enumerate() {
                                 @if i > 0 { ", " }
-                                (link(a.url.as_deref(), &a.title.as_deref().map_or_else(|| one_line(&a.name), |t| format!("{} – {}", one_line(&a.name), shorten(&one_line(t), 80)))))
+                                (link(a.url.as_deref(), &appearance_text(a)))
                             }
                             @if d.appearances.len() > sources.len() { " and " (d.appearances.len() - sources.len()) " more" }
                         }
@@ -341,7 +359,7 @@ fn claim(d: &ClaimDetail, today: NaiveDate) -> Markup {
                         li { "Evidence: "
                             @for (i, e) in evidence.iter().enumerate() {
                                 @if i > 0 { ", " }
-                                (link(Some(&e.url), &e.title.as_deref().map_or_else(|| shorten(&e.url, 60), |t| shorten(&one_line(t), 80))))
+                                (link(Some(&e.url), &evidence_text(e)))
                                 " (" (e.stance.as_str()) ")"
                             }
                             @if d.evidence.len() > evidence.len() { " and " (d.evidence.len() - evidence.len()) " more" }
@@ -353,6 +371,22 @@ fn claim(d: &ClaimDetail, today: NaiveDate) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// An outlet, with the piece's title when known.
+fn appearance_text(a: &Appearance) -> String {
+    match &a.title {
+        Some(title) => format!("{} – {}", one_line(&a.name), shorten(&one_line(title), 80)),
+        None => one_line(&a.name),
+    }
+}
+
+/// Evidence by its title, or its address when it has none.
+fn evidence_text(e: &Evidence) -> String {
+    match &e.title {
+        Some(title) => shorten(&one_line(title), 80),
+        None => shorten(&e.url, 60),
     }
 }
 
@@ -406,9 +440,15 @@ fn speakers(r: &Report) -> Markup {
     html! {
         section #speakers {
             h2 { "Speakers" }
-            p { "Each speaker's verdicts, in the spirit of PolitiFact's Truth-O-Meter: the strip shows how the rated claims were rated." }
+            p {
+                "Each speaker's verdicts, in the spirit of PolitiFact's Truth-O-Meter: "
+                "the strip shows how the rated claims were rated."
+            }
             p.legend aria-hidden="true" {
-                @for v in Verdict::ALL { span { span class={ "swatch " (verdict_class(v.as_str())) } {} " " (verdict_label(v.as_str())) } " " }
+                @for v in Verdict::ALL {
+                    span { span class={ "swatch " (verdict_class(v.as_str())) } {} " " (verdict_label(v.as_str())) }
+                    " "
+                }
             }
             @if r.speakers.is_empty() {
                 p { "No speakers." }
@@ -427,7 +467,10 @@ fn speakers(r: &Report) -> Markup {
                     }
                 }
                 @if rest > 0 {
-                    p.note { "And " (rest) " more speakers with fewer claims: " code { "claimtrack speakers" } " lists them all." }
+                    p.note {
+                        "And " (rest) " more speakers with fewer claims: "
+                        code { "claimtrack speakers" } " lists them all."
+                    }
                 }
             }
         }
@@ -459,7 +502,8 @@ fn speaker_card(s: &SpeakerEntry, false_rank: usize, today: NaiveDate) -> Markup
             p.facts {
                 strong { (card.claims) } (plural(card.claims, " claim", " claims")) " · "
                 strong { (card.rated) } " rated · "
-                strong { (card.false_share.map_or_else(|| "–".to_string(), |f| format!("{:.0}%", f * 100.0))) } " false or worse · "
+                strong { (card.false_share.map_or_else(|| "–".to_string(), |f| format!("{:.0}%", f * 100.0))) }
+                " false or worse · "
                 strong { (card.open()) } " open"
             }
             @if !summary.is_empty() {
@@ -482,7 +526,10 @@ fn sources(r: &Report) -> Markup {
     html! {
         section #sources {
             h2 { "Sources" }
-            p { "The outlets the claims appeared in, and how many from each are still open. A claim seen in two outlets counts for both." }
+            p {
+                "The outlets the claims appeared in, and how many from each are still open. "
+                "A claim seen in two outlets counts for both."
+            }
             @if r.sources.is_empty() {
                 p { "No sources." }
             } @else {
@@ -510,7 +557,10 @@ fn sources(r: &Report) -> Markup {
                     }
                 }
                 @if rest > 0 {
-                    p.note { "And " (rest) " more outlets with fewer claims: " code { "claimtrack stats --by source" } " counts them all." }
+                    p.note {
+                        "And " (rest) " more outlets with fewer claims: "
+                        code { "claimtrack stats --by source" } " counts them all."
+                    }
                 }
             }
         }
