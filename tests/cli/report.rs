@@ -240,3 +240,33 @@ fn chromium_renders_the_report_without_console_errors() {
 fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
+
+#[test]
+fn activity_is_weekly_over_weeks_and_monthly_over_a_year() {
+    let env = Env::new();
+    let file = env.file(
+        "dated.jsonl",
+        br#"{"text":"A one","speaker":"Ann","created_at":"2025-01-10T10:00:00Z"}
+{"text":"B two","speaker":"Ann","created_at":"2025-01-20T10:00:00Z"}
+{"text":"C three","speaker":"Bob","created_at":"2025-08-10T10:00:00Z"}
+"#,
+    );
+    env.ok(&["ingest", &file]);
+    let path = env.dir.path().join("r.html");
+    let path = path.to_str().unwrap();
+    env.ok(&["report", "-o", path]);
+    let html = std::fs::read_to_string(path).unwrap();
+    assert!(html.contains("Claims added and resolved per month"));
+    // Every month from the first to the last, empty ones too.
+    for month in ["2025-01-01", "2025-02-01", "2025-07-01", "2025-08-01"] {
+        assert!(
+            html.contains(&format!("<th scope=\"row\">{month}</th>")),
+            "{month}"
+        );
+    }
+    env.ok(&["report", "-o", path, "--speaker", "Ann"]);
+    let html = std::fs::read_to_string(path).unwrap();
+    assert!(html.contains("Claims added and resolved per week"));
+    assert!(html.contains("<th scope=\"row\">2025-01-06</th><td>1</td><td>0</td>"));
+    assert!(html.contains("<th scope=\"row\">2025-01-13</th><td>0</td><td>0</td>"));
+}
