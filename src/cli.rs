@@ -189,6 +189,12 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack stats --by verdict\n  claimtrack stats --by month --speaker putin\n  claimtrack stats --by tag --outstanding --format csv"
     )]
     Stats(StatsArgs),
+    /// Write an HTML report: counts, charts, the queue, speaker scorecards and sources, in one
+    /// self-contained file
+    #[command(
+        after_help = "Examples:\n  claimtrack report -o report.html\n  claimtrack report -o ukraine.html --tag ukraine --since 2025-08-01"
+    )]
+    Report(ReportArgs),
     /// Add claims from files: JSON Lines, JSON, CSV, TSV, or articles (their quotations)
     #[command(
         after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
@@ -606,6 +612,18 @@ pub struct StatsArgs {
     pub search: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write (replaced whole, never half-written)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The page's heading [default: Claims report]
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]

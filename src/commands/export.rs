@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<(
 
 /// Writes `path` through a temporary file renamed into place, so a failed export never leaves
 /// a half-written file where a good one was.
-fn write_whole(
+pub(super) fn write_whole(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ mod ingest;
 mod list;
 mod maintain;
 mod note;
+mod report;
 mod show;
 mod speaker;
 mod stats;
@@ -163,6 +164,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Sources(args) => stats::sources(&ctx, args, out),
         Command::Source(args) => stats::source(&ctx, args, out),
         Command::Stats(args) => stats::stats(&ctx, args, out),
+        Command::Report(args) => report::run(&ctx, args, out),
         Command::Export(args) => export::run(&ctx, args, out),
         Command::Backup(args) => maintain::backup(&ctx, args, out),
         Command::Restore(args) => maintain::restore(&ctx, args, out),

@@ -415,6 +415,14 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// A stretch of time claims are counted over in the report's charts.
+    Period, "period" {
+        Week = "week",
+        Month = "month",
+    }
+);
+
 /// What merging two speakers did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MergeOutcome {

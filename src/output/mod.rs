@@ -2,8 +2,10 @@
 //! claims is untrusted: tables strip terminal control characters, CSV cells cannot become
 //! spreadsheet formulas.
 
+mod charts;
 mod claims;
 pub mod export;
+pub mod report;
 mod stats;
 mod text;
 

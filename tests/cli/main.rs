@@ -16,6 +16,7 @@ mod find;
 mod formats;
 mod ingest;
 mod manners;
+mod report;
 mod safety;
 mod speakers;
 mod weigh;

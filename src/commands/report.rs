@@ -1,0 +1,233 @@
+//! `claimtrack report`: one self-contained HTML page of where the claims stand. Everything on it
+//! is counted by the store; long lists are cut to their heads with counts of the rest, so the page
+//! stays small at any size of database.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::export::write_whole;
+use super::list::filter;
+use super::{Ctx, UsageError};
+use crate::cli::ReportArgs;
+use crate::domain::{ClaimFilter, ClaimRow, Period, Sort, SortKey, StatsBy, Status};
+use crate::output;
+use crate::output::report::{Report, SpeakerEntry, report_html};
+use crate::store::{Access, Store};
+
+/// The head of the queue shown.
+const QUEUE: usize = 100;
+/// Speaker cards shown, most claims first.
+const SPEAKERS: usize = 50;
+/// Latest claims on each speaker card.
+const LATEST: usize = 3;
+/// Sources shown, most claims first.
+const SOURCES: usize = 30;
+/// Weekly bars while the activity spans at most this many weeks; months beyond.
+const WEEKS: i64 = 26;
+/// At most this many months in the chart (the latest).
+const MONTHS: usize = 60;
+
+pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let filter = filter(ctx, &args.filter, false)?;
+    let title = match args.title.as_deref().map(output::one_line) {
+        Some(t) if t.is_empty() => return Err(UsageError("--title is empty".into()).into()),
+        Some(t) => t,
+        None => "Claims report".to_string(),
+    };
+    let store = ctx.open(Access::Read)?;
+    let today = ctx.today();
+
+    let by_status = store.stats(StatsBy::Status, &filter)?;
+    let by_verdict = store.stats(StatsBy::Verdict, &filter)?;
+
+    // The queue: the outstanding part of what the filter selects, in `outstanding` order.
+    let mut waiting = filter.clone();
+    waiting.statuses = if filter.statuses.is_empty() {
+        vec![Status::Unverified, Status::InReview]
+    } else {
+        filter
+            .statuses
+            .iter()
+            .copied()
+            .filter(|s| s.is_outstanding())
+            .collect()
+    };
+    let (queue, queue_total, overdue) = if waiting.statuses.is_empty() {
+        (Vec::new(), 0, 0)
+    } else {
+        let total = count(&store, &waiting)?;
+        let overdue = count(
+            &store,
+            &ClaimFilter {
+                overdue_before: Some(today),
+                ..waiting.clone()
+            },
+        )?;
+        waiting.limit = Some(QUEUE);
+        let rows = store.list(
+            &waiting,
+            Sort {
+                key: SortKey::Queue,
+                reverse: false,
+            },
+        )?;
+        (details(&store, &rows)?, total, overdue)
+    };
+
+    let cards = store.speaker_scorecards_of(&filter)?;
+    let speakers_total = cards.len();
+    let mut speakers = Vec::new();
+    for card in cards.into_iter().take(SPEAKERS) {
+        let latest = store.list(
+            &ClaimFilter {
+                speaker_id: Some(card.id),
+                limit: Some(LATEST),
+                ..filter.clone()
+            },
+            Sort {
+                key: SortKey::Added,
+                reverse: false,
+            },
+        )?;
+        speakers.push(SpeakerEntry {
+            card,
+            latest: details(&store, &latest)?,
+        });
+    }
+
+    let mut sources = store.outlet_scorecards_of(&filter)?;
+    let sources_total = sources.len();
+    sources.truncate(SOURCES);
+
+    let (period, activity, activity_dropped) = activity(&store, &filter)?;
+
+    let report = Report {
+        title,
+        scope: scope(&filter),
+        generated_at: ctx.clock.timestamp(),
+        today,
+        by_status,
+        by_verdict,
+        overdue,
+        period,
+        activity,
+        activity_dropped,
+        queue,
+        queue_total,
+        speakers,
+        speakers_total,
+        sources,
+        sources_total,
+    };
+    let html = report_html(&report);
+    write_whole(&args.output, |file| Ok(file.write_all(html.as_bytes())?))?;
+    writeln!(
+        out,
+        "Wrote {} ({} KB).",
+        args.output.display(),
+        html.len().div_ceil(1024)
+    )?;
+    Ok(())
+}
+
+fn count(store: &Store, filter: &ClaimFilter) -> anyhow::Result<i64> {
+    Ok(store
+        .stats(StatsBy::Status, filter)?
+        .iter()
+        .map(|(_, n)| n)
+        .sum())
+}
+
+fn details(store: &Store, rows: &[ClaimRow]) -> anyhow::Result<Vec<crate::domain::ClaimDetail>> {
+    Ok(rows
+        .iter()
+        .map(|r| store.detail(r.id))
+        .collect::<Result<_, _>>()?)
+}
+
+type Activity = Vec<(NaiveDate, i64, i64)>;
+
+/// Claims added and resolved per period, oldest first with empty periods filled in: weeks over a
+/// short span, months over a long one (the latest `MONTHS` of them). Also returns how many
+/// earlier periods were left out.
+fn activity(store: &Store, filter: &ClaimFilter) -> anyhow::Result<(Period, Activity, usize)> {
+    let mut period = Period::Week;
+    let mut series = merged(store, period, filter)?;
+    if let (Some(first), Some(last)) = (series.keys().next(), series.keys().next_back()) {
+        if (*last - *first).num_weeks() > WEEKS {
+            period = Period::Month;
+            series = merged(store, period, filter)?;
+        }
+    }
+    let (Some(&first), Some(&last)) = (series.keys().next(), series.keys().next_back()) else {
+        return Ok((period, Vec::new(), 0));
+    };
+    let mut filled = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let (a, r) = series.get(&day).copied().unwrap_or((0, 0));
+        filled.push((day, a, r));
+        day = match period {
+            Period::Week => day + chrono::Duration::weeks(1),
+            Period::Month => day
+                .with_day(1)
+                .and_then(|d| d.checked_add_months(Months::new(1)))
+                .unwrap_or(NaiveDate::MAX),
+        };
+    }
+    let dropped = filled.len().saturating_sub(MONTHS);
+    filled.drain(..dropped);
+    Ok((period, filled, dropped))
+}
+
+/// Added and resolved counts by the first day of each period.
+fn merged(
+    store: &Store,
+    period: Period,
+    filter: &ClaimFilter,
+) -> anyhow::Result<BTreeMap<NaiveDate, (i64, i64)>> {
+    let mut series: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
+    // Keys that are not dates come from timestamps SQLite could not read; they are skipped.
+    for (key, n) in store.added_per(period, filter)? {
+        if let Ok(day) = key.parse::<NaiveDate>() {
+            series.entry(day).or_default().0 += n;
+        }
+    }
+    for (key, n) in store.resolved_per(period, filter)? {
+        if let Ok(day) = key.parse::<NaiveDate>() {
+            series.entry(day).or_default().1 += n;
+        }
+    }
+    Ok(series)
+}
+
+/// The filters in words, for the page's subtitle: checked values, so `--since -30d` shows as a
+/// date.
+fn scope(filter: &ClaimFilter) -> Vec<String> {
+    let mut scope = Vec::new();
+    if !filter.statuses.is_empty() {
+        let words: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+        scope.push(format!("status is {}", words.join(" or ")));
+    }
+    for (what, value) in [
+        ("speaker is", &filter.speaker),
+        ("source is", &filter.source),
+        ("tagged", &filter.tag),
+    ] {
+        if let Some(v) = value {
+            scope.push(format!("{what} {}", output::one_line(v)));
+        }
+    }
+    if let Some(day) = filter.since {
+        scope.push(format!("said on or after {day}"));
+    }
+    if let Some(day) = filter.until {
+        scope.push(format!("said on or before {day}"));
+    }
+    if filter.overdue_before.is_some() {
+        scope.push("a follow-up is overdue".into());
+    }
+    scope
+}
