@@ -211,11 +211,13 @@ impl Store {
         }
     }
 
-    /// Tunes the connection for a large import: a big page cache, and no checkpoints until
-    /// `finish_bulk` (each commit is still synced, so nothing is less durable).
+    /// Tunes the connection for a large import: a big page cache, and checkpoints every 32 MB
+    /// of log rather than every 4 MB. (Never checkpointing was slower at scale: the log grows to
+    /// the size of the database and every new page of it must be allocated and searched.)
+    /// Each commit is still synced, so nothing is less durable.
     pub fn start_bulk(&self) -> Result<()> {
         self.conn
-            .execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;")?;
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;")?;
         Ok(())
     }
 
