@@ -485,20 +485,6 @@ impl Store {
     /// The ids of the claims `filter` selects, oldest first: for exports that read each claim
     /// whole without holding them all.
     pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
-        let search = match &filter.search {
-            Some(q) => Some(self.fts_query(q)?),
-            None => None,
-        };
-        let searching = search.is_some();
-        let mut args: Vec<Value> = search.into_iter().map(Into::into).collect();
-        let mut clauses = String::new();
-        self.filters(filter, &mut clauses, &mut args)?;
-        let sql = format!(
-            "SELECT c.id {} {clauses} ORDER BY c.id",
-            from_clause(searching)
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let ids = stmt.query_map(params_from_iter(args), |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        self.grouped("c.id", "", filter, "ORDER BY c.id", |r| r.get(0))
     }
 }

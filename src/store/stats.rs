@@ -120,7 +120,7 @@ impl Store {
 
     /// Runs `SELECT {columns}` over the claims `filter` selects (as `c`, with their speaker `s`),
     /// with `join` spliced into the FROM clause and `tail` (grouping, order) after the filters.
-    fn grouped<T>(
+    pub(super) fn grouped<T>(
         &self,
         columns: &str,
         join: &str,
