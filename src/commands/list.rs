@@ -145,6 +145,11 @@ pub fn print_claims(
         Format::Table if rows.is_empty() => writeln!(out, "No {noun} match.")?,
         Format::Table => {
             writeln!(out, "{}", output::claims_table(rows, ctx.today()))?;
+            let noun = if rows.len() == 1 {
+                noun.trim_end_matches('s')
+            } else {
+                noun
+            };
             writeln!(out, "{} {noun}", rows.len())?;
         }
     }
@@ -172,7 +177,12 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Resul
         Format::Table if hits.is_empty() => writeln!(out, "No claims match.")?,
         Format::Table => {
             writeln!(out, "{}", output::search_table(&hits, ctx.today()))?;
-            writeln!(out, "{} claims", hits.len())?;
+            writeln!(
+                out,
+                "{} claim{}",
+                hits.len(),
+                if hits.len() == 1 { "" } else { "s" }
+            )?;
         }
     }
     Ok(())

@@ -95,6 +95,20 @@ fn emphasise(marked: &str) -> String {
 }
 
 fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
+    let (t, hidden) = table_fitted(rows, texts, today, false);
+    if hidden.last().copied().unwrap_or(false) {
+        // Too narrow for the Follow-up column: say "overdue" under the status instead.
+        return table_fitted(rows, texts, today, true).0;
+    }
+    t
+}
+
+fn table_fitted(
+    rows: &[ClaimRow],
+    texts: &[String],
+    today: NaiveDate,
+    overdue_in_status: bool,
+) -> (Table, Vec<bool>) {
     let mut t = table(&[
         "ID",
         "Said",
@@ -119,7 +133,14 @@ fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
             Cell::new(one_line(&row.speaker)),
             Cell::new(text),
             colored(
-                status_text(row.status, row.verdict, row.verdict_label.as_deref()),
+                if overdue && overdue_in_status {
+                    format!(
+                        "{}\n{follow_up}",
+                        status_text(row.status, row.verdict, row.verdict_label.as_deref())
+                    )
+                } else {
+                    status_text(row.status, row.verdict, row.verdict_label.as_deref())
+                },
                 row.verdict
                     .map_or_else(|| status_color(row.status), verdict_color),
             ),
@@ -132,7 +153,7 @@ fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
             },
         ]);
     }
-    fit_columns(
+    let hidden = fit_columns(
         &mut t,
         &[
             Fit::Content,
@@ -145,7 +166,7 @@ fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
             Fit::Optional { max: 10, min: 10 },
         ],
     );
-    t
+    (t, hidden)
 }
 
 pub const CLAIM_CSV_HEADER: &[&str] = &[

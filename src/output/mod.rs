@@ -160,8 +160,8 @@ const REST_MIN: u16 = 24;
 
 /// Gives each column a fixed width so the table fills the terminal without breaking: bookkeeping
 /// columns stay compact, the `Rest` column takes what remains and wraps, and on a narrow terminal
-/// optional columns give way.
-pub fn fit_columns(table: &mut Table, fits: &[Fit]) {
+/// optional columns give way. Returns which columns were hidden.
+pub fn fit_columns(table: &mut Table, fits: &[Fit]) -> Vec<bool> {
     let total = table.width().unwrap_or(100);
     let mut widths: Vec<Option<u16>> = table
         .column_max_content_widths()
@@ -227,4 +227,5 @@ pub fn fit_columns(table: &mut Table, fits: &[Fit]) {
             (Some(w), _) => ColumnConstraint::Absolute(Width::Fixed(w.max(&1) + 2)),
         });
     table.set_constraints(constraints);
+    widths.iter().map(Option::is_none).collect()
 }

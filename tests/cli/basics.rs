@@ -162,6 +162,17 @@ fn notes_with_follow_ups_are_listed_until_done() {
     assert_eq!(queue[0]["follow_up"], "2025-08-10");
     let table = env.ok(&["outstanding"]);
     assert!(table.contains("overdue"), "{table}");
+    // Too narrow for the Follow-up column: the status says it.
+    let narrow = env
+        .cmd(&["outstanding"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8(narrow.stdout).unwrap();
+    assert!(
+        !narrow.contains("Follow-up") && narrow.contains("overdue"),
+        "{narrow}"
+    );
     env.ok(&["done", "1"]);
     assert_eq!(
         env.json(&["followups", "--overdue"])
