@@ -184,8 +184,9 @@ impl NewEvidence {
     }
 }
 
-/// A status change that already happened elsewhere (an export, a published review).
-#[derive(Debug, Clone, PartialEq)]
+/// A status change: recorded in the history, or carried in from elsewhere (an export, a
+/// published review).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PastChange {
     pub from: Option<Status>,
     pub to: Status,
@@ -280,16 +281,12 @@ pub struct Appearance {
     pub first: bool,
 }
 
+/// A status change as recorded: its row id and the change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
     pub id: i64,
-    pub from: Option<Status>,
-    pub to: Status,
-    pub verdict: Option<Verdict>,
-    pub verdict_label: Option<String>,
-    pub reason: Option<String>,
-    pub actor: String,
-    pub at: String,
+    #[serde(flatten)]
+    pub change: PastChange,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -303,7 +303,7 @@ pub fn detail_text(
     }
 
     let _ = writeln!(s, "\nHistory:");
-    for h in &d.history {
+    for h in d.history.iter().map(|h| &h.change) {
         let from = h
             .from
             .map_or_else(|| "added as".to_string(), |f| format!("{f} →"));

@@ -98,12 +98,7 @@ impl<'a> ExportRecord<'a> {
             history: d
                 .history
                 .iter()
-                .map(|h| {
-                    compact(json!({
-                        "from": h.from, "to": h.to, "verdict": h.verdict, "verdict_label": h.verdict_label,
-                        "reason": h.reason, "actor": h.actor, "at": h.at,
-                    }))
-                })
+                .map(|h| compact(serde_json::to_value(&h.change).unwrap_or_default()))
                 .collect(),
         }
     }
@@ -139,6 +134,7 @@ pub fn claim_review(
     let reviewed_at = d
         .history
         .iter()
+        .map(|h| &h.change)
         .rev()
         .find(|h| h.to == c.status)
         .map_or(c.updated_at.as_str(), |h| h.at.as_str());

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
-    SourceKind, SourceRef, Status, StatusChange, check_worthiness, claim_key, name_key,
+    PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness, claim_key, name_key,
     normalise_tag,
 };
 
@@ -450,13 +450,15 @@ impl Store {
             .query_map([id], |r| {
                 Ok(HistoryEntry {
                     id: r.get(0)?,
-                    from: r.get(1)?,
-                    to: r.get(2)?,
-                    verdict: r.get(3)?,
-                    verdict_label: r.get(4)?,
-                    reason: r.get(5)?,
-                    actor: r.get(6)?,
-                    at: r.get(7)?,
+                    change: PastChange {
+                        from: r.get(1)?,
+                        to: r.get(2)?,
+                        verdict: r.get(3)?,
+                        verdict_label: r.get(4)?,
+                        reason: r.get(5)?,
+                        actor: r.get(6)?,
+                        at: r.get(7)?,
+                    },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -586,7 +588,11 @@ mod tests {
             .unwrap();
         let detail = store.detail(id).unwrap();
         assert_eq!(detail.claim.verdict, None);
-        let path: Vec<_> = detail.history.iter().map(|h| (h.from, h.to)).collect();
+        let path: Vec<_> = detail
+            .history
+            .iter()
+            .map(|h| (h.change.from, h.change.to))
+            .collect();
         assert_eq!(
             path,
             vec![
