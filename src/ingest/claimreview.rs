@@ -231,14 +231,10 @@ fn appearance(value: &Value, today: NaiveDate) -> Option<SourceRef> {
     (!source.is_empty()).then_some(source)
 }
 
-/// Our status for a verdict: checked true is verified, anything less is disputed; a review whose
-/// rating we cannot read waits in review for a person to read it.
+/// Our status for a review: the verdict's, or, when its rating cannot be read, in review for a
+/// person to read it.
 fn status_for(verdict: Option<Verdict>) -> Status {
-    match verdict {
-        Some(Verdict::True | Verdict::MostlyTrue) => Status::Verified,
-        Some(_) => Status::Disputed,
-        None => Status::InReview,
-    }
+    verdict.map_or(Status::InReview, Verdict::implied_status)
 }
 
 /// A site's name from its URL.

@@ -357,7 +357,10 @@ impl Record {
         }
 
         let (verdict, mapped_label) = verdict_field(self.verdict)?;
-        let status = word_field::<Status>("status", self.status)?.unwrap_or(Status::Unverified);
+        // A record that carries a verdict but no status was checked (a fact-checker's dump).
+        let status = word_field::<Status>("status", self.status)?
+            .or_else(|| verdict.map(Verdict::implied_status))
+            .unwrap_or(Status::Unverified);
         let mut history = Vec::new();
         for h in self.history.unwrap_or_default() {
             let (verdict, label) = verdict_field(h.verdict)

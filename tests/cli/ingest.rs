@@ -135,6 +135,10 @@ fn json_arrays_csv_and_tsv_read_the_same_records() {
     assert_eq!(sam[0]["verdict"], "mixed");
     assert_eq!(sam[0]["verdict_label"], "half-true");
     assert_eq!(sam[0]["said_on"], "2021-03-03");
+    assert_eq!(
+        sam[0]["status"], "disputed",
+        "a rated record without a status was checked"
+    );
     // Header-less TSV mapped by column number (the LIAR dataset's shape), with a stray quote.
     let tsv = env.file(
         "liar.tsv",
