@@ -341,6 +341,13 @@ fn build_quote(ctx: &Ctx, chars: &[char], q: &QuoteSpan, attr: Option<&Attributi
         quote.confidence = 0.85;
         return quote;
     }
+    // "Chris Matthews: Seriously, ...": a mixed-case label counts when it is a person's
+    // full name met elsewhere in the article.
+    if let Some(name) = name_label(ctx.people, &quote.text) {
+        quote.speaker = Some(name);
+        quote.confidence = 0.8;
+        return quote;
+    }
     let Some(a) = attr else { return quote };
     quote.cue.clone_from(&a.cue);
     quote.context.clone_from(&a.context);
@@ -360,6 +367,10 @@ fn build_quote(ctx: &Ctx, chars: &[char], q: &QuoteSpan, attr: Option<&Attributi
                 }
                 None => (Some(span.name.clone()), np.role.clone(), 0.8),
             }
+        }
+        // "it said": a body or a paper, never a person.
+        NpKind::Pronoun(w) if w == "it" && people.latest_org(np.first).is_some() => {
+            (people.latest_org(np.first), None, 0.6)
         }
         NpKind::Pronoun(w) => {
             let id = people.resolve_pronoun(np.first, w);
@@ -400,6 +411,26 @@ fn transcript_label(text: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '\'' || c == '-');
     ok.then(|| label.trim().to_string())
+}
+
+/// A "Given Surname:" label opening a quotation, when that is a person the article names.
+fn name_label(people: &People, text: &str) -> Option<String> {
+    let head = text.trim_start();
+    let label = &head[..head.find(':')?];
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if !(2..=3).contains(&words.len())
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let lower = label.to_lowercase();
+    people
+        .entities
+        .iter()
+        .find(|e| e.person && e.full.to_lowercase() == lower)
+        .map(|e| e.full.clone())
 }
 
 /// "The Russian leader" -> the person whose role fits; "a Clinton spokesman" stays as
@@ -653,11 +684,37 @@ mod tests {
     }
 
     #[test]
+    fn city_and_state_inside_an_apposition() {
+        let text = "Hillary Clinton, at a town hall in Columbus, Ohio, said she was \
+                    \"going to put a lot of coal companies out of business,\" on Monday.";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "going to").as_deref(),
+            Some("Hillary Clinton")
+        );
+    }
+
+    #[test]
     fn transcript_labels_and_epigraphs() {
         let q = extract("“PENCE: Well, look, that is not what he said.”");
         assert_eq!(q[0].speaker.as_deref(), Some("Pence"));
         let q = extract("“He is not ready for the job at all.” ― Carla Sanchez\n");
         assert_eq!(q[0].speaker.as_deref(), Some("Carla Sanchez"));
+        let text = "Host Chris Matthews pressed Anna Lopez on the race, Lopez said.\n\n\
+                    “Chris Matthews: Seriously, is he going to win?”";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "Chris Matthews:").as_deref(),
+            Some("Chris Matthews")
+        );
+        let text = "Bernie Sanders spoke at length.\n\n\
+                    \"I helped write that bill, and I am proud of it.\"\n\n- Sanders.\n\n\
+                    He wrote only one amendment.";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "I helped").as_deref(),
+            Some("Bernie Sanders")
+        );
     }
 
     #[test]

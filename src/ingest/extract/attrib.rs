@@ -2,7 +2,7 @@
 //! sentence, after the quote (`"...," X said`) or before it (`X said: "..."`).
 
 use super::lexicon::{
-    is_capitalised_function_word, is_cue_verb, is_nounish, is_org_word, is_person_noun,
+    is_capitalised_function_word, is_cue_verb, is_nounish, is_org_word, is_person_noun, is_place,
     is_strong_cue, is_title_word, pronoun_gender,
 };
 use super::names::{People, is_filler, skip_apposition};
@@ -419,6 +419,17 @@ impl Ctx<'_> {
         let inner = self.np_forward(open + 1, comma);
         let mut outer = self.np_ending_at(open - 1, lo)?;
         let outer_is_name = matches!(outer.kind, NpKind::Name(_));
+        // "Clinton, at a meeting in Columbus, Ohio, said": "City, State," is a place inside
+        // a longer apposition; the subject stands before that one.
+        let inner_place = inner.as_ref().is_some_and(|n| match n.kind {
+            NpKind::Name(s) => is_place(&self.people.spans[s].name.to_lowercase()),
+            _ => false,
+        });
+        if inner_place && outer.first > lo + 1 {
+            if let Some(np) = self.apposed_subject(outer.first, lo) {
+                return Some(np);
+            }
+        }
         if let Some(mut name) = inner
             .filter(|n| !outer_is_name && matches!(n.kind, NpKind::Name(_)) && n.last + 1 == comma)
         {
@@ -562,6 +573,10 @@ impl Ctx<'_> {
                 }
             }
         }
+        // A quotation alone in its paragraph, signed in the next: "“...”\n\n- Sanders."
+        if let Some(a) = self.signed_below(k) {
+            return Some(a);
+        }
         // "... "stagnant for a month" as donors waited, he said."
         if let Some(a) = (i..stop)
             .filter(|&c| toks[c].is_punct(','))
@@ -570,6 +585,45 @@ impl Ctx<'_> {
             return Some(a);
         }
         None
+    }
+
+    /// The signature line under a paragraph that is one quotation: a dash and a name alone.
+    fn signed_below(&self, k: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        if k > 0 && toks[k - 1].kind != Kind::Break {
+            return None;
+        }
+        let mut d = k + 1;
+        if toks.get(d).is_some_and(|t| t.is_punct('.')) {
+            d += 1;
+        }
+        let breaks = toks[d.min(toks.len())..]
+            .iter()
+            .take_while(|t| t.kind == Kind::Break)
+            .count();
+        if breaks == 0 {
+            return None;
+        }
+        d += breaks;
+        let dash = toks.get(d).is_some_and(|t| {
+            matches!(
+                t.kind,
+                Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')
+            )
+        });
+        if !dash {
+            return None;
+        }
+        let line_end = (d + 1..toks.len())
+            .find(|&x| toks[x].kind == Kind::Break)
+            .unwrap_or(toks.len());
+        let np = self.np_forward(d + 1, line_end)?;
+        let rest_ok = toks[np.last + 1..line_end].iter().all(|t| t.is_punct('.'));
+        (matches!(np.kind, NpKind::Name(_)) && rest_ok).then(|| {
+            let mut a = self.attribution(np, d, d, How::Direct, k);
+            a.cue = None;
+            a
+        })
     }
 
     /// A last look after the quote: the first speech verb in the rest of the sentence and

@@ -328,6 +328,13 @@ pub fn is_capitalised_function_word(lower: &str) -> bool {
     "concerning", "including", "excluding", "considering", "per", "amid", "beyond", "toward",
     "towards", "upon", "via", "behind", "below", "above", "near", "outside", "inside", "around",
     "unless", "whether", "whatever", "whoever", "hey",
+    // sentence adverbs: "Likewise, a paper from ... said"
+    "likewise", "similarly", "moreover", "furthermore", "nevertheless", "nonetheless",
+    "additionally", "separately", "notably", "ultimately", "finally", "overall", "otherwise",
+    "thus", "therefore", "accordingly", "consequently", "specifically", "interestingly",
+    "unfortunately", "fortunately", "clearly", "obviously", "apparently", "reportedly", "sadly",
+    "ironically", "besides", "alternatively", "regardless", "previously", "recently",
+    "currently", "initially", "eventually", "importantly", "conversely", "hence",
     ];
     F.contains(&lower)
 }

@@ -202,10 +202,30 @@ fn tail_attribution(toks: &[Tok], i: usize, after_full_stop: bool) -> bool {
 
 fn starts_name(toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
+    let lower = t.bare().to_lowercase();
     t.is_word()
         && t.cap
-        && !is_capitalised_function_word(t.bare().to_lowercase().as_str())
+        && (!is_capitalised_function_word(&lower) || surname_word_mid_sentence(toks, i, &lower))
         && t.text.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Surnames that are also auxiliaries ("George Will", "Theresa May"): capitalised inside a
+/// sentence, or right after a capitalised name word, they are names, not sentence openers.
+fn surname_word_mid_sentence(toks: &[Tok], i: usize, lower: &str) -> bool {
+    matches!(lower, "will" | "may")
+        && i > 0
+        && (toks[i - 1].is_word() && !toks[i - 1].cap
+            || toks[i - 1].is_punct(',')
+            // "“...,” Will wrote": after a quotation and before a verb, a subject.
+            || matches!(toks[i - 1].kind, Kind::Quote(_))
+                && toks.get(i + 1).is_some_and(|n| n.is_word() && !n.cap))
+}
+
+fn continues_name(prev: &Tok, t: &Tok) -> bool {
+    matches!(t.bare().to_lowercase().as_str(), "will" | "may")
+        && prev.is_word()
+        && prev.cap
+        && !is_capitalised_function_word(&prev.lower)
 }
 
 /// Where the role prefix ends: the last title word (or "of", or an organisation word
@@ -252,6 +272,41 @@ fn headline_tokens(toks: &[Tok]) -> Vec<bool> {
     out
 }
 
+/// "Understated Perez raises ...": a sentence-opening adjective or adverb glued to a surname
+/// that the article also gives with a different first name ("Thomas Perez") is not part of
+/// the name.
+fn drop_sentence_openers(toks: &[Tok], spans: &mut [NameSpan]) {
+    let surname_firsts: Vec<(String, String)> = spans
+        .iter()
+        .filter(|s| s.person)
+        .filter_map(|s| {
+            let mut w = s.name.split_whitespace().map(str::to_lowercase);
+            let first = w.next()?;
+            let last = w.next_back()?;
+            Some((last, first))
+        })
+        .collect();
+    for s in spans.iter_mut() {
+        let at_start = s.first == 0 || !toks[s.first - 1].is_word();
+        if !at_start || s.name_first != s.first || s.last != s.first + 1 {
+            continue;
+        }
+        let opener = &toks[s.first].lower;
+        let derived =
+            opener.chars().count() >= 6 && ["ed", "ly", "ing"].iter().any(|x| opener.ends_with(x));
+        let surname = &toks[s.last].bare().to_lowercase();
+        let other_first = surname_firsts
+            .iter()
+            .any(|(l, f)| l == surname && f != opener);
+        if derived && other_first {
+            s.first += 1;
+            s.name_first += 1;
+            s.name = toks[s.last].bare().to_string();
+            s.person = true;
+        }
+    }
+}
+
 fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
     let headline = headline_tokens(toks);
     let mut spans = Vec::new();
@@ -269,7 +324,8 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
             if !t.is_word() {
                 break;
             }
-            if t.cap && !is_capitalised_function_word(&t.lower) {
+            if t.cap && (!is_capitalised_function_word(&t.lower) || continues_name(&toks[j - 1], t))
+            {
                 last = j;
                 j += 1;
             } else if (PARTICLES.contains(&t.lower.as_str()))
@@ -304,10 +360,12 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
         let name = super::scan::strip_possessive(&name).0.to_string();
         let role = (name_first > first).then(|| join(toks, first, name_first - 1));
         let name_toks = &toks[name_first..=last];
-        let org = name_toks
-            .iter()
-            .any(|t| is_non_person_word(&t.bare().to_lowercase()) || is_acronym(t))
-            || is_place(&name.to_lowercase());
+        // "Theresa May": a month word after a given name is a surname, not a date.
+        let org = name_toks.iter().enumerate().any(|(n, t)| {
+            let lower = t.bare().to_lowercase();
+            is_non_person_word(&lower) && !(n > 0 && matches!(lower.as_str(), "may" | "will"))
+                || is_acronym(t)
+        }) || is_place(&name.to_lowercase());
         let titled = toks[first..name_first]
             .iter()
             .any(|t| is_honorific(&t.lower) || word_gender(&t.lower).is_some())
@@ -331,6 +389,7 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
         });
         i = last + 1;
     }
+    drop_sentence_openers(toks, &mut spans);
     spans
 }
 
@@ -560,6 +619,8 @@ impl People {
                 && !by_word.contains_key(&w)
                 && !is_acronym(&toks[span.name_first])
                 && !is_org_word(&w)
+                // "Elizabeth, Colorado, slammed": a place before a verb is not a person.
+                && !is_place(&w)
                 && !lower_words.contains(w.as_str());
             if lone_speaker {
                 self.entities.push(Entity::new(&span.name, &w, &w));
@@ -833,6 +894,25 @@ impl People {
             })
     }
 
+    /// What "it said" stands for: the latest organisation or publication that spoke before
+    /// token `at`.
+    pub fn latest_org(&self, at: usize) -> Option<String> {
+        let end = self.spans.partition_point(|s| s.last < at);
+        let is_org = |s: &&NameSpan| {
+            !s.person
+                && s.entity.is_none_or(|id| !self.entities[id].person)
+                && !is_place(&s.name.to_lowercase())
+                && !is_date_word(&s.name.to_lowercase())
+        };
+        self.spans[..end]
+            .iter()
+            .rev()
+            .take(40)
+            .filter(is_org)
+            .find(|s| s.source)
+            .map(|s| s.name.clone())
+    }
+
     /// The name span of the latest person who spoke before token `at`.
     pub fn latest_source_span(&self, at: usize) -> Option<usize> {
         let end = self.spans.partition_point(|s| s.last < at);
@@ -847,6 +927,17 @@ const W_SOURCE: f32 = 1.0;
 const W_DIST: f32 = 1.0;
 const W_SALIENT: f32 = 3.0;
 const W_GENDER: f32 = 0.5;
+
+/// "said Thursday": a weekday or a month after a verb is no speaker.
+fn is_date_word(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const D: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ];
+    D.contains(&lower)
+}
 
 fn opposite(g: Gender) -> Gender {
     match g {
