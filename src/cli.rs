@@ -793,6 +793,9 @@ pub struct IngestArgs {
     /// Articles: the publication date
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub published: Option<String>,
+    /// Articles: when the quotations were said, if known (the publication date is often a day later)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub said_on: Option<String>,
     /// Articles: also take the writer's own sentences as claims by the outlet
     #[arg(long)]
     pub include_narration: bool,

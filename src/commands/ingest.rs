@@ -82,6 +82,7 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
             url,
             title: args.title.clone(),
             published: ctx.date("--published", args.published.as_deref())?,
+            said_on: ctx.date("--said-on", args.said_on.as_deref())?,
             include_narration: args.include_narration,
         },
     })

@@ -22,6 +22,8 @@ pub struct ArticleOptions {
     pub url: Option<String>,
     pub title: Option<String>,
     pub published: Option<NaiveDate>,
+    /// When the quotations were said, if the user knows.
+    pub said_on: Option<NaiveDate>,
     /// Also take the writer's own sentences as claims by the outlet.
     pub include_narration: bool,
 }
@@ -61,7 +63,7 @@ pub fn read(
             speaker,
             speaker_role: role,
             sources: vec![source.clone()],
-            said_on: None,
+            said_on: options.said_on,
             context,
             status: Status::Unverified,
             verdict: None,

@@ -287,6 +287,23 @@ fn an_article_becomes_claims_by_their_speakers() {
             );
         }
     }
+    let dated = crate::Env::new();
+    dated.ok(&[
+        "ingest",
+        &article,
+        "--source",
+        "Blog post",
+        "--said-on",
+        "2025-08-15",
+    ]);
+    let said: Vec<serde_json::Value> = dated
+        .json(&["list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["said_on"].clone())
+        .collect();
+    assert!(said.iter().all(|d| d == "2025-08-15"), "{said:?}");
     let again = env.json(&["ingest", &article, "--source", "Blog post"]);
     assert_eq!(again["claims_added"], 0);
     assert_eq!(again["appearances_added"], 0);
