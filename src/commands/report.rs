@@ -80,16 +80,12 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
     let speakers_total = cards.len();
     let mut speakers = Vec::new();
     for card in cards.into_iter().take(SPEAKERS) {
-        let latest = store.list(
+        let latest = store.newest(
             &ClaimFilter {
                 speaker_id: Some(card.id),
-                limit: Some(LATEST),
                 ..filter.clone()
             },
-            Sort {
-                key: SortKey::Added,
-                reverse: false,
-            },
+            LATEST,
         )?;
         speakers.push(SpeakerEntry {
             card,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, UsageError};
 use crate::cli::{Format, SpeakerAction, SpeakerArgs};
-use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, SpeakerCard, check_name};
+use crate::domain::{ClaimFilter, ClaimRow, SpeakerCard, check_name};
 use crate::output::{self, one_line};
 use crate::store::Access;
 
@@ -62,16 +62,9 @@ fn card(ctx: &Ctx, name: &str, format: Format, out: &mut dyn Write) -> anyhow::R
     let card = store.speaker_card(name)?;
     let filter = ClaimFilter {
         speaker_id: Some(card.speaker.id),
-        limit: Some(LATEST),
         ..ClaimFilter::default()
     };
-    let latest = store.list(
-        &filter,
-        Sort {
-            key: SortKey::Added,
-            reverse: false,
-        },
-    )?;
+    let latest = store.newest(&filter, LATEST)?;
     match format {
         Format::Json => output::json(
             out,

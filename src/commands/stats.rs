@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Ctx;
 use super::list::{filter, print_claims, search_text};
 use crate::cli::{CardSort, Format, ScorecardArgs, SourceArgs, StatsArgs};
-use crate::domain::{ClaimFilter, Scorecard, Sort, SortKey, StatsBy};
+use crate::domain::{ClaimFilter, Scorecard, StatsBy};
 use crate::output;
 use crate::store::Access;
 
@@ -83,16 +83,9 @@ pub fn source(ctx: &Ctx, args: SourceArgs, out: &mut dyn Write) -> anyhow::Resul
     }
     let filter = ClaimFilter {
         source: Some(args.name.clone()),
-        limit: Some(10),
         ..ClaimFilter::default()
     };
-    let latest = store.list(
-        &filter,
-        Sort {
-            key: SortKey::Added,
-            reverse: false,
-        },
-    )?;
+    let latest = store.newest(&filter, 10)?;
     match args.format.format {
         Format::Json => output::json(
             out,

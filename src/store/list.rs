@@ -66,6 +66,21 @@ impl Store {
             .collect())
     }
 
+    /// The `n` claims `filter` selects that were added last: for cards' "latest claims".
+    pub fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>> {
+        let filter = ClaimFilter {
+            limit: Some(n),
+            ..filter.clone()
+        };
+        self.list(
+            &filter,
+            Sort {
+                key: SortKey::Added,
+                reverse: false,
+            },
+        )
+    }
+
     /// Full-text search: claims matching `filter.search`, with the matches marked.
     pub fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>> {
         self.query(filter, sort, true)
