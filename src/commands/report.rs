@@ -139,7 +139,7 @@ fn count(store: &Store, filter: &ClaimFilter) -> anyhow::Result<i64> {
 fn details(store: &Store, rows: &[ClaimRow]) -> anyhow::Result<Vec<crate::domain::ClaimDetail>> {
     Ok(rows
         .iter()
-        .map(|r| store.detail(r.id))
+        .map(|r| store.detail_of(r.clone()))
         .collect::<Result<_, _>>()?)
 }
 

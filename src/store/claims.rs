@@ -419,7 +419,12 @@ impl Store {
 
     /// Everything about one claim, for `show`.
     pub fn detail(&self, id: i64) -> Result<ClaimDetail> {
-        let claim = self.claim(id)?;
+        self.detail_of(self.claim(id)?)
+    }
+
+    /// Everything about a claim already read (from a list), without reading its row again.
+    pub fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
+        let id = claim.id;
         let appearances = self
             .conn
             .prepare_cached(
