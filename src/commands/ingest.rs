@@ -15,11 +15,11 @@ use crate::cli::{Format, IngestArgs};
 use crate::domain::{AddOutcome, NewClaim, check_url};
 use crate::ingest::{self, ColumnMap, Input, Kind, Options, Raw, RecordError};
 use crate::output;
-use crate::store::{Access, Tx};
+use crate::store::Access;
 
 /// Records per transaction: large enough to amortise the commit, small enough to keep the lock
 /// short for other writers.
-const BATCH: usize = 25_000;
+const BATCH: usize = 100_000;
 
 /// Records read ahead per hand-over from the reading thread.
 const READ_AHEAD: usize = 2_000;
@@ -148,13 +148,37 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         rejects: rejects.as_mut(),
         rejected: 0,
     };
-    store.start_bulk()?;
-    if args.dry_run {
-        store.rehearse(|tx| reader.each_batch(|batch| Ok(load(tx, &batch, &mut summary)?)))?;
+    store.start_bulk(if args.dry_run {
+        0
     } else {
-        reader.each_batch(|batch| Ok(store.write(|tx| load(tx, &batch, &mut summary))?))?;
-    }
-    if !args.dry_run {
+        input_bytes(&args.files)
+    })?;
+    if args.dry_run {
+        store.rehearse(|tx| {
+            reader.each_file(|next| {
+                while let Some(claim) = next()? {
+                    summary.count(tx.add_claim(&claim)?);
+                }
+                Ok(())
+            })
+        })?;
+    } else {
+        reader.each_file(|next| {
+            // Each transaction takes claims straight from the reader, so a batch costs no memory.
+            let mut more = true;
+            while more {
+                more = store.write_or(|tx| -> anyhow::Result<bool> {
+                    for _ in 0..BATCH {
+                        match next()? {
+                            Some(claim) => summary.count(tx.add_claim(&claim)?),
+                            None => return Ok(false),
+                        }
+                    }
+                    Ok(true)
+                })?;
+            }
+            Ok(())
+        })?;
         store.finish_bulk()?;
     }
     summary.rejected = reader.rejected;
@@ -197,12 +221,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     Ok(())
 }
 
-fn load(tx: &Tx<'_>, batch: &[NewClaim], summary: &mut Summary) -> crate::store::Result<()> {
-    for claim in batch {
-        summary.count(tx.add_claim(claim)?);
-    }
-    Ok(())
-}
+/// The next good claim of a file, or `None` at its end.
+type Next<'a> = &'a mut dyn FnMut() -> anyhow::Result<Option<NewClaim>>;
 
 /// Pass 2's reading: files in order, good claims in batches, bad ones to stderr and `--rejects`.
 struct Reader<'a> {
@@ -214,9 +234,11 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn each_batch(
+    /// Reads the files in order on a second core, handing each file's good claims to `write`
+    /// through `next` (bad ones go to stderr and `--rejects`).
+    fn each_file(
         &mut self,
-        mut sink: impl FnMut(Vec<NewClaim>) -> anyhow::Result<()>,
+        mut write: impl FnMut(Next<'_>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         for path in self.files {
             let input = ingest::open(path, self.options, self.today)?;
@@ -225,13 +247,18 @@ impl Reader<'_> {
             }
             let bar = progress(&input, "writing");
             let counter = std::sync::Arc::clone(&input.progress);
-            // Reading and checking records runs on a second core while this one writes.
             let (send, receive) =
                 std::sync::mpsc::sync_channel::<Vec<Result<ingest::Item, RecordError>>>(4);
             let items = input.items;
             std::thread::scope(|scope| -> anyhow::Result<()> {
                 scope.spawn(move || {
-                    let mut items = items;
+                    // Work out what the writer would otherwise have to, while it writes.
+                    let mut items = items.map(|item| {
+                        item.map(|mut item| {
+                            item.claim = item.claim.map(NewClaim::derive);
+                            item
+                        })
+                    });
                     loop {
                         let chunk: Vec<_> = items.by_ref().take(READ_AHEAD).collect();
                         if chunk.is_empty() || send.send(chunk).is_err() {
@@ -241,22 +268,27 @@ impl Reader<'_> {
                 });
                 // Owned here, so an early error drops it and the reader stops instead of waiting.
                 let receive = receive;
-                let mut batch = Vec::with_capacity(BATCH);
-                for item in receive.iter().flatten() {
-                    let item = item?;
-                    match item.claim {
-                        Ok(claim) => batch.push(claim),
-                        Err(e) => self.reject(&e, &item.raw)?,
+                let mut chunk = Vec::new().into_iter();
+                let mut next = || -> anyhow::Result<Option<NewClaim>> {
+                    loop {
+                        let item = match chunk.next() {
+                            Some(item) => item?,
+                            None => match receive.recv() {
+                                Ok(more) => {
+                                    tick(bar.as_ref(), &counter);
+                                    chunk = more.into_iter();
+                                    continue;
+                                }
+                                Err(_) => return Ok(None),
+                            },
+                        };
+                        match item.claim {
+                            Ok(claim) => return Ok(Some(claim)),
+                            Err(e) => self.reject(&e, &item.raw)?,
+                        }
                     }
-                    if batch.len() == BATCH {
-                        sink(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
-                        tick(bar.as_ref(), &counter);
-                    }
-                }
-                if !batch.is_empty() {
-                    sink(batch)?;
-                }
-                Ok(())
+                };
+                write(&mut next)
             })?;
             finish(bar);
         }
@@ -332,6 +364,15 @@ impl Rejects {
         }
         Ok(())
     }
+}
+
+/// The size of the files to load, to judge whether it is a large load.
+fn input_bytes(files: &[std::path::PathBuf]) -> u64 {
+    files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn progress(input: &Input, verb: &str) -> Option<ProgressBar> {

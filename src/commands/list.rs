@@ -45,10 +45,10 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
     }
     let since = ctx.date("--since", args.since.as_deref())?;
     let until = ctx.date("--until", args.until.as_deref())?;
-    if let (Some(s), Some(u)) = (since, until) {
-        if s > u {
-            return Err(UsageError(format!("--since {s} is after --until {u}")));
-        }
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(UsageError(format!("--since {s} is after --until {u}")));
     }
     Ok(ClaimFilter {
         statuses,

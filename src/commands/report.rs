@@ -151,11 +151,11 @@ type Activity = Vec<(NaiveDate, i64, i64)>;
 fn activity(store: &Store, filter: &ClaimFilter) -> anyhow::Result<(Period, Activity, usize)> {
     let mut period = Period::Week;
     let mut series = merged(store, period, filter)?;
-    if let (Some(first), Some(last)) = (series.keys().next(), series.keys().next_back()) {
-        if (*last - *first).num_weeks() > WEEKS {
-            period = Period::Month;
-            series = merged(store, period, filter)?;
-        }
+    if let (Some(first), Some(last)) = (series.keys().next(), series.keys().next_back())
+        && (*last - *first).num_weeks() > WEEKS
+    {
+        period = Period::Month;
+        series = merged(store, period, filter)?;
     }
     let (Some(&first), Some(&last)) = (series.keys().next(), series.keys().next_back()) else {
         return Ok((period, Vec::new(), 0));

@@ -172,12 +172,12 @@ pub fn parse_date_lenient(input: &str, today: NaiveDate) -> Result<NaiveDate, St
     if let Ok(date) = parse_date(trimmed, today) {
         return Ok(date);
     }
-    if let Some(prefix) = trimmed.get(..10) {
-        if trimmed.len() > 10 && trimmed[10..].starts_with(['T', ' ', 't']) {
-            if let Ok(date) = NaiveDate::parse_from_str(prefix, "%Y-%m-%d") {
-                return Ok(date);
-            }
-        }
+    if let Some(prefix) = trimmed.get(..10)
+        && trimmed.len() > 10
+        && trimmed[10..].starts_with(['T', ' ', 't'])
+        && let Ok(date) = NaiveDate::parse_from_str(prefix, "%Y-%m-%d")
+    {
+        return Ok(date);
     }
     written_date(trimmed).ok_or_else(|| {
         format!("'{trimmed}' is not a date (use YYYY-MM-DD, a timestamp, or a date such as 'January 20, 2023')")
@@ -241,12 +241,11 @@ fn written_date(text: &str) -> Option<NaiveDate> {
             ),
         ];
         for (month, day, year) in candidates {
-            if let (Some(m), Some(d), Some(y)) = (month, day, year) {
-                if (1000..=9999).contains(&y) {
-                    if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
-                        return Some(date);
-                    }
-                }
+            if let (Some(m), Some(d), Some(y)) = (month, day, year)
+                && (1000..=9999).contains(&y)
+                && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+            {
+                return Some(date);
             }
         }
     }

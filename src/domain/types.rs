@@ -222,6 +222,38 @@ pub struct NewClaim {
     pub updated_at: Option<String>,
     /// Check-worthiness set by hand (and by whom); computed when `None`.
     pub priority: Option<(u8, Option<String>)>,
+    /// Worked out from the text ahead of writing (see `NewClaim::derive`); `None`: when written.
+    pub derived: Option<Derived>,
+}
+
+/// What the store works out from a claim's text: the de-duplication key and, unless set by hand,
+/// the check-worthiness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derived {
+    pub key: [u8; 16],
+    pub priority: u8,
+}
+
+impl NewClaim {
+    /// Works the derived values out now: ingest does this on its reading thread, so the thread
+    /// that writes only writes.
+    #[must_use]
+    pub fn derive(mut self) -> NewClaim {
+        self.derived = Some(self.derived());
+        self
+    }
+
+    /// The derived values, worked out when `derive` has not been called.
+    #[must_use]
+    pub fn derived(&self) -> Derived {
+        self.derived.unwrap_or_else(|| Derived {
+            key: super::claim_key(&self.text),
+            priority: match &self.priority {
+                Some((p, _)) => *p,
+                None => super::check_worthiness(&self.text).0,
+            },
+        })
+    }
 }
 
 /// A correction to a claim: the fields given change, the rest stay.

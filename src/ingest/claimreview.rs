@@ -357,10 +357,10 @@ impl Review<'_> {
         let from_number =
             numeric.and_then(|(value, worst, best)| Verdict::from_rating(value, worst, best));
         let verdict = from_label.as_ref().map(|(v, _)| *v).or(from_number);
-        if let (Some((named, _)), Some(counted)) = (&from_label, from_number) {
-            if named.rating().abs_diff(counted.rating()) > 1 {
-                tags.push(RATING_CONFLICT_TAG.to_string());
-            }
+        if let (Some((named, _)), Some(counted)) = (&from_label, from_number)
+            && named.rating().abs_diff(counted.rating()) > 1
+        {
+            tags.push(RATING_CONFLICT_TAG.to_string());
         }
         // Our own words need no label beside the verdict; a publisher's own words are kept.
         let label = match &from_label {

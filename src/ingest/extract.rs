@@ -125,28 +125,28 @@ fn attribute_all(
             continue;
         }
         let k = qtok[q];
-        if q > 0 && adjacent(ctx, qtok[q - 1], k) {
-            if let Some(prev) = attrs[q - 1].clone() {
-                attrs[q] = Some(Attribution {
-                    how: How::Continued,
-                    ..prev
-                });
-                continue;
-            }
+        if q > 0
+            && adjacent(ctx, qtok[q - 1], k)
+            && let Some(prev) = attrs[q - 1].clone()
+        {
+            attrs[q] = Some(Attribution {
+                how: How::Continued,
+                ..prev
+            });
+            continue;
         }
         let same_paragraph =
             |a: usize, b: usize| ctx.toks[a..b].iter().all(|t| t.kind != Kind::Break);
         if q + 1 < quotes.len()
             && (adjacent(ctx, k, qtok[q + 1]) && same_paragraph(k, qtok[q + 1])
                 || !quotes[q].closed)
+            && let Some(next) = attrs[q + 1].clone().filter(|a| a.how == How::Direct)
         {
-            if let Some(next) = attrs[q + 1].clone().filter(|a| a.how == How::Direct) {
-                attrs[q] = Some(Attribution {
-                    how: How::Continued,
-                    ..next
-                });
-                continue;
-            }
+            attrs[q] = Some(Attribution {
+                how: How::Continued,
+                ..next
+            });
+            continue;
         }
         let (lo, _) = ctx.sentence_range(k);
         // "Perez says too many women feel guilty. “They feel like a bad mom.”" - the sentence
@@ -447,12 +447,12 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
         })
         .map(str::to_string)
         .collect();
-    if let Some((head, mods)) = words.split_last() {
-        if let Some(id) = people.resolve_description(at, mods, head) {
-            let e = &people.entities[id];
-            let role = e.role.clone().unwrap_or_else(|| desc.to_string());
-            return (Some(e.full.clone()), Some(role), 0.7);
-        }
+    if let Some((head, mods)) = words.split_last()
+        && let Some(id) = people.resolve_description(at, mods, head)
+    {
+        let e = &people.entities[id];
+        let role = e.role.clone().unwrap_or_else(|| desc.to_string());
+        return (Some(e.full.clone()), Some(role), 0.7);
     }
     // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is.
     let has_name = desc
@@ -464,10 +464,10 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
     }
     // "the statement", "the campaign": the latest named speaker, person or organisation.
     let head = words.last().map_or("", String::as_str);
-    if !lexicon::is_person_word(head) {
-        if let Some(name) = people.latest_any_source(at) {
-            return (Some(name), Some(desc.to_string()), 0.3);
-        }
+    if !lexicon::is_person_word(head)
+        && let Some(name) = people.latest_any_source(at)
+    {
+        return (Some(name), Some(desc.to_string()), 0.3);
     }
     // "the senator", "the billionaire": someone already on stage, the most salient person.
     // "a friend", "my father": someone new, known only by the description.
@@ -475,11 +475,9 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
         .split_whitespace()
         .next()
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "this" | "that"));
-    if definite {
-        if let Some(id) = people.resolve_pronoun(at, "they") {
-            let e = &people.entities[id];
-            return (Some(e.full.clone()), Some(desc.to_string()), 0.4);
-        }
+    if definite && let Some(id) = people.resolve_pronoun(at, "they") {
+        let e = &people.entities[id];
+        return (Some(e.full.clone()), Some(desc.to_string()), 0.4);
     }
     (Some(desc.to_string()), None, 0.3)
 }

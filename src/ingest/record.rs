@@ -378,13 +378,13 @@ impl Record {
                     .ok_or_else(|| FieldError("history.at", "is empty".into()))?,
             });
         }
-        if let Some(last) = history.last() {
-            if last.to != status {
-                return Err(FieldError(
-                    "history",
-                    format!("ends at {} but the record's status is {status}", last.to),
-                ));
-            }
+        if let Some(last) = history.last()
+            && last.to != status
+        {
+            return Err(FieldError(
+                "history",
+                format!("ends at {} but the record's status is {status}", last.to),
+            ));
         }
         Ok(NewClaim {
             text,
@@ -410,6 +410,7 @@ impl Record {
                 Some(p) => Some((p, non_empty(self.priority_by))),
                 None => None,
             },
+            derived: None,
         })
     }
 

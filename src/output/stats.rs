@@ -102,7 +102,7 @@ pub fn bars(counts: &[(String, i64)], words: bool) -> String {
     for ((key, count), label) in counts.iter().zip(&labels) {
         let eighths = (*count as f64 / max as f64 * room as f64 * 8.0).round() as usize;
         let mut bar = "█".repeat(eighths / 8);
-        if eighths % 8 > 0 {
+        if !eighths.is_multiple_of(8) {
             bar.push(PARTS[eighths % 8]);
         }
         let pad = " ".repeat(label_width - label.width());

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
-    PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness, claim_key, name_key,
+    PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness, name_key,
     normalise_tag,
 };
 
@@ -67,7 +67,8 @@ impl Tx<'_> {
     pub fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
         let (speaker_id, speaker_created) =
             self.resolve_speaker(&claim.speaker, claim.speaker_role.as_deref())?;
-        let key = claim_key(&claim.text);
+        let derived = claim.derived();
+        let key = derived.key;
         let existing: Option<i64> = self
             .sql
             .prepare_cached("SELECT id FROM claims WHERE speaker_id = ?1 AND text_key = ?2")?
@@ -91,10 +92,10 @@ impl Tx<'_> {
         } else {
             outcome.created = true;
             let created_at = claim.created_at.as_deref().unwrap_or(&self.now);
-            let (priority, priority_by) = match &claim.priority {
-                Some((p, by)) => (*p, by.clone()),
-                None => (check_worthiness(&claim.text).0, None),
-            };
+            let (priority, priority_by) = (
+                derived.priority,
+                claim.priority.as_ref().and_then(|(_, by)| by.clone()),
+            );
             self
                 .sql
                 .prepare_cached(
@@ -179,10 +180,10 @@ impl Tx<'_> {
             .or_else(|| source.name.clone())
             .unwrap_or_default();
         let complete = source.title.is_some() && source.published_on.is_some();
-        if let Some(&(id, known)) = self.ids.borrow().sources.get(&cache_key) {
-            if known || !complete {
-                return Ok((id, false));
-            }
+        if let Some(&(id, known)) = self.ids.borrow().sources.get(&cache_key)
+            && (known || !complete)
+        {
+            return Ok((id, false));
         }
         let (id, created) = self.find_or_create_source(source)?;
         self.ids

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_search_and_priority.sql"),
     include_str!("../../migrations/0004_review_url.sql"),
     include_str!("../../migrations/0005_deletes.sql"),
+    include_str!("../../migrations/0006_deferred_indexes.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! The only place SQL lives. `Store` owns the SQLite connection, opens and migrates the file, and
 //! offers the reads and writes the commands need.
 
+mod bulk;
 mod changes;
 pub use changes::Change;
 mod claims;
@@ -80,6 +81,11 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot lock {path} for a large load: {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -99,6 +105,8 @@ pub struct Store {
     clock: Clock,
     actor: String,
     ids: RefCell<IdCache>,
+    /// Held during a large load (see `bulk`): tells other processes it is still running.
+    bulk: Option<fs::File>,
 }
 
 /// Speaker and source ids already looked up, so a bulk import asks the database once per name.
@@ -187,12 +195,17 @@ impl Store {
             Version::Ours(_) => {}
         }
         configure(&conn, access)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             clock,
             actor: actor.to_string(),
             ids: RefCell::default(),
-        })
+            bulk: None,
+        };
+        if access == Access::Write {
+            store.build_abandoned_indexes()?;
+        }
+        Ok(store)
     }
 
     /// An in-memory database with the full schema, for unit tests.
@@ -208,31 +221,21 @@ impl Store {
             clock,
             actor: "tester".into(),
             ids: RefCell::default(),
+            bulk: None,
         }
-    }
-
-    /// Tunes the connection for a large import: a big page cache, and checkpoints every 32 MB
-    /// of log rather than every 4 MB. (Never checkpointing was slower at scale: the log grows to
-    /// the size of the database and every new page of it must be allocated and searched.)
-    /// Each commit is still synced, so nothing is less durable.
-    pub fn start_bulk(&self) -> Result<()> {
-        self.conn
-            .execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;")?;
-        Ok(())
-    }
-
-    /// Ends a large import: folds the write-ahead log into the database and refreshes the query
-    /// planner's statistics.
-    pub fn finish_bulk(&self) -> Result<()> {
-        self.conn.execute_batch(
-            "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;",
-        )?;
-        Ok(())
     }
 
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front, so two writers
     /// wait for each other (busy timeout) instead of failing half-way.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.transaction(true, f)
+    }
+
+    /// `write` for work that can also fail outside the store (ingest's reading, say).
+    pub fn write_or<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.transaction(true, f)
     }
 
@@ -285,11 +288,7 @@ impl Store {
         // write path updates or deletes a claim in the transaction that creates it, so the
         // update/delete triggers never meet a claim the index has not seen.
         let finished = tx
-            .prepare_cached(
-                "INSERT INTO claims_fts (rowid, text, speaker)
-                 SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
-                  WHERE c.id > ?1 ORDER BY c.id",
-            )
+            .prepare_cached(INDEX_NEW_CLAIMS)
             .and_then(|mut stmt| stmt.execute([newest_before]))
             .and_then(|_| if commit { tx.commit() } else { Ok(()) });
         if let Err(e) = finished {
@@ -299,6 +298,11 @@ impl Store {
         Ok(result)
     }
 }
+
+/// Indexes the claims after `?1` for search: a rowid range, each with its speaker's name.
+const INDEX_NEW_CLAIMS: &str = "INSERT INTO claims_fts (rowid, text, speaker)
+     SELECT c.id, c.text, (SELECT name FROM speakers WHERE id = c.speaker_id)
+       FROM claims c WHERE c.id > ?1 ORDER BY c.id";
 
 /// A write transaction in progress, with the time and actor every row it writes records.
 pub struct Tx<'a> {
@@ -382,5 +386,52 @@ fn create_private_file(path: &Path) -> Result<()> {
         // Another process created it first: fine, SQLite takes it from here.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         other => other.map(drop).map_err(fail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Clock, NewClaim};
+
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        stmt.query_map([0], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_load_forgets_statistics_taken_when_the_database_was_small() {
+        let mut store = Store::in_memory(Clock::fixed("2025-08-20T12:00:00Z".parse().unwrap()));
+        let claim = NewClaim {
+            text: "Inflation fell to 2 percent".into(),
+            speaker: "Ann Lee".into(),
+            ..NewClaim::default()
+        };
+        store.write(|tx| tx.add_claim(&claim)).unwrap();
+        store.conn.execute_batch("ANALYZE").unwrap();
+        // With statistics from one claim, SQLite scanned an index of every claim instead.
+        assert!(
+            plan(&store, INDEX_NEW_CLAIMS)
+                .iter()
+                .any(|step| step.starts_with("SCAN"))
+        );
+        // A load that dwarfs the database forgets them.
+        store.start_bulk(1 << 20).unwrap();
+        let plan = plan(&store, INDEX_NEW_CLAIMS);
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("INTEGER PRIMARY KEY (rowid>?)")),
+            "{plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN")),
+            "{plan:?}"
+        );
     }
 }

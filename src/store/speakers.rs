@@ -54,10 +54,10 @@ impl Tx<'_> {
     /// Finds a speaker by name or alias, creating one when new; fills in a missing role. A lone
     /// surname joins an existing full name when exactly one speaker has it.
     pub(super) fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
-        if let Some(&(id, role_known)) = self.ids.borrow().speakers.get(name) {
-            if role_known || role.is_none() {
-                return Ok((id, false));
-            }
+        if let Some(&(id, role_known)) = self.ids.borrow().speakers.get(name)
+            && (role_known || role.is_none())
+        {
+            return Ok((id, false));
         }
         let found = self.find_or_create_speaker(name, role)?;
         self.ids

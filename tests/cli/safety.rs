@@ -150,14 +150,15 @@ fn a_killed_ingest_leaves_a_sound_database_and_finishes_when_run_again() {
         );
     }
     let file = env.file("big.jsonl", lines.as_bytes());
-    let expected = {
-        let clean = Env::new();
-        clean.ok(&["ingest", &file]);
-        clean.ok(&["export"])
-    };
+    let clean = Env::new();
+    clean.ok(&["ingest", &file]);
+    let expected = clean.ok(&["export"]);
+    let clean_db = clean.db.clone();
     for delay in [30u64, 90, 160, 250, 400, 600] {
+        // Taken for a large load, so kills also land while its indexes are dropped.
         let mut child = env
             .process(&["ingest", &file])
+            .env("CLAIMTRACK_BULK_RECORDS", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -173,6 +174,7 @@ fn a_killed_ingest_leaves_a_sound_database_and_finishes_when_run_again() {
         }
     }
     env.ok(&["ingest", &file]);
+    assert_eq!(indexes(&env.db), indexes(&clean_db));
     // Same claims, statuses, tags and appearances as an uninterrupted run (times differ).
     let strip = |s: &str| -> String {
         s.lines()
@@ -250,4 +252,59 @@ fn blake3_key(text: &str) -> Vec<u8> {
         .collect::<Vec<_>>()
         .join(" ");
     blake3::hash(normalised.as_bytes()).as_bytes()[..16].to_vec()
+}
+
+/// The names of the database's indexes, and the rows of `deferred_indexes`.
+fn indexes(db: &std::path::Path) -> (Vec<String>, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let names = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let deferred = conn
+        .query_row("SELECT count(*) FROM deferred_indexes", [], |r| r.get(0))
+        .unwrap();
+    (names, deferred)
+}
+
+#[test]
+fn a_large_load_builds_its_indexes_at_the_end_and_a_killed_ones_are_built_by_the_next_write() {
+    let env = Env::new();
+    let normal = Env::new();
+    let file = sample("alaska-summit-claims.jsonl");
+    normal.ok(&["ingest", &file]);
+    let bulk = env
+        .cmd(&["ingest", &file])
+        .env("CLAIMTRACK_BULK_RECORDS", "1")
+        .output()
+        .unwrap();
+    assert!(bulk.status.success());
+    assert_eq!(indexes(&env.db), indexes(&normal.db));
+    assert_eq!(env.ok(&["export"]), normal.ok(&["export"]));
+
+    // As a killed load leaves it: an index dropped and noted.
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(
+            "INSERT INTO deferred_indexes SELECT name, sql FROM sqlite_schema WHERE name = 'claims_said_on';
+             DROP INDEX claims_said_on;",
+        )
+        .unwrap();
+    }
+    let (names, deferred) = indexes(&env.db);
+    assert!(!names.contains(&"claims_said_on".to_string()) && deferred == 1);
+    // While a load holds the lock, other writers leave the indexes to it, and everything works.
+    let lock = std::fs::File::open(&env.db).unwrap();
+    lock.lock_shared().unwrap();
+    assert!(env.ok(&["list", "--since", "2025-08-01"]).contains("Trump"));
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+    env.ok(&["tag", "1", "kept"]);
+    assert_eq!(indexes(&env.db).1, 1);
+    // ...and once no load runs, the next write builds them.
+    drop(lock);
+    env.ok(&["tag", "1", "again"]);
+    assert_eq!(indexes(&env.db), indexes(&normal.db));
 }

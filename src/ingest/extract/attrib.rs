@@ -195,11 +195,12 @@ impl Ctx<'_> {
             role.push(r.clone());
         }
         // "(R-Texas)"
-        if last + 1 < hi && toks[last + 1].is_punct('(') {
-            if let Some(close) = (last + 2..hi.min(last + 8)).find(|&x| toks[x].is_punct(')')) {
-                role.push(text_of(toks, last + 2, close - 1));
-                last = close;
-            }
+        if last + 1 < hi
+            && toks[last + 1].is_punct('(')
+            && let Some(close) = (last + 2..hi.min(last + 8)).find(|&x| toks[x].is_punct(')'))
+        {
+            role.push(text_of(toks, last + 2, close - 1));
+            last = close;
         }
         // "of the Atlantic Council"
         if word(toks, last + 1).is_some_and(|t| t.lower == "of") && last + 2 < hi {
@@ -425,10 +426,11 @@ impl Ctx<'_> {
             NpKind::Name(s) => is_place(&self.people.spans[s].name.to_lowercase()),
             _ => false,
         });
-        if inner_place && outer.first > lo + 1 {
-            if let Some(np) = self.apposed_subject(outer.first, lo) {
-                return Some(np);
-            }
+        if inner_place
+            && outer.first > lo + 1
+            && let Some(np) = self.apposed_subject(outer.first, lo)
+        {
+            return Some(np);
         }
         if let Some(mut name) = inner
             .filter(|n| !outer_is_name && matches!(n.kind, NpKind::Name(_)) && n.last + 1 == comma)
@@ -561,16 +563,15 @@ impl Ctx<'_> {
                 t.kind,
                 Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')
             )
-        }) {
-            if let Some(np) = self.np_forward(k + 2, stop.max(k + 2)) {
-                let line_end = toks
-                    .get(np.last + 1)
-                    .is_none_or(|t| matches!(t.kind, Kind::Break | Kind::Punct('.' | ',')));
-                if matches!(np.kind, NpKind::Name(_)) && line_end {
-                    let mut a = self.attribution(np, k + 1, k + 1, How::Direct, k);
-                    a.cue = None;
-                    return Some(a);
-                }
+        }) && let Some(np) = self.np_forward(k + 2, stop.max(k + 2))
+        {
+            let line_end = toks
+                .get(np.last + 1)
+                .is_none_or(|t| matches!(t.kind, Kind::Break | Kind::Punct('.' | ',')));
+            if matches!(np.kind, NpKind::Name(_)) && line_end {
+                let mut a = self.attribution(np, k + 1, k + 1, How::Direct, k);
+                a.cue = None;
+                return Some(a);
             }
         }
         // A quotation alone in its paragraph, signed in the next: "“...”\n\n- Sanders."
@@ -732,30 +733,26 @@ impl Ctx<'_> {
             // ", saying:" / "on Facebook writing" hang on the clause subject, not on what
             // precedes.
             let participle = toks[c].lower.ends_with("ing");
-            if participle {
-                if let Some(np) = self.clause_subject(c, lo) {
-                    return Some(self.attribution(np, c, c, How::Clause, k));
-                }
+            if participle && let Some(np) = self.clause_subject(c, lo) {
+                return Some(self.attribution(np, c, c, How::Clause, k));
             }
-            if !participle || !toks[c - 1.min(c)].is_punct(',') {
-                if let Some(np) = self.direct_subject(c, lo) {
-                    // "Trump said that Romney begged ... “...”": the report is Trump's.
-                    if let Some(outer) = self.outer_speaker(np.first, lo) {
-                        return Some(outer);
-                    }
-                    return Some(self.attribution(np, c, c, How::Direct, k));
+            if (!participle || !toks[c - 1.min(c)].is_punct(','))
+                && let Some(np) = self.direct_subject(c, lo)
+            {
+                // "Trump said that Romney begged ... “...”": the report is Trump's.
+                if let Some(outer) = self.outer_speaker(np.first, lo) {
+                    return Some(outer);
                 }
+                return Some(self.attribution(np, c, c, How::Direct, k));
             }
             // "Said Trump: ..." / "..., said Mr. X, “...”"
-            if !participle {
-                if let Some(np) = self.np_forward(c + 1, k) {
-                    let ends_at_quote = (np.last + 1..k).all(|x| !toks[x].is_word());
-                    if matches!(np.kind, NpKind::Name(_))
-                        && ends_at_quote
-                        && (c == lo || !toks[c - 1].is_word())
-                    {
-                        return Some(self.attribution(np, c, c, How::Direct, k));
-                    }
+            if !participle && let Some(np) = self.np_forward(c + 1, k) {
+                let ends_at_quote = (np.last + 1..k).all(|x| !toks[x].is_word());
+                if matches!(np.kind, NpKind::Name(_))
+                    && ends_at_quote
+                    && (c == lo || !toks[c - 1].is_word())
+                {
+                    return Some(self.attribution(np, c, c, How::Direct, k));
                 }
             }
             if let Some(np) = self.clause_subject(c, lo) {
@@ -763,10 +760,11 @@ impl Ctx<'_> {
             }
         }
         // "Putin replied with a quick invitation:" has a verb; "Her answer:" has none.
-        if k > lo && toks[k - 1].is_punct(':') {
-            if let Some(np) = self.clause_subject_where(k - 1, lo, true) {
-                return Some(self.attribution(np, k - 1, k - 1, How::Clause, k));
-            }
+        if k > lo
+            && toks[k - 1].is_punct(':')
+            && let Some(np) = self.clause_subject_where(k - 1, lo, true)
+        {
+            return Some(self.attribution(np, k - 1, k - 1, How::Clause, k));
         }
         None
     }

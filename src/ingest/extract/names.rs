@@ -746,10 +746,10 @@ impl People {
                 if self.sentence_of[s.first] + 1 < sent {
                     break;
                 }
-                if let (true, Some(id)) = (s.person, s.entity) {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
+                if let (true, Some(id)) = (s.person, s.entity)
+                    && !ids.contains(&id)
+                {
+                    ids.push(id);
                 }
             }
             // A quotation in between may hold the person meant ("“... Clinton” if she ...").

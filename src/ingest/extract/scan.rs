@@ -62,10 +62,11 @@ impl Tok {
 
 pub fn strip_possessive(w: &str) -> (&str, bool) {
     for suf in ["’s", "'s", "’", "'"] {
-        if let Some(b) = w.strip_suffix(suf) {
-            if !b.is_empty() && (suf.ends_with('s') || b.ends_with('s')) {
-                return (b, true);
-            }
+        if let Some(b) = w.strip_suffix(suf)
+            && !b.is_empty()
+            && (suf.ends_with('s') || b.ends_with('s'))
+        {
+            return (b, true);
         }
     }
     (w, false)

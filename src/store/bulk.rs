@@ -1,0 +1,165 @@
+//! Large loads. Besides a bigger cache and fewer checkpoints, a load that dwarfs the database
+//! drops the secondary indexes and builds them once at its end: sorting a million keys is far
+//! cheaper than inserting them one by one into B-trees too large for the cache.
+//!
+//! The dropped indexes are listed in `deferred_indexes`, in the transaction that drops them, so a
+//! load that is killed leaves a note; the next write builds them. A running load holds a shared
+//! `flock` on the database file, which the kernel drops when the process dies: whoever builds the
+//! indexes first takes it exclusively, so no one builds them under a load still running.
+
+use std::fs::File;
+
+use rusqlite::OptionalExtension;
+
+use super::{Result, Store, StoreError};
+
+/// The indexes a load may defer. Unique ones stay: de-duplication looks them up on every record.
+const DEFERRABLE: [&str; 6] = [
+    "claims_said_on",
+    "claims_queue",
+    "claims_speaker",
+    "appearances_source",
+    "status_history_claim",
+    "claim_tags_tag",
+];
+
+/// A load of fewer records than this keeps its indexes: rebuilding would cost more than it saves.
+const BULK_RECORDS: u64 = 50_000;
+
+/// Input bytes per record, to judge a load's size before reading it: on the low side, so a load
+/// is rather taken for larger than it is.
+const BYTES_PER_RECORD: u64 = 512;
+
+impl Store {
+    /// Gets ready to load `bytes` of input.
+    pub fn start_bulk(&mut self, bytes: u64) -> Result<()> {
+        // A big page cache, and a checkpoint every 32 MB of log rather than every 4 MB. (Never
+        // checkpointing was slower: the log grows to the size of the database and every new page
+        // of it must be allocated and searched.) Every commit is still synced.
+        self.conn
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 8192;")?;
+        let records = bytes / BYTES_PER_RECORD;
+        let claims: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+        if records <= claims.unsigned_abs() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            // Statistics taken while the database was small mislead the planner for the whole
+            // load (a scan where a lookup was meant); without any it assumes large tables.
+            // `finish_bulk` takes fresh ones.
+            let stats: Vec<String> = tx
+                .sql
+                .prepare(
+                    "SELECT name FROM sqlite_schema WHERE name IN ('sqlite_stat1', 'sqlite_stat4')",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for table in stats {
+                tx.sql.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            tx.sql.execute_batch("ANALYZE sqlite_schema")?;
+            Ok(())
+        })?;
+        if records < bulk_records() || !cfg!(unix) {
+            return Ok(());
+        }
+        let lock = self.lock_file()?;
+        lock.lock_shared().map_err(|e| self.lock_error(e))?;
+        self.bulk = Some(lock);
+        self.write(|tx| {
+            for name in DEFERRABLE {
+                let sql: Option<String> = tx
+                    .sql
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                        [name],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(sql) = sql {
+                    tx.sql.execute(
+                        "INSERT OR IGNORE INTO deferred_indexes (name, sql) VALUES (?1, ?2)",
+                        [name, &sql],
+                    )?;
+                    tx.sql.execute(&format!("DROP INDEX {name}"), [])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Ends a load: builds the deferred indexes (unless another load is still running: the last
+    /// to finish builds them), folds the log into the database and takes fresh statistics.
+    pub fn finish_bulk(&mut self) -> Result<()> {
+        if let Some(lock) = self.bulk.take()
+            && lock.try_lock().is_ok()
+        {
+            self.build_deferred_indexes()?;
+        }
+        self.conn.execute_batch(
+            "PRAGMA wal_autocheckpoint = 1000; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;",
+        )?;
+        Ok(())
+    }
+
+    /// Builds the indexes a killed load left deferred. Called on every opening for writing; does
+    /// nothing while a load holds the lock.
+    pub(super) fn build_abandoned_indexes(&mut self) -> Result<()> {
+        let pending: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM deferred_indexes)", [], |r| {
+                    r.get(0)
+                })?;
+        if !pending {
+            return Ok(());
+        }
+        let lock = self.lock_file()?;
+        if lock.try_lock().is_ok() {
+            self.build_deferred_indexes()?;
+        }
+        Ok(())
+    }
+
+    fn build_deferred_indexes(&mut self) -> Result<()> {
+        // Sorting for an index can use a second core.
+        self.conn.execute_batch("PRAGMA threads = 2")?;
+        self.write(|tx| {
+            let deferred: Vec<(String, String)> = tx
+                .sql
+                .prepare("SELECT name, sql FROM deferred_indexes ORDER BY name")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (name, sql) in deferred {
+                tx.sql.execute_batch(&sql)?;
+                tx.sql
+                    .execute("DELETE FROM deferred_indexes WHERE name = ?1", [name])?;
+            }
+            Ok(())
+        })?;
+        self.conn.execute_batch("PRAGMA threads = 0")?;
+        Ok(())
+    }
+
+    /// The database file itself, opened to hold the load lock on. (SQLite's own locks are
+    /// `fcntl` byte ranges, which `flock` does not touch.)
+    fn lock_file(&self) -> Result<File> {
+        File::open(self.conn.path().unwrap_or_default()).map_err(|e| self.lock_error(e))
+    }
+
+    fn lock_error(&self, source: std::io::Error) -> StoreError {
+        StoreError::Lock {
+            path: self.conn.path().unwrap_or_default().into(),
+            source,
+        }
+    }
+}
+
+/// `BULK_RECORDS`, or `CLAIMTRACK_BULK_RECORDS` so tests can exercise deferral on small files.
+fn bulk_records() -> u64 {
+    std::env::var("CLAIMTRACK_BULK_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(BULK_RECORDS)
+}
