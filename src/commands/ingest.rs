@@ -2,6 +2,7 @@
 //! default a bad record means nothing is written; then records are written in batches, each its
 //! own transaction, so an interrupted ingest run again completes without duplicates.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -92,49 +93,22 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     let options = options(ctx, &args)?;
     let today = ctx.today();
 
-    // Pass 1: check everything before writing anything.
-    let mut problems = Vec::new();
-    let mut bad = 0usize;
-    let mut kinds = Vec::new();
-    for path in &args.files {
-        let input = match ingest::open(path, &options, today) {
-            Ok(input) => input,
-            Err(e) => anyhow::bail!("{e}\nnothing was ingested"),
-        };
-        kinds.push(input.kind);
-        for note in &input.notes {
-            eprintln!("{}", output::clean(note));
-        }
-        let bar = progress(&input, "checking");
-        for item in input.items {
-            let item = item.map_err(|e| anyhow::anyhow!("{e}\nnothing was ingested"))?;
-            if let Err(e) = item.claim {
-                bad += 1;
-                if problems.len() < SHOWN_ERRORS {
-                    problems.push(e.to_string());
-                }
-            }
-            tick(bar.as_ref(), &input.progress);
-        }
-        finish(bar);
-    }
-    if bad > 0 && !args.skip_invalid {
-        let mut message = problems.join("\n");
-        if bad > problems.len() {
-            let _ = write!(message, "\n... and {} more", bad - problems.len());
-        }
-        let _ = write!(
-            message,
-            "\n{bad} bad record(s); nothing was ingested (--skip-invalid writes the good ones)"
-        );
-        anyhow::bail!(output::clean(&message));
-    }
+    // Every record is checked on a thread of its own while the writing starts; nothing is
+    // committed until the check has passed (see `Check`).
+    let check = RefCell::new(Check::spawn(
+        args.files.clone(),
+        options.clone(),
+        today,
+        args.skip_invalid,
+    ));
     let mut rejects = match &args.rejects {
-        Some(path) => Some(Rejects::create(path, &kinds)?),
+        Some(path) => Some(Rejects::create(path, &check.borrow_mut().wait()?)?),
         None => None,
     };
 
     // Pass 2: write, in batches.
+    // A database this ingest creates is taken away again if nothing goes in (or it was a dry run).
+    let created = !ctx.db.exists();
     let mut store = ctx.open(Access::Write)?;
     let mut summary = Summary {
         files: args.files.len(),
@@ -147,40 +121,54 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         today,
         rejects: rejects.as_mut(),
         rejected: 0,
+        skip_invalid: args.skip_invalid,
+        check: &check,
     };
-    store.start_bulk(if args.dry_run {
-        0
-    } else {
-        input_bytes(&args.files)
-    })?;
-    if args.dry_run {
-        store.rehearse(|tx| {
+    let written = (|| -> anyhow::Result<()> {
+        if args.dry_run {
+            store.rehearse(|tx| {
+                reader.each_file(|next| {
+                    while let Some(claim) = next()? {
+                        summary.count(tx.add_claim(&claim)?);
+                    }
+                    Ok(())
+                })?;
+                check.borrow_mut().wait().map(drop)
+            })?;
+        } else {
+            let mut plan = Some(store.start_bulk(input_bytes(&args.files))?);
             reader.each_file(|next| {
-                while let Some(claim) = next()? {
-                    summary.count(tx.add_claim(&claim)?);
+                // Each transaction takes claims straight from the reader, so a batch costs no memory.
+                let mut more = true;
+                while more {
+                    more = store.write_or(|tx| -> anyhow::Result<bool> {
+                        if let Some(plan) = plan.take() {
+                            tx.prepare_load(&plan)?;
+                        }
+                        let mut left = BATCH;
+                        while left > 0 {
+                            match next()? {
+                                Some(claim) => summary.count(tx.add_claim(&claim)?),
+                                None => break,
+                            }
+                            left -= 1;
+                        }
+                        // Nothing is committed before every record has passed.
+                        check.borrow_mut().wait()?;
+                        Ok(left == 0)
+                    })?;
                 }
                 Ok(())
-            })
-        })?;
-    } else {
-        reader.each_file(|next| {
-            // Each transaction takes claims straight from the reader, so a batch costs no memory.
-            let mut more = true;
-            while more {
-                more = store.write_or(|tx| -> anyhow::Result<bool> {
-                    for _ in 0..BATCH {
-                        match next()? {
-                            Some(claim) => summary.count(tx.add_claim(&claim)?),
-                            None => return Ok(false),
-                        }
-                    }
-                    Ok(true)
-                })?;
-            }
-            Ok(())
-        })?;
-        store.finish_bulk()?;
+            })?;
+            store.finish_bulk()?;
+        }
+        Ok(())
+    })();
+    if created && (written.is_err() || args.dry_run) {
+        drop(store);
+        crate::store::remove_database(&ctx.db);
     }
+    written?;
     summary.rejected = reader.rejected;
     if let Some(r) = rejects {
         r.finish()?;
@@ -221,6 +209,79 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     Ok(())
 }
 
+/// The check of every record before anything is committed, on a thread of its own so that the
+/// writing can start meanwhile. It prints what the readers noted (columns used, say) and, unless
+/// `--skip-invalid`, fails on the first file that cannot be read or on any bad record.
+struct Check {
+    running: Option<std::thread::JoinHandle<Result<Vec<Kind>, String>>>,
+    /// Once finished: the kind of each file, or the whole message.
+    outcome: Option<Result<Vec<Kind>, String>>,
+}
+
+impl Check {
+    fn spawn(
+        files: Vec<std::path::PathBuf>,
+        options: Options,
+        today: chrono::NaiveDate,
+        skip_invalid: bool,
+    ) -> Check {
+        let running = std::thread::spawn(move || {
+            let mut problems = Vec::new();
+            let mut bad = 0usize;
+            let mut kinds = Vec::new();
+            for path in &files {
+                let input = ingest::open(path, &options, today)
+                    .map_err(|e| format!("{e}\nnothing was ingested"))?;
+                kinds.push(input.kind);
+                for note in &input.notes {
+                    eprintln!("{}", output::clean(note));
+                }
+                for item in input.items {
+                    let item = item.map_err(|e| format!("{e}\nnothing was ingested"))?;
+                    if let Err(e) = item.claim {
+                        bad += 1;
+                        if problems.len() < SHOWN_ERRORS {
+                            problems.push(e.to_string());
+                        }
+                    }
+                }
+            }
+            if bad > 0 && !skip_invalid {
+                let mut message = problems.join("\n");
+                if bad > problems.len() {
+                    let _ = write!(message, "\n... and {} more", bad - problems.len());
+                }
+                let _ = write!(
+                    message,
+                    "\n{bad} bad record(s); nothing was ingested (--skip-invalid writes the good ones)"
+                );
+                return Err(output::clean(&message));
+            }
+            Ok(kinds)
+        });
+        Check {
+            running: Some(running),
+            outcome: None,
+        }
+    }
+
+    /// Waits for the check: the kind of each file, or what is wrong.
+    fn wait(&mut self) -> anyhow::Result<Vec<Kind>> {
+        if let Some(running) = self.running.take() {
+            self.outcome = Some(
+                running
+                    .join()
+                    .unwrap_or_else(|_| Err("the check of the input failed".into())),
+            );
+        }
+        match self.outcome.as_ref() {
+            Some(Ok(kinds)) => Ok(kinds.clone()),
+            Some(Err(message)) => Err(anyhow::anyhow!("{message}")),
+            None => unreachable!("the check has run"),
+        }
+    }
+}
+
 /// The next good claim of a file, or `None` at its end.
 type Next<'a> = &'a mut dyn FnMut() -> anyhow::Result<Option<NewClaim>>;
 
@@ -231,6 +292,8 @@ struct Reader<'a> {
     today: chrono::NaiveDate,
     rejects: Option<&'a mut Rejects>,
     rejected: usize,
+    skip_invalid: bool,
+    check: &'a RefCell<Check>,
 }
 
 impl Reader<'_> {
@@ -241,7 +304,14 @@ impl Reader<'_> {
         mut write: impl FnMut(Next<'_>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         for path in self.files {
-            let input = ingest::open(path, self.options, self.today)?;
+            let input = match ingest::open(path, self.options, self.today) {
+                Ok(input) => input,
+                Err(e) => {
+                    // The check met it first and says it better.
+                    self.check.borrow_mut().wait()?;
+                    return Err(e.into());
+                }
+            };
             if let Some(rejects) = self.rejects.as_deref_mut() {
                 rejects.set_header(input.header.clone())?;
             }
@@ -268,11 +338,16 @@ impl Reader<'_> {
                 });
                 // Owned here, so an early error drops it and the reader stops instead of waiting.
                 let receive = receive;
-                let mut chunk = Vec::new().into_iter();
+                let mut chunk = Vec::<Result<ingest::Item, RecordError>>::new().into_iter();
                 let mut next = || -> anyhow::Result<Option<NewClaim>> {
                     loop {
                         let item = match chunk.next() {
-                            Some(item) => item?,
+                            // The check has met it too and says more; else the file changed.
+                            Some(Err(e)) => {
+                                self.check.borrow_mut().wait()?;
+                                return Err(e.into());
+                            }
+                            Some(Ok(item)) => item,
                             None => match receive.recv() {
                                 Ok(more) => {
                                     tick(bar.as_ref(), &counter);
@@ -284,7 +359,11 @@ impl Reader<'_> {
                         };
                         match item.claim {
                             Ok(claim) => return Ok(Some(claim)),
-                            Err(e) => self.reject(&e, &item.raw)?,
+                            Err(e) if self.skip_invalid => self.reject(&e, &item.raw)?,
+                            Err(e) => {
+                                self.check.borrow_mut().wait()?;
+                                return Err(e.into());
+                            }
                         }
                     }
                 };

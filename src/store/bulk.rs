@@ -11,7 +11,7 @@ use std::fs::File;
 
 use rusqlite::OptionalExtension;
 
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, Tx};
 
 /// The indexes a load may defer. Unique ones stay: de-duplication looks them up on every record.
 const DEFERRABLE: [&str; 6] = [
@@ -30,9 +30,20 @@ const BULK_RECORDS: u64 = 50_000;
 /// is rather taken for larger than it is.
 const BYTES_PER_RECORD: u64 = 512;
 
+/// What a load does before its first record, in its first transaction (`Tx::prepare_load`): a
+/// load that fails before its first commit leaves the database as it was.
+#[derive(Debug, Default)]
+pub struct LoadPlan {
+    /// Statistics taken while the database was small mislead the planner for the whole load (a
+    /// scan where a lookup was meant); without any it assumes large tables. `finish_bulk` takes
+    /// fresh ones.
+    forget_statistics: bool,
+    defer_indexes: bool,
+}
+
 impl Store {
-    /// Gets ready to load `bytes` of input.
-    pub fn start_bulk(&mut self, bytes: u64) -> Result<()> {
+    /// Gets ready to load `bytes` of input, and says what the first transaction must do.
+    pub fn start_bulk(&mut self, bytes: u64) -> Result<LoadPlan> {
         // A big page cache, and a checkpoint every 32 MB of log rather than every 4 MB. (Never
         // checkpointing was slower: the log grows to the size of the database and every new page
         // of it must be allocated and searched.) Every commit is still synced.
@@ -42,52 +53,17 @@ impl Store {
         let claims: i64 =
             self.conn
                 .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
-        if records <= claims.unsigned_abs() {
-            return Ok(());
+        let mut plan = LoadPlan {
+            forget_statistics: records > claims.unsigned_abs(),
+            defer_indexes: false,
+        };
+        if plan.forget_statistics && records >= bulk_records() && cfg!(unix) {
+            let lock = self.lock_file()?;
+            lock.lock_shared().map_err(|e| self.lock_error(e))?;
+            self.bulk = Some(lock);
+            plan.defer_indexes = true;
         }
-        self.write(|tx| {
-            // Statistics taken while the database was small mislead the planner for the whole
-            // load (a scan where a lookup was meant); without any it assumes large tables.
-            // `finish_bulk` takes fresh ones.
-            let stats: Vec<String> = tx
-                .sql
-                .prepare(
-                    "SELECT name FROM sqlite_schema WHERE name IN ('sqlite_stat1', 'sqlite_stat4')",
-                )?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for table in stats {
-                tx.sql.execute(&format!("DELETE FROM {table}"), [])?;
-            }
-            tx.sql.execute_batch("ANALYZE sqlite_schema")?;
-            Ok(())
-        })?;
-        if records < bulk_records() || !cfg!(unix) {
-            return Ok(());
-        }
-        let lock = self.lock_file()?;
-        lock.lock_shared().map_err(|e| self.lock_error(e))?;
-        self.bulk = Some(lock);
-        self.write(|tx| {
-            for name in DEFERRABLE {
-                let sql: Option<String> = tx
-                    .sql
-                    .query_row(
-                        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                        [name],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if let Some(sql) = sql {
-                    tx.sql.execute(
-                        "INSERT OR IGNORE INTO deferred_indexes (name, sql) VALUES (?1, ?2)",
-                        [name, &sql],
-                    )?;
-                    tx.sql.execute(&format!("DROP INDEX {name}"), [])?;
-                }
-            }
-            Ok(())
-        })
+        Ok(plan)
     }
 
     /// Ends a load: builds the deferred indexes (unless another load is still running: the last
@@ -162,4 +138,43 @@ fn bulk_records() -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(BULK_RECORDS)
+}
+
+impl Tx<'_> {
+    /// Does what `plan` says before a load's first record.
+    pub fn prepare_load(&self, plan: &LoadPlan) -> Result<()> {
+        if plan.forget_statistics {
+            let stats: Vec<String> = self
+                .sql
+                .prepare(
+                    "SELECT name FROM sqlite_schema WHERE name IN ('sqlite_stat1', 'sqlite_stat4')",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for table in stats {
+                self.sql.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            self.sql.execute_batch("ANALYZE sqlite_schema")?;
+        }
+        if plan.defer_indexes {
+            for name in DEFERRABLE {
+                let sql: Option<String> = self
+                    .sql
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                        [name],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(sql) = sql {
+                    self.sql.execute(
+                        "INSERT OR IGNORE INTO deferred_indexes (name, sql) VALUES (?1, ?2)",
+                        [name, &sql],
+                    )?;
+                    self.sql.execute(&format!("DROP INDEX {name}"), [])?;
+                }
+            }
+        }
+        Ok(())
+    }
 }

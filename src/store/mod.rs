@@ -2,6 +2,7 @@
 //! offers the reads and writes the commands need.
 
 mod bulk;
+pub use bulk::LoadPlan;
 mod changes;
 pub use changes::Change;
 mod claims;
@@ -364,6 +365,15 @@ fn plain_sqlite_message(e: &rusqlite::Error) -> String {
     }
 }
 
+/// Removes a database and its log files: one just created for a command that then wrote nothing.
+pub fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = fs::remove_file(file);
+    }
+}
+
 /// Creates the database file and its folders, private to the user: unpublished fact-checks are
 /// sensitive. SQLite gives its -wal and -shm files the same permissions.
 fn create_private_file(path: &Path) -> Result<()> {
@@ -422,7 +432,8 @@ mod tests {
                 .any(|step| step.starts_with("SCAN"))
         );
         // A load that dwarfs the database forgets them.
-        store.start_bulk(1 << 20).unwrap();
+        let load = store.start_bulk(1 << 20).unwrap();
+        store.write(|tx| tx.prepare_load(&load)).unwrap();
         let plan = plan(&store, INDEX_NEW_CLAIMS);
         assert!(
             plan.iter()

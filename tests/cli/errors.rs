@@ -82,6 +82,29 @@ fn a_read_on_a_missing_database_creates_nothing() {
 }
 
 #[test]
+fn an_ingest_that_writes_nothing_leaves_no_database_behind() {
+    let env = Env::new();
+    let bad = env.file(
+        "bad.jsonl",
+        b"{\"text\":\"a b c\",\"speaker\":\"X\"}\nnot json\n",
+    );
+    let err = env.fails(&["ingest", &bad], 1);
+    assert!(
+        err.contains("bad.jsonl:2:") && err.contains("nothing was ingested"),
+        "{err}"
+    );
+    let err = env.fails(&["ingest", "no-such-file.jsonl"], 1);
+    assert!(
+        err.contains("cannot open") && err.contains("nothing was ingested"),
+        "{err}"
+    );
+    env.ok(&["ingest", &bad, "--skip-invalid", "--dry-run"]);
+    assert!(!env.db.exists());
+    env.ok(&["ingest", &bad, "--skip-invalid"]);
+    assert!(env.db.exists());
+}
+
+#[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let env = seeded();
     {
