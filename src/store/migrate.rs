@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_review_url.sql"),
     include_str!("../../migrations/0005_deletes.sql"),
     include_str!("../../migrations/0006_deferred_indexes.sql"),
+    include_str!("../../migrations/0007_search_hashsize.sql"),
 ];
 
 /// The schema version this build writes.
