@@ -723,7 +723,18 @@ impl People {
                 }
             }
         }
-        // A he/she right where only one person is in reach (this sentence or the last).
+        // A he/she right where only one person is in reach (this sentence or the last), not
+        // counting people a title already shows to be of the other gender.
+        let votes = self.pronoun_votes(toks);
+        for (e, (male, female)) in self.entities.iter_mut().zip(votes) {
+            e.male += male;
+            e.female += female;
+        }
+    }
+
+    /// He/she votes, (male, female) per person: see [`Self::learn_genders`].
+    fn pronoun_votes(&self, toks: &[Tok]) -> Vec<(u32, u32)> {
+        let mut votes = vec![(0u32, 0u32); self.entities.len()];
         let mut k = 0; // next span not yet before the pronoun
         for (i, t) in toks.iter().enumerate() {
             while k < self.spans.len() && self.spans[k].last < i {
@@ -747,7 +758,7 @@ impl People {
                     break;
                 }
                 if let (true, Some(id)) = (s.person, s.entity) {
-                    if !ids.contains(&id) {
+                    if !ids.contains(&id) && self.entities[id].gender() != opposite(g) {
                         ids.push(id);
                     }
                 }
@@ -758,14 +769,32 @@ impl People {
                     .iter()
                     .any(|t| matches!(t.kind, Kind::Quote(_)))
             });
-            if let (false, [id]) = (quoted_between, &ids[..]) {
-                let id = *id;
+            // "She joked about moving if Trump is elected. She ...": a she before the only name
+            // in reach carries the chain; the name is someone else.
+            let chained = ids.len() == 1 && {
+                let from = (0..i)
+                    .rev()
+                    .find(|&x| self.sentence_of[x] + 1 < sent)
+                    .map_or(0, |x| x + 1);
+                let first_name = self.spans[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|s| s.first >= from)
+                    .filter(|s| s.person && s.entity.is_some())
+                    .last()
+                    .map_or(i, |s| s.first);
+                toks[from..first_name]
+                    .iter()
+                    .any(|t| t.is_word() && pronoun_gender(&t.lower) == Some(g))
+            };
+            if let (false, [id]) = (quoted_between || chained, &ids[..]) {
                 match g {
-                    Gender::Male => self.entities[id].male += 1,
-                    _ => self.entities[id].female += 1,
+                    Gender::Male => votes[*id].0 += 1,
+                    _ => votes[*id].1 += 1,
                 }
             }
         }
+        votes
     }
 
     /// The name span that starts at token `i` (at its role or at its name proper).
