@@ -122,6 +122,32 @@ fn starts_clause(toks: &[Tok], i: usize) -> bool {
         )
 }
 
+/// Where the noun phrase holding a name at token `i` starts: before an owner ("Fox News’
+/// Bret Baier"), lower-case title words and determiners ("the former governor Jeb Bush") and
+/// a focusing adverb ("even Obama").
+fn subject_head(toks: &[Tok], i: usize) -> usize {
+    let mut h = i;
+    while h > 0 {
+        let p = &toks[h - 1];
+        let lead = p.is_word()
+            && (p.cap && p.is_possessive()
+                || p.cap && h < i && toks[h].cap
+                || !p.cap
+                    && (is_title_word(&p.lower)
+                        || matches!(p.lower.as_str(), "the" | "a" | "an" | "even" | "only")));
+        if !lead || i - h >= 6 {
+            break;
+        }
+        h -= 1;
+    }
+    h
+}
+
+/// Subordinators after which a name is the subject of a report, a condition or a concession,
+/// not of the sentence; a temporal clause ("When Trump spoke, ...") often sets the scene for
+/// the person the sentence is about, so it is not here.
+const SUBORDINATORS: &[&str] = &["that", "if", "because", "whereas", "though", "although"];
+
 const PARTICLES: &[&str] = &[
     "bin", "de", "van", "von", "al", "la", "le", "du", "del", "della", "der", "den", "da", "di",
     "dos", "das", "el", "ibn", "st.",
@@ -670,7 +696,11 @@ impl People {
                 continue;
             }
             let sent = self.sentence_of[s.first];
-            if sent != seen_sentence && starts_clause(toks, s.first) {
+            let head = subject_head(toks, s.first);
+            // "... in the event that Clinton faces Trump": the subject of a subordinate clause
+            // is not what the sentence is about.
+            let subordinate = head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str());
+            if sent != seen_sentence && starts_clause(toks, head) && !subordinate {
                 seen_sentence = sent;
                 s.subject = true;
             }
