@@ -460,8 +460,14 @@ pub fn skip_apposition(toks: &[Tok], i: usize, hi: usize) -> Option<usize> {
 
 /// Whether a speech verb follows the name ending at `last` (after fillers or an apposition).
 fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
+    cue_after(toks, last).is_some()
+}
+
+/// As [`followed_by_cue`]: `Some(true)` when a relative "who" leads to the verb ("by Sen.
+/// Dianne Feinstein, the ranking Democrat, who said ..."), `Some(false)` for a plain verb.
+fn cue_after(toks: &[Tok], last: usize) -> Option<bool> {
     if toks[last].is_possessive() {
-        return false; // "Clinton’s email scandal"
+        return None; // "Clinton’s email scandal"
     }
     let mut k = last + 1;
     // Skip what may trail a name, in any order: "of the Atlantic Council", "(R-Texas)",
@@ -480,28 +486,30 @@ fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
         } else if toks.get(k).is_some_and(|t| t.is_punct('(')) {
             match (k..toks.len().min(k + 8)).find(|&x| toks[x].is_punct(')')) {
                 Some(c) => k = c + 1,
-                None => return false,
+                None => return None,
             }
         } else {
             break;
         }
     }
     let mut steps = 0;
+    let mut who = false;
     while let Some(t) = toks.get(k) {
         if !t.is_word() || steps > 3 {
-            return false;
+            return None;
         }
         if is_cue_verb(&t.lower) && !t.cap && !is_nounish(&t.lower) {
             // "..., saying" hangs on the clause subject, not on the name before it.
-            return !t.lower.ends_with("ing");
+            return (!t.lower.ends_with("ing")).then_some(who);
         }
+        who |= t.lower == "who";
         if !is_filler(&t.lower) && t.lower != "who" {
-            return false;
+            return None;
         }
         k += 1;
         steps += 1;
     }
-    false
+    None
 }
 
 impl People {
@@ -566,8 +574,9 @@ impl People {
                     && toks.get(j + 1).is_some_and(|t| t.lower == "to")
                     && toks[j + 2..s.first].iter().all(Tok::is_word)
             });
-            s.source =
-                before_cue || according || !after_preposition && followed_by_cue(toks, s.last);
+            s.source = before_cue
+                || according
+                || cue_after(toks, s.last).is_some_and(|who| who || !after_preposition);
         }
         for &k in speakers {
             if let Some(s) = spans.get_mut(k) {
