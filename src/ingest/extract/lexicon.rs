@@ -31,7 +31,7 @@ const CUE_FORMS: &[&str] = &[
     "said", "says", "saying", "told", "tells", "telling", "wrote", "writes", "writing", "written",
     "spoke", "speaks", "speaking", "began", "begins", "went", "goes", "swore", "read", "put",
     "thought", "think", "thinks", "knew", "felt", "feels", "believes", "believed", "hopes",
-    "hoped", "wants", "wanted", "fears", "feared", "worries", "worried",
+    "hoped", "wants", "wanted", "fears", "feared", "worries", "worried", "shot", "beamed",
 ];
 
 /// Speech verbs that are also common nouns: a cue only right next to a subject or a quote.
