@@ -528,6 +528,10 @@ impl Ctx<'_> {
         if t.cap && c > 0 && toks[c - 1].is_word() {
             return false; // a name such as "Post" or "Said"
         }
+        // "Rubio will continue to be “a champion”": an aspect verb, not speech.
+        if t.lower.starts_with("continu") && word(toks, c + 1).is_some_and(|n| n.lower == "to") {
+            return false;
+        }
         // A bare "state" or "report" is a noun unless a plural pronoun or "to" governs it.
         !is_nounish(&t.lower)
             || c > 0
