@@ -775,35 +775,39 @@ impl Ctx<'_> {
         None
     }
 
-    /// The attribution that reports a clause starting at token `at` ("said that X ...").
+    /// The attribution that reports a clause starting at token `at` ("said that X ...", "said
+    /// he’s certain X ...").
     fn outer_speaker(&self, at: usize, lo: usize) -> Option<Attribution> {
         let toks = self.toks;
+        let is_report = |w: &Tok| {
+            !w.cap
+                && matches!(
+                    w.lower.as_str(),
+                    "said"
+                        | "says"
+                        | "told"
+                        | "argued"
+                        | "claimed"
+                        | "insisted"
+                        | "noted"
+                        | "added"
+                        | "wrote"
+                        | "explained"
+                        | "recalled"
+                        | "charged"
+                        | "alleged"
+                        | "contended"
+                        | "suggested"
+                )
+        };
         let mut c = at.checked_sub(1)?;
-        if toks[c].lower == "that" {
-            c = c.checked_sub(1)?;
+        // A short lead-in of plain lower-case words between the verb and the clause.
+        let mut back = 0;
+        while back < 6 && c > lo && word(toks, c).is_some_and(|w| !w.cap && !is_report(w)) {
+            c -= 1;
+            back += 1;
         }
-        let t = word(toks, c)?;
-        if c <= lo
-            || t.cap
-            || !matches!(
-                t.lower.as_str(),
-                "said"
-                    | "says"
-                    | "told"
-                    | "argued"
-                    | "claimed"
-                    | "insisted"
-                    | "noted"
-                    | "added"
-                    | "wrote"
-                    | "explained"
-                    | "recalled"
-                    | "charged"
-                    | "alleged"
-                    | "contended"
-                    | "suggested"
-            )
-        {
+        if c <= lo || !word(toks, c).is_some_and(is_report) {
             return None;
         }
         let np = self.direct_subject(c, lo)?;
