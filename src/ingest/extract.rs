@@ -241,7 +241,7 @@ fn is_speech(
         // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
         // or a paper, the object of a verb or a preposition.
         let after_object_word =
-            prev_word.is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells"));
+            prev_word.is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells" | "with"));
         if after_owner
             || after_object_word
             || !direct
