@@ -615,6 +615,11 @@ mod tests {
         // Someone new, known only by a description, is not the last person named.
         let q = extract("Mayor Ann Roe spoke. “She was kind to everyone,” a friend said.");
         assert_eq!(q[0].speaker.as_deref(), Some("a friend"));
+        // A description with the name in apposition is that person.
+        let q = extract("“She was kind,” another friend, Mariam Emara, told CNN.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Mariam Emara"));
+        let q = extract("“No ties,” said the bureau's director, James B. Comey, on Monday.");
+        assert_eq!(q[0].speaker.as_deref(), Some("James B. Comey"));
         // "The mayor" is someone already on stage.
         let q = extract("Mayor Ann Roe spoke. “We are ready,” the mayor said.");
         assert_eq!(q[0].speaker.as_deref(), Some("Ann Roe"));

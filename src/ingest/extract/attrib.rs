@@ -323,6 +323,20 @@ impl Ctx<'_> {
         if !(is_person_noun(&head.lower) || is_title_word(&head.lower) || head.cap) {
             return None;
         }
+        // "another friend, Mariam Emara, told CNN", "said the bureau's director, James B.
+        // Comey": the name in apposition is who the description is.
+        let named = h + 2 < hi
+            && toks[h + 1].is_punct(',')
+            && !head.cap
+            && self.people.span_at(h + 2).is_some_and(|s| s.person);
+        if named {
+            let mut np = self.name_np(h + 2, hi, Some(text_of(toks, i, h)));
+            np.first = i;
+            if np.last + 1 < hi && toks[np.last + 1].is_punct(',') {
+                np.last += 1;
+            }
+            return Some(np);
+        }
         Some(Np {
             first: i,
             last: h,
