@@ -16,7 +16,7 @@ mod names;
 mod scan;
 
 use attrib::{Attribution, Ctx, How, NpKind};
-use lexicon::{is_title_intro, is_title_small_word};
+use lexicon::{is_naming_word, is_title_intro, is_title_small_word};
 use names::People;
 use scan::{Kind, QuoteSpan, Tok};
 use serde::Serialize;
@@ -233,6 +233,9 @@ fn is_speech(
     let prev = k.checked_sub(1).map(|p| &toks[p]);
     let prev_word = prev.filter(|t| t.is_word());
     let direct = attr.is_some_and(|a| a.how == How::Direct);
+    if prev_word.is_some_and(|t| is_naming_word(&t.lower)) {
+        return true;
+    }
     if prev_word.is_some_and(|t| is_title_intro(&t.lower)) && words <= 8 && !direct {
         return false;
     }
@@ -670,6 +673,11 @@ mod tests {
         let text = "The so-called \"deep state\" was blamed. He read the book \
                     \"The Art of the Deal\" twice and watched \"Meet the Press\" on Sunday.";
         assert!(extract(text).is_empty(), "{:?}", extract(text));
+        // A phrase someone coined, named as such, stays even when it reads like a title.
+        let q = extract("Robby Mook released a memo titled “The Facts on Where the Race Stands.”");
+        assert_eq!(q.len(), 1, "{q:?}");
+        let q = extract("Trump again referred to Rubio as “Little Marco” on Tuesday.");
+        assert_eq!(q.len(), 1, "{q:?}");
         // A short quote with a speaker stays.
         let q = extract("Trump maintained that “great progress” was achieved.");
         assert_eq!(q.len(), 1);

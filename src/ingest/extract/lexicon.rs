@@ -374,15 +374,25 @@ pub enum Gender {
 pub fn is_title_intro(lower: &str) -> bool {
     #[rustfmt::skip]
     const W: &[&str] = &[
-        "book", "books", "film", "films", "movie", "movies", "titled", "entitled", "called",
-        "dubbed", "named", "headlined", "headline", "show", "series", "song", "album", "podcast",
-        "program", "programme", "episode", "column", "article", "essay", "play", "novel", "memoir",
-        "documentary", "slogan", "hashtag", "banner", "shirt", "shirts", "t-shirt", "t-shirts",
-        "sign", "signs", "poster", "cap", "hat", "hats", "sticker", "logo", "anthem", "sitcom",
-        "drama", "comedy", "musical", "opera", "magazine", "newspaper", "report", "paper", "study",
-        "bill", "act", "law", "operation", "campaign", "initiative", "tagline", "motto",
-        "nickname", "label", "term", "phrase", "word", "words", "tweet-date", "tweet-author",
-        "reads", "so-called", "read", "reading",
+        "book", "books", "film", "films", "movie", "movies", "headlined", "headline", "show",
+        "series", "song", "album", "podcast", "program", "programme", "episode", "column",
+        "article", "essay", "play", "novel", "memoir", "documentary", "hashtag", "banner", "shirt",
+        "shirts", "t-shirt", "t-shirts", "sign", "signs", "poster", "cap", "hat", "hats",
+        "sticker", "logo", "anthem", "sitcom", "drama", "comedy", "musical", "opera", "magazine",
+        "newspaper", "report", "paper", "study", "bill", "act", "law", "operation", "campaign",
+        "initiative", "nickname", "so-called", "tweet-date", "tweet-author",
+    ];
+    W.contains(&lower)
+}
+
+/// Words that name a phrase someone coined or used ("a memo titled “...”", "the slogan
+/// “...”", "referred to him as “...”"): the phrase is that person's words, and annotators
+/// attribute it, even when it reads like a title.
+pub fn is_naming_word(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const W: &[&str] = &[
+        "titled", "entitled", "called", "dubbed", "named", "slogan", "motto", "tagline", "term",
+        "phrase", "word", "words", "read", "reads", "reading", "label", "as",
     ];
     W.contains(&lower)
 }
