@@ -587,6 +587,8 @@ mod tests {
         assert_eq!(q[0].role.as_deref(), Some("Sen., Ohio Party"));
         let q = extract("Governor Tom Reed replied: \"Not this year, not ever.\"");
         assert_eq!(q[0].speaker.as_deref(), Some("Tom Reed"));
+        let q = extract("The name was chosen “in homage to” Lazar, Song wrote.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Song"));
         let q = extract("\"It is over,\" said Paul Ortiz, a spokesman for the campaign.");
         assert_eq!(q[0].speaker.as_deref(), Some("Paul Ortiz"));
         assert_eq!(q[0].role.as_deref(), Some("a spokesman for the campaign"));

@@ -683,7 +683,12 @@ impl Ctx<'_> {
             let cue = (next + 1..stop.min(next + 14))
                 .find(|&x| word(toks, x).is_some_and(|w| !w.cap && is_strong_cue(&w.lower)));
             if let Some(cue) = cue {
-                return Some(self.attribution(np, cue, cue, How::Direct, k));
+                // "... “in homage to” Lazar, Song wrote.": a name right before the verb is its
+                // subject; the one before the comma ends the quoted clause.
+                let own = self
+                    .direct_subject(cue, next + 1)
+                    .filter(|n| matches!(n.kind, NpKind::Name(_)) && n.first == next + 1);
+                return Some(self.attribution(own.unwrap_or(np), cue, cue, How::Direct, k));
             }
         }
         let mut steps = 0;
