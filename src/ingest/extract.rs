@@ -730,6 +730,12 @@ mod tests {
             speaker_of(&q, "I helped").as_deref(),
             Some("Bernie Sanders")
         );
+        let text = "Reid spoke first.\n\n\"It needs to stop.\"\n\n-Michelle Marks, Philadelphia.\n";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "It needs").as_deref(),
+            Some("Michelle Marks")
+        );
     }
 
     #[test]

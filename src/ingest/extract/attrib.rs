@@ -636,7 +636,12 @@ impl Ctx<'_> {
             .find(|&x| toks[x].kind == Kind::Break)
             .unwrap_or(toks.len());
         let np = self.np_forward(d + 1, line_end)?;
-        let rest_ok = toks[np.last + 1..line_end].iter().all(|t| t.is_punct('.'));
+        // "- Sanders." or "-Michelle Marks, Philadelphia." / "-President Obama, tweeting ...".
+        let rest = &toks[np.last + 1..line_end];
+        let rest_ok = rest.iter().all(|t| t.is_punct('.'))
+            || rest.first().is_some_and(|t| t.is_punct(','))
+                && rest.len() <= 12
+                && rest.iter().all(|t| !matches!(t.kind, Kind::Quote(_)));
         (matches!(np.kind, NpKind::Name(_)) && rest_ok).then(|| {
             let mut a = self.attribution(np, d, d, How::Direct, k);
             a.cue = None;
