@@ -587,6 +587,10 @@ mod tests {
         assert_eq!(q[0].role.as_deref(), Some("Sen., Ohio Party"));
         let q = extract("Governor Tom Reed replied: \"Not this year, not ever.\"");
         assert_eq!(q[0].speaker.as_deref(), Some("Tom Reed"));
+        let q = extract("“Perpetual motion!” Rep. Glenn Thompson, R-Pa., said of the week.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Glenn Thompson"));
+        let q = extract("“They said no,” remembered Roy Verley, a former spokesman.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Roy Verley"));
         let q = extract("The name was chosen “in homage to” Lazar, Song wrote.");
         assert_eq!(q[0].speaker.as_deref(), Some("Song"));
         let q = extract("\"It is over,\" said Paul Ortiz, a spokesman for the campaign.");

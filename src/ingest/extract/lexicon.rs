@@ -23,7 +23,7 @@ const CUE_BASES: &[&str] = &[
     "blame", "ridicule", "deride", "taunt", "vent", "decry", "denounce", "condemn", "applaud",
     "hail", "welcome", "credit", "thank", "apologize", "apologise", "volunteer", "offer", "pray",
     "chide", "scold", "lash", "hit", "call", "react", "rate", "brand", "term", "posit", "fire",
-    "push", "press", "tell", "write", "speak", "begin", "go",
+    "push", "press", "tell", "write", "speak", "begin", "go", "remember",
 ];
 
 /// Irregular or fixed speech-verb forms.

@@ -198,6 +198,16 @@ fn tail_attribution(toks: &[Tok], i: usize, after_full_stop: bool) -> bool {
     let mut k = i;
     let mut words = 0;
     while let Some(t) = toks.get(k) {
+        // "...!” Rep. Glenn Thompson, R-Pa., said": an apposition after the name.
+        if t.is_punct(',') && words > 0 {
+            match skip_apposition(toks, k, toks.len()) {
+                Some(after) => {
+                    k = after;
+                    continue;
+                }
+                None => return false,
+            }
+        }
         if !t.is_word() || words > 5 {
             return false;
         }
@@ -446,8 +456,10 @@ pub fn skip_apposition(toks: &[Tok], i: usize, hi: usize) -> Option<usize> {
         if t.is_punct(',') {
             return Some(k + 1);
         }
+        // "R-Pa.," / "Calif.,": an abbreviation's point before the closing comma.
+        let abbreviation = t.is_punct('.') && toks.get(k + 1).is_some_and(|n| n.is_punct(','));
         if matches!(t.kind, Kind::Quote(_) | Kind::Break)
-            || t.is_punct('.')
+            || t.is_punct('.') && !abbreviation
             || t.is_punct(':')
             || t.is_punct(';')
         {
