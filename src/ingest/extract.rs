@@ -16,7 +16,7 @@ mod names;
 mod scan;
 
 use attrib::{Attribution, Ctx, How, NpKind};
-use lexicon::{is_title_intro, is_title_small_word};
+use lexicon::{is_naming_word, is_title_intro, is_title_small_word};
 use names::People;
 use scan::{Kind, QuoteSpan, Tok};
 use serde::Serialize;
@@ -233,6 +233,9 @@ fn is_speech(
     let prev = k.checked_sub(1).map(|p| &toks[p]);
     let prev_word = prev.filter(|t| t.is_word());
     let direct = attr.is_some_and(|a| a.how == How::Direct);
+    if prev_word.is_some_and(|t| is_naming_word(&t.lower)) {
+        return true;
+    }
     if prev_word.is_some_and(|t| is_title_intro(&t.lower)) && words <= 8 && !direct {
         return false;
     }
@@ -241,7 +244,7 @@ fn is_speech(
         // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
         // or a paper, the object of a verb or a preposition.
         let after_object_word =
-            prev_word.is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells"));
+            prev_word.is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells" | "with"));
         if after_owner
             || after_object_word
             || !direct
@@ -582,6 +585,12 @@ mod tests {
         assert_eq!(q[0].role.as_deref(), Some("Sen., Ohio Party"));
         let q = extract("Governor Tom Reed replied: \"Not this year, not ever.\"");
         assert_eq!(q[0].speaker.as_deref(), Some("Tom Reed"));
+        let q = extract("“Perpetual motion!” Rep. Glenn Thompson, R-Pa., said of the week.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Glenn Thompson"));
+        let q = extract("“They said no,” remembered Roy Verley, a former spokesman.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Roy Verley"));
+        let q = extract("The name was chosen “in homage to” Lazar, Song wrote.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Song"));
         let q = extract("\"It is over,\" said Paul Ortiz, a spokesman for the campaign.");
         assert_eq!(q[0].speaker.as_deref(), Some("Paul Ortiz"));
         assert_eq!(q[0].role.as_deref(), Some("a spokesman for the campaign"));
@@ -613,6 +622,11 @@ mod tests {
         // Someone new, known only by a description, is not the last person named.
         let q = extract("Mayor Ann Roe spoke. “She was kind to everyone,” a friend said.");
         assert_eq!(q[0].speaker.as_deref(), Some("a friend"));
+        // A description with the name in apposition is that person.
+        let q = extract("“She was kind,” another friend, Mariam Emara, told CNN.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Mariam Emara"));
+        let q = extract("“No ties,” said the bureau's director, James B. Comey, on Monday.");
+        assert_eq!(q[0].speaker.as_deref(), Some("James B. Comey"));
         // "The mayor" is someone already on stage.
         let q = extract("Mayor Ann Roe spoke. “We are ready,” the mayor said.");
         assert_eq!(q[0].speaker.as_deref(), Some("Ann Roe"));
@@ -663,6 +677,12 @@ mod tests {
         let text = "The so-called \"deep state\" was blamed. He read the book \
                     \"The Art of the Deal\" twice and watched \"Meet the Press\" on Sunday.";
         assert!(extract(text).is_empty(), "{:?}", extract(text));
+        // A phrase someone coined, named as such, stays even when it reads like a title; a
+        // title of a work does not.
+        let q = extract("Robby Mook released a memo titled “The Facts on Where the Race Stands.”");
+        assert!(q.is_empty(), "{q:?}");
+        let q = extract("Trump again referred to Rubio as “Little Marco” on Tuesday.");
+        assert_eq!(q.len(), 1, "{q:?}");
         // A short quote with a speaker stays.
         let q = extract("Trump maintained that “great progress” was achieved.");
         assert_eq!(q.len(), 1);
@@ -712,6 +732,12 @@ mod tests {
         assert_eq!(
             speaker_of(&q, "I helped").as_deref(),
             Some("Bernie Sanders")
+        );
+        let text = "Reid spoke first.\n\n\"It needs to stop.\"\n\n-Michelle Marks, Philadelphia.\n";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "It needs").as_deref(),
+            Some("Michelle Marks")
         );
     }
 

@@ -23,7 +23,7 @@ const CUE_BASES: &[&str] = &[
     "blame", "ridicule", "deride", "taunt", "vent", "decry", "denounce", "condemn", "applaud",
     "hail", "welcome", "credit", "thank", "apologize", "apologise", "volunteer", "offer", "pray",
     "chide", "scold", "lash", "hit", "call", "react", "rate", "brand", "term", "posit", "fire",
-    "push", "press", "tell", "write", "speak", "begin", "go",
+    "push", "press", "tell", "write", "speak", "begin", "go", "remember",
 ];
 
 /// Irregular or fixed speech-verb forms.
@@ -31,7 +31,7 @@ const CUE_FORMS: &[&str] = &[
     "said", "says", "saying", "told", "tells", "telling", "wrote", "writes", "writing", "written",
     "spoke", "speaks", "speaking", "began", "begins", "went", "goes", "swore", "read", "put",
     "thought", "think", "thinks", "knew", "felt", "feels", "believes", "believed", "hopes",
-    "hoped", "wants", "wanted", "fears", "feared", "worries", "worried",
+    "hoped", "wants", "wanted", "fears", "feared", "worries", "worried", "shot", "beamed",
 ];
 
 /// Speech verbs that are also common nouns: a cue only right next to a subject or a quote.
@@ -374,15 +374,26 @@ pub enum Gender {
 pub fn is_title_intro(lower: &str) -> bool {
     #[rustfmt::skip]
     const W: &[&str] = &[
-        "book", "books", "film", "films", "movie", "movies", "titled", "entitled", "called",
-        "dubbed", "named", "headlined", "headline", "show", "series", "song", "album", "podcast",
-        "program", "programme", "episode", "column", "article", "essay", "play", "novel", "memoir",
-        "documentary", "slogan", "hashtag", "banner", "shirt", "shirts", "t-shirt", "t-shirts",
-        "sign", "signs", "poster", "cap", "hat", "hats", "sticker", "logo", "anthem", "sitcom",
-        "drama", "comedy", "musical", "opera", "magazine", "newspaper", "report", "paper", "study",
-        "bill", "act", "law", "operation", "campaign", "initiative", "tagline", "motto",
-        "nickname", "label", "term", "phrase", "word", "words", "tweet-date", "tweet-author",
-        "reads", "so-called", "read", "reading",
+        "book", "books", "film", "films", "movie", "movies", "titled", "entitled", "headlined",
+        "headline", "show",
+        "series", "song", "album", "podcast", "program", "programme", "episode", "column",
+        "article", "essay", "play", "novel", "memoir", "documentary", "hashtag", "banner", "shirt",
+        "shirts", "t-shirt", "t-shirts", "sign", "signs", "poster", "cap", "hat", "hats",
+        "sticker", "logo", "anthem", "sitcom", "drama", "comedy", "musical", "opera", "magazine",
+        "newspaper", "report", "paper", "study", "bill", "act", "law", "operation", "campaign",
+        "initiative", "nickname", "so-called", "tweet-date", "tweet-author",
+    ];
+    W.contains(&lower)
+}
+
+/// Words that name a phrase someone coined or used ("a memo titled “...”", "the slogan
+/// “...”", "referred to him as “...”"): the phrase is that person's words, and annotators
+/// attribute it, even when it reads like a title.
+pub fn is_naming_word(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const W: &[&str] = &[
+        "called", "dubbed", "named", "slogan", "motto", "tagline", "term",
+        "phrase", "word", "words", "read", "reads", "reading", "label", "as",
     ];
     W.contains(&lower)
 }

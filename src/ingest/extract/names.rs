@@ -122,6 +122,32 @@ fn starts_clause(toks: &[Tok], i: usize) -> bool {
         )
 }
 
+/// Where the noun phrase holding a name at token `i` starts: before an owner ("Fox News’
+/// Bret Baier"), lower-case title words and determiners ("the former governor Jeb Bush") and
+/// a focusing adverb ("even Obama").
+fn subject_head(toks: &[Tok], i: usize) -> usize {
+    let mut h = i;
+    while h > 0 {
+        let p = &toks[h - 1];
+        let lead = p.is_word()
+            && (p.cap && p.is_possessive()
+                || p.cap && h < i && toks[h].cap
+                || !p.cap
+                    && (is_title_word(&p.lower)
+                        || matches!(p.lower.as_str(), "the" | "a" | "an" | "even" | "only")));
+        if !lead || i - h >= 6 {
+            break;
+        }
+        h -= 1;
+    }
+    h
+}
+
+/// Subordinators after which a name is the subject of a report, a condition or a concession,
+/// not of the sentence; a temporal clause ("When Trump spoke, ...") often sets the scene for
+/// the person the sentence is about, so it is not here.
+const SUBORDINATORS: &[&str] = &["that", "if", "because", "whereas", "though", "although"];
+
 const PARTICLES: &[&str] = &[
     "bin", "de", "van", "von", "al", "la", "le", "du", "del", "della", "der", "den", "da", "di",
     "dos", "das", "el", "ibn", "st.",
@@ -172,6 +198,16 @@ fn tail_attribution(toks: &[Tok], i: usize, after_full_stop: bool) -> bool {
     let mut k = i;
     let mut words = 0;
     while let Some(t) = toks.get(k) {
+        // "...!” Rep. Glenn Thompson, R-Pa., said": an apposition after the name.
+        if t.is_punct(',') && words > 0 {
+            match skip_apposition(toks, k, toks.len()) {
+                Some(after) => {
+                    k = after;
+                    continue;
+                }
+                None => return false,
+            }
+        }
         if !t.is_word() || words > 5 {
             return false;
         }
@@ -420,8 +456,10 @@ pub fn skip_apposition(toks: &[Tok], i: usize, hi: usize) -> Option<usize> {
         if t.is_punct(',') {
             return Some(k + 1);
         }
+        // "R-Pa.," / "Calif.,": an abbreviation's point before the closing comma.
+        let abbreviation = t.is_punct('.') && toks.get(k + 1).is_some_and(|n| n.is_punct(','));
         if matches!(t.kind, Kind::Quote(_) | Kind::Break)
-            || t.is_punct('.')
+            || t.is_punct('.') && !abbreviation
             || t.is_punct(':')
             || t.is_punct(';')
         {
@@ -434,8 +472,14 @@ pub fn skip_apposition(toks: &[Tok], i: usize, hi: usize) -> Option<usize> {
 
 /// Whether a speech verb follows the name ending at `last` (after fillers or an apposition).
 fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
+    cue_after(toks, last).is_some()
+}
+
+/// As [`followed_by_cue`]: `Some(true)` when a relative "who" leads to the verb ("by Sen.
+/// Dianne Feinstein, the ranking Democrat, who said ..."), `Some(false)` for a plain verb.
+fn cue_after(toks: &[Tok], last: usize) -> Option<bool> {
     if toks[last].is_possessive() {
-        return false; // "Clinton’s email scandal"
+        return None; // "Clinton’s email scandal"
     }
     let mut k = last + 1;
     // Skip what may trail a name, in any order: "of the Atlantic Council", "(R-Texas)",
@@ -454,28 +498,30 @@ fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
         } else if toks.get(k).is_some_and(|t| t.is_punct('(')) {
             match (k..toks.len().min(k + 8)).find(|&x| toks[x].is_punct(')')) {
                 Some(c) => k = c + 1,
-                None => return false,
+                None => return None,
             }
         } else {
             break;
         }
     }
     let mut steps = 0;
+    let mut who = false;
     while let Some(t) = toks.get(k) {
         if !t.is_word() || steps > 3 {
-            return false;
+            return None;
         }
         if is_cue_verb(&t.lower) && !t.cap && !is_nounish(&t.lower) {
             // "..., saying" hangs on the clause subject, not on the name before it.
-            return !t.lower.ends_with("ing");
+            return (!t.lower.ends_with("ing")).then_some(who);
         }
+        who |= t.lower == "who";
         if !is_filler(&t.lower) && t.lower != "who" {
-            return false;
+            return None;
         }
         k += 1;
         steps += 1;
     }
-    false
+    None
 }
 
 impl People {
@@ -540,8 +586,9 @@ impl People {
                     && toks.get(j + 1).is_some_and(|t| t.lower == "to")
                     && toks[j + 2..s.first].iter().all(Tok::is_word)
             });
-            s.source =
-                before_cue || according || !after_preposition && followed_by_cue(toks, s.last);
+            s.source = before_cue
+                || according
+                || cue_after(toks, s.last).is_some_and(|who| who || !after_preposition);
         }
         for &k in speakers {
             if let Some(s) = spans.get_mut(k) {
@@ -670,7 +717,11 @@ impl People {
                 continue;
             }
             let sent = self.sentence_of[s.first];
-            if sent != seen_sentence && starts_clause(toks, s.first) {
+            let head = subject_head(toks, s.first);
+            // "... in the event that Clinton faces Trump": the subject of a subordinate clause
+            // is not what the sentence is about.
+            let subordinate = head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str());
+            if sent != seen_sentence && starts_clause(toks, head) && !subordinate {
                 seen_sentence = sent;
                 s.subject = true;
             }
@@ -723,7 +774,18 @@ impl People {
                 }
             }
         }
-        // A he/she right where only one person is in reach (this sentence or the last).
+        // A he/she right where only one person is in reach (this sentence or the last), not
+        // counting people a title already shows to be of the other gender.
+        let votes = self.pronoun_votes(toks);
+        for (e, (male, female)) in self.entities.iter_mut().zip(votes) {
+            e.male += male;
+            e.female += female;
+        }
+    }
+
+    /// He/she votes, (male, female) per person: see [`Self::learn_genders`].
+    fn pronoun_votes(&self, toks: &[Tok]) -> Vec<(u32, u32)> {
+        let mut votes = vec![(0u32, 0u32); self.entities.len()];
         let mut k = 0; // next span not yet before the pronoun
         for (i, t) in toks.iter().enumerate() {
             while k < self.spans.len() && self.spans[k].last < i {
@@ -748,6 +810,7 @@ impl People {
                 }
                 if let (true, Some(id)) = (s.person, s.entity)
                     && !ids.contains(&id)
+                    && self.entities[id].gender() != opposite(g)
                 {
                     ids.push(id);
                 }
@@ -758,14 +821,32 @@ impl People {
                     .iter()
                     .any(|t| matches!(t.kind, Kind::Quote(_)))
             });
-            if let (false, [id]) = (quoted_between, &ids[..]) {
-                let id = *id;
+            // "She joked about moving if Trump is elected. She ...": a she before the only name
+            // in reach carries the chain; the name is someone else.
+            let chained = ids.len() == 1 && {
+                let from = (0..i)
+                    .rev()
+                    .find(|&x| self.sentence_of[x] + 1 < sent)
+                    .map_or(0, |x| x + 1);
+                let first_name = self.spans[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|s| s.first >= from)
+                    .filter(|s| s.person && s.entity.is_some())
+                    .last()
+                    .map_or(i, |s| s.first);
+                toks[from..first_name]
+                    .iter()
+                    .any(|t| t.is_word() && pronoun_gender(&t.lower) == Some(g))
+            };
+            if let (false, [id]) = (quoted_between || chained, &ids[..]) {
                 match g {
-                    Gender::Male => self.entities[id].male += 1,
-                    _ => self.entities[id].female += 1,
+                    Gender::Male => votes[*id].0 += 1,
+                    _ => votes[*id].1 += 1,
                 }
             }
         }
+        votes
     }
 
     /// The name span that starts at token `i` (at its role or at its name proper).
