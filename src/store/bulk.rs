@@ -99,10 +99,12 @@ impl Store {
     }
 
     fn build_deferred_indexes(&mut self) -> Result<()> {
-        // A small cache makes SQLite sort in small runs and merge them, which was a third faster
-        // than sorting a million keys in one piece (measured on 1M claims).
+        // Sorting in small runs spilled to temporary files, then merging them, was twice as fast
+        // as sorting a million keys in one piece in memory (which is what a large cache or
+        // in-memory temporary storage makes SQLite do).
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn.execute_batch("PRAGMA cache_size = -2048")?;
+        self.conn
+            .execute_batch("PRAGMA cache_size = -2048; PRAGMA temp_store = FILE")?;
         let built = self.write(|tx| {
             let deferred: Vec<(String, String)> = tx
                 .sql
@@ -116,8 +118,9 @@ impl Store {
             }
             Ok(())
         });
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = {cache}; PRAGMA temp_store = MEMORY"
+        ))?;
         built
     }
 
