@@ -1,6 +1,7 @@
-//! `claimtrack ingest`: take claims from files. Every file is checked in full first, so that by
-//! default a bad record means nothing is written; then records are written in batches, each its
-//! own transaction, so an interrupted ingest run again completes without duplicates.
+//! `claimtrack ingest`: take claims from files. Three threads: one checks every record of every
+//! file, one reads and prepares the records, one writes them in batches, each its own
+//! transaction, so an interrupted ingest run again completes without duplicates. The first batch
+//! commits only once the check has passed, so by default a bad record means nothing is written.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -19,7 +20,8 @@ use crate::output;
 use crate::store::Access;
 
 /// Records per transaction: large enough to amortise the commit, small enough to keep the lock
-/// short for other writers.
+/// short for other writers (about 2 s; the first batch may also wait for the check, which reads
+/// a million records in about 2 s).
 const BATCH: usize = 100_000;
 
 /// Records read ahead per hand-over from the reading thread.
@@ -94,7 +96,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     let today = ctx.today();
 
     // Every record is checked on a thread of its own while the writing starts; nothing is
-    // committed until the check has passed (see `Check`).
+    // committed until the check has passed (see `Check`). `--rejects` waits for it: the file's
+    // form depends on the kinds of input.
     let check = RefCell::new(Check::spawn(
         args.files.clone(),
         options.clone(),
@@ -106,8 +109,9 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         None => None,
     };
 
-    // Pass 2: write, in batches.
-    // A database this ingest creates is taken away again if nothing goes in (or it was a dry run).
+    // The writing.
+    // A database this ingest creates is taken away again if it committed nothing (a failure, or a
+    // dry run).
     let created = !ctx.db.exists();
     let mut store = ctx.open(Access::Write)?;
     let mut summary = Summary {
@@ -124,6 +128,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         skip_invalid: args.skip_invalid,
         check: &check,
     };
+    let mut committed = false;
     let written = (|| -> anyhow::Result<()> {
         if args.dry_run {
             store.rehearse(|tx| {
@@ -137,6 +142,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             })?;
         } else {
             let mut plan = Some(store.start_bulk(input_bytes(&args.files))?);
+            let committed = &mut committed;
             reader.each_file(|next| {
                 // Each transaction takes claims straight from the reader, so a batch costs no memory.
                 let mut more = true;
@@ -157,6 +163,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                         check.borrow_mut().wait()?;
                         Ok(left == 0)
                     })?;
+                    *committed = true;
                 }
                 Ok(())
             })?;
@@ -164,7 +171,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         }
         Ok(())
     })();
-    if created && (written.is_err() || args.dry_run) {
+    if created && !committed && (written.is_err() || args.dry_run) {
         drop(store);
         crate::store::remove_database(&ctx.db);
     }
@@ -285,7 +292,8 @@ impl Check {
 /// The next good claim of a file, or `None` at its end.
 type Next<'a> = &'a mut dyn FnMut() -> anyhow::Result<Option<NewClaim>>;
 
-/// Pass 2's reading: files in order, good claims in batches, bad ones to stderr and `--rejects`.
+/// The writer's reading: files in order, good claims to the writer, bad ones to stderr and
+/// `--rejects` (with `--skip-invalid`; else the check's verdict).
 struct Reader<'a> {
     files: &'a [std::path::PathBuf],
     options: &'a Options,
@@ -297,7 +305,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Reads the files in order on a second core, handing each file's good claims to `write`
+    /// Reads the files in order on a thread of its own, handing each file's good claims to `write`
     /// through `next` (bad ones go to stderr and `--rejects`).
     fn each_file(
         &mut self,

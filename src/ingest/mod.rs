@@ -90,7 +90,17 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
     }
     let file =
         File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
-    let size = file.metadata().map_or(0, |m| m.len());
+    let metadata = file
+        .metadata()
+        .map_err(|e| RecordError::whole_file(path, format!("cannot read: {e}")))?;
+    if !metadata.is_file() {
+        // Ingest reads a file twice (to check, then to write), which a pipe cannot give.
+        return Err(RecordError::whole_file(
+            path,
+            "is not a regular file (a pipe or a device): save it to a file first",
+        ));
+    }
+    let size = metadata.len();
     let progress = Arc::new(AtomicU64::new(0));
     let mut reader = BufReader::with_capacity(
         1 << 16,

@@ -367,7 +367,7 @@ fn plain_sqlite_message(e: &rusqlite::Error) -> String {
 
 /// Removes a database and its log files: one just created for a command that then wrote nothing.
 pub fn remove_database(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-load.lock"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
         let _ = fs::remove_file(file);

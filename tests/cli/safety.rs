@@ -297,7 +297,9 @@ fn a_large_load_builds_its_indexes_at_the_end_and_a_killed_ones_are_built_by_the
     let (names, deferred) = indexes(&env.db);
     assert!(!names.contains(&"claims_said_on".to_string()) && deferred == 1);
     // While a load holds the lock, other writers leave the indexes to it, and everything works.
-    let lock = std::fs::File::open(&env.db).unwrap();
+    let mut lock_path = env.db.as_os_str().to_owned();
+    lock_path.push("-load.lock");
+    let lock = std::fs::File::open(lock_path).unwrap();
     lock.lock_shared().unwrap();
     assert!(env.ok(&["list", "--since", "2025-08-01"]).contains("Trump"));
     assert!(env.ok(&["check"]).contains("all checks passed"));
