@@ -98,6 +98,8 @@ fn an_ingest_that_writes_nothing_leaves_no_database_behind() {
         err.contains("cannot open") && err.contains("nothing was ingested"),
         "{err}"
     );
+    let err = env.fails(&["ingest", "/dev/null"], 1);
+    assert!(err.contains("is not a regular file"), "{err}");
     env.ok(&["ingest", &bad, "--skip-invalid", "--dry-run"]);
     assert!(!env.db.exists());
     env.ok(&["ingest", &bad, "--skip-invalid"]);
