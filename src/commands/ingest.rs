@@ -312,14 +312,7 @@ impl Reader<'_> {
         mut write: impl FnMut(Next<'_>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         for path in self.files {
-            let input = match ingest::open(path, self.options, self.today) {
-                Ok(input) => input,
-                Err(e) => {
-                    // The check met it first and says it better.
-                    self.check.borrow_mut().wait()?;
-                    return Err(e.into());
-                }
-            };
+            let input = ingest::open(path, self.options, self.today).map_err(|e| self.failed(e))?;
             if let Some(rejects) = self.rejects.as_deref_mut() {
                 rejects.set_header(input.header.clone())?;
             }
@@ -350,11 +343,7 @@ impl Reader<'_> {
                 let mut next = || -> anyhow::Result<Option<NewClaim>> {
                     loop {
                         let item = match chunk.next() {
-                            // The check has met it too and says more; else the file changed.
-                            Some(Err(e)) => {
-                                self.check.borrow_mut().wait()?;
-                                return Err(e.into());
-                            }
+                            Some(Err(e)) => return Err(self.failed(e)),
                             Some(Ok(item)) => item,
                             None => match receive.recv() {
                                 Ok(more) => {
@@ -368,10 +357,7 @@ impl Reader<'_> {
                         match item.claim {
                             Ok(claim) => return Ok(Some(claim)),
                             Err(e) if self.skip_invalid => self.reject(&e, &item.raw)?,
-                            Err(e) => {
-                                self.check.borrow_mut().wait()?;
-                                return Err(e.into());
-                            }
+                            Err(e) => return Err(self.failed(e)),
                         }
                     }
                 };
@@ -380,6 +366,15 @@ impl Reader<'_> {
             finish(bar);
         }
         Ok(())
+    }
+
+    /// What to report when the writer's reading fails: the check met the same problem and says
+    /// it better (every bad record, "nothing was ingested"); if it passed, the file changed.
+    fn failed(&self, e: RecordError) -> anyhow::Error {
+        match self.check.borrow_mut().wait() {
+            Err(verdict) => verdict,
+            Ok(_) => e.into(),
+        }
     }
 
     fn reject(&mut self, error: &RecordError, raw: &Raw) -> anyhow::Result<()> {
