@@ -34,6 +34,8 @@ def timed(cmd, runs=1, stdin=None, env=None):
 
 def time_with_memory(cmd, stdin=None):
     """(wall seconds, peak resident MB) of one run, by GNU time."""
+    # Start each run with the previous one's writes on disk, so no run pays for another's.
+    os.sync()
     out = tempfile.NamedTemporaryFile(delete=False)
     out.close()
     with open(stdin) if stdin else open(os.devnull) as inp:
