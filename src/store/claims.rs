@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, Tx};
+use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
     PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness, name_key,
@@ -70,8 +70,7 @@ impl Tx<'_> {
         let derived = claim.derived();
         let key = derived.key;
         let existing: Option<i64> = self
-            .sql
-            .prepare_cached("SELECT id FROM claims WHERE speaker_id = ?1 AND text_key = ?2")?
+            .held(Held::FindClaim)?
             .query_row(params![speaker_id, &key[..]], |r| r.get(0))
             .optional()?;
         let mut outcome = AddOutcome {
@@ -96,30 +95,20 @@ impl Tx<'_> {
                 derived.priority,
                 claim.priority.as_ref().and_then(|(_, by)| by.clone()),
             );
-            self
-                .sql
-                .prepare_cached(
-                    "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status, verdict,
-                                         verdict_label, created_at, updated_at, priority, priority_by,
-                                         review_url)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
-                )?
-                .execute(
-                    params![
-                        claim.text.trim(),
-                        &key[..],
-                        speaker_id,
-                        claim.said_on,
-                        claim.context,
-                        claim.status,
-                        claim.verdict,
-                        claim.verdict_label,
-                        created_at,
-                        priority,
-                        priority_by,
-                        claim.review_url,
-                    ],
-                )?;
+            self.held(Held::InsertClaim)?.execute(params![
+                claim.text.trim(),
+                &key[..],
+                speaker_id,
+                claim.said_on,
+                claim.context,
+                claim.status,
+                claim.verdict,
+                claim.verdict_label,
+                created_at,
+                priority,
+                priority_by,
+                claim.review_url,
+            ])?;
             let id = self.sql.last_insert_rowid();
             if claim.history.is_empty() {
                 self.record_history(
@@ -132,13 +121,16 @@ impl Tx<'_> {
                 )?;
             }
             for past in &claim.history {
-                self.sql
-                    .prepare_cached(
-                        "INSERT INTO status_history
-                             (claim_id, from_status, to_status, verdict, verdict_label, reason, actor, at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    )?
-                    .execute(params![id, past.from, past.to, past.verdict, past.verdict_label, past.reason, past.actor, past.at])?;
+                self.held(Held::InsertHistory)?.execute(params![
+                    id,
+                    past.from,
+                    past.to,
+                    past.verdict,
+                    past.verdict_label,
+                    past.reason,
+                    past.actor,
+                    past.at
+                ])?;
             }
             id
         };
@@ -147,12 +139,11 @@ impl Tx<'_> {
         for source in claim.sources.iter().filter(|s| !s.is_empty()) {
             let (source_id, source_created) = self.resolve_source(source)?;
             outcome.sources_created += usize::from(source_created);
-            outcome.appearances_added += self
-                .sql
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO appearances (claim_id, source_id, added_at) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![id, source_id, source.added_at.as_deref().unwrap_or(&self.now)])?;
+            outcome.appearances_added += self.held(Held::InsertAppearance)?.execute(params![
+                id,
+                source_id,
+                source.added_at.as_deref().unwrap_or(&self.now)
+            ])?;
         }
         self.add_tags(id, &claim.tags)?;
         for note in &claim.notes {
@@ -249,15 +240,9 @@ impl Tx<'_> {
         label: Option<&str>,
         reason: Option<&str>,
     ) -> Result<()> {
-        self.sql
-            .prepare_cached(
-                "INSERT INTO status_history
-                     (claim_id, from_status, to_status, verdict, verdict_label, reason, actor, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                claim_id, from, to, verdict, label, reason, self.actor, self.now
-            ])?;
+        self.held(Held::InsertHistory)?.execute(params![
+            claim_id, from, to, verdict, label, reason, self.actor, self.now
+        ])?;
         Ok(())
     }
 
@@ -369,12 +354,9 @@ impl Tx<'_> {
 
     /// Adds tags (normalised; existing ones ignored). Returns how many were new.
     pub fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
-        let mut stmt = self
-            .sql
-            .prepare_cached("INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?1, ?2)")?;
         let mut added = 0;
         for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
-            added += stmt.execute(params![id, tag])?;
+            added += self.held(Held::InsertTag)?.execute(params![id, tag])?;
         }
         if added > 0 {
             self.touch(id)?;
