@@ -92,7 +92,7 @@ impl Config {
             "publisher_url" => self.publisher_url = owned,
             "color" => self.color = owned,
             "limit" => self.limit = value.map(str::parse).transpose()?,
-            _ => anyhow::bail!("'{key}' is not a setting (settings: {})", KEYS.join(", ")),
+            _ => anyhow::bail!(not_a_setting(key)),
         }
         Ok(())
     }
@@ -113,13 +113,19 @@ impl Config {
     }
 }
 
+/// What to say of a key that is not a setting.
+#[must_use]
+pub fn not_a_setting(key: &str) -> String {
+    format!("'{key}' is not a setting (settings: {})", KEYS.join(", "))
+}
+
 fn check(path: &Path, key: &str, value: &str) -> anyhow::Result<()> {
     let ok = match key {
         "color" => matches!(value, "auto" | "always" | "never"),
         "limit" => value.parse::<usize>().is_ok_and(|n| n > 0),
         "publisher_url" => crate::domain::check_url(value).is_ok(),
         "db" | "user" | "publisher" => !value.is_empty(),
-        _ => anyhow::bail!("'{key}' is not a setting (settings: {})", KEYS.join(", ")),
+        _ => anyhow::bail!(not_a_setting(key)),
     };
     if ok {
         Ok(())

@@ -8,7 +8,7 @@ use super::{Ctx, UsageError};
 use crate::cli::{AddArgs, Format};
 use crate::domain::{
     AddOutcome, ClaimRow, NewClaim, SourceKind, SourceRef, Status, check_claim_text, check_name,
-    check_url,
+    check_url, non_empty,
 };
 use crate::output;
 use crate::store::Access;
@@ -18,10 +18,7 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
     Ok(NewClaim {
         text: check_claim_text(&args.text).map_err(|e| usage("claim text", e))?,
         speaker: check_name(&args.speaker).map_err(|e| usage("--speaker", e))?,
-        speaker_role: args
-            .role
-            .map(|r| r.trim().to_string())
-            .filter(|r| !r.is_empty()),
+        speaker_role: non_empty(args.role),
         sources: vec![SourceRef {
             name: args
                 .source
@@ -45,10 +42,7 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
             ..SourceRef::default()
         }],
         said_on: ctx.date("--said-on", args.said_on.as_deref())?,
-        context: args
-            .context
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
+        context: non_empty(args.context),
         status: Status::Unverified,
         verdict: None,
         verdict_label: None,

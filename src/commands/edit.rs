@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Ctx, UsageError};
 use crate::cli::{DeleteArgs, EditArgs, Format};
-use crate::domain::{ClaimEdit, check_claim_text, check_name};
+use crate::domain::{ClaimEdit, check_claim_text, check_name, non_empty};
 use crate::output::{self, export::ExportRecord, one_line, shorten};
 use crate::store::Access;
 
@@ -24,10 +24,7 @@ pub fn edit(ctx: &Ctx, args: EditArgs, out: &mut dyn Write) -> anyhow::Result<()
             .transpose()
             .map_err(|e| usage("--speaker", e))?,
         said_on: ctx.date("--said-on", args.said_on.as_deref())?,
-        context: args
-            .context
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
+        context: non_empty(args.context),
     };
     if edit == ClaimEdit::default() {
         return Err(UsageError(

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::{Ctx, UsageError};
 use crate::cli::{Format, IngestArgs};
-use crate::domain::{AddOutcome, NewClaim, check_url};
+use crate::domain::{AddOutcome, NewClaim, check_url, non_empty};
 use crate::ingest::{self, ColumnMap, Input, Kind, Options, Raw, RecordError};
 use crate::output;
 use crate::store::Access;
@@ -77,11 +77,7 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
             args.header.then_some(true)
         },
         article: ingest::article::ArticleOptions {
-            source: args
-                .source
-                .clone()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
+            source: non_empty(args.source.clone()),
             url,
             title: args.title.clone(),
             published: ctx.date("--published", args.published.as_deref())?,

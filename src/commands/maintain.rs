@@ -224,15 +224,12 @@ pub fn man(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
 
 pub fn config(ctx: &Ctx, args: crate::cli::ConfigArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     use crate::cli::ConfigAction;
-    use crate::config::{self, Config, KEYS};
+    use crate::config::{self, KEYS};
     let known = |key: &str| -> Result<(), UsageError> {
         if KEYS.contains(&key) {
             Ok(())
         } else {
-            Err(UsageError(format!(
-                "'{key}' is not a setting (settings: {})",
-                KEYS.join(", ")
-            )))
+            Err(UsageError(config::not_a_setting(key)))
         }
     };
     match args.action {
@@ -250,8 +247,8 @@ pub fn config(ctx: &Ctx, args: crate::cli::ConfigArgs, out: &mut dyn Write) -> a
         }
         ConfigAction::Set { key, value } => {
             known(&key)?;
-            // Start from what the file says, even if another part of it is broken.
-            let mut settings = Config::load().unwrap_or_else(|_| ctx.config.clone());
+            // What the file says (loaded for this command even if another part of it is broken).
+            let mut settings = ctx.config.clone();
             settings
                 .set(&key, Some(&value))
                 .map_err(|e| UsageError(e.to_string()))?;
@@ -260,7 +257,7 @@ pub fn config(ctx: &Ctx, args: crate::cli::ConfigArgs, out: &mut dyn Write) -> a
         }
         ConfigAction::Unset { key } => {
             known(&key)?;
-            let mut settings = Config::load().unwrap_or_else(|_| ctx.config.clone());
+            let mut settings = ctx.config.clone();
             settings.set(&key, None)?;
             settings.save()?;
             writeln!(out, "{key} unset")?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::{Ctx, UsageError};
 use crate::cli::{ChangeOptions, SetStatusArgs, SimpleStatusArgs, StatusArgs};
-use crate::domain::{NewEvidence, Stance, Status, StatusChange, check_url};
+use crate::domain::{NewEvidence, Stance, Status, StatusChange, check_url, non_empty};
 use crate::output::one_line;
 use crate::store::Access;
 
@@ -71,12 +71,11 @@ fn change(
     options: ChangeOptions,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let change = StatusChange {
         status,
         verdict: options.verdict,
-        label: clean(options.label),
-        reason: clean(options.reason),
+        label: non_empty(options.label),
+        reason: non_empty(options.reason),
         review_url: options
             .review_url
             .as_deref()
@@ -112,7 +111,6 @@ fn change(
     let before = store.write(|tx| {
         let mut before = Vec::with_capacity(unique.len());
         for &id in &unique {
-            tx.ensure_claim(id)?;
             before.push(tx.change_status(id, &change)?);
             for e in &evidence {
                 tx.add_evidence(id, e)?;

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::{Ctx, UsageError};
 use crate::cli::{EvidenceArgs, TagArgs};
-use crate::domain::{NewEvidence, check_url, normalise_tag};
+use crate::domain::{NewEvidence, check_url, non_empty, normalise_tag};
 use crate::store::Access;
 
 pub fn tag(ctx: &Ctx, args: TagArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -36,10 +36,7 @@ pub fn tag(ctx: &Ctx, args: TagArgs, out: &mut dyn Write) -> anyhow::Result<()> 
 
 pub fn evidence(ctx: &Ctx, args: EvidenceArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let url = check_url(&args.url).map_err(UsageError)?;
-    let title = args
-        .title
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let title = non_empty(args.title);
     let evidence = NewEvidence {
         url,
         title,

@@ -50,6 +50,22 @@ pub fn claim_key(text: &str) -> [u8; 16] {
     key
 }
 
+/// A value given with its spaces trimmed, or `None` when nothing is left.
+#[must_use]
+pub fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The host of a link, without `www.`: an outlet's name when nothing better is known.
+#[must_use]
+pub fn url_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.trim_start_matches("www.").to_string()
+}
+
 /// A person's or outlet's name as a lookup key: case, accents, dots and spacing ignored, so
 /// "José  Díaz" and "jose diaz" meet.
 #[must_use]
@@ -82,6 +98,12 @@ pub fn normalise_tag(tag: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_host_names_a_bare_link() {
+        assert_eq!(url_host("https://www.example.org/a?b"), "example.org");
+        assert_eq!(url_host("example.org"), "example.org");
+    }
 
     #[test]
     fn claim_text_ignores_quote_style_case_and_punctuation() {

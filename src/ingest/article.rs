@@ -93,7 +93,7 @@ pub fn read(
             });
         items.push(Item {
             line,
-            raw: Raw::Quote,
+            raw: Raw::None,
             claim: checked,
         });
     }
@@ -113,7 +113,7 @@ pub fn read(
             c.tags.push("narration".into());
             items.push(Item {
                 line: lines.line_of(start),
-                raw: Raw::Quote,
+                raw: Raw::None,
                 claim: Ok(c),
             });
         }

@@ -12,7 +12,7 @@ use super::article::{NEEDS_SPEAKER_TAG, UNKNOWN_SPEAKER};
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{
     NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, parse_date_lenient, parse_timestamp,
+    check_claim_text, check_name, check_url, parse_date_lenient, parse_timestamp, url_host,
 };
 
 /// Files above this size are not review pages.
@@ -238,15 +238,6 @@ fn status_for(verdict: Option<Verdict>) -> Status {
 }
 
 /// A site's name from its URL.
-fn host(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#'])
-        .next()
-        .unwrap_or(rest)
-        .trim_start_matches("www.")
-        .to_string()
-}
-
 type Failure = (String, String);
 
 /// What a review says, whichever shape it came in.
@@ -308,7 +299,7 @@ impl Review<'_> {
                         .or_else(|| {
                             r.get("author")
                                 .and_then(|a| text_of(a.get("url")))
-                                .map(|u| host(&u))
+                                .map(|u| url_host(&u))
                         }),
                     reviewed: text_of(r.get("datePublished")),
                 }

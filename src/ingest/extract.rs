@@ -179,7 +179,7 @@ fn attribute_all(
             how: How::Guess,
         });
     }
-    attrs.into_iter().collect()
+    attrs
 }
 
 /// Whether nothing but the first quote's own sentence (its attribution) and line breaks
@@ -372,8 +372,11 @@ fn build_quote(ctx: &Ctx, chars: &[char], q: &QuoteSpan, attr: Option<&Attributi
             }
         }
         // "it said": a body or a paper, never a person.
-        NpKind::Pronoun(w) if w == "it" && people.latest_org(np.first).is_some() => {
-            (people.latest_org(np.first), None, 0.6)
+        NpKind::Pronoun(w)
+            if w == "it"
+                && let Some(org) = people.latest_org(np.first) =>
+        {
+            (Some(org), None, 0.6)
         }
         NpKind::Pronoun(w) => {
             let id = people.resolve_pronoun(np.first, w);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Item, Raw, RecordError, Source, parse_object, utf8};
+use super::{Item, RecordError, Source, json_item};
 
 pub struct JsonArrayReader {
     path: PathBuf,
@@ -124,25 +124,7 @@ impl JsonArrayReader {
     }
 
     fn item(&self, line: usize, bytes: &[u8]) -> Item {
-        let error = |field, message| RecordError {
-            file: self.path.clone(),
-            line,
-            field,
-            message,
-        };
-        match utf8(bytes) {
-            Err(message) => Item {
-                line,
-                raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()),
-                claim: Err(error(None, message)),
-            },
-            Ok(text) => Item {
-                line,
-                raw: Raw::Json(text.to_string()),
-                claim: parse_object(text, self.today)
-                    .map_err(|(field, message)| error(field, message)),
-            },
-        }
+        json_item(&self.path, line, bytes, self.today)
     }
 
     fn next_item(&mut self) -> Result<Option<Item>, RecordError> {

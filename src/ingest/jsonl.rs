@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Item, Raw, RecordError, Source, parse_object, utf8};
+use super::{Item, RecordError, Source, json_item};
 
 pub struct JsonlReader {
     path: PathBuf,
@@ -27,27 +27,7 @@ impl JsonlReader {
     }
 
     fn item(&self, bytes: &[u8]) -> Item {
-        let error = |field: Option<String>, message: String| RecordError {
-            file: self.path.clone(),
-            line: self.line,
-            field,
-            message,
-        };
-        let text = match utf8(bytes) {
-            Ok(text) => text.trim_start_matches('\u{feff}').trim_end(),
-            Err(message) => {
-                return Item {
-                    line: self.line,
-                    raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()),
-                    claim: Err(error(None, message)),
-                };
-            }
-        };
-        Item {
-            line: self.line,
-            raw: Raw::Json(text.to_string()),
-            claim: parse_object(text, self.today).map_err(|(field, message)| error(field, message)),
-        }
+        json_item(&self.path, self.line, bytes, self.today)
     }
 }
 

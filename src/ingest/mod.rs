@@ -59,8 +59,8 @@ pub enum Raw {
     Json(String),
     /// A CSV/TSV row.
     Row(csv::StringRecord),
-    /// A quotation found in an article: not worth saving.
-    Quote,
+    /// Nothing: the record was good (only bad ones are saved), or a quotation found in an article.
+    None,
 }
 
 /// Items of one file; an `Err` ends the file (it cannot be read further).
@@ -279,6 +279,39 @@ fn strip_position(message: &str) -> String {
         .next()
         .unwrap_or(message)
         .to_string()
+}
+
+/// One JSON object (a JSON Lines line or an array element) read as an item: its original text is
+/// kept only when it is bad, for `--rejects`.
+fn json_item(path: &Path, line: usize, bytes: &[u8], today: NaiveDate) -> Item {
+    let error = |field: Option<String>, message: String| RecordError {
+        file: path.to_path_buf(),
+        line,
+        field,
+        message,
+    };
+    let text = match utf8(bytes) {
+        Ok(text) => text.trim_start_matches('\u{feff}').trim_end(),
+        Err(message) => {
+            return Item {
+                line,
+                raw: Raw::Json(String::from_utf8_lossy(bytes).into_owned()),
+                claim: Err(error(None, message)),
+            };
+        }
+    };
+    match parse_object(text, today) {
+        Ok(claim) => Item {
+            line,
+            raw: Raw::None,
+            claim: Ok(claim),
+        },
+        Err((field, message)) => Item {
+            line,
+            raw: Raw::Json(text.to_string()),
+            claim: Err(error(field, message)),
+        },
+    }
 }
 
 /// A claim from one record written by `export` (as kept in a tombstone), or what is wrong with it.

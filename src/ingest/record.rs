@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::domain::{
     NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, parse_date_lenient, parse_timestamp,
+    check_claim_text, check_name, check_url, non_empty, parse_date_lenient, parse_timestamp,
 };
 
 /// A record that could not be taken, with where and why.
@@ -197,12 +197,6 @@ pub struct HistoryRecord {
 /// A field's check failure, before it is placed at a file and line.
 #[derive(Debug)]
 pub struct FieldError(pub &'static str, pub String);
-
-fn non_empty(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
 
 fn required(field: &'static str, value: Option<String>) -> Result<String, FieldError> {
     non_empty(value).ok_or_else(|| {

@@ -327,13 +327,17 @@ impl Iterator for TableReader {
             return None;
         }
         let mut row = ByteRecord::new();
-        match self.reader.read_byte_record(&mut row) {
+        // Blank rows are skipped in a loop: a file of many of them must not deepen the stack.
+        let read = loop {
+            match self.reader.read_byte_record(&mut row) {
+                Ok(true) if row.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) => {}
+                other => break other,
+            }
+        };
+        match read {
             Ok(false) => None,
             Ok(true) => {
                 let line = row.position().map_or(0, |p| p.line() as usize);
-                if row.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-                    return self.next();
-                }
                 Some(Ok(self.item(line, &row)))
             }
             Err(e) => {

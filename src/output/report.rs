@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::charts::{Bar, bars, paired_columns, stacked};
+use super::stats::percent;
 use super::{one_line, shorten};
 use crate::domain::{Appearance, ClaimDetail, Evidence, Period, Scorecard, Status, Verdict};
 
@@ -115,14 +116,6 @@ fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 
-fn percent(part: i64, whole: i64) -> String {
-    if whole == 0 {
-        "–".into()
-    } else {
-        format!("{:.0}%", part as f64 / whole as f64 * 100.0)
-    }
-}
-
 fn overview(r: &Report, total: i64) -> Markup {
     let open = count_of(&r.by_status, "unverified") + count_of(&r.by_status, "in_review");
     let rated: i64 = Verdict::ALL
@@ -184,7 +177,7 @@ fn overview(r: &Report, total: i64) -> Markup {
                 li { span.big { (total) } (plural(total, " claim", " claims")) }
                 li { span.big { (open) } " open (unverified or in review)" }
                 li.warn[r.overdue > 0] { span.big { (r.overdue) } " with overdue follow-ups" }
-                li { span.big { (percent(false_or_worse, rated)) } " of " (rated) " rated claims rated false or worse" }
+                li { span.big { (percent((rated > 0).then(|| false_or_worse as f64 / rated as f64))) } " of " (rated) " rated claims rated false or worse" }
             }
             div.pair {
                 figure {
@@ -502,7 +495,7 @@ fn speaker_card(s: &SpeakerEntry, false_rank: usize, today: NaiveDate) -> Markup
             p.facts {
                 strong { (card.claims) } (plural(card.claims, " claim", " claims")) " · "
                 strong { (card.rated) } " rated · "
-                strong { (card.false_share.map_or_else(|| "–".to_string(), |f| format!("{:.0}%", f * 100.0))) }
+                strong { (percent(card.false_share)) }
                 " false or worse · "
                 strong { (card.open()) } " open"
             }

@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{CsvOut, Fit, fit_columns, one_line, shorten, table};
 use crate::domain::{Scorecard, Status, Verdict};
 
-fn percent(share: Option<f64>) -> String {
+/// A share as a whole percentage, or a dash when there is nothing to share.
+pub(super) fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "–".into(), |s| format!("{:.0}%", s * 100.0))
 }
 

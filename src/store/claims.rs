@@ -8,7 +8,7 @@ use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
     PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness, name_key,
-    normalise_tag,
+    normalise_tag, url_host,
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
@@ -108,6 +108,8 @@ impl Tx<'_> {
                 priority,
                 priority_by,
                 claim.review_url,
+                // A carried-over claim keeps its own last-change time, not the time of this copy.
+                claim.updated_at.as_deref().unwrap_or(created_at),
             ])?;
             let id = self.sql.last_insert_rowid();
             if claim.history.is_empty() {
@@ -151,12 +153,6 @@ impl Tx<'_> {
         }
         for evidence in &claim.evidence {
             self.add_evidence(id, evidence)?;
-        }
-        if let (true, Some(updated)) = (outcome.created, &claim.updated_at) {
-            // A carried-over claim keeps its own last-change time, not the time of this copy.
-            self.sql
-                .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, updated])?;
         }
         self.fresh.set(None);
         Ok(outcome)
@@ -381,12 +377,6 @@ impl Tx<'_> {
 }
 
 /// A readable source name for a bare URL: its host without `www.`.
-fn url_host(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    host.trim_start_matches("www.").to_string()
-}
-
 impl Store {
     /// One claim's table row.
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {
@@ -594,11 +584,5 @@ mod tests {
             .write(|tx| tx.change_status(999, &change(Status::Verified, None)))
             .unwrap_err();
         assert!(matches!(err, StoreError::ClaimNotFound(999)));
-    }
-
-    #[test]
-    fn url_host_names_a_bare_link() {
-        assert_eq!(url_host("https://www.example.org/a?b"), "example.org");
-        assert_eq!(url_host("example.org"), "example.org");
     }
 }

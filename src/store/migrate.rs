@@ -36,7 +36,9 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-    backfill_priority(&tx)?;
+    if current < 3 {
+        backfill_priority(&tx)?;
+    }
     tx.commit()
 }
 

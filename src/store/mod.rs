@@ -289,10 +289,14 @@ impl Store {
         // Index the claims this transaction added, in one statement (see migration 0003). No
         // write path updates or deletes a claim in the transaction that creates it, so the
         // update/delete triggers never meet a claim the index has not seen.
-        let finished = tx
-            .prepare_cached(INDEX_NEW_CLAIMS)
-            .and_then(|mut stmt| stmt.execute([newest_before]))
-            .and_then(|_| if commit { tx.commit() } else { Ok(()) });
+        // (A rehearsal is rolled back: nothing to index.)
+        let finished = if commit {
+            tx.prepare_cached(INDEX_NEW_CLAIMS)
+                .and_then(|mut stmt| stmt.execute([newest_before]))
+                .and_then(|_| tx.commit())
+        } else {
+            Ok(())
+        };
         if let Err(e) = finished {
             *self.ids.borrow_mut() = IdCache::default();
             return Err(sqlite(e));
@@ -338,7 +342,7 @@ impl Held {
                 "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status, verdict,
                                      verdict_label, created_at, updated_at, priority, priority_by,
                                      review_url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)"
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?13, ?10, ?11, ?12)"
             }
             Held::InsertHistory => {
                 "INSERT INTO status_history

@@ -25,6 +25,11 @@ impl Tx<'_> {
     /// Adds a note to a claim and returns its id.
     pub fn add_note(&self, claim_id: i64, note: &NewNote) -> Result<i64> {
         self.ensure_claim(claim_id)?;
+        self.insert_note(claim_id, note)
+    }
+
+    /// `add_note` for a claim known to exist.
+    fn insert_note(&self, claim_id: i64, note: &NewNote) -> Result<i64> {
         self.sql
             .prepare_cached(
                 "INSERT INTO notes (claim_id, text, author, created_at, follow_up_on, done_at)
@@ -53,7 +58,7 @@ impl Tx<'_> {
         if exists {
             Ok(None)
         } else {
-            self.add_note(claim_id, note).map(Some)
+            self.insert_note(claim_id, note).map(Some)
         }
     }
 

@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::claims::word_pattern;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{MergeOutcome, Speaker, SpeakerCard, Status, name_key};
 
@@ -22,23 +23,27 @@ fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
     })
 }
 
-/// The speaker a person means by `name`: the exact name or an alias, else the one speaker whose
-/// name contains these words ("trump" for "Donald Trump").
-fn find_speaker(conn: &Connection, name: &str) -> Result<Speaker> {
-    let key = name_key(name);
-    let exact: Option<i64> = conn
+/// The speaker whose name or alias has this key.
+fn speaker_by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    Ok(conn
         .prepare_cached(
             "SELECT id FROM speakers WHERE name_key = ?1
              UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
         )?
-        .query_row([&key], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = exact {
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// The speaker a person means by `name`: the exact name or an alias, else the one speaker whose
+/// name contains these words ("trump" for "Donald Trump").
+fn find_speaker(conn: &Connection, name: &str) -> Result<Speaker> {
+    let key = name_key(name);
+    if let Some(id) = speaker_by_key(conn, &key)? {
         return speaker_by_id(conn, id);
     }
     let matches: Vec<(i64, String)> = conn
         .prepare_cached("SELECT id, name FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1 ORDER BY name LIMIT 11")?
-        .query_map([format!("% {key} %")], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([word_pattern(&key)], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     match matches.as_slice() {
         [] => Err(StoreError::SpeakerNotFound(name.trim().to_string())),
@@ -69,14 +74,7 @@ impl Tx<'_> {
 
     fn find_or_create_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
         let key = name_key(name);
-        let mut found: Option<i64> = self
-            .sql
-            .prepare_cached(
-                "SELECT id FROM speakers WHERE name_key = ?1
-                 UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
-            )?
-            .query_row([&key], |r| r.get(0))
-            .optional()?;
+        let mut found = speaker_by_key(self.sql, &key)?;
         if found.is_none() && !key.contains(' ') {
             let surnames: Vec<i64> = self
                 .sql

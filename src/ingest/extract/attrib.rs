@@ -6,7 +6,7 @@ use super::lexicon::{
     is_strong_cue, is_title_word, pronoun_gender,
 };
 use super::names::{People, is_filler, skip_apposition};
-use super::scan::{Kind, Tok};
+use super::scan::{Kind, Tok, text_of};
 
 /// What stands for the speaker in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,17 +75,6 @@ const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 
 fn word(toks: &[Tok], i: usize) -> Option<&Tok> {
     toks.get(i).filter(|t| t.is_word())
-}
-
-fn text_of(toks: &[Tok], a: usize, b: usize) -> String {
-    let mut s = String::new();
-    for t in &toks[a..=b] {
-        if !s.is_empty() && t.is_word() {
-            s.push(' ');
-        }
-        s.push_str(&t.text);
-    }
-    s
 }
 
 /// Context for a whole article: tokens, people and sentence numbers.

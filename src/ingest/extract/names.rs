@@ -5,7 +5,7 @@ use super::lexicon::{
     Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_non_person_word,
     is_nounish, is_org_word, is_place, is_title_word, pronoun_gender, word_gender,
 };
-use super::scan::{Kind, Tok};
+use super::scan::{Kind, Tok, text_of};
 use std::collections::{HashMap, HashSet};
 
 /// A capitalised name in the text, split into its leading title/role and the name proper.
@@ -280,17 +280,6 @@ fn split_role(toks: &[Tok], first: usize, last: usize) -> usize {
     name_first
 }
 
-fn join(toks: &[Tok], a: usize, b: usize) -> String {
-    let mut s = String::new();
-    for t in &toks[a..=b] {
-        if !s.is_empty() && t.is_word() {
-            s.push(' ');
-        }
-        s.push_str(&t.text);
-    }
-    s
-}
-
 /// Lines where nearly every word is capitalised (headlines): names there prove little.
 fn headline_tokens(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
@@ -392,9 +381,9 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
         // "Al Jazeera’s Osama Bin Javaid": the owner before a possessive is a role of its own,
         // handled by the caller; here each part becomes its own span.
         let name_first = split_role(toks, first, last);
-        let name = join(toks, name_first, last);
+        let name = text_of(toks, name_first, last);
         let name = super::scan::strip_possessive(&name).0.to_string();
-        let role = (name_first > first).then(|| join(toks, first, name_first - 1));
+        let role = (name_first > first).then(|| text_of(toks, first, name_first - 1));
         let name_toks = &toks[name_first..=last];
         // "Theresa May": a month word after a given name is a surname, not a date.
         let org = name_toks.iter().enumerate().any(|(n, t)| {

@@ -24,6 +24,18 @@ pub enum Kind {
     Quote(usize),
 }
 
+/// Tokens `a..=b` as text, words spaced, punctuation kept tight.
+pub fn text_of(toks: &[Tok], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for t in &toks[a..=b] {
+        if !s.is_empty() && t.is_word() {
+            s.push(' ');
+        }
+        s.push_str(&t.text);
+    }
+    s
+}
+
 /// A token of the text outside the quotations.
 #[derive(Debug, Clone)]
 pub struct Tok {
