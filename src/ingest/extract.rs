@@ -62,7 +62,8 @@ pub fn extract(article: &str) -> Vec<Quote> {
     }
     // Two passes: whoever the first finds a quotation's speaker is a speaker in the second,
     // for linking a lone surname and for the salience a later "he said" looks at.
-    let first = People::build(&toks, &ends, &[]);
+    let base = People::base(&toks, &ends);
+    let first = base.with_speakers(&toks, &[]);
     let attrs = attribute_all(
         &Ctx {
             toks: &toks,
@@ -81,7 +82,7 @@ pub fn extract(article: &str) -> Vec<Quote> {
             _ => None,
         })
         .collect();
-    let people = People::build(&toks, &ends, &speakers);
+    let people = base.with_speakers(&toks, &speakers);
     let ctx = Ctx {
         toks: &toks,
         people: &people,

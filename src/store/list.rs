@@ -46,13 +46,15 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
     }
 }
 
-/// Claims come from here: with a search, only the matching ones.
-pub(super) fn from_clause(search: bool) -> &'static str {
+/// Claims come from here, joined to `join` (SQL, or empty): with a search, only the matching ones.
+pub(super) fn from_clause(search: bool, join: &str) -> String {
     if search {
-        "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN speakers s ON s.id = c.speaker_id
-         WHERE claims_fts MATCH ?"
+        format!(
+            "FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN speakers s ON s.id = c.speaker_id
+             {join} WHERE claims_fts MATCH ?"
+        )
     } else {
-        "FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE 1"
+        format!("FROM claims c JOIN speakers s ON s.id = c.speaker_id {join} WHERE 1")
     }
 }
 
@@ -113,7 +115,7 @@ impl Store {
                     .map(|k| k.expr.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                from_clause(search.is_some())
+                from_clause(search.is_some(), "")
             );
             let mut anchor_args: Vec<Value> = search.iter().map(|q| q.clone().into()).collect();
             anchor_args.push(after.into());
@@ -172,7 +174,7 @@ impl Store {
             // Highlights need the full-text match in the same query.
             format!(
                 "SELECT {CLAIM_COLUMNS}{marked} {} {clauses} ORDER BY {}{limit}",
-                from_clause(search.is_some()),
+                from_clause(search.is_some(), ""),
                 order.join(", ")
             )
         } else {
@@ -192,7 +194,7 @@ impl Store {
                  SELECT {CLAIM_COLUMNS} FROM page p JOIN claims c ON c.id = p.id
                    JOIN speakers s ON s.id = c.speaker_id ORDER BY {}",
                 key_columns.join(", "),
-                from_clause(search.is_some()),
+                from_clause(search.is_some(), ""),
                 order.join(", "),
                 outer_order.join(", ")
             )

@@ -136,8 +136,7 @@ impl Store {
         let mut args: Vec<Value> = search.into_iter().map(Into::into).collect();
         let mut clauses = String::new();
         self.filters(filter, &mut clauses, &mut args)?;
-        // The join goes before WHERE: splice it into the FROM clause.
-        let from = from_clause(searching).replacen(" WHERE", &format!(" {join} WHERE"), 1);
+        let from = from_clause(searching, join);
         let sql = format!("SELECT {columns} {from} {clauses} {tail}");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), row)?;

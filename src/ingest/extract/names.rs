@@ -62,6 +62,7 @@ impl Entity {
 }
 
 /// Names, people and sentence numbers of one article.
+#[derive(Clone)]
 pub struct People {
     pub spans: Vec<NameSpan>,
     pub entities: Vec<Entity>,
@@ -73,6 +74,7 @@ pub struct People {
 }
 
 /// One mention of a person: by name or by a resolved pronoun.
+#[derive(Clone)]
 struct Mention {
     tok: usize,
     entity: usize,
@@ -514,9 +516,9 @@ fn cue_after(toks: &[Tok], last: usize) -> Option<bool> {
 }
 
 impl People {
-    /// `speakers`: name spans already known to speak (the subjects of quotations'
-    /// attributions, from a first pass), besides those found next to a speech verb here.
-    pub fn build(toks: &[Tok], quote_ends: &[Option<char>], speakers: &[usize]) -> People {
+    /// The names of an article and who of them speaks, before any linking: the part of
+    /// `with_speakers` that does not depend on the speakers found so far.
+    pub fn base(toks: &[Tok], quote_ends: &[Option<char>]) -> People {
         let sentence_of = sentence_numbers(toks, quote_ends);
         let mut spans = find_spans(toks);
         let mut span_at = vec![None; toks.len()];
@@ -579,18 +581,25 @@ impl People {
                 || according
                 || cue_after(toks, s.last).is_some_and(|who| who || !after_preposition);
         }
-        for &k in speakers {
-            if let Some(s) = spans.get_mut(k) {
-                s.source = true;
-            }
-        }
-        let mut people = People {
+        People {
             spans,
             entities: Vec::new(),
             sentence_of,
             span_at,
             mentions: Vec::new(),
-        };
+        }
+    }
+
+    /// The people of an article: `base` with `speakers` (name spans already known to speak: the
+    /// subjects of quotations' attributions, from a first pass) marked as speakers, then names
+    /// tied to persons, subjects, genders and mentions worked out.
+    pub fn with_speakers(&self, toks: &[Tok], speakers: &[usize]) -> People {
+        let mut people = self.clone();
+        for &k in speakers {
+            if let Some(s) = people.spans.get_mut(k) {
+                s.source = true;
+            }
+        }
         people.link_entities(toks);
         people.mark_subjects(toks);
         people.learn_genders(toks);
