@@ -169,10 +169,7 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Resul
     let hits = store.search(&filter, sort)?;
     match args.format.format {
         Format::Json => output::json(out, &hits)?,
-        Format::Csv => output::claims_csv(
-            out,
-            &hits.iter().map(|h| h.claim.clone()).collect::<Vec<_>>(),
-        )?,
+        Format::Csv => output::claims_csv(out, hits.iter().map(|h| &h.claim))?,
         Format::Ids => output::ids(out, hits.iter().map(|h| h.claim.id))?,
         Format::Table if hits.is_empty() => writeln!(out, "No claims match.")?,
         Format::Table => {
@@ -213,7 +210,7 @@ pub fn similar(ctx: &Ctx, args: SimilarArgs, out: &mut dyn Write) -> anyhow::Res
             output::json(out, &items)?;
         }
         Format::Csv => {
-            output::claims_csv(out, &found.into_iter().map(|(c, _)| c).collect::<Vec<_>>())?;
+            output::claims_csv(out, found.iter().map(|(c, _)| c))?;
         }
         Format::Ids => output::ids(out, found.iter().map(|(c, _)| c.id))?,
         Format::Table if found.is_empty() => writeln!(
@@ -222,8 +219,8 @@ pub fn similar(ctx: &Ctx, args: SimilarArgs, out: &mut dyn Write) -> anyhow::Res
             args.id, args.threshold
         )?,
         Format::Table => {
-            let rows: Vec<ClaimRow> = found.iter().map(|(c, _)| c.clone()).collect();
-            writeln!(out, "{}", output::claims_table(&rows, ctx.today()))?;
+            let rows = found.iter().map(|(c, _)| c);
+            writeln!(out, "{}", output::claims_table(rows, ctx.today()))?;
             let scores: Vec<String> = found
                 .iter()
                 .map(|(c, s)| format!("{}: {s:.2}", c.id))

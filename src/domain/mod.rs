@@ -8,8 +8,8 @@ mod worth;
 
 pub use dates::{Clock, parse_date, parse_date_lenient, parse_timestamp};
 pub use text::{
-    check_claim_text, check_name, check_url, claim_key, content_words, name_key, non_empty,
-    normalise_tag, similarity, url_host,
+    Likeness, check_claim_text, check_name, check_url, claim_key, content_words, name_key,
+    non_empty, normalise_tag, similarity, url_host,
 };
 pub use types::*;
 pub use worth::check_worthiness;

@@ -235,24 +235,43 @@ pub fn content_words(text: &str) -> Vec<String> {
 /// character-trigram overlap (which forgives "ceasefire"/"cease-fire" and word endings).
 #[must_use]
 pub fn similarity(a: &str, b: &str) -> f64 {
-    fn jaccard<T: Ord>(mut x: Vec<T>, mut y: Vec<T>) -> f64 {
-        x.sort();
-        x.dedup();
-        y.sort();
-        y.dedup();
-        if x.is_empty() || y.is_empty() {
-            return 0.0;
+    Likeness::of(a).to(&Likeness::of(b))
+}
+
+/// What `similarity` compares of a text, worked out once: `similar` compares one claim with
+/// hundreds.
+pub struct Likeness {
+    /// Content words, sorted, each once.
+    words: Vec<String>,
+    /// Character trigrams of the content words, sorted, each once.
+    trigrams: Vec<[char; 3]>,
+}
+
+impl Likeness {
+    #[must_use]
+    pub fn of(text: &str) -> Likeness {
+        let mut words = content_words(text);
+        let chars: Vec<char> = format!(" {} ", words.join(" ")).chars().collect();
+        let mut trigrams: Vec<[char; 3]> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+        words.sort();
+        words.dedup();
+        trigrams.sort_unstable();
+        trigrams.dedup();
+        Likeness { words, trigrams }
+    }
+
+    /// `similarity` of the two texts.
+    #[must_use]
+    pub fn to(&self, other: &Likeness) -> f64 {
+        fn jaccard<T: Ord>(x: &[T], y: &[T]) -> f64 {
+            if x.is_empty() || y.is_empty() {
+                return 0.0;
+            }
+            let shared = x.iter().filter(|v| y.binary_search(v).is_ok()).count();
+            shared as f64 / (x.len() + y.len() - shared) as f64
         }
-        let shared = x.iter().filter(|v| y.binary_search(v).is_ok()).count();
-        shared as f64 / (x.len() + y.len() - shared) as f64
+        jaccard(&self.words, &other.words).max(jaccard(&self.trigrams, &other.trigrams))
     }
-    fn trigrams(text: &str) -> Vec<[char; 3]> {
-        let chars: Vec<char> = format!(" {} ", content_words(text).join(" "))
-            .chars()
-            .collect();
-        chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
-    }
-    jaccard(content_words(a), content_words(b)).max(jaccard(trigrams(a), trigrams(b)))
 }
 
 #[cfg(test)]

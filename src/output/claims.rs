@@ -65,12 +65,13 @@ fn ago(timestamp: &str, now: chrono::DateTime<chrono::Utc>) -> String {
 
 /// The claim list as a table fitted to the terminal.
 #[must_use]
-pub fn claims_table(rows: &[ClaimRow], today: NaiveDate) -> Table {
+pub fn claims_table<'a>(rows: impl IntoIterator<Item = &'a ClaimRow>, today: NaiveDate) -> Table {
+    let rows: Vec<&ClaimRow> = rows.into_iter().collect();
     let texts: Vec<String> = rows
         .iter()
         .map(|r| shorten(&one_line(&r.text), CLAIM_CELL_CHARS))
         .collect();
-    table_of(rows, &texts, today)
+    table_of(&rows, &texts, today)
 }
 
 /// Search results: the claim (or a snippet of a long one) with the matched words in bold.
@@ -80,7 +81,7 @@ pub fn search_table(hits: &[SearchHit], today: NaiveDate) -> Table {
         .iter()
         .map(|h| emphasise(&one_line(&h.marked)))
         .collect();
-    let rows: Vec<ClaimRow> = hits.iter().map(|h| h.claim.clone()).collect();
+    let rows: Vec<&ClaimRow> = hits.iter().map(|h| &h.claim).collect();
     table_of(&rows, &texts, today)
 }
 
@@ -94,7 +95,7 @@ fn emphasise(marked: &str) -> String {
     marked.replace(MATCH_START, on).replace(MATCH_END, off)
 }
 
-fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
+fn table_of(rows: &[&ClaimRow], texts: &[String], today: NaiveDate) -> Table {
     let (t, hidden) = table_fitted(rows, texts, today, false);
     if hidden.last().copied().unwrap_or(false) {
         // Too narrow for the Follow-up column: say "overdue" under the status instead.
@@ -104,7 +105,7 @@ fn table_of(rows: &[ClaimRow], texts: &[String], today: NaiveDate) -> Table {
 }
 
 fn table_fitted(
-    rows: &[ClaimRow],
+    rows: &[&ClaimRow],
     texts: &[String],
     today: NaiveDate,
     overdue_in_status: bool,
@@ -189,7 +190,10 @@ pub const CLAIM_CSV_HEADER: &[&str] = &[
 ];
 
 /// One CSV row per claim; lists joined with "; ".
-pub fn claims_csv(out: &mut dyn Write, rows: &[ClaimRow]) -> anyhow::Result<()> {
+pub fn claims_csv<'a>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = &'a ClaimRow>,
+) -> anyhow::Result<()> {
     let mut csv = CsvOut::new(out, CLAIM_CSV_HEADER)?;
     for r in rows {
         csv.row(claim_csv_cells(r))?;

@@ -483,11 +483,12 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params![query, id], claim_row)?;
+        let likeness = crate::domain::Likeness::of(&claim.text);
         let mut scored: Vec<(ClaimRow, f64)> = rows
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .map(|row| {
-                let score = crate::domain::similarity(&claim.text, &row.text);
+                let score = likeness.to(&crate::domain::Likeness::of(&row.text));
                 (row, score)
             })
             .filter(|(_, score)| *score >= threshold)
