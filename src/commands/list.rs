@@ -21,15 +21,11 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
         })
         .collect::<Result<Vec<_>, _>>()?;
     if outstanding || args.outstanding {
+        statuses = Status::outstanding_of(&statuses);
         if statuses.is_empty() {
-            statuses = vec![Status::Unverified, Status::InReview];
-        } else {
-            statuses.retain(|s| s.is_outstanding());
-            if statuses.is_empty() {
-                return Err(UsageError(
-                    "--status: an outstanding claim is unverified or in_review".into(),
-                ));
-            }
+            return Err(UsageError(
+                "--status: an outstanding claim is unverified or in_review".into(),
+            ));
         }
     }
     let name = |flag: &str, value: &Option<String>| -> Result<Option<String>, UsageError> {

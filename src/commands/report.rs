@@ -44,16 +44,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
 
     // The queue: the outstanding part of what the filter selects, in `outstanding` order.
     let mut waiting = filter.clone();
-    waiting.statuses = if filter.statuses.is_empty() {
-        vec![Status::Unverified, Status::InReview]
-    } else {
-        filter
-            .statuses
-            .iter()
-            .copied()
-            .filter(|s| s.is_outstanding())
-            .collect()
-    };
+    waiting.statuses = Status::outstanding_of(&filter.statuses);
     let (queue, queue_total, overdue) = if waiting.statuses.is_empty() {
         (Vec::new(), 0, 0)
     } else {

@@ -82,6 +82,17 @@ impl Status {
     pub fn is_outstanding(self) -> bool {
         matches!(self, Status::Unverified | Status::InReview)
     }
+
+    /// The outstanding ones among `statuses`; every outstanding status when none are given.
+    #[must_use]
+    pub fn outstanding_of(statuses: &[Status]) -> Vec<Status> {
+        let all = if statuses.is_empty() {
+            Status::ALL
+        } else {
+            statuses
+        };
+        all.iter().copied().filter(|s| s.is_outstanding()).collect()
+    }
 }
 
 word_enum!(
@@ -409,8 +420,11 @@ impl Scorecard {
         by_verdict: std::collections::BTreeMap<&'static str, i64>,
     ) -> Scorecard {
         let rated = by_verdict.values().sum();
-        let false_or_worse =
-            by_verdict.get("false").unwrap_or(&0) + by_verdict.get("fabricated").unwrap_or(&0);
+        let false_or_worse: i64 = Verdict::ALL
+            .iter()
+            .filter(|v| v.is_false_or_worse())
+            .filter_map(|v| by_verdict.get(v.as_str()))
+            .sum();
         let false_share = (rated > 0).then(|| false_or_worse as f64 / rated as f64);
         Scorecard {
             id,
@@ -427,8 +441,11 @@ impl Scorecard {
     /// Claims still waiting: unverified or in review.
     #[must_use]
     pub fn open(&self) -> i64 {
-        self.by_status.get("unverified").unwrap_or(&0)
-            + self.by_status.get("in_review").unwrap_or(&0)
+        Status::ALL
+            .iter()
+            .filter(|s| s.is_outstanding())
+            .filter_map(|s| self.by_status.get(s.as_str()))
+            .sum()
     }
 }
 
@@ -540,6 +557,12 @@ mod tests {
 }
 
 impl Verdict {
+    /// False or fabricated: what scorecards count as "false or worse".
+    #[must_use]
+    pub fn is_false_or_worse(self) -> bool {
+        matches!(self, Verdict::False | Verdict::Fabricated)
+    }
+
     /// Reads a publisher's rating ("Pants on Fire", "Half True", "barely-true", "Misleading") onto
     /// our scale. Returns the verdict and, when the words were not already ours, the original
     /// label to keep beside it. `None` when the label is unknown.

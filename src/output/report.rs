@@ -117,12 +117,20 @@ fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
 }
 
 fn overview(r: &Report, total: i64) -> Markup {
-    let open = count_of(&r.by_status, "unverified") + count_of(&r.by_status, "in_review");
+    let open: i64 = Status::ALL
+        .iter()
+        .filter(|s| s.is_outstanding())
+        .map(|s| count_of(&r.by_status, s.as_str()))
+        .sum();
     let rated: i64 = Verdict::ALL
         .iter()
         .map(|v| count_of(&r.by_verdict, v.as_str()))
         .sum();
-    let false_or_worse = count_of(&r.by_verdict, "false") + count_of(&r.by_verdict, "fabricated");
+    let false_or_worse: i64 = Verdict::ALL
+        .iter()
+        .filter(|v| v.is_false_or_worse())
+        .map(|v| count_of(&r.by_verdict, v.as_str()))
+        .sum();
     let statuses: Vec<(&str, i64)> = Status::ALL
         .iter()
         .map(|s| (s.as_str(), count_of(&r.by_status, s.as_str())))
