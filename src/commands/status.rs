@@ -108,25 +108,25 @@ fn change(
     unique.retain(|id| seen.insert(*id));
 
     let mut store = ctx.open(Access::Write)?;
-    let before = store.write(|tx| {
-        let mut before = Vec::with_capacity(unique.len());
+    let changes = store.write(|tx| {
+        let mut changes = Vec::with_capacity(unique.len());
         for &id in &unique {
-            before.push(tx.change_status(id, &change)?);
+            changes.push(tx.change_status(id, &change)?);
             for e in &evidence {
                 tx.add_evidence(id, e)?;
             }
         }
-        Ok(before)
+        Ok(changes)
     })?;
-    for (&id, from) in unique.iter().zip(before) {
-        let row = store.claim(id)?;
-        let verdict = row.verdict.map(|v| format!(" · {v}")).unwrap_or_default();
-        let label = row
+    for (&id, done) in unique.iter().zip(changes) {
+        let verdict = done.verdict.map(|v| format!(" · {v}")).unwrap_or_default();
+        let label = done
             .verdict_label
             .as_deref()
             .map(|l| format!(" ({})", one_line(l)))
             .unwrap_or_default();
-        writeln!(out, "Claim {id}: {from} → {}{verdict}{label}", row.status)?;
+        let from = done.from.expect("a status change has a from");
+        writeln!(out, "Claim {id}: {from} → {}{verdict}{label}", done.to)?;
     }
     Ok(())
 }

@@ -266,8 +266,8 @@ impl Tx<'_> {
     }
 
     /// Moves a claim to a new status and records it in the history. Without a verdict the old one
-    /// stays, except that re-opening (back to unverified) clears it. Returns the old status.
-    pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<Status> {
+    /// stays, except that re-opening (back to unverified) clears it. Returns the change as recorded.
+    pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
         let (from, old_verdict, old_label): (
             Status,
             Option<crate::domain::Verdict>,
@@ -322,7 +322,15 @@ impl Tx<'_> {
                 "to": change.status, "verdict_after": verdict, "label_after": label,
             }),
         )?;
-        Ok(from)
+        Ok(PastChange {
+            from: Some(from),
+            to: change.status,
+            verdict,
+            verdict_label: label,
+            reason: change.reason.clone(),
+            actor: self.actor.to_string(),
+            at: self.now.clone(),
+        })
     }
 
     /// Links evidence to a claim; the same URL twice is one piece of evidence. True when added.
