@@ -25,7 +25,6 @@ impl Tx<'_> {
     }
 
     fn apply_edit(&self, id: i64, edit: &ClaimEdit, log: bool) -> Result<Vec<String>> {
-        self.ensure_claim(id)?;
         let (text, speaker_id, speaker, said_on, context): (
             String,
             i64,
@@ -40,22 +39,22 @@ impl Tx<'_> {
             )?
             .query_row([id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?;
+            })
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
         let new_speaker_id = match &edit.speaker {
             Some(name) => self.resolve_speaker(name, None)?.0,
             None => speaker_id,
         };
         let new_text = edit.text.clone().unwrap_or_else(|| text.clone());
+        let new_key = claim_key(&new_text);
         if new_speaker_id != speaker_id || new_text != text {
             let clash: Option<i64> = self
                 .sql
                 .prepare_cached(
                     "SELECT id FROM claims WHERE speaker_id = ?1 AND text_key = ?2 AND id != ?3",
                 )?
-                .query_row(
-                    params![new_speaker_id, &claim_key(&new_text)[..], id],
-                    |r| r.get(0),
-                )
+                .query_row(params![new_speaker_id, &new_key[..], id], |r| r.get(0))
                 .optional()?;
             if let Some(other) = clash {
                 return Err(StoreError::EditClash { id, other });
@@ -73,11 +72,15 @@ impl Tx<'_> {
             }
         };
         note("text", json!(text), json!(new_text));
-        let new_speaker_name: String = self.sql.query_row(
-            "SELECT name FROM speakers WHERE id = ?1",
-            [new_speaker_id],
-            |r| r.get(0),
-        )?;
+        let new_speaker_name: String = if new_speaker_id == speaker_id {
+            speaker.clone()
+        } else {
+            self.sql.query_row(
+                "SELECT name FROM speakers WHERE id = ?1",
+                [new_speaker_id],
+                |r| r.get(0),
+            )?
+        };
         note("speaker", json!(speaker), json!(new_speaker_name));
         note("said_on", json!(said_on), json!(new_said));
         note("context", json!(context), json!(new_context));
@@ -89,7 +92,7 @@ impl Tx<'_> {
                 "UPDATE claims SET text = ?2, text_key = ?3, speaker_id = ?4, said_on = ?5, context = ?6,
                                   updated_at = ?7 WHERE id = ?1",
             )?
-            .execute(params![id, new_text, &claim_key(&new_text)[..], new_speaker_id, new_said, new_context, self.now])?;
+            .execute(params![id, new_text, &new_key[..], new_speaker_id, new_said, new_context, self.now])?;
         let fields = changed.keys().cloned().collect();
         if log {
             self.log("edit", Some(id), None, &Value::Object(changed))?;

@@ -406,11 +406,10 @@ impl Store {
     /// Everything about a claim already read (from a list), without reading its row again.
     pub fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
         let id = claim.id;
-        let appearances = self
+        let mut appearances: Vec<Appearance> = self
             .conn
             .prepare_cached(
-                "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at,
-                        a.id = (SELECT min(id) FROM appearances WHERE claim_id = a.claim_id)
+                "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at
                    FROM appearances a JOIN sources so ON so.id = a.source_id
                   WHERE a.claim_id = ?1 ORDER BY a.id",
             )?
@@ -423,10 +422,14 @@ impl Store {
                     kind: r.get(4)?,
                     published_on: r.get::<_, Option<NaiveDate>>(5)?,
                     added_at: r.get(6)?,
-                    first: r.get(7)?,
+                    first: false,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // In the order they were added: the first row is the first appearance.
+        if let Some(first) = appearances.first_mut() {
+            first.first = true;
+        }
         let history = self
             .conn
             .prepare_cached(
