@@ -259,10 +259,10 @@ impl TableReader {
             field,
             message,
         };
-        let mut cells = Vec::with_capacity(row.len());
+        let mut cells: Vec<&str> = Vec::with_capacity(row.len());
         for (i, cell) in row.iter().enumerate() {
             match utf8(cell) {
-                Ok(text) => cells.push(text.to_string()),
+                Ok(text) => cells.push(text),
                 Err(message) => {
                     let raw = row
                         .iter()
@@ -276,7 +276,8 @@ impl TableReader {
                 }
             }
         }
-        let raw = cells.iter().collect::<StringRecord>();
+        // The row as it was, for `--rejects`: kept only when it is bad.
+        let raw = || Raw::Row(cells.iter().copied().collect::<StringRecord>());
         let expected = self.header.as_ref().map(StringRecord::len);
         let needed = self.columns.iter().map(|(_, i)| i + 1).max().unwrap_or(0);
         if let Some(expected) = expected.filter(|e| *e != row.len()) {
@@ -287,7 +288,7 @@ impl TableReader {
             };
             return Item {
                 line,
-                raw: Raw::Row(raw),
+                raw: raw(),
                 claim: Err(error(
                     None,
                     format!("has {} fields, the header has {expected}{hint}", row.len()),
@@ -297,7 +298,7 @@ impl TableReader {
         if row.len() < needed {
             return Item {
                 line,
-                raw: Raw::Row(raw),
+                raw: raw(),
                 claim: Err(error(
                     None,
                     format!("has {} fields; --map reads column {needed}", row.len()),
@@ -306,15 +307,19 @@ impl TableReader {
         }
         let mut record = Record::default();
         for (field, index) in &self.columns {
-            record.set(field, cells[*index].clone());
+            record.set(field, cells[*index].to_string());
         }
-        let claim = record
-            .check(self.today)
-            .map_err(|FieldError(field, message)| error(Some(field.to_string()), message));
-        Item {
-            line,
-            raw: Raw::Row(raw),
-            claim,
+        match record.check(self.today) {
+            Ok(claim) => Item {
+                line,
+                raw: Raw::None,
+                claim: Ok(claim),
+            },
+            Err(FieldError(field, message)) => Item {
+                line,
+                raw: raw(),
+                claim: Err(error(Some(field.to_string()), message)),
+            },
         }
     }
 }
