@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
@@ -69,10 +70,15 @@ impl Tx<'_> {
             self.resolve_speaker(&claim.speaker, claim.speaker_role.as_deref())?;
         let derived = claim.derived();
         let key = derived.key;
-        let existing: Option<i64> = self
-            .held(Held::FindClaim)?
-            .query_row(params![speaker_id, &key[..]], |r| r.get(0))
-            .optional()?;
+        let unseen =
+            (self.ids.borrow().keys.as_ref()).is_some_and(|k| !k.may_hold(speaker_id, &key));
+        let existing: Option<i64> = if unseen {
+            None
+        } else {
+            self.held(Held::FindClaim)?
+                .query_row(params![speaker_id, &key[..]], |r| r.get(0))
+                .optional()?
+        };
         let mut outcome = AddOutcome {
             speaker_created,
             ..AddOutcome::default()
@@ -86,7 +92,13 @@ impl Tx<'_> {
                                          OR (context IS NULL AND ?3 IS NOT NULL)
                                          OR (review_url IS NULL AND ?5 IS NOT NULL))",
                 )?
-                .execute(params![id, claim.said_on, claim.context, self.now, claim.review_url])?;
+                .execute(params![
+                    id,
+                    claim.said_on.map(Day),
+                    claim.context,
+                    self.now,
+                    claim.review_url
+                ])?;
             id
         } else {
             outcome.created = true;
@@ -99,7 +111,7 @@ impl Tx<'_> {
                 claim.text.trim(),
                 &key[..],
                 speaker_id,
-                claim.said_on,
+                claim.said_on.map(Day),
                 claim.context,
                 claim.status,
                 claim.verdict,
@@ -112,6 +124,9 @@ impl Tx<'_> {
                 claim.updated_at.as_deref().unwrap_or(created_at),
             ])?;
             let id = self.sql.last_insert_rowid();
+            if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {
+                keys.insert(speaker_id, &key);
+            }
             if claim.history.is_empty() {
                 self.record_history(
                     id,

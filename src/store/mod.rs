@@ -5,6 +5,7 @@ mod bulk;
 pub use bulk::LoadPlan;
 mod changes;
 pub use changes::Change;
+mod checkpoint;
 mod claims;
 mod list;
 mod maintain;
@@ -108,6 +109,8 @@ pub struct Store {
     ids: RefCell<IdCache>,
     /// Held during a large load (see `bulk`): tells other processes it is still running.
     bulk: Option<fs::File>,
+    /// Checkpoints on another thread during a large load (see `checkpoint`).
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 /// Speaker and source ids already looked up, so a bulk import asks the database once per name.
@@ -120,6 +123,10 @@ struct IdCache {
     speakers: HashMap<String, (i64, bool)>,
     /// URL, or name when there is no URL → (id, title and date known).
     sources: HashMap<String, (i64, bool)>,
+    /// During a large load: which claims the database may already hold (see `bulk::KeyFilter`).
+    /// Dropped with the rest of the cache when another connection writes, which could add a
+    /// claim the filter has not seen.
+    keys: Option<bulk::KeyFilter>,
 }
 
 impl Store {
@@ -202,6 +209,7 @@ impl Store {
             actor: actor.to_string(),
             ids: RefCell::default(),
             bulk: None,
+            checkpointer: None,
         };
         if access == Access::Write {
             store.build_abandoned_indexes()?;
@@ -223,6 +231,7 @@ impl Store {
             actor: "tester".into(),
             ids: RefCell::default(),
             bulk: None,
+            checkpointer: None,
         }
     }
 
@@ -300,6 +309,9 @@ impl Store {
         if let Err(e) = finished {
             *self.ids.borrow_mut() = IdCache::default();
             return Err(sqlite(e));
+        }
+        if commit && let Some(checkpointer) = &self.checkpointer {
+            checkpointer.committed();
         }
         Ok(result)
     }
@@ -503,5 +515,76 @@ mod tests {
             !plan.iter().any(|step| step.starts_with("SCAN")),
             "{plan:?}"
         );
+    }
+
+    #[test]
+    fn a_large_load_matches_claims_already_there_or_added_by_others_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let clock = Clock::fixed("2025-08-20T12:00:00Z".parse().unwrap());
+        let claim = |i: usize| NewClaim {
+            text: format!("Inflation fell to {i} percent"),
+            speaker: format!("Speaker {}", i % 7),
+            ..NewClaim::default()
+        };
+        let mut store = Store::open(&path, Access::Write, clock.clone(), "t").unwrap();
+        for i in 0..50 {
+            store.write(|tx| tx.add_claim(&claim(i))).unwrap();
+        }
+        // Judged large: the key filter and the checkpointing thread are on.
+        let load = store.start_bulk(1 << 30).unwrap();
+        assert!(store.ids.borrow().keys.is_some() && store.checkpointer.is_some());
+        let mut plan = Some(load);
+        let mut created = 0;
+        for batch in 0..10 {
+            if batch == 5 {
+                // Another writer adds a claim this load is about to bring: the filter has not
+                // seen it, so it must be dropped rather than trusted.
+                let mut other = Store::open(&path, Access::Write, clock.clone(), "o").unwrap();
+                other.write(|tx| tx.add_claim(&claim(555))).unwrap();
+            }
+            created += store
+                .write(|tx| {
+                    if let Some(plan) = plan.take() {
+                        tx.prepare_load(&plan)?;
+                    }
+                    let mut n = 0;
+                    for i in batch * 100..batch * 100 + 100 {
+                        n += usize::from(tx.add_claim(&claim(i))?.created);
+                        n += usize::from(tx.add_claim(&claim(i % 60))?.created);
+                    }
+                    Ok(n)
+                })
+                .unwrap();
+        }
+        store.finish_bulk().unwrap();
+        assert_eq!(created, 1000 - 50 - 1);
+        let claims: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(claims, 1000);
+        // The log was folded into the database at the end (what is left is `PRAGMA optimize`).
+        let wal = std::fs::metadata(dir.path().join("t.db-wal")).map_or(0, |m| m.len());
+        assert!(wal < 64 << 10, "{wal}");
+    }
+
+    #[test]
+    fn the_key_filter_never_says_no_to_a_key_it_holds() {
+        let mut filter = bulk::KeyFilter::with_capacity(10_000);
+        let keys: Vec<(i64, [u8; 16])> = (0..10_000)
+            .map(|i: i64| (i % 13, crate::domain::claim_key(&format!("claim {i}"))))
+            .collect();
+        for (speaker, key) in &keys {
+            filter.insert(*speaker, key);
+        }
+        assert!(
+            keys.iter()
+                .all(|(speaker, key)| filter.may_hold(*speaker, key))
+        );
+        let wrong = (0..10_000)
+            .filter(|i| filter.may_hold(1, &crate::domain::claim_key(&format!("other {i}"))))
+            .count();
+        assert!(wrong < 50, "{wrong} false maybes in 10,000");
     }
 }
