@@ -527,7 +527,7 @@ mod tests {
             speaker: format!("Speaker {}", i % 7),
             ..NewClaim::default()
         };
-        let mut store = Store::open(&path, Access::Write, clock.clone(), "t").unwrap();
+        let mut store = Store::open(&path, Access::Write, clock, "t").unwrap();
         for i in 0..50 {
             store.write(|tx| tx.add_claim(&claim(i))).unwrap();
         }
@@ -540,7 +540,7 @@ mod tests {
             if batch == 5 {
                 // Another writer adds a claim this load is about to bring: the filter has not
                 // seen it, so it must be dropped rather than trusted.
-                let mut other = Store::open(&path, Access::Write, clock.clone(), "o").unwrap();
+                let mut other = Store::open(&path, Access::Write, clock, "o").unwrap();
                 other.write(|tx| tx.add_claim(&claim(555))).unwrap();
             }
             created += store
