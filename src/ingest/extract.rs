@@ -694,6 +694,25 @@ mod tests {
     }
 
     #[test]
+    fn inch_marks_are_not_quote_marks() {
+        // The mark after 6'3 is a measurement: it neither opens a quote over the narration
+        // nor closes the real quote early.
+        let text = "The letter says Trump is 6'3\" tall and weighs 236 pounds. \
+                    \"He is in excellent health,\" Dr. Ann Bell said. He bought a 17\" monitor.";
+        let q = extract(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "He is in excellent health,");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ann Bell"));
+        let q = extract("\"She is 5'11\" and fast,\" coach Tim Ray said.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "She is 5'11\" and fast,");
+        // A quote that ends on a number still closes there.
+        let q = extract("Rio Tilton is \"99.9 percent\" sure, he said, and \"ready in 2016\" too.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].text, "ready in 2016");
+    }
+
+    #[test]
     fn code_point_offsets_with_non_ascii_text() {
         let text = "Über café — José Núñez, the mayor of Zürich, said: “Ça va très bien, merci.” 🎉 \
                     “Noch einmal, bitte,” Núñez added.";
