@@ -240,6 +240,9 @@ fn is_speech(
     if prev_word.is_some_and(|t| is_title_intro(&t.lower)) && words <= 8 && !direct {
         return false;
     }
+    if dated_citation(chars, q) {
+        return false;
+    }
     if is_title_case(chars, q) && words <= 8 {
         let after_owner = prev_word.is_some_and(Tok::is_possessive);
         // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
@@ -257,6 +260,23 @@ fn is_speech(
     // A short phrase with no speech verb around it ("fair share", "witch hunt") stays: it is
     // most often a phrase the article's subject is known for, and annotators attribute it.
     true
+}
+
+/// A quotation followed at once by a year in brackets, "“No to Schengen” (2005)": a poster,
+/// a slogan or a work cited with its date, not something said in the story.
+fn dated_citation(chars: &[char], q: &QuoteSpan) -> bool {
+    if !q.closed {
+        return false;
+    }
+    let rest: String = chars[q.end + 1..].iter().take(12).collect();
+    let rest = rest.trim_start_matches([',', ' ', '\u{a0}']);
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let year: String = inner.chars().take_while(char::is_ascii_digit).collect();
+    year.len() == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && inner[4..].starts_with(')')
 }
 
 /// Whether a closing mark followed by an attribution ("...,” he said") stands inside the
@@ -691,6 +711,17 @@ mod tests {
         let q = extract("Trump maintained that “great progress” was achieved.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn dated_posters_and_titles_of_works_are_left_out() {
+        // A slogan cited with its year is a poster, not speech.
+        let text = "The party's posters stoked fears. “Lose safety? Lose work? No to Schengen” \
+                    (2005) and “Free pass for all? No.” (2007) were the best known.";
+        assert!(extract(text).is_empty(), "{:?}", extract(text));
+        // A phrase in Title Case that someone said stays.
+        let q = extract("“Make America Great Again,” Trump told the crowd.");
+        assert_eq!(q.len(), 1, "{q:?}");
     }
 
     #[test]
