@@ -243,6 +243,9 @@ fn is_speech(
     if dated_citation(chars, q) {
         return false;
     }
+    if is_title_case(chars, q) && names_a_work(toks, k) {
+        return false;
+    }
     if is_title_case(chars, q) && words <= 8 {
         let after_owner = prev_word.is_some_and(Tok::is_possessive);
         // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
@@ -277,6 +280,31 @@ fn dated_citation(chars: &[char], q: &QuoteSpan) -> bool {
     year.len() == 4
         && (year.starts_with("19") || year.starts_with("20"))
         && inner[4..].starts_with(')')
+}
+
+/// Whether the words around a Title Case quotation say it is the title of a work: the word
+/// for the work stands before it, with or without a comma ("her memoir, “Tough Choices.”",
+/// "author of “America’s Bitter Pill”"), or its author follows ("“Perfect Enough” by George
+/// Anders"). A title is not a claim, however long, and even when a verb is near.
+fn names_a_work(toks: &[Tok], k: usize) -> bool {
+    let word = |i: usize| {
+        toks.get(i)
+            .filter(|t| t.is_word())
+            .map(|t| t.lower.as_str())
+    };
+    let before = |back: usize| k.checked_sub(back).and_then(word);
+    let comma_before = k > 0 && toks[k - 1].is_punct(',');
+    let intro = before(1)
+        .or_else(|| comma_before.then(|| before(2)).flatten())
+        .is_some_and(is_title_intro);
+    let author_of = before(1) == Some("of") && matches!(before(2), Some("author" | "authors"));
+    let mut next = k + 1;
+    if toks.get(next).is_some_and(|t| t.is_punct(',')) {
+        next += 1;
+    }
+    let by_author =
+        word(next) == Some("by") && toks.get(next + 1).is_some_and(|t| t.is_word() && t.cap);
+    intro || author_of || by_author
 }
 
 /// Whether a closing mark followed by an attribution ("...,” he said") stands inside the
@@ -719,6 +747,21 @@ mod tests {
         let text = "The party's posters stoked fears. “Lose safety? Lose work? No to Schengen” \
                     (2005) and “Free pass for all? No.” (2007) were the best known.";
         assert!(extract(text).is_empty(), "{:?}", extract(text));
+        // A title after the word for the work, with a comma or "author of", or followed
+        // by its author, even with a speech verb near and however long.
+        let q = extract("“We had no choice,” she wrote in her memoir, “Tough Choices.”");
+        assert_eq!(q.len(), 1, "{q:?}");
+        let q = extract(
+            "“It failed,” said Steven Brill, author of “America’s Bitter Pill,” on Monday.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "It failed,");
+        let q = extract(
+            "He recalled in the book \"Backfire: Carly Fiorina's High-Stakes Battle for the \
+             Soul of Hewlett-Packard.\" According to \"Perfect Enough: The Reinvention of HP\" \
+             by George Anders, she sat alone.",
+        );
+        assert!(q.is_empty(), "{q:?}");
         // A phrase in Title Case that someone said stays.
         let q = extract("“Make America Great Again,” Trump told the crowd.");
         assert_eq!(q.len(), 1, "{q:?}");
