@@ -240,6 +240,12 @@ fn is_speech(
     if prev_word.is_some_and(|t| is_title_intro(&t.lower)) && words <= 8 && !direct {
         return false;
     }
+    if dated_citation(chars, q) {
+        return false;
+    }
+    if is_title_case(chars, q) && names_a_work(toks, k) {
+        return false;
+    }
     if is_title_case(chars, q) && words <= 8 {
         let after_owner = prev_word.is_some_and(Tok::is_possessive);
         // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
@@ -257,6 +263,48 @@ fn is_speech(
     // A short phrase with no speech verb around it ("fair share", "witch hunt") stays: it is
     // most often a phrase the article's subject is known for, and annotators attribute it.
     true
+}
+
+/// A quotation followed at once by a year in brackets, "“No to Schengen” (2005)": a poster,
+/// a slogan or a work cited with its date, not something said in the story.
+fn dated_citation(chars: &[char], q: &QuoteSpan) -> bool {
+    if !q.closed {
+        return false;
+    }
+    let rest: String = chars[q.end + 1..].iter().take(12).collect();
+    let rest = rest.trim_start_matches([',', ' ', '\u{a0}']);
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let year: String = inner.chars().take_while(char::is_ascii_digit).collect();
+    year.len() == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && inner[4..].starts_with(')')
+}
+
+/// Whether the words around a Title Case quotation say it is the title of a work: the word
+/// for the work stands before it, with or without a comma ("her memoir, “Tough Choices.”",
+/// "author of “America’s Bitter Pill”"), or its author follows ("“Perfect Enough” by George
+/// Anders"). A title is not a claim, however long, and even when a verb is near.
+fn names_a_work(toks: &[Tok], k: usize) -> bool {
+    let word = |i: usize| {
+        toks.get(i)
+            .filter(|t| t.is_word())
+            .map(|t| t.lower.as_str())
+    };
+    let before = |back: usize| k.checked_sub(back).and_then(word);
+    let comma_before = k > 0 && toks[k - 1].is_punct(',');
+    let intro = before(1)
+        .or_else(|| comma_before.then(|| before(2)).flatten())
+        .is_some_and(is_title_intro);
+    let author_of = before(1) == Some("of") && matches!(before(2), Some("author" | "authors"));
+    let mut next = k + 1;
+    if toks.get(next).is_some_and(|t| t.is_punct(',')) {
+        next += 1;
+    }
+    let by_author =
+        word(next) == Some("by") && toks.get(next + 1).is_some_and(|t| t.is_word() && t.cap);
+    intro || author_of || by_author
 }
 
 /// Whether a closing mark followed by an attribution ("...,” he said") stands inside the
@@ -691,6 +739,51 @@ mod tests {
         let q = extract("Trump maintained that “great progress” was achieved.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn dated_posters_and_titles_of_works_are_left_out() {
+        // A slogan cited with its year is a poster, not speech.
+        let text = "The party's posters stoked fears. “Lose safety? Lose work? No to Schengen” \
+                    (2005) and “Free pass for all? No.” (2007) were the best known.";
+        assert!(extract(text).is_empty(), "{:?}", extract(text));
+        // A title after the word for the work, with a comma or "author of", or followed
+        // by its author, even with a speech verb near and however long.
+        let q = extract("“We had no choice,” she wrote in her memoir, “Tough Choices.”");
+        assert_eq!(q.len(), 1, "{q:?}");
+        let q = extract(
+            "“It failed,” said Steven Brill, author of “America’s Bitter Pill,” on Monday.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "It failed,");
+        let q = extract(
+            "He recalled in the book \"Backfire: Carly Fiorina's High-Stakes Battle for the \
+             Soul of Hewlett-Packard.\" According to \"Perfect Enough: The Reinvention of HP\" \
+             by George Anders, she sat alone.",
+        );
+        assert!(q.is_empty(), "{q:?}");
+        // A phrase in Title Case that someone said stays.
+        let q = extract("“Make America Great Again,” Trump told the crowd.");
+        assert_eq!(q.len(), 1, "{q:?}");
+    }
+
+    #[test]
+    fn inch_marks_are_not_quote_marks() {
+        // The mark after 6'3 is a measurement: it neither opens a quote over the narration
+        // nor closes the real quote early.
+        let text = "The letter says Trump is 6'3\" tall and weighs 236 pounds. \
+                    \"He is in excellent health,\" Dr. Ann Bell said. He bought a 17\" monitor.";
+        let q = extract(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "He is in excellent health,");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ann Bell"));
+        let q = extract("\"She is 5'11\" and fast,\" coach Tim Ray said.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "She is 5'11\" and fast,");
+        // A quote that ends on a number still closes there.
+        let q = extract("Rio Tilton is \"99.9 percent\" sure, he said, and \"ready in 2016\" too.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].text, "ready in 2016");
     }
 
     #[test]

@@ -105,6 +105,29 @@ fn paragraph_break_at(chars: &[char], j: usize) -> bool {
     k < chars.len() && (chars[k] == '\n' || chars[k] == '\u{201c}')
 }
 
+/// Whether the straight mark at `i` is an inch mark, not a quotation mark: it closes a
+/// feet-and-inches figure ("6'3\" tall"), or, where a quote would open, it follows a digit
+/// with no space ("a 17\" screen"): an opening mark never touches the number before it.
+fn inch_mark(chars: &[char], i: usize, opening: bool) -> bool {
+    if chars[i] != '"' || i == 0 || !chars[i - 1].is_ascii_digit() {
+        return false;
+    }
+    if opening {
+        return true;
+    }
+    // Back over the inches (one or two digits) to the feet mark and the feet.
+    let digits = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let k = i - digits;
+    digits <= 2
+        && k >= 2
+        && matches!(chars[k - 1], '\'' | '\u{2019}')
+        && chars[k - 2].is_ascii_digit()
+}
+
 /// All double-quoted spans, in order. Single quotes are never top-level quotations here:
 /// inside double quotes they are nested quotes, elsewhere mostly apostrophes or headlines.
 pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
@@ -112,14 +135,14 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
     let n = chars.len();
     let mut i = 0;
     while i < n {
-        let Some(close) = closer_for(chars[i]) else {
+        let Some(close) = closer_for(chars[i]).filter(|_| !inch_mark(chars, i, true)) else {
             i += 1;
             continue;
         };
         let mut j = i + 1;
         let mut closed = false;
         while j < n {
-            if chars[j] == close {
+            if chars[j] == close && !inch_mark(chars, j, false) {
                 closed = true;
                 break;
             }
