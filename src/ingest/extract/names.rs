@@ -150,6 +150,12 @@ fn subject_head(toks: &[Tok], i: usize) -> usize {
 /// the person the sentence is about, so it is not here.
 const SUBORDINATORS: &[&str] = &["that", "if", "because", "whereas", "though", "although"];
 
+/// Whether the noun phrase holding a name at token `i` opens a subordinate clause.
+fn after_subordinator(toks: &[Tok], i: usize) -> bool {
+    let head = subject_head(toks, i);
+    head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str())
+}
+
 const PARTICLES: &[&str] = &[
     "bin", "de", "van", "von", "al", "la", "le", "du", "del", "della", "der", "den", "da", "di",
     "dos", "das", "el", "ibn", "st.",
@@ -718,7 +724,7 @@ impl People {
             let head = subject_head(toks, s.first);
             // "... in the event that Clinton faces Trump": the subject of a subordinate clause
             // is not what the sentence is about.
-            let subordinate = head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str());
+            let subordinate = after_subordinator(toks, s.first);
             if sent != seen_sentence && starts_clause(toks, head) && !subordinate {
                 seen_sentence = sent;
                 s.subject = true;
@@ -733,11 +739,14 @@ impl People {
             while k < self.spans.len() && self.spans[k].first <= i {
                 let s = &self.spans[k];
                 if let (true, Some(id)) = (s.person, s.entity) {
+                    // "..., reminding them that Trump has denounced Bush": a speaker inside a
+                    // reported clause is not who the sentence is about.
+                    let source = s.source && !after_subordinator(toks, s.first);
                     self.mentions.push(Mention {
                         tok: s.first,
                         entity: id,
-                        salient: s.source || s.subject,
-                        source: s.source,
+                        salient: source || s.subject,
+                        source,
                     });
                 }
                 k += 1;
