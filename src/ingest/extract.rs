@@ -625,6 +625,16 @@ mod tests {
     }
 
     #[test]
+    fn subject_after_a_modified_role_noun() {
+        // "Florida developer Mel Sembler" opens the sentence: he is its subject.
+        let text = "“It is over,” said Ron Weiser, a donor. Months ago, Florida developer \
+                    Mel Sembler expressed dismay at the idea. “I now fear it may happen,” he \
+                    told the Times.";
+        let q = extract(text);
+        assert_eq!(speaker_of(&q, "I now fear"), Some("Mel Sembler".into()));
+    }
+
+    #[test]
     fn relative_clauses_and_unresolved_descriptions() {
         let q = extract(
             "The plan drew fire from Sen. Dana Reyes, who said it was \"a gift to lobbyists.\"",

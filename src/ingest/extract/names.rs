@@ -3,7 +3,7 @@
 
 use super::lexicon::{
     Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_non_person_word,
-    is_nounish, is_org_word, is_place, is_title_word, pronoun_gender, word_gender,
+    is_nounish, is_org_word, is_person_noun, is_place, is_title_word, pronoun_gender, word_gender,
 };
 use super::scan::{Kind, Tok, text_of};
 use std::collections::{HashMap, HashSet};
@@ -131,11 +131,14 @@ fn subject_head(toks: &[Tok], i: usize) -> usize {
     let mut h = i;
     while h > 0 {
         let p = &toks[h - 1];
+        // "Florida developer Mel Sembler", "Republican pollster Whit Ayres": a capitalised
+        // modifier of the role noun before the name.
+        let role_noun = |t: &Tok| !t.cap && (is_title_word(&t.lower) || is_person_noun(&t.lower));
         let lead = p.is_word()
             && (p.cap && p.is_possessive()
-                || p.cap && h < i && toks[h].cap
+                || p.cap && h < i && (toks[h].cap || role_noun(&toks[h]))
                 || !p.cap
-                    && (is_title_word(&p.lower)
+                    && (role_noun(p)
                         || matches!(p.lower.as_str(), "the" | "a" | "an" | "even" | "only")));
         if !lead || i - h >= 6 {
             break;
