@@ -663,6 +663,26 @@ mod tests {
     }
 
     #[test]
+    fn speaker_in_a_reported_clause_is_not_salient() {
+        // Ray Colt speaks inside "that ..."; the sentence is about Carla Diaz, who "she" is
+        // even though neither gender is known.
+        let text = "Carla Diaz told reporters, reminding them that Ray Colt has often \
+                    denounced the plan. “We will not give up on it,” she said.";
+        let q = extract(text);
+        assert_eq!(speaker_of(&q, "We will not"), Some("Carla Diaz".into()));
+    }
+
+    #[test]
+    fn subject_after_a_modified_role_noun() {
+        // "Florida developer Mel Sembler" opens the sentence: he is its subject.
+        let text = "“It is over,” said Ron Weiser, a donor. Months ago, Florida developer \
+                    Mel Sembler expressed dismay at the idea. “I now fear it may happen,” he \
+                    told the Times.";
+        let q = extract(text);
+        assert_eq!(speaker_of(&q, "I now fear"), Some("Mel Sembler".into()));
+    }
+
+    #[test]
     fn relative_clauses_and_unresolved_descriptions() {
         let q = extract(
             "The plan drew fire from Sen. Dana Reyes, who said it was \"a gift to lobbyists.\"",

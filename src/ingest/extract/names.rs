@@ -3,7 +3,7 @@
 
 use super::lexicon::{
     Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_non_person_word,
-    is_nounish, is_org_word, is_place, is_title_word, pronoun_gender, word_gender,
+    is_nounish, is_org_word, is_person_noun, is_place, is_title_word, pronoun_gender, word_gender,
 };
 use super::scan::{Kind, Tok, text_of};
 use std::collections::{HashMap, HashSet};
@@ -131,11 +131,14 @@ fn subject_head(toks: &[Tok], i: usize) -> usize {
     let mut h = i;
     while h > 0 {
         let p = &toks[h - 1];
+        // "Florida developer Mel Sembler", "Republican pollster Whit Ayres": a capitalised
+        // modifier of the role noun before the name.
+        let role_noun = |t: &Tok| !t.cap && (is_title_word(&t.lower) || is_person_noun(&t.lower));
         let lead = p.is_word()
             && (p.cap && p.is_possessive()
-                || p.cap && h < i && toks[h].cap
+                || p.cap && h < i && (toks[h].cap || role_noun(&toks[h]))
                 || !p.cap
-                    && (is_title_word(&p.lower)
+                    && (role_noun(p)
                         || matches!(p.lower.as_str(), "the" | "a" | "an" | "even" | "only")));
         if !lead || i - h >= 6 {
             break;
@@ -149,6 +152,12 @@ fn subject_head(toks: &[Tok], i: usize) -> usize {
 /// not of the sentence; a temporal clause ("When Trump spoke, ...") often sets the scene for
 /// the person the sentence is about, so it is not here.
 const SUBORDINATORS: &[&str] = &["that", "if", "because", "whereas", "though", "although"];
+
+/// Whether the noun phrase holding a name at token `i` opens a subordinate clause.
+fn after_subordinator(toks: &[Tok], i: usize) -> bool {
+    let head = subject_head(toks, i);
+    head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str())
+}
 
 const PARTICLES: &[&str] = &[
     "bin", "de", "van", "von", "al", "la", "le", "du", "del", "della", "der", "den", "da", "di",
@@ -718,7 +727,7 @@ impl People {
             let head = subject_head(toks, s.first);
             // "... in the event that Clinton faces Trump": the subject of a subordinate clause
             // is not what the sentence is about.
-            let subordinate = head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str());
+            let subordinate = after_subordinator(toks, s.first);
             if sent != seen_sentence && starts_clause(toks, head) && !subordinate {
                 seen_sentence = sent;
                 s.subject = true;
@@ -733,11 +742,14 @@ impl People {
             while k < self.spans.len() && self.spans[k].first <= i {
                 let s = &self.spans[k];
                 if let (true, Some(id)) = (s.person, s.entity) {
+                    // "..., reminding them that Trump has denounced Bush": a speaker inside a
+                    // reported clause is not who the sentence is about.
+                    let source = s.source && !after_subordinator(toks, s.first);
                     self.mentions.push(Mention {
                         tok: s.first,
                         entity: id,
-                        salient: s.source || s.subject,
-                        source: s.source,
+                        salient: source || s.subject,
+                        source,
                     });
                 }
                 k += 1;
