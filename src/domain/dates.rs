@@ -184,7 +184,7 @@ pub fn parse_date_lenient(input: &str, today: NaiveDate) -> Result<NaiveDate, St
     })
 }
 
-const MONTHS: [&str; 12] = [
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -111,28 +111,10 @@ const KINDS: [(u8, &[&str]); 8] = [
             "seem", "likely", "somewhat", "various", "several", "lot", "lots",
         ],
     ),
+    // And the months (`dates::MONTHS`), added with the table.
     (
         DATE,
-        &[
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "yesterday",
-            "today",
-            "week",
-            "year",
-            "years",
-            "decade",
-        ],
+        &["yesterday", "today", "week", "year", "years", "decade"],
     ),
     (
         NUMBER,
@@ -149,8 +131,9 @@ fn kind(word: &str) -> u8 {
     static TABLE: std::sync::LazyLock<std::collections::HashMap<&str, u8>> =
         std::sync::LazyLock::new(|| {
             let mut table = std::collections::HashMap::new();
-            for (kind, words) in KINDS {
-                for word in words {
+            let months: (u8, &[&str]) = (DATE, &super::dates::MONTHS);
+            for (kind, words) in KINDS.iter().chain([&months]) {
+                for word in *words {
                     *table.entry(*word).or_default() |= kind;
                 }
             }

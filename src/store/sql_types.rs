@@ -30,17 +30,7 @@ impl ToSql for Day {
         use chrono::Datelike;
         let d = self.0;
         let text = if (0..=9999).contains(&d.year()) {
-            let mut text = String::with_capacity(10);
-            for (n, width) in [(d.year() as u32, 4), (d.month(), 2), (d.day(), 2)] {
-                if !text.is_empty() {
-                    text.push('-');
-                }
-                for place in (0..width).rev() {
-                    let digit = n / 10u32.pow(place) % 10;
-                    text.push(char::from(b'0' + digit as u8));
-                }
-            }
-            text
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
         } else {
             d.format("%F").to_string()
         };
