@@ -16,9 +16,10 @@ use rusqlite::OptionalExtension;
 use super::{Result, Store, StoreError, Tx};
 
 /// The indexes a load may defer. Unique ones stay: de-duplication looks them up on every record.
-const DEFERRABLE: [&str; 6] = [
+const DEFERRABLE: [&str; 7] = [
     "claims_said_on",
     "claims_queue",
+    "claims_speaker_queue",
     "claims_speaker",
     "appearances_source",
     "status_history_claim",

@@ -220,10 +220,19 @@ impl Store {
     }
 
     /// The review queue without reading every outstanding claim: overdue claims come from the
-    /// open follow-ups (few), the rest straight from the `claims_queue` index in order; each part
-    /// stops at the page size, and only those rows are merged.
+    /// `notes_open_follow_ups` index walked in due order (each claim at its earliest open
+    /// follow-up), the rest straight from the `claims_queue` index in order; each part stops at
+    /// the page size, and only those rows are merged.
     fn queue(&self, filter: &ClaimFilter) -> Result<Vec<SearchHit>> {
-        let today = self.clock.today().to_string();
+        let today = self.clock.today();
+        // Overdue by today is what the first part already is: the second part is then empty, and
+        // the filter's own subquery (every open follow-up) would only cost time.
+        let only_overdue = filter.overdue_before.is_some_and(|d| d <= today);
+        let filter = &ClaimFilter {
+            overdue_before: filter.overdue_before.filter(|_| !only_overdue),
+            ..filter.clone()
+        };
+        let today = today.to_string();
         let search = match &filter.search {
             Some(q) => Some(self.fts_query(q)?),
             None => None,
@@ -261,17 +270,22 @@ impl Store {
                 args.extend([
                     due.clone().into(),
                     due.clone().into(),
+                    due.clone().into(),
                     (*priority).into(),
                     (*priority).into(),
                     (*id).into(),
                 ]);
-                " AND (d.due > ? OR (d.due = ? AND (c.priority < ? OR (c.priority = ? AND c.id < ?))))".to_string()
+                // The first term lets the index start at the anchor instead of the oldest due date.
+                " AND n.follow_up_on >= ? AND (n.follow_up_on > ? OR (n.follow_up_on = ?
+                   AND (c.priority < ? OR (c.priority = ? AND c.id < ?))))"
+                    .to_string()
             }
             Some((None, ..)) => " AND 0".to_string(),
         };
         args.push(today.clone().into());
         args.extend(common_args);
         let rest_after = match &anchor {
+            _ if only_overdue => " AND 0".to_string(),
             Some((None, priority, id)) => {
                 args.extend([(*priority).into(), (*id).into()]);
                 " AND (c.priority, c.id) < (?, ?)".to_string()
@@ -282,13 +296,14 @@ impl Store {
         let sql = format!(
             "WITH page AS (
                 SELECT * FROM (
-                    SELECT c.id AS id, 0 AS bucket, d.due AS due, c.priority AS pr
-                      FROM (SELECT claim_id, min(follow_up_on) AS due FROM notes
-                             WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?
-                             GROUP BY claim_id) d
-                      JOIN claims c ON c.id = d.claim_id
-                     WHERE 1 {common}{overdue_after}
-                     ORDER BY d.due, c.priority DESC, c.id DESC{limit})
+                    SELECT c.id AS id, 0 AS bucket, n.follow_up_on AS due, c.priority AS pr
+                      FROM notes n JOIN claims c ON c.id = n.claim_id
+                     WHERE n.follow_up_on IS NOT NULL AND n.done_at IS NULL AND n.follow_up_on < ?
+                       AND NOT EXISTS (SELECT 1 FROM notes e WHERE e.claim_id = n.claim_id
+                             AND e.follow_up_on IS NOT NULL AND e.done_at IS NULL
+                             AND (e.follow_up_on < n.follow_up_on OR (e.follow_up_on = n.follow_up_on AND e.id < n.id)))
+                           {common}{overdue_after}
+                     ORDER BY n.follow_up_on, c.priority DESC, c.id DESC{limit})
                 UNION ALL
                 SELECT * FROM (
                     SELECT c.id, 1, '', c.priority FROM claims c

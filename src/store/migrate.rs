@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_deletes.sql"),
     include_str!("../../migrations/0006_deferred_indexes.sql"),
     include_str!("../../migrations/0007_search_hashsize.sql"),
+    include_str!("../../migrations/0008_speaker_queue.sql"),
 ];
 
 /// The schema version this build writes.

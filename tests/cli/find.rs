@@ -218,3 +218,61 @@ fn priority_is_computed_shown_and_settable() {
     env.fails(&["priority", "9", "50"], 1);
     assert!(env.ok(&["show", "1"]).contains("+a percentage or money"));
 }
+
+#[test]
+fn the_queue_takes_each_claim_once_at_its_earliest_open_follow_up() {
+    let env = Env::new();
+    for (i, speaker) in ["A", "A", "A", "A", "B", "B", "B"].iter().enumerate() {
+        env.ok(&[
+            "add",
+            &format!("Claim number {}", i + 1),
+            "--speaker",
+            speaker,
+        ]);
+    }
+    for (claim, due) in [
+        ("1", "2025-08-10"),
+        ("1", "2025-07-01"),
+        ("2", "2025-06-01"), // note 3: closed below, so claim 2 is due from its later one
+        ("2", "2025-08-01"),
+        ("3", "2025-07-15"),
+        ("3", "2025-07-15"),
+        ("4", "2025-09-30"), // not due yet
+        ("5", "2025-05-01"), // on a verified claim
+        ("7", "2025-07-15"),
+    ] {
+        env.ok(&["note", claim, "chase", "--follow-up", due]);
+    }
+    env.ok(&["done", "3"]);
+    env.ok(&["verify", "5"]);
+    for (claim, priority) in [("7", "90"), ("3", "10"), ("4", "50"), ("6", "40")] {
+        env.ok(&["priority", claim, priority]);
+    }
+    let paged = |base: &[&str]| {
+        let mut all = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut args = base.to_vec();
+            args.extend(["--limit", "1"]);
+            if let Some(a) = &after {
+                args.extend(["--after", a.as_str()]);
+            }
+            let page = ids(&env.json(&args));
+            let Some(last) = page.last() else { break };
+            after = Some(last.to_string());
+            all.extend(page);
+        }
+        all
+    };
+    let cases: [(&[&str], &[i64]); 3] = [
+        (&["outstanding"], &[1, 7, 3, 2, 4, 6]),
+        (&["outstanding", "--overdue"], &[1, 7, 3, 2]),
+        (&["outstanding", "--speaker", "B"], &[7, 6]),
+    ];
+    for (args, want) in cases {
+        assert_eq!(ids(&env.json(args)), want, "{args:?}");
+        assert_eq!(paged(args), want, "{args:?}, a page at a time");
+    }
+    let shown = env.json(&["outstanding"]);
+    assert_eq!(shown[0]["follow_up"], "2025-07-01", "{shown}");
+}
