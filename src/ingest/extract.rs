@@ -673,6 +673,15 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_tells_he_from_she() {
+        // Tom Smith is the subject and nearer, but "she" cannot be him.
+        let text = "At the rally, Mary Jones introduced Tom Smith to the crowd. Smith thanked \
+                    the volunteers. “We will win this district,” she told reporters.";
+        let q = extract(text);
+        assert_eq!(speaker_of(&q, "We will win"), Some("Mary Jones".into()));
+    }
+
+    #[test]
     fn subject_after_a_modified_role_noun() {
         // "Florida developer Mel Sembler" opens the sentence: he is its subject.
         let text = "“It is over,” said Ron Weiser, a donor. Months ago, Florida developer \

@@ -448,3 +448,70 @@ pub fn is_person_word(lower: &str) -> bool {
     ];
     is_person_noun(lower) && !NOT.contains(&lower)
 }
+
+/// The gender a common given name shows, for a person whose first "he" or "she" comes before
+/// any title or earlier pronoun says. Names often given to both (Jordan, Kelly, Leslie) and
+/// names that are also common words are left out.
+pub fn given_name_gender(lower: &str) -> Option<Gender> {
+    #[rustfmt::skip]
+    const MALE: &[&str] = &[
+        "aaron", "abraham", "adam", "adrian", "al", "alan", "albert", "alberto", "alec",
+        "alejandro", "alexander", "alfred", "allen", "alvin", "andre", "andrew", "andy",
+        "angelo", "anthony", "antonio", "arnold", "arthur", "barack", "barry", "ben",
+        "benjamin", "bernard", "bernie", "bill", "billy", "bob", "bobby", "brad", "bradley",
+        "brandon", "brett", "brian", "bruce", "bryan", "carl", "carlos", "charles", "charlie",
+        "chuck", "clarence", "clint", "colin", "craig", "curtis", "dale", "dan", "daniel",
+        "danny", "darrell", "dave", "david", "dennis", "derek", "dick", "don", "donald",
+        "doug", "douglas", "duncan", "dwight", "earl", "ed", "eddie", "edward", "elijah",
+        "emmanuel", "eric", "ernest", "eugene", "frank", "franklin", "fred", "frederick",
+        "gabriel", "gary", "gene", "geoffrey", "george", "gerald", "glenn", "gordon", "greg",
+        "gregory", "harold", "harry", "henry", "herbert", "howard", "hugh", "ian", "isaac",
+        "ivan", "jack", "jacob", "james", "jared", "jason", "jeb", "jeff", "jeffrey",
+        "jeremy", "jerome", "jerry", "jesse", "jim", "jimmy", "joe", "joel", "john", "johnny",
+        "jon", "jonathan", "jorge", "jose", "joseph", "josh", "joshua", "juan", "julian",
+        "justin", "keith", "ken", "kenneth", "kevin", "kurt", "kyle", "larry", "lawrence",
+        "leon", "leonard", "lloyd", "louis", "luis", "luke", "manuel", "marco", "mario",
+        "mark", "martin", "marvin", "matt", "matthew", "maurice", "max", "michael", "mike",
+        "mitch", "mitchell", "mitt", "mohammed", "muhammad", "nathan", "neil", "newt",
+        "nicholas", "nick", "noah", "norman", "oliver", "oscar", "patrick", "paul", "pedro",
+        "pete", "peter", "phil", "philip", "phillip", "ralph", "randy", "ray", "raymond",
+        "reince", "rex", "richard", "rick", "ricky", "rob", "robert", "roberto", "rod",
+        "rodney", "roger", "ron", "ronald", "ronnie", "roy", "rudy", "russell", "ryan",
+        "samuel", "scott", "sean", "sergei", "seth", "stephen", "steve", "steven", "stuart",
+        "ted", "thomas", "tim", "timothy", "todd", "tom", "tommy", "tony", "travis",
+        "trey", "troy", "tyler", "vernon", "victor", "vincent", "vladimir", "walter", "warren",
+        "wayne", "wesley", "william", "willie", "zachary",
+    ];
+    #[rustfmt::skip]
+    const FEMALE: &[&str] = &[
+        "abigail", "alexandra", "alexandria", "alice", "alicia", "allison", "amanda", "amber",
+        "amy", "andrea", "angela", "angelina", "anita", "ann", "anna", "anne", "annie",
+        "barbara", "betsy", "betty", "beverly", "bonnie", "brenda", "brittany", "candace",
+        "carly", "carmen", "carol", "caroline", "carolyn", "catherine", "cathy", "cheryl",
+        "chelsea", "christina", "christine", "cindy", "claire", "claudia", "condoleezza",
+        "connie", "cynthia", "danielle", "debbie", "deborah", "debra", "denise",
+        "diana", "diane", "dianne", "donna", "doris", "dorothy", "edith", "eileen", "elaine",
+        "eleanor", "elena", "elise", "elizabeth", "ellen", "emily", "emma", "erica", "erin",
+        "eva", "evelyn", "frances", "gina", "gloria", "hannah", "heather", "heidi", "helen",
+        "hillary", "hilary", "huma", "ilhan", "irene", "ivana", "ivanka", "jacqueline",
+        "jane", "janet", "janice", "jeanne", "jennifer", "jessica", "jill", "joan",
+        "joanne", "joni", "josephine", "joyce", "judith", "judy", "julia", "julie", "kamala",
+        "karen", "katherine", "kathleen", "kathryn", "kathy", "katie", "kayla", "kellyanne",
+        "kimberly", "kirsten", "kristen", "laura", "lauren", "linda", "lisa", "lois", "loretta",
+        "lori", "louise", "lucy", "madeleine", "maria", "marie", "marilyn", "marsha",
+        "martha", "mary", "maxine", "megan", "megyn", "melania", "melanie", "melinda",
+        "melissa", "michele", "michelle", "monica", "nancy", "natalie", "nicole", "nikki",
+        "nina", "nora", "olivia", "pamela", "patricia", "paula", "peggy", "rachel", "rebecca",
+        "rhonda", "rita", "roberta", "rosa", "rose", "ruth", "sally", "samantha", "sandra",
+        "sara", "sarah", "sharon", "sheila", "shirley", "sonia", "sophia", "stephanie", "susan",
+        "susanna", "suzanne", "tammy", "teresa", "theresa", "tiffany", "tina", "tulsi",
+        "valerie", "vanessa", "veronica", "victoria", "virginia", "wendy", "yvonne",
+    ];
+    if MALE.contains(&lower) {
+        Some(Gender::Male)
+    } else if FEMALE.contains(&lower) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}

@@ -2,8 +2,9 @@
 //! salience tracker that says who a later "he" or "she" most likely is.
 
 use super::lexicon::{
-    Gender, is_capitalised_function_word, is_cue_verb, is_honorific, is_non_person_word,
-    is_nounish, is_org_word, is_person_noun, is_place, is_title_word, pronoun_gender, word_gender,
+    Gender, given_name_gender, is_capitalised_function_word, is_cue_verb, is_honorific,
+    is_non_person_word, is_nounish, is_org_word, is_person_noun, is_place, is_title_word,
+    pronoun_gender, word_gender,
 };
 use super::scan::{Kind, Tok, text_of};
 use std::collections::{HashMap, HashSet};
@@ -780,6 +781,16 @@ impl People {
                 match word_gender(&t.lower) {
                     Some(Gender::Male) => self.entities[id].male += 3,
                     Some(Gender::Female) => self.entities[id].female += 3,
+                    _ => {}
+                }
+            }
+        }
+        // A common given name counts less than a title: a later "he" or "she" can outvote it.
+        for e in &mut self.entities {
+            if e.first != e.last {
+                match given_name_gender(&e.first) {
+                    Some(Gender::Male) => e.male += 2,
+                    Some(Gender::Female) => e.female += 2,
                     _ => {}
                 }
             }
