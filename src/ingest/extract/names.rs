@@ -37,6 +37,8 @@ pub struct Entity {
     pub role: Option<String>,
     male: u32,
     female: u32,
+    /// What a common given name suggests: rules out the other pronoun, earns no bonus.
+    given: Gender,
     pub person: bool,
 }
 
@@ -49,11 +51,21 @@ impl Entity {
             role: None,
             male: 0,
             female: 0,
+            given: Gender::Unknown,
             person: true,
         }
     }
 
+    /// The gender the text shows (titles, he/she), else what the given name suggests.
     pub fn gender(&self) -> Gender {
+        match self.shown_gender() {
+            Gender::Unknown => self.given,
+            g => g,
+        }
+    }
+
+    /// The gender titles and pronouns in the text show.
+    fn shown_gender(&self) -> Gender {
         match self.male.cmp(&self.female) {
             std::cmp::Ordering::Greater => Gender::Male,
             std::cmp::Ordering::Less => Gender::Female,
@@ -785,14 +797,9 @@ impl People {
                 }
             }
         }
-        // A common given name counts less than a title: a later "he" or "she" can outvote it.
         for e in &mut self.entities {
             if e.first != e.last {
-                match given_name_gender(&e.first) {
-                    Some(Gender::Male) => e.male += 2,
-                    Some(Gender::Female) => e.female += 2,
-                    _ => {}
-                }
+                e.given = given_name_gender(&e.first).unwrap_or(Gender::Unknown);
             }
         }
         // A he/she right where only one person is in reach (this sentence or the last), not
@@ -901,7 +908,7 @@ impl People {
                 continue;
             }
             let dist = here.saturating_sub(self.sentence_of[m.tok]) as f32;
-            let exact = want != Gender::Unknown && self.entities[m.entity].gender() == want;
+            let exact = want != Gender::Unknown && self.entities[m.entity].shown_gender() == want;
             let score = -W_DIST * dist
                 + if m.salient { W_SALIENT } else { 0.0 }
                 + if m.source { W_SOURCE } else { 0.0 }
