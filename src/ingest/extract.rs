@@ -673,6 +673,22 @@ mod tests {
     }
 
     #[test]
+    fn mismatched_quote_marks_close_at_the_other_style() {
+        let q = extract(
+            "“We cannot wait, not now,\" Sen. Jane Doe said. She called it \"a disaster.\"",
+        );
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["We cannot wait, not now,", "a disaster."]);
+        assert_eq!(speaker_of(&q, "We cannot"), Some("Jane Doe".into()));
+        let q = extract("\"It is over,” Tom Ray said. “It is time.”");
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["It is over,", "It is time."]);
+        // A curly pair inside an unclosed straight quote is nested, not the quote's end.
+        let q = extract("Transcript:\n\n\"PENCE: She thinks this is “Shark Tank.” It is not.\n");
+        assert!(q[0].text.ends_with("It is not."), "{q:?}");
+    }
+
+    #[test]
     fn a_given_name_tells_he_from_she() {
         // Tom Smith is the subject and nearer, but "she" cannot be him.
         let text = "At the rally, Mary Jones introduced Tom Smith to the crowd. Smith thanked \

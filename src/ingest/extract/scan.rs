@@ -141,6 +141,11 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
         };
         let mut j = i + 1;
         let mut closed = false;
+        // The other style's closing mark right after a word (“...now," he said): taken only if
+        // the paragraph has no proper one, so a typo does not swallow the rest of the paragraph,
+        // and never one that closes a quotation opened inside (“Shark Tank.”).
+        let mut mixed: Option<usize> = None;
+        let mut inner = 0usize;
         while j < n {
             if chars[j] == close && !inch_mark(chars, j, false) {
                 closed = true;
@@ -149,7 +154,29 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
             if paragraph_break_at(chars, j) {
                 break;
             }
+            let other = if close == '"' { '\u{201d}' } else { '"' };
+            let opens_inner = if close == '"' {
+                chars[j] == '\u{201c}'
+            } else {
+                chars[j] == '"' && chars[j - 1].is_whitespace()
+            };
+            if opens_inner {
+                inner += 1;
+            } else if chars[j] == other
+                && !chars[j - 1].is_whitespace()
+                && !inch_mark(chars, j, false)
+            {
+                if inner > 0 {
+                    inner -= 1;
+                } else if mixed.is_none() {
+                    mixed = Some(j);
+                }
+            }
             j += 1;
+        }
+        if let (false, Some(m)) = (closed, mixed) {
+            j = m;
+            closed = true;
         }
         if !closed && j == n {
             // No closing mark anywhere: the quote ends with its paragraph.
