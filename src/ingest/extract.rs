@@ -689,6 +689,28 @@ mod tests {
     }
 
     #[test]
+    fn a_group_a_plural_noun_or_an_opener_is_no_speaker() {
+        // "Latinos" speaks, but a later "he" cannot be a group.
+        let q = extract(
+            "Tom Brandt met voters in the city. “We will be heard,” Latinos said at the rally. \
+             “It is our time,” he said.",
+        );
+        assert_eq!(speaker_of(&q, "It is our time"), Some("Tom Brandt".into()));
+        // "comments" before "are" is a noun, so "Harsh" is no one who commented.
+        let q = extract(
+            "Harsh comments are earning some critics more than scorn. A judge sentenced a man \
+             after the man had posted that refugees should \"burn alive in the sea\" as a warning.",
+        );
+        assert_eq!(speaker_of(&q, "burn alive"), Some("the man".into()));
+        // "That said," is an idiom; the words are hers.
+        let q = extract(
+            "At a rally, Mary Jones described her husband as \"kind\" with a \"great heart.\" \
+             (That said, she also noted, \"When you attack him, he will punch back.\")",
+        );
+        assert_eq!(speaker_of(&q, "great heart"), Some("Mary Jones".into()));
+    }
+
+    #[test]
     fn a_given_name_tells_he_from_she() {
         // Tom Smith is the subject and nearer, but "she" cannot be him.
         let text = "At the rally, Mary Jones introduced Tom Smith to the crowd. Smith thanked \

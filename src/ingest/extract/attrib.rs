@@ -300,7 +300,13 @@ impl Ctx<'_> {
                     break;
                 }
             }
-            if is_person_noun(&t.lower) || is_title_word(&t.lower) || t.cap {
+            // "That said, she noted": a capitalised opener heads nothing.
+            let capitalised_name = t.cap
+                && !matches!(
+                    t.lower.as_str(),
+                    "that" | "this" | "these" | "those" | "it" | "there" | "here"
+                );
+            if is_person_noun(&t.lower) || is_title_word(&t.lower) || capitalised_name {
                 last_head = Some(k);
             }
             k += 1;

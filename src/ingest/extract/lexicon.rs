@@ -286,6 +286,8 @@ fn is_demonym(lower: &str) -> bool {
         "libyan",
         "pakistani",
         "filipino",
+        "islander",
+        "islanders",
         "vietnamese",
         "brazilian",
         "venezuelan",

@@ -523,7 +523,11 @@ fn cue_after(toks: &[Tok], last: usize) -> Option<bool> {
         if !t.is_word() || steps > 3 {
             return None;
         }
-        if is_cue_verb(&t.lower) && !t.cap && !is_nounish(&t.lower) {
+        // "Harsh comments are ...": a plural noun, not a verb.
+        let plural_noun = toks
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.lower.as_str(), "are" | "were" | "have"));
+        if is_cue_verb(&t.lower) && !t.cap && !is_nounish(&t.lower) && !plural_noun {
             // "..., saying" hangs on the clause subject, not on the name before it.
             return (!t.lower.ends_with("ing")).then_some(who);
         }
@@ -686,6 +690,10 @@ impl People {
                 && !by_word.contains_key(&w)
                 && !is_acronym(&toks[span.name_first])
                 && !is_org_word(&w)
+                // "without Latinos", "a Democrat said": groups and party members are no one
+                // ("Cuban said" may be Mark Cuban).
+                && !(is_non_person_word(&w)
+                    && (w.ends_with('s') || matches!(w.as_str(), "democrat" | "republican")))
                 // "Elizabeth, Colorado, slammed": a place before a verb is not a person.
                 && !is_place(&w)
                 && !lower_words.contains(w.as_str());
