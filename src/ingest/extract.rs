@@ -711,6 +711,18 @@ mod tests {
     }
 
     #[test]
+    fn a_place_or_a_holiday_is_not_who_he_is() {
+        for text in [
+            "Voters in Palo Alto cheered the plan. “Anyone been there?” he asked.",
+            "Attacks rose across Western Europe. “Anyone been there?” he asked.",
+            "Crowds waited for New Year. “Anyone been there?” he asked.",
+        ] {
+            let q = extract(text);
+            assert_eq!(speaker_of(&q, "Anyone been"), None, "{text}");
+        }
+    }
+
+    #[test]
     fn a_given_name_tells_he_from_she() {
         // Tom Smith is the subject and nearer, but "she" cannot be him.
         let text = "At the rally, Mary Jones introduced Tom Smith to the crowd. Smith thanked \

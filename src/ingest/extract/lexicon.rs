@@ -238,6 +238,8 @@ const EVENTS: &[&str] = &[
     "holiday",
     "christmas",
     "thanksgiving",
+    "year",
+    "eve",
 ];
 
 /// Nationality and group adjectives: "North Korean", "Asian Indian" name no one.

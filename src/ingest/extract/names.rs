@@ -420,8 +420,19 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
             .any(|t| is_honorific(&t.lower) || word_gender(&t.lower).is_some())
             || (first > 0 && is_honorific(&toks[first - 1].lower));
         let multi = name_toks.iter().filter(|t| !is_suffix(&t.lower)).count() >= 2;
+        // "in Palo Alto", "Western Europe": where, not who.
+        let locative = first > 0
+            && matches!(
+                toks[first - 1].lower.as_str(),
+                "in" | "near" | "outside" | "across" | "throughout"
+            )
+            && !toks[last].is_possessive();
+        let region = matches!(
+            name_toks[0].lower.as_str(),
+            "western" | "eastern" | "northern" | "southern" | "central"
+        );
         let person = !org
-            && (titled || multi && !headline[first])
+            && (titled || multi && !headline[first] && !locative && !region)
             && name_toks
                 .iter()
                 .all(|t| !t.text.chars().any(|c| c.is_ascii_digit()));
