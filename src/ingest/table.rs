@@ -1,6 +1,7 @@
 //! CSV and TSV: a header row naming the record's fields (or common synonyms such as `quote`,
 //! `name`, `ruling`), or columns mapped by name or number with `--map text=quote,speaker=5`.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -9,6 +10,7 @@ use csv::{ByteRecord, StringRecord};
 
 use super::record::{FIELDS, FieldError, Record};
 use super::{Item, Options, Raw, RecordError, Source, utf8};
+use crate::domain::parse_date_lenient;
 
 /// Which column feeds which field, as given with `--map`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,6 +122,59 @@ pub struct TableReader {
     notes: Vec<String>,
     today: NaiveDate,
     done: bool,
+    /// Rows read ahead to look for a date column, handed out before the rest.
+    ahead: VecDeque<Result<ByteRecord, csv::Error>>,
+    /// A column no header names as a date whose values hold dates ("stated on January 20,
+    /// 2023 in ..."): `said_on` where it reads as one, nothing where it does not.
+    found_date: Option<usize>,
+}
+
+/// How many rows are read ahead to recognise a date column.
+const SNIFF_ROWS: usize = 20;
+
+/// Reads the next row that is not blank. Blank rows are skipped in a loop: a file of many of
+/// them must not deepen the stack.
+fn read_row(reader: &mut csv::Reader<Source>) -> Result<Option<ByteRecord>, csv::Error> {
+    let mut row = ByteRecord::new();
+    loop {
+        if !reader.read_byte_record(&mut row)? {
+            return Ok(None);
+        }
+        if !row.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            return Ok(Some(row));
+        }
+    }
+}
+
+/// The one unmapped column whose values in `rows` hold dates: three in four of them, and three
+/// at least (or every row of a shorter file).
+fn date_column(
+    rows: &VecDeque<Result<ByteRecord, csv::Error>>,
+    width: usize,
+    mapped: &[(&'static str, usize)],
+    today: NaiveDate,
+) -> Option<usize> {
+    let candidates: Vec<usize> = (0..width)
+        .filter(|i| !mapped.iter().any(|(_, c)| c == i))
+        .filter(|&i| {
+            let values: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.as_ref().ok()?.get(i))
+                .filter_map(|cell| std::str::from_utf8(cell).ok())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            let dates = values
+                .iter()
+                .filter(|v| parse_date_lenient(v, today).is_ok())
+                .count();
+            dates >= 3.min(rows.len()).max(1) && dates * 4 >= values.len() * 3
+        })
+        .collect();
+    match candidates[..] {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 impl TableReader {
@@ -208,15 +263,40 @@ impl TableReader {
                 )));
             }
         }
+        // With no column named for the date, a column of written dates serves: PolitiFact's
+        // "stated on January 20, 2023 in a news conference:".
+        let mut ahead = VecDeque::new();
+        let mut found_date = None;
+        if let Some(h) = &header
+            && !columns.iter().any(|(f, _)| *f == "said_on")
+        {
+            while ahead.len() < SNIFF_ROWS {
+                match read_row(&mut reader) {
+                    Ok(Some(row)) => ahead.push_back(Ok(row)),
+                    Ok(None) => break,
+                    Err(e) => {
+                        ahead.push_back(Err(e));
+                        break;
+                    }
+                }
+            }
+            found_date = date_column(&ahead, h.len(), &columns, today);
+        }
         let mut notes = Vec::new();
         if let Some(h) = &header {
-            let used: Vec<String> = columns
+            let mut used: Vec<String> = columns
                 .iter()
                 .map(|(f, i)| format!("{f} ← '{}'", h.get(*i).unwrap_or("?").trim()))
                 .collect();
+            if let Some(i) = found_date {
+                used.push(format!(
+                    "said_on ← the date in '{}'",
+                    h.get(i).unwrap_or("?").trim()
+                ));
+            }
             notes.push(format!("{}: reading {}", path.display(), used.join(", ")));
             let ignored: Vec<String> = (0..h.len())
-                .filter(|i| !columns.iter().any(|(_, c)| c == i))
+                .filter(|i| !columns.iter().any(|(_, c)| c == i) && found_date != Some(*i))
                 .map(|i| {
                     if h[i].trim().is_empty() {
                         format!("column {}", i + 1)
@@ -241,6 +321,8 @@ impl TableReader {
             notes,
             today,
             done: false,
+            ahead,
+            found_date,
         })
     }
 
@@ -309,6 +391,11 @@ impl TableReader {
         for (field, index) in &self.columns {
             record.set(field, cells[*index].to_string());
         }
+        if let Some(value) = self.found_date.and_then(|i| cells.get(i))
+            && parse_date_lenient(value, self.today).is_ok()
+        {
+            record.set("said_on", (*value).to_string());
+        }
         match record.check(self.today) {
             Ok(claim) => Item {
                 line,
@@ -331,17 +418,13 @@ impl Iterator for TableReader {
         if self.done {
             return None;
         }
-        let mut row = ByteRecord::new();
-        // Blank rows are skipped in a loop: a file of many of them must not deepen the stack.
-        let read = loop {
-            match self.reader.read_byte_record(&mut row) {
-                Ok(true) if row.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) => {}
-                other => break other,
-            }
+        let read = match self.ahead.pop_front() {
+            Some(ahead) => ahead.map(Some),
+            None => read_row(&mut self.reader),
         };
         match read {
-            Ok(false) => None,
-            Ok(true) => {
+            Ok(None) => None,
+            Ok(Some(row)) => {
                 let line = row.position().map_or(0, |p| p.line() as usize);
                 Some(Ok(self.item(line, &row)))
             }

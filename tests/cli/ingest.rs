@@ -172,6 +172,57 @@ fn json_arrays_csv_and_tsv_read_the_same_records() {
 }
 
 #[test]
+fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
+    let env = Env::new();
+    // PolitiFact's dump as it comes: the date sits inside "description". The fourth row has
+    // none; it is still taken, undated.
+    let csv = env.file(
+        "politifact.csv",
+        b",ruling,name,quote,description\n\
+0,false,Jane Doe,Unemployment fell to 3.5%,\"stated on January 20, 2023 in a speech:\"\n\
+1,true,Sam Poe,Taxes rose twice,\"stated on March 3, 2021 in a tweet:\"\n\
+2,true,Ann Lee,Wages grew 2%,\"stated on Sept. 9, 2019 in an interview:\"\n\
+3,false,Max Fu,Rents doubled,in a flyer:\n",
+    );
+    let late = env.file(
+        "late.csv",
+        b"quote,name,description\nCrime fell,Bo Rao,in a flyer\n",
+    );
+    let out = env.cmd(&["ingest", &csv]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("said_on ← the date in 'description'"),
+        "{notes}"
+    );
+    assert!(
+        !notes.contains("ignoring column 1, 'description'"),
+        "{notes}"
+    );
+    let said = |who: &str| env.json(&["list", "--speaker", who])[0]["said_on"].clone();
+    assert_eq!(said("Jane Doe"), "2023-01-20");
+    assert_eq!(said("Sam Poe"), "2021-03-03");
+    assert_eq!(said("Ann Lee"), "2019-09-09");
+    assert_eq!(said("Max Fu"), serde_json::Value::Null);
+    // One row is too few to tell a date column; "in a flyer" holds no date either way.
+    env.ok(&["ingest", &late]);
+    assert_eq!(said("Bo Rao"), serde_json::Value::Null);
+    // Two columns of dates: which one is the date said is not guessed.
+    let two = env.file(
+        "two.csv",
+        b"quote,name,a,b\nX rose,Cy Tan,2020-01-01,2021-01-01\nY fell,Cy Tan,2020-02-01,2021-02-01\nZ held,Cy Tan,2020-03-01,2021-03-01\n",
+    );
+    let out = env.cmd(&["ingest", &two]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ignoring 'a', 'b'"));
+    assert_eq!(said("Cy Tan"), serde_json::Value::Null);
+}
+
+#[test]
 fn skip_invalid_writes_the_good_records_and_saves_the_rejects() {
     let env = Env::new();
     let csv = env.file(
