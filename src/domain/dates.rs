@@ -179,7 +179,7 @@ pub fn parse_date_lenient(input: &str, today: NaiveDate) -> Result<NaiveDate, St
     {
         return Ok(date);
     }
-    written_date(trimmed).ok_or_else(|| {
+    written_date(trimmed).map(|(date, _)| date).ok_or_else(|| {
         format!("'{trimmed}' is not a date (use YYYY-MM-DD, a timestamp, or a date such as 'January 20, 2023')")
     })
 }
@@ -214,11 +214,28 @@ fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// The first "Month D, YYYY" or "D Month YYYY" in `text`.
-fn written_date(text: &str) -> Option<NaiveDate> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
+/// What follows the first date written in `text` ("in a news conference:" after "stated on
+/// January 20, 2023"), or `None` when there is no such date.
+#[must_use]
+pub fn after_written_date(text: &str) -> Option<&str> {
+    written_date(text).map(|(_, end)| &text[end..])
+}
+
+/// The first "Month D, YYYY" or "D Month YYYY" in `text`, and the byte offset where it ends.
+fn written_date(text: &str) -> Option<(NaiveDate, usize)> {
+    let separator = |c: char| c.is_whitespace() || c == ',';
+    let words: Vec<(&str, usize)> = text
+        .split(separator)
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len()
+                + text[start + w.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            Some((w, start + w.len()))
+        })
+        .filter(|(w, _)| !w.is_empty())
         .collect();
     // "20", "20th", "2023:" but not "20x20".
     let number = |w: &str| {
@@ -228,24 +245,19 @@ fn written_date(text: &str) -> Option<NaiveDate> {
             .flatten()
     };
     for window in words.windows(3) {
+        let [(a, _), (b, _), (c, end)] = [window[0], window[1], window[2]];
         let candidates = [
-            (
-                month_number(window[0]),
-                number(window[1]),
-                number(window[2]),
-            ),
-            (
-                month_number(window[1]),
-                number(window[0]),
-                number(window[2]),
-            ),
+            (month_number(a), number(b), number(c)),
+            (month_number(b), number(a), number(c)),
         ];
         for (month, day, year) in candidates {
             if let (Some(m), Some(d), Some(y)) = (month, day, year)
                 && (1000..=9999).contains(&y)
                 && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
             {
-                return Some(date);
+                // "2023:" ends at its digits.
+                let digits = c.len() - c.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                return Some((date, end - c.len() + digits));
             }
         }
     }
@@ -287,6 +299,15 @@ mod lenient_tests {
         assert_eq!(parse_date_lenient("May 2023", today).ok(), None);
         assert!(parse_date_lenient("February 30, 2023", today).is_err());
         assert!(parse_date_lenient("soon", today).is_err());
+        assert_eq!(
+            after_written_date("stated on January 20, 2023 in in a news conference:"),
+            Some(" in in a news conference:")
+        );
+        assert_eq!(after_written_date("on 3 März 2021: — café"), None);
+        assert_eq!(
+            after_written_date("20 Jan 2023: ´a café´"),
+            Some(": ´a café´")
+        );
     }
 }
 

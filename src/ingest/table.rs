@@ -10,7 +10,7 @@ use csv::{ByteRecord, StringRecord};
 
 use super::record::{FIELDS, FieldError, Record};
 use super::{Item, Options, Raw, RecordError, Source, utf8};
-use crate::domain::parse_date_lenient;
+use crate::domain::{after_written_date, parse_date_lenient};
 
 /// Which column feeds which field, as given with `--map`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,6 +127,18 @@ pub struct TableReader {
     /// A column no header names as a date whose values hold dates ("stated on January 20,
     /// 2023 in ..."): `said_on` where it reads as one, nothing where it does not.
     found_date: Option<usize>,
+    /// Whether the words after that date ("in a news conference") give `context`.
+    context_after_date: bool,
+}
+
+/// "in in a news conference:" -> "in a news conference": the circumstances after a date.
+fn circumstances(rest: &str) -> Option<String> {
+    let rest = rest.trim().trim_end_matches([':', '.', ',', ';']).trim();
+    // PolitiFact writes "in in a tweet" at times.
+    let rest = rest
+        .strip_prefix("in in ")
+        .map_or_else(|| rest.to_string(), |r| format!("in {r}"));
+    rest.chars().any(char::is_alphabetic).then_some(rest)
 }
 
 /// How many rows are read ahead to recognise a date column.
@@ -282,6 +294,8 @@ impl TableReader {
             }
             found_date = date_column(&ahead, h.len(), &columns, today);
         }
+        let context_after_date =
+            found_date.is_some() && !columns.iter().any(|(f, _)| *f == "context");
         let mut notes = Vec::new();
         if let Some(h) = &header {
             let mut used: Vec<String> = columns
@@ -289,10 +303,12 @@ impl TableReader {
                 .map(|(f, i)| format!("{f} ← '{}'", h.get(*i).unwrap_or("?").trim()))
                 .collect();
             if let Some(i) = found_date {
-                used.push(format!(
-                    "said_on ← the date in '{}'",
-                    h.get(i).unwrap_or("?").trim()
-                ));
+                let what = if context_after_date {
+                    "said_on, context ← the date and what follows it"
+                } else {
+                    "said_on ← the date"
+                };
+                used.push(format!("{what} in '{}'", h.get(i).unwrap_or("?").trim()));
             }
             notes.push(format!("{}: reading {}", path.display(), used.join(", ")));
             let ignored: Vec<String> = (0..h.len())
@@ -323,6 +339,7 @@ impl TableReader {
             done: false,
             ahead,
             found_date,
+            context_after_date,
         })
     }
 
@@ -395,6 +412,12 @@ impl TableReader {
             && parse_date_lenient(value, self.today).is_ok()
         {
             record.set("said_on", (*value).to_string());
+            if let Some(context) = after_written_date(value)
+                .and_then(circumstances)
+                .filter(|_| self.context_after_date)
+            {
+                record.set("context", context);
+            }
         }
         match record.check(self.today) {
             Ok(claim) => Item {

@@ -179,7 +179,7 @@ fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
     let csv = env.file(
         "politifact.csv",
         b",ruling,name,quote,description\n\
-0,false,Jane Doe,Unemployment fell to 3.5%,\"stated on January 20, 2023 in a speech:\"\n\
+0,false,Jane Doe,Unemployment fell to 3.5%,\"stated on January 20, 2023 in in a speech:\"\n\
 1,true,Sam Poe,Taxes rose twice,\"stated on March 3, 2021 in a tweet:\"\n\
 2,true,Ann Lee,Wages grew 2%,\"stated on Sept. 9, 2019 in an interview:\"\n\
 3,false,Max Fu,Rents doubled,in a flyer:\n",
@@ -196,7 +196,7 @@ fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
     );
     let notes = String::from_utf8_lossy(&out.stderr);
     assert!(
-        notes.contains("said_on ← the date in 'description'"),
+        notes.contains("said_on, context ← the date and what follows it in 'description'"),
         "{notes}"
     );
     assert!(
@@ -207,6 +207,8 @@ fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
     assert_eq!(said("Jane Doe"), "2023-01-20");
     assert_eq!(said("Sam Poe"), "2021-03-03");
     assert_eq!(said("Ann Lee"), "2019-09-09");
+    let jane = env.json(&["list", "--speaker", "Jane Doe"]);
+    assert_eq!(jane[0]["context"], "in a speech");
     assert_eq!(said("Max Fu"), serde_json::Value::Null);
     // One row is too few to tell a date column; "in a flyer" holds no date either way.
     env.ok(&["ingest", &late]);
