@@ -723,6 +723,21 @@ mod tests {
     }
 
     #[test]
+    fn a_person_brought_on_with_their_office_speaks_next() {
+        // Obama is the subject, but the writer brings Crespo on stage to speak.
+        let text = "President Barack Obama spoke often. He said the race was close.\n\n\
+                    While Obama had many artists writing songs about him, that has not happened \
+                    for Clinton, which is something that concerns Henry Crespo, president of \
+                    the Florida Democratic Black Caucus.\n\n\
+                    “No one is writing songs for Hillary,” he said.";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "No one is writing"),
+            Some("Henry Crespo".into())
+        );
+    }
+
+    #[test]
     fn a_given_name_tells_he_from_she() {
         // Tom Smith is the subject and nearer, but "she" cannot be him.
         let text = "At the rally, Mary Jones introduced Tom Smith to the crowd. Smith thanked \

@@ -164,7 +164,9 @@ fn subject_head(toks: &[Tok], i: usize) -> usize {
 /// Subordinators after which a name is the subject of a report, a condition or a concession,
 /// not of the sentence; a temporal clause ("When Trump spoke, ...") often sets the scene for
 /// the person the sentence is about, so it is not here.
-const SUBORDINATORS: &[&str] = &["that", "if", "because", "whereas", "though", "although"];
+const SUBORDINATORS: &[&str] = &[
+    "that", "if", "whether", "because", "whereas", "though", "although",
+];
 
 /// Whether the noun phrase holding a name at token `i` opens a subordinate clause.
 fn after_subordinator(toks: &[Tok], i: usize) -> bool {
@@ -777,11 +779,26 @@ impl People {
                     // "..., reminding them that Trump has denounced Bush": a speaker inside a
                     // reported clause is not who the sentence is about.
                     let source = s.source && !after_subordinator(toks, s.first);
+                    // "... concerns Henry Crespo, president of the caucus.": a person brought
+                    // on stage with their office is most often who speaks next.
+                    let office = |k: usize| {
+                        toks.get(k)
+                            .is_some_and(|t| t.is_word() && !t.cap && is_title_word(&t.lower))
+                    };
+                    let determiner = |k: usize| {
+                        toks.get(k)
+                            .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+                    };
+                    let introduced = !self.mentions.iter().any(|m| m.entity == id)
+                        && s.name.contains(' ')
+                        && !after_subordinator(toks, s.first)
+                        && toks.get(s.last + 1).is_some_and(|t| t.is_punct(','))
+                        && (office(s.last + 2) || determiner(s.last + 2) && office(s.last + 3));
                     self.mentions.push(Mention {
                         tok: s.first,
                         entity: id,
-                        salient: source || s.subject,
-                        source,
+                        salient: source || s.subject || introduced,
+                        source: source || introduced,
                     });
                 }
                 k += 1;
