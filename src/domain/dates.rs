@@ -223,23 +223,17 @@ pub fn after_written_date(text: &str) -> Option<&str> {
 
 /// The first "Month D, YYYY" or "D Month YYYY" in `text`, and the byte offset where it ends.
 fn written_date(text: &str) -> Option<(NaiveDate, usize)> {
-    let separator = |c: char| c.is_whitespace() || c == ',';
+    // Each word with the byte offset where it ends in `text` (the words are slices of it).
     let words: Vec<(&str, usize)> = text
-        .split(separator)
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len()
-                + text[start + w.len()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
-            Some((w, start + w.len()))
-        })
-        .filter(|(w, _)| !w.is_empty())
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| (w, w.as_ptr() as usize - text.as_ptr() as usize + w.len()))
         .collect();
+    let leading_digits =
+        |w: &str| w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     // "20", "20th", "2023:" but not "20x20".
     let number = |w: &str| {
-        let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = leading_digits(w);
         (digits > 0 && w.len() - digits <= 2)
             .then(|| w[..digits].parse::<u32>().ok())
             .flatten()
@@ -256,8 +250,7 @@ fn written_date(text: &str) -> Option<(NaiveDate, usize)> {
                 && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
             {
                 // "2023:" ends at its digits.
-                let digits = c.len() - c.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                return Some((date, end - c.len() + digits));
+                return Some((date, end - c.len() + leading_digits(c)));
             }
         }
     }

@@ -264,8 +264,9 @@ impl TableReader {
                 }
             }
         }
+        let reads = |field: &str| columns.iter().any(|(f, _)| *f == field);
         for needed in ["text", "speaker"] {
-            if !columns.iter().any(|(f, _)| *f == needed) {
+            if !reads(needed) {
                 let known = header
                     .as_ref()
                     .map(|h| format!(" (columns: {})", names(h)))
@@ -280,7 +281,7 @@ impl TableReader {
         let mut ahead = VecDeque::new();
         let mut found_date = None;
         if let Some(h) = &header
-            && !columns.iter().any(|(f, _)| *f == "said_on")
+            && !reads("said_on")
         {
             while ahead.len() < SNIFF_ROWS {
                 match read_row(&mut reader) {
@@ -294,8 +295,7 @@ impl TableReader {
             }
             found_date = date_column(&ahead, h.len(), &columns, today);
         }
-        let context_after_date =
-            found_date.is_some() && !columns.iter().any(|(f, _)| *f == "context");
+        let context_after_date = found_date.is_some() && !reads("context");
         let mut notes = Vec::new();
         if let Some(h) = &header {
             let mut used: Vec<String> = columns
@@ -409,12 +409,12 @@ impl TableReader {
             record.set(field, cells[*index].to_string());
         }
         if let Some(value) = self.found_date.and_then(|i| cells.get(i))
-            && parse_date_lenient(value, self.today).is_ok()
+            && let Ok(date) = parse_date_lenient(value, self.today)
         {
-            record.set("said_on", (*value).to_string());
-            if let Some(context) = after_written_date(value)
-                .and_then(circumstances)
-                .filter(|_| self.context_after_date)
+            // Stored as ISO, so checking the record does not read the sentence again.
+            record.set("said_on", date.to_string());
+            if self.context_after_date
+                && let Some(context) = after_written_date(value).and_then(circumstances)
             {
                 record.set("context", context);
             }

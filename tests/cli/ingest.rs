@@ -103,28 +103,19 @@ fn json_arrays_csv_and_tsv_read_the_same_records() {
         "politifact.csv",
         b",ruling,name,quote,description\n0,pants-fire,Jane Doe,\"Unemployment fell to 3.5%\",\"stated on January 20, 2023 in a speech:\"\n1,half-true,Sam Poe,\"\"\"Taxes rose\"\" twice\",\"stated on March 3, 2021 in a tweet:\"\n",
     );
-    let out = env
-        .cmd(&[
-            "ingest",
-            &csv,
-            "--map",
-            "said_on=description",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let notes = String::from_utf8_lossy(&out.stderr);
+    let (stdout, notes) = env.ok_with_notes(&[
+        "ingest",
+        &csv,
+        "--map",
+        "said_on=description",
+        "--format",
+        "json",
+    ]);
     assert!(
         notes.contains("text ← 'quote'") && notes.contains("ignoring column 1"),
         "{notes}"
     );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         summary["claims_added"], 1,
         "Jane Doe's claim is matched, not duplicated"
@@ -188,13 +179,7 @@ fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
         "late.csv",
         b"quote,name,description\nCrime fell,Bo Rao,in a flyer\n",
     );
-    let out = env.cmd(&["ingest", &csv]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let notes = String::from_utf8_lossy(&out.stderr);
+    let (_, notes) = env.ok_with_notes(&["ingest", &csv]);
     assert!(
         notes.contains("said_on, context ← the date and what follows it in 'description'"),
         "{notes}"
@@ -218,9 +203,8 @@ fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
         "two.csv",
         b"quote,name,a,b\nX rose,Cy Tan,2020-01-01,2021-01-01\nY fell,Cy Tan,2020-02-01,2021-02-01\nZ held,Cy Tan,2020-03-01,2021-03-01\n",
     );
-    let out = env.cmd(&["ingest", &two]).output().unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ignoring 'a', 'b'"));
+    let (_, notes) = env.ok_with_notes(&["ingest", &two]);
+    assert!(notes.contains("ignoring 'a', 'b'"), "{notes}");
     assert_eq!(said("Cy Tan"), serde_json::Value::Null);
 }
 

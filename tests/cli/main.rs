@@ -65,6 +65,11 @@ impl Env {
 
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
+        self.ok_with_notes(args).0
+    }
+
+    /// Runs and expects success; returns stdout and stderr (where notes go).
+    pub fn ok_with_notes(&self, args: &[&str]) -> (String, String) {
         let out = self.cmd(args).output().unwrap();
         assert!(
             out.status.success(),
@@ -72,7 +77,10 @@ impl Env {
             String::from_utf8_lossy(&out.stderr),
             String::from_utf8_lossy(&out.stdout)
         );
-        String::from_utf8(out.stdout).unwrap()
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     }
 
     /// Runs and expects failure with `code`; returns stderr.

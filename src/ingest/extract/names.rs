@@ -496,6 +496,21 @@ pub fn skip_apposition(toks: &[Tok], i: usize, hi: usize) -> Option<usize> {
     None
 }
 
+/// "... concerns Henry Crespo, president of the caucus", "..., the spokesman": an office in
+/// apposition right after the name ending at `last`.
+fn office_follows(toks: &[Tok], last: usize) -> bool {
+    let office = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.is_word() && !t.cap && is_title_word(&t.lower))
+    };
+    let determiner = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+    };
+    toks.get(last + 1).is_some_and(|t| t.is_punct(','))
+        && (office(last + 2) || determiner(last + 2) && office(last + 3))
+}
+
 /// Whether a speech verb follows the name ending at `last` (after fillers or an apposition).
 fn followed_by_cue(toks: &[Tok], last: usize) -> bool {
     cue_after(toks, last).is_some()
@@ -772,6 +787,8 @@ impl People {
     /// Names and resolved he/she in document order: the salience tracker's memory.
     fn build_mentions(&mut self, toks: &[Tok]) {
         let mut k = 0;
+        // Whether each person was mentioned already, by name or by a resolved pronoun.
+        let mut mentioned = vec![false; self.entities.len()];
         for (i, t) in toks.iter().enumerate() {
             while k < self.spans.len() && self.spans[k].first <= i {
                 let s = &self.spans[k];
@@ -779,21 +796,13 @@ impl People {
                     // "..., reminding them that Trump has denounced Bush": a speaker inside a
                     // reported clause is not who the sentence is about.
                     let source = s.source && !after_subordinator(toks, s.first);
-                    // "... concerns Henry Crespo, president of the caucus.": a person brought
-                    // on stage with their office is most often who speaks next.
-                    let office = |k: usize| {
-                        toks.get(k)
-                            .is_some_and(|t| t.is_word() && !t.cap && is_title_word(&t.lower))
-                    };
-                    let determiner = |k: usize| {
-                        toks.get(k)
-                            .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
-                    };
-                    let introduced = !self.mentions.iter().any(|m| m.entity == id)
+                    // A person brought on stage with their office is most often who speaks
+                    // next.
+                    let introduced = !mentioned[id]
                         && s.name.contains(' ')
                         && !after_subordinator(toks, s.first)
-                        && toks.get(s.last + 1).is_some_and(|t| t.is_punct(','))
-                        && (office(s.last + 2) || determiner(s.last + 2) && office(s.last + 3));
+                        && office_follows(toks, s.last);
+                    mentioned[id] = true;
                     self.mentions.push(Mention {
                         tok: s.first,
                         entity: id,
@@ -807,6 +816,7 @@ impl People {
                 continue;
             }
             if let Some(id) = self.resolve_pronoun(i, &t.lower) {
+                mentioned[id] = true;
                 let source = followed_by_cue(toks, i);
                 let salient = starts_clause(toks, i) || source;
                 self.mentions.push(Mention {
