@@ -683,6 +683,19 @@ mod tests {
         let q = extract("\"It is over,” Tom Ray said. “It is time.”");
         let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["It is over,", "It is time."]);
+        // An opening curly mark typed as the closing one still closes.
+        let q = extract(
+            "Sen. Ted Cruz said the KKK is “abhorrent and vile“ in a tweet. “It's unusual,“ said \
+             Larry Noble. “It's a hard thing to do.” He said “yes, we do“.",
+        );
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        let want = [
+            "abhorrent and vile",
+            "It's unusual,",
+            "It's a hard thing to do.",
+            "yes, we do",
+        ];
+        assert_eq!(texts, want);
         // A curly pair inside an unclosed straight quote is nested, not the quote's end.
         let q = extract("Transcript:\n\n\"PENCE: She thinks this is “Shark Tank.” It is not.\n");
         assert!(q[0].text.ends_with("It is not."), "{q:?}");

@@ -128,6 +128,18 @@ fn inch_mark(chars: &[char], i: usize, opening: bool) -> bool {
         && chars[k - 2].is_ascii_digit()
 }
 
+/// Whether the mark at `j` is an opening curly mark typed where the closing one belongs
+/// (“abhorrent“ in a tweet): it touches the word before and not the word after. Curly double
+/// quotes do not nest, so inside an open one such a mark can only close it.
+fn backwards_closer(chars: &[char], j: usize, close: char) -> bool {
+    close == '\u{201d}'
+        && chars[j] == '\u{201c}'
+        && j > 0
+        && !chars[j - 1].is_whitespace()
+        && !matches!(chars[j - 1], '(' | '[' | '—' | '–' | '-' | '/')
+        && chars.get(j + 1).is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// All double-quoted spans, in order. Single quotes are never top-level quotations here:
 /// inside double quotes they are nested quotes, elsewhere mostly apostrophes or headlines.
 pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
@@ -147,7 +159,9 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
         let mut mixed: Option<usize> = None;
         let mut inner = 0usize;
         while j < n {
-            if chars[j] == close && !inch_mark(chars, j, false) {
+            if (chars[j] == close && !inch_mark(chars, j, false))
+                || backwards_closer(chars, j, close)
+            {
                 closed = true;
                 break;
             }
