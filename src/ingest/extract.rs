@@ -89,11 +89,19 @@ pub fn extract(article: &str) -> Vec<Quote> {
     };
     let attrs = attribute_all(&ctx, &chars, &quotes, &qtok);
     let mut out = Vec::new();
+    // The speaker of a labelled transcript line ("PENCE: ...") whose quotation runs on into
+    // the next paragraph: the unlabelled paragraphs that follow are still that speaker's.
+    let mut running: Option<String> = None;
     for (q, span) in quotes.iter().enumerate() {
+        let run_on = running.take().filter(|_| q > 0 && !quotes[q - 1].closed);
         if !is_speech(&chars, span, &toks, qtok[q], attrs[q].as_ref()) {
             continue;
         }
-        out.push(build_quote(&ctx, &chars, span, attrs[q].as_ref()));
+        let (quote, labelled) = build_quote(&ctx, &chars, span, attrs[q].as_ref(), run_on);
+        if labelled && !span.closed {
+            running.clone_from(&quote.speaker);
+        }
+        out.push(quote);
     }
     out
 }
@@ -228,7 +236,7 @@ fn is_speech(
     if out_of_step(chars, q) {
         return false;
     }
-    if byline_title(toks, k) || byline_excerpt(toks, k) {
+    if byline_title(toks, k) || byline_excerpt(toks, k) || sign_off(chars, q) {
         return false;
     }
     let prev = k.checked_sub(1).map(|p| &toks[p]);
@@ -324,6 +332,16 @@ fn out_of_step(chars: &[char], q: &QuoteSpan) -> bool {
     })
 }
 
+/// A writer's sign-off caught inside a transcript's marks: "Follow Pam Key on Twitter
+/// @pamkeyNEN." is the outlet talking, not the speaker.
+fn sign_off(chars: &[char], q: &QuoteSpan) -> bool {
+    let text: String = chars[q.start..q.end].iter().collect();
+    let text = text.trim_start();
+    text.starts_with("Follow ")
+        && (text.contains('@') || text.contains(" on Twitter"))
+        && text.split_whitespace().count() <= 20
+}
+
 /// The title of a piece in a byline: "“Pop-up art show opens,” by DNAinfo’s Eddie Small: ...".
 fn byline_title(toks: &[Tok], k: usize) -> bool {
     let mut i = k + 1;
@@ -374,8 +392,15 @@ fn is_title_case(chars: &[char], q: &QuoteSpan) -> bool {
     caps >= 2
 }
 
-/// Resolve the speaker phrase to a person and put the record together.
-fn build_quote(ctx: &Ctx, chars: &[char], q: &QuoteSpan, attr: Option<&Attribution>) -> Quote {
+/// Resolve the speaker phrase to a person and put the record together; say whether the
+/// speaker came from a transcript label, the quote's own or the one `run_on` carries.
+fn build_quote(
+    ctx: &Ctx,
+    chars: &[char],
+    q: &QuoteSpan,
+    attr: Option<&Attribution>,
+    run_on: Option<String>,
+) -> (Quote, bool) {
     let text: String = chars[q.start..q.end].iter().collect();
     let mut quote = Quote {
         text,
@@ -391,19 +416,28 @@ fn build_quote(ctx: &Ctx, chars: &[char], q: &QuoteSpan, attr: Option<&Attributi
     if let Some(label) = transcript_label(&quote.text) {
         quote.speaker = Some(ctx.people.resolve_label(&label));
         quote.confidence = 0.85;
-        return quote;
+        return (quote, true);
     }
     // "Chris Matthews: Seriously, ...": a mixed-case label counts when it is a person's
     // full name met elsewhere in the article.
     if let Some(name) = name_label(ctx.people, &quote.text) {
         quote.speaker = Some(name);
         quote.confidence = 0.8;
-        return quote;
+        return (quote, true);
     }
-    let Some(a) = attr else { return quote };
+    if run_on.is_some() {
+        quote.speaker = run_on;
+        quote.confidence = 0.75;
+        return (quote, true);
+    }
+    let Some(a) = attr else {
+        return (quote, false);
+    };
     quote.cue.clone_from(&a.cue);
     quote.context.clone_from(&a.context);
-    let Some(np) = &a.np else { return quote };
+    let Some(np) = &a.np else {
+        return (quote, false);
+    };
     let people = ctx.people;
     let (speaker, role, base) = match &np.kind {
         NpKind::Name(s) => {
@@ -451,7 +485,7 @@ fn build_quote(ctx: &Ctx, chars: &[char], q: &QuoteSpan, attr: Option<&Attributi
     };
     quote.speaker = speaker;
     quote.role = role;
-    quote
+    (quote, false)
 }
 
 /// The upper-case speaker label that opens a transcript line ("PENCE: Well, ...").
@@ -917,6 +951,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_a_particle_is_the_subject_of_its_verb() {
+        let text = "Twenty-nine people were injured by an explosion that Mayor Bill de Blasio \
+                    described as “an intentional act.”";
+        let q = extract(text);
+        assert_eq!(q[0].speaker.as_deref(), Some("Bill de Blasio"));
+    }
+
+    #[test]
     fn transcript_labels_and_epigraphs() {
         let q = extract("“PENCE: Well, look, that is not what he said.”");
         assert_eq!(q[0].speaker.as_deref(), Some("Pence"));
@@ -929,6 +971,21 @@ mod tests {
             speaker_of(&q, "Chris Matthews:").as_deref(),
             Some("Chris Matthews")
         );
+        // A labelled line running over paragraphs keeps its speaker until the next label.
+        let text = "Partial transcript as follows:\n\n\"WALLACE: Will she be there?\n\n\
+                    \"PENCE: She will not be there.\n\n\"But the truth is that he is right.\n\n\
+                    \"He will focus on the issues.\n\n\"WALLACE: Thank you, Governor.\"\n";
+        let q = extract(text);
+        let who: Vec<_> = q
+            .iter()
+            .map(|q| q.speaker.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(who, ["Wallace", "Pence", "Pence", "Pence", "Wallace"]);
+        // The outlet's sign-off inside the transcript's marks is no one's quote.
+        let q = extract(&format!(
+            "{text}\n\"Follow Pam Key on Twitter @pamkeyNEN.\""
+        ));
+        assert_eq!(q.len(), 5, "{q:?}");
         let text = "Bernie Sanders spoke at length.\n\n\
                     \"I helped write that bill, and I am proud of it.\"\n\n- Sanders.\n\n\
                     He wrote only one amendment.";

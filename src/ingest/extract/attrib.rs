@@ -5,7 +5,7 @@ use super::lexicon::{
     is_capitalised_function_word, is_cue_verb, is_nounish, is_org_word, is_person_noun, is_place,
     is_strong_cue, is_title_word, pronoun_gender,
 };
-use super::names::{People, is_filler, skip_apposition};
+use super::names::{People, is_filler, is_particle, skip_apposition};
 use super::scan::{Kind, Tok, text_of};
 
 /// What stands for the speaker in the text.
@@ -357,7 +357,9 @@ impl Ctx<'_> {
                     || is_person_noun(low)
                     || DETERMINERS.contains(&low)
                     || low == "of"
-                    || low == "for");
+                    || low == "for"
+                    // "Mayor Bill de Blasio described": the name runs on over its particle.
+                    || is_particle(low) && from >= lo + 2 && toks[from - 2].cap);
             if !np_word || from < j.saturating_sub(9) {
                 break;
             }

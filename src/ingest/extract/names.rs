@@ -179,6 +179,11 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "el", "ibn", "st.",
 ];
 
+/// A lower-case word inside a name: "Bill de Blasio", "Ludwig van Beethoven".
+pub fn is_particle(lower: &str) -> bool {
+    PARTICLES.contains(&lower)
+}
+
 fn is_suffix(lower: &str) -> bool {
     matches!(lower, "jr." | "jr" | "sr." | "sr" | "ii" | "iii" | "iv")
 }
@@ -379,8 +384,7 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
             {
                 last = j;
                 j += 1;
-            } else if (PARTICLES.contains(&t.lower.as_str()))
-                && toks.get(j + 1).is_some_and(|n| n.is_word() && n.cap)
+            } else if is_particle(&t.lower) && toks.get(j + 1).is_some_and(|n| n.is_word() && n.cap)
             {
                 j += 1;
             } else if is_suffix(&t.lower) {
