@@ -293,6 +293,20 @@ pub struct FormatArg {
     pub format: Format,
 }
 
+/// Output of a command that prints a summary or a report, not rows of claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryFormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     #[command(flatten)]
@@ -639,7 +653,7 @@ pub enum DbAction {
     /// Size, counts, schema and SQLite versions
     Info {
         #[command(flatten)]
-        format: FormatArg,
+        format: SummaryFormatArg,
     },
     /// Compact the file (after large deletions or merges)
     Vacuum,
@@ -698,7 +712,7 @@ pub struct RestoreArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub format: FormatArg,
+    pub format: SummaryFormatArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -809,7 +823,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
     #[command(flatten)]
-    pub format: FormatArg,
+    pub format: SummaryFormatArg,
 }
 
 #[derive(Debug, Args)]

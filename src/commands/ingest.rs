@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::{Ctx, UsageError};
-use crate::cli::{Format, IngestArgs};
+use crate::cli::{IngestArgs, SummaryFormat};
 use crate::domain::{AddOutcome, NewClaim, check_url, non_empty};
 use crate::ingest::{self, ColumnMap, Input, Kind, Options, Raw, RecordError};
 use crate::output;
@@ -90,6 +90,22 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
 pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let options = options(ctx, &args)?;
     let today = ctx.today();
+    if let Some(path) = &args.rejects {
+        // Creating the rejects file truncates it: it must not be an input or the database.
+        let clash = args
+            .files
+            .iter()
+            .chain([&ctx.db])
+            .find(|f| same_file::is_same_file(path, f).unwrap_or(false));
+        if let Some(f) = clash {
+            return Err(UsageError(format!(
+                "--rejects {}: is the same file as {}; give a new file for the rejects",
+                path.display(),
+                f.display()
+            ))
+            .into());
+        }
+    }
 
     // Every record is checked on a thread of its own while the writing starts; nothing is
     // committed until the check has passed (see `Check`). `--rejects` waits for it: the file's
@@ -178,8 +194,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     }
 
     match args.format.format {
-        Format::Json => output::json(out, &summary)?,
-        Format::Csv | Format::Table | Format::Ids => {
+        SummaryFormat::Json => output::json(out, &summary)?,
+        SummaryFormat::Table => {
             let s = &summary;
             let verb = if s.dry_run {
                 "Would ingest"

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use super::{Ctx, UsageError};
-use crate::cli::{BackupArgs, CheckArgs, Format, RestoreArgs};
+use crate::cli::{BackupArgs, CheckArgs, RestoreArgs, SummaryFormat};
 use crate::output;
 use crate::store::{Access, Store, StoreError};
 
@@ -124,11 +124,11 @@ pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
     let store = ctx.open(Access::Write)?;
     let problems = store.check()?;
     match args.format.format {
-        Format::Json => output::json(
+        SummaryFormat::Json => output::json(
             out,
             &serde_json::json!({ "ok": problems.is_empty(), "problems": problems }),
         )?,
-        Format::Csv | Format::Table | Format::Ids => {
+        SummaryFormat::Table => {
             if problems.is_empty() {
                 writeln!(
                     out,
@@ -157,8 +157,8 @@ pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::R
             let store = ctx.open(Access::Read)?;
             let info = store.info(&ctx.db)?;
             match format.format {
-                Format::Json => output::json(out, &info)?,
-                _ => {
+                SummaryFormat::Json => output::json(out, &info)?,
+                SummaryFormat::Table => {
                     for (key, value) in info.as_object().into_iter().flatten() {
                         writeln!(
                             out,

@@ -129,6 +129,8 @@ pub struct TableReader {
     found_date: Option<usize>,
     /// Whether the words after that date ("in a news conference") give `context`.
     context_after_date: bool,
+    /// CSV quotes fields; TSV does not.
+    quoting: bool,
 }
 
 /// "in in a news conference:" -> "in a news conference": the circumstances after a date.
@@ -340,6 +342,7 @@ impl TableReader {
             ahead,
             found_date,
             context_after_date,
+            quoting: !tsv,
         })
     }
 
@@ -379,11 +382,31 @@ impl TableReader {
         let raw = || Raw::Row(cells.iter().copied().collect::<StringRecord>());
         let expected = self.header.as_ref().map(StringRecord::len);
         let needed = self.columns.iter().map(|(_, i)| i + 1).max().unwrap_or(0);
+        if let Some((column, lines)) = expected.and_then(|e| self.swallowed_rows(&cells, e)) {
+            return Item {
+                line,
+                raw: raw(),
+                claim: Err(error(
+                    Some(format!("column {}", column + 1)),
+                    format!(
+                        "a quoted field runs on over the next {lines} line(s), which read as rows of \
+                         their own: a quote left open?"
+                    ),
+                )),
+            };
+        }
         if let Some(expected) = expected.filter(|e| *e != row.len()) {
-            let hint = if row.len() < expected {
-                ""
+            let breaks = cells
+                .iter()
+                .map(|c| c.matches('\n').count())
+                .max()
+                .unwrap_or(0);
+            let hint = if self.quoting && breaks > 0 {
+                format!(" (a quoted field runs on over {breaks} line break(s): a quote left open?)")
+            } else if row.len() < expected {
+                String::new()
             } else {
-                " (a quote left open, or an unquoted delimiter?)"
+                " (a quote left open, or an unquoted delimiter?)".to_string()
             };
             return Item {
                 line,
@@ -431,6 +454,25 @@ impl TableReader {
                 claim: Err(error(Some(field.to_string()), message)),
             },
         }
+    }
+}
+
+impl TableReader {
+    /// A quoted cell that swallowed rows: a quote left open runs on over lines that each split
+    /// into a whole row ("Third claim is fine,Cat"), which real multi-line text seldom does.
+    /// Gives the column and the number of lines it ran over.
+    fn swallowed_rows(&self, cells: &[&str], width: usize) -> Option<(usize, usize)> {
+        if !self.quoting || width < 2 {
+            return None;
+        }
+        cells.iter().enumerate().find_map(|(i, cell)| {
+            let lines: Vec<&str> = cell.lines().skip(1).collect();
+            let rowlike = lines
+                .iter()
+                .filter(|l| l.split(',').count() == width)
+                .count();
+            (rowlike >= 2 && rowlike * 2 >= lines.len()).then_some((i, lines.len()))
+        })
     }
 }
 

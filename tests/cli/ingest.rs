@@ -242,6 +242,14 @@ fn skip_invalid_writes_the_good_records_and_saves_the_rejects() {
         std::fs::read_to_string(&rejects).unwrap(),
         "text,speaker,said_on\nBad date,B,31/12/2024\n,C,2025-01-02\n"
     );
+    // The rejects file is created empty, so it may not be the input it would wipe out.
+    let err = env.fails(&["ingest", &csv, "--skip-invalid", "--rejects", &csv], 2);
+    assert!(err.contains("is the same file as"), "{err}");
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("text,speaker")
+    );
 }
 
 #[test]
@@ -263,7 +271,15 @@ fn broken_files_of_each_kind_are_refused_whole() {
     let cases: Vec<(String, &str)> = vec![
         (
             env.file("open.csv", b"text,speaker\n\"Unclosed,A\nNext,B\n"),
-            "open.csv:2: has 1 fields, the header has 2",
+            "open.csv:2: has 1 fields, the header has 2 (a quoted field runs on over 2 line",
+        ),
+        (
+            // Closed again by the next quoted field: as many fields as the header, rows swallowed.
+            env.file(
+                "swallow.csv",
+                b"text,speaker\nFine,A\n\"Open,B\nThird,C\nFourth,D\n\"Fifth\",E\n",
+            ),
+            "swallow.csv:3: column 1: a quoted field runs on over the next 3 line(s)",
         ),
         (
             env.file(
