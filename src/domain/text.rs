@@ -18,22 +18,48 @@ pub fn normalise_text(text: &str) -> String {
 }
 
 /// Letters and digits, words separated by one space; apostrophes join ("didn't" = "didnt"),
-/// everything else separates.
+/// everything else separates, except what changes a figure: a minus sign ("-5"), a decimal
+/// point or separator between digits ("5.5", "1,000"), and a unit or currency sign ("10%",
+/// "$5"). Each of those stands where a space would, so two texts equal here are equal without
+/// them too: keys only ever get finer (see migration 9).
 fn words_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in chars {
-        if c.is_alphanumeric() {
+    let mut prev = ' ';
+    let mut chars = chars.peekable();
+    while let Some(c) = chars.next() {
+        let next_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        let keep = c.is_alphanumeric()
+            || is_figure_sign(c)
+            || matches!(c, '.' | ',') && prev.is_ascii_digit() && next_digit
+            || matches!(c, '-' | '\u{2212}') && !prev.is_alphanumeric() && next_digit;
+        if keep {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            out.push(c);
+            out.push(if c == '\u{2212}' { '-' } else { c });
         } else if c.is_whitespace() || !is_apostrophe(c) {
             pending_space = true;
         }
+        prev = c;
     }
     out
+}
+
+/// Signs that are part of a figure: per cent, degrees, currencies.
+fn is_figure_sign(c: char) -> bool {
+    matches!(
+        c,
+        '%' | '\u{b0}'
+            | '$'
+            | '\u{20ac}'
+            | '\u{a3}'
+            | '\u{a5}'
+            | '\u{20b9}'
+            | '\u{20bd}'
+            | '\u{20b4}'
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -123,7 +149,29 @@ mod tests {
             claim_key("We got there."),
             claim_key("We didn't get there.")
         );
-        assert_eq!(normalise_text("30%—of them"), "30 of them");
+        assert_eq!(normalise_text("30%—of them"), "30% of them");
+    }
+
+    #[test]
+    fn figures_keep_their_sign_unit_and_decimals() {
+        let differ = [
+            ("Crime is up -5 percent.", "Crime is up 5 percent."),
+            ("Crime fell 10%.", "Crime fell 10."),
+            ("We spent $1000", "We spent 1000"),
+            ("It grew 5.5 points", "It grew 55 points"),
+            ("It grew 5.5 points", "It grew 5 5 points"),
+            ("It was −3 degrees", "It was 3 degrees"),
+        ];
+        for (a, b) in differ {
+            assert_ne!(claim_key(a), claim_key(b), "{a} / {b}");
+        }
+        assert_eq!(
+            normalise_text("It was −3°, a 1,000-year low."),
+            "it was -3° a 1,000 year low"
+        );
+        // A dash between words or figures still separates; a full stop after a figure ends it.
+        assert_eq!(normalise_text("2015-2016, up 5."), "2015 2016 up 5");
+        assert_eq!(normalise_text("well-known"), "well known");
     }
 
     #[test]

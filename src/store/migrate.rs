@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::domain::check_worthiness;
+use crate::domain::{check_worthiness, claim_key};
 
 /// Every migration, in order; index + 1 is the schema version it produces. Append only.
 pub const MIGRATIONS: &[&str] = &[
@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_deferred_indexes.sql"),
     include_str!("../../migrations/0007_search_hashsize.sql"),
     include_str!("../../migrations/0008_speaker_queue.sql"),
+    include_str!("../../migrations/0009_figure_keys.sql"),
 ];
 
 /// The schema version this build writes.
@@ -40,7 +41,22 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     if current < 3 {
         backfill_priority(&tx)?;
     }
+    if current < 9 {
+        rekey(&tx)?;
+    }
     tx.commit()
+}
+
+/// Recomputes every claim's de-duplication key (migration 9 changed how it is made).
+fn rekey(conn: &Connection) -> rusqlite::Result<()> {
+    let mut read = conn.prepare("SELECT id, text FROM claims")?;
+    let mut write = conn.prepare("UPDATE claims SET text_key = ?2 WHERE id = ?1")?;
+    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, text) = row?;
+        write.execute(rusqlite::params![id, claim_key(&text).as_slice()])?;
+    }
+    Ok(())
 }
 
 /// Scores claims that have no priority yet (those from before migration 3): the score is
@@ -92,6 +108,34 @@ mod tests {
                 .unwrap();
             assert_eq!(version, LATEST);
         }
+    }
+
+    #[test]
+    fn migration_9_rekeys_claims_so_figures_count() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..8] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        // Keys as the old normalisation made them: the minus sign and the per cent ignored.
+        let old = crate::domain::claim_key("Crime is up 5 percent");
+        conn.execute(
+            "INSERT INTO speakers(id, name, name_key, created_at) VALUES (1, 'A', 'a', 't')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO claims(id, text, text_key, speaker_id, created_at, updated_at)
+             VALUES (1, 'Crime is up -5 percent', ?1, 1, 't', 't')",
+            [old.as_slice()],
+        )
+        .unwrap();
+        apply(&mut conn, 8).unwrap();
+        let key: Vec<u8> = conn
+            .query_row("SELECT text_key FROM claims WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(key, claim_key("Crime is up -5 percent"));
+        assert_ne!(key, old);
     }
 
     #[test]
