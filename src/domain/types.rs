@@ -362,6 +362,17 @@ pub struct ClaimDetail {
     pub history: Vec<HistoryEntry>,
     pub notes: Vec<Note>,
     pub evidence: Vec<Evidence>,
+    /// Corrections other than status changes: edits, a new speaker after a merge, undos.
+    pub corrections: Vec<Correction>,
+}
+
+/// One logged correction to a claim; `detail` holds the old and new values as logged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    pub action: String,
+    pub actor: String,
+    pub at: String,
+    pub detail: serde_json::Value,
 }
 
 /// An open follow-up with the claim it belongs to.

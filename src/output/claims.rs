@@ -10,8 +10,8 @@ use super::{
     CsvOut, Fit, colored, fit_columns, one_line, shorten, status_color, table, verdict_color,
 };
 use crate::domain::{
-    ClaimDetail, ClaimRow, FollowUp, MATCH_END, MATCH_START, SearchHit, Status, Verdict,
-    check_worthiness,
+    ClaimDetail, ClaimRow, Correction, FollowUp, MATCH_END, MATCH_START, SearchHit, Status,
+    Verdict, check_worthiness,
 };
 
 /// The longest claim text a table row shows; `show` prints it whole.
@@ -324,6 +324,20 @@ pub fn detail_text(
         let _ = writeln!(s, "{line}");
     }
 
+    if !d.corrections.is_empty() {
+        let _ = writeln!(s, "\nCorrections:");
+        for c in &d.corrections {
+            let _ = writeln!(
+                s,
+                "  {} ({})  {}  by {}",
+                c.at,
+                ago(&c.at, now),
+                correction_text(c),
+                one_line(&c.actor)
+            );
+        }
+    }
+
     if !d.notes.is_empty() {
         let _ = writeln!(s, "\nNotes:");
         for n in &d.notes {
@@ -413,4 +427,37 @@ pub fn follow_ups_csv(out: &mut dyn Write, items: &[FollowUp]) -> anyhow::Result
         ])?;
     }
     csv.finish()
+}
+
+/// "speaker: Trump → Donald Trump (speaker merge)", "text: “…” → “…”": each field as logged.
+fn correction_text(c: &Correction) -> String {
+    if c.action == "undo" {
+        let what = c
+            .detail
+            .get("action")
+            .and_then(|v| v.as_str())
+            .unwrap_or("change");
+        return format!("undid a {what}");
+    }
+    let show = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(t)) => format!("“{}”", one_line(t)),
+        Some(serde_json::Value::Null) | None => "(none)".to_string(),
+        Some(other) => one_line(&other.to_string()),
+    };
+    let mut parts = Vec::new();
+    for (field, change) in c.detail.as_object().into_iter().flatten() {
+        if change.is_object() {
+            parts.push(format!(
+                "{field}: {} → {}",
+                show(change.get("old")),
+                show(change.get("new"))
+            ));
+        }
+    }
+    let by = c.detail.get("by").and_then(|v| v.as_str());
+    let mut text = parts.join("; ");
+    if let Some(by) = by {
+        let _ = write!(text, " ({by})");
+    }
+    text
 }

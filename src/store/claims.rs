@@ -7,9 +7,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimRow, Evidence, HistoryEntry, NewClaim, NewEvidence,
-    PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness, name_key,
-    normalise_tag, url_host,
+    AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, HistoryEntry, NewClaim,
+    NewEvidence, PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness,
+    name_key, normalise_tag, url_host,
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
@@ -410,7 +410,26 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row([id], claim_row)
             .optional()?
-            .ok_or(StoreError::ClaimNotFound(id))
+            .map_or_else(|| Err(self.gone(id)), Ok)
+    }
+
+    /// Why there is no claim `id`: merged into another (say which), else not found.
+    fn gone(&self, id: i64) -> StoreError {
+        let merged = self
+            .conn
+            .prepare_cached(
+                "SELECT json_extract(detail, '$.into'), at, json_extract(detail, '$.why')
+                   FROM change_log WHERE action = 'claim_merge' AND claim_id = ?1
+                  ORDER BY id DESC LIMIT 1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+            });
+        match merged {
+            Ok(Some((into, at, why))) => StoreError::ClaimMerged { id, into, at, why },
+            _ => StoreError::ClaimNotFound(id),
+        }
     }
 
     /// Everything about one claim, for `show`.
@@ -484,12 +503,30 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let notes = self.notes_of(id)?;
+        let corrections = self
+            .conn
+            .prepare_cached(
+                "SELECT action, actor, at, detail FROM change_log
+                  WHERE claim_id = ?1 AND action IN ('edit', 'speaker_change', 'undo')
+                  ORDER BY id",
+            )?
+            .query_map([id], |r| {
+                Ok(Correction {
+                    action: r.get(0)?,
+                    actor: r.get(1)?,
+                    at: r.get(2)?,
+                    detail: serde_json::from_str(&r.get::<_, String>(3)?)
+                        .unwrap_or(serde_json::Value::Null),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ClaimDetail {
             claim,
             appearances,
             history,
             notes,
             evidence,
+            corrections,
         })
     }
 }

@@ -49,6 +49,13 @@ pub enum StoreError {
     Damaged { path: PathBuf, why: String },
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
+    #[error("claim {id} was merged into claim {into} on {at} ({why}): claimtrack show {into}")]
+    ClaimMerged {
+        id: i64,
+        into: i64,
+        at: String,
+        why: String,
+    },
     #[error("no speaker called '{0}' (claimtrack list shows who is tracked)")]
     SpeakerNotFound(String),
     #[error("'{name}' could mean any of: {}; give the full name", candidates.join(", "))]
@@ -60,6 +67,10 @@ pub enum StoreError {
         "'{alias}' already names {owner}; to make them one person, use: claimtrack speaker merge"
     )]
     AliasTaken { alias: String, owner: String },
+    #[error(
+        "'{given}' is not a speaker's name but leads to {speaker}; to merge {speaker} away, give that name in full"
+    )]
+    MergeByOtherName { given: String, speaker: String },
     #[error("both names are {0}: nothing to merge")]
     SameSpeaker(String),
     #[error(

@@ -170,6 +170,13 @@ impl Tx<'_> {
     pub fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome> {
         *self.ids.borrow_mut() = super::IdCache::default();
         let gone = find_speaker(self.sql, from)?;
+        // Merging removes a speaker: never one reached only through an alias or part of a name.
+        if name_key(&gone.name) != name_key(from) {
+            return Err(StoreError::MergeByOtherName {
+                given: from.trim().to_string(),
+                speaker: gone.name,
+            });
+        }
         let kept = find_speaker(self.sql, into)?;
         if gone.id == kept.id {
             return Err(StoreError::SameSpeaker(kept.name));
@@ -189,7 +196,23 @@ impl Tx<'_> {
         );
         for &(dup, keep) in &pairs {
             self.merge_claim(dup, keep, &reason.replace("{dup}", &dup.to_string()))?;
+            let why = format!("speaker {} was merged into {}", gone.name, kept.name);
+            self.log(
+                "claim_merge",
+                Some(dup),
+                Some(kept.id),
+                &serde_json::json!({ "into": keep, "why": why }),
+            )?;
         }
+        // Each moved claim keeps a record of the speaker it had, for `show`.
+        self.sql
+            .prepare_cached(
+                "INSERT INTO change_log (at, actor, action, claim_id, speaker_id, detail)
+                 SELECT ?3, ?4, 'speaker_change', id, ?2,
+                        json_object('speaker', json_object('old', ?5, 'new', ?6), 'by', 'speaker merge')
+                   FROM claims WHERE speaker_id = ?1",
+            )?
+            .execute(params![gone.id, kept.id, self.now, self.actor, gone.name, kept.name])?;
         let moved = self
             .sql
             .prepare_cached(

@@ -103,7 +103,19 @@ fn merging_speakers_combines_identical_claims_and_keeps_their_history() {
         reasons.iter().any(|r| r.starts_with("merged claim 2")),
         "{reasons:?}"
     );
-    env.fails(&["show", "2"], 1);
+    // The claim merged away points to the one that stays; the moved claim says whose it was.
+    let err = env.fails(&["show", "2"], 1);
+    assert!(err.contains("claim 2 was merged into claim 1"), "{err}");
+    let moved = env.json(&["show", "3"]);
+    assert_eq!(moved["corrections"][0]["action"], "speaker_change");
+    assert_eq!(
+        moved["corrections"][0]["detail"]["speaker"]["old"],
+        "D. J. Trump"
+    );
+    assert!(
+        env.ok(&["show", "3"])
+            .contains("speaker: “D. J. Trump” → “Donald Trump” (speaker merge)")
+    );
     // The old name now finds the kept speaker.
     assert_eq!(
         env.json(&["list", "--speaker", "D. J. Trump"])
@@ -114,4 +126,10 @@ fn merging_speakers_combines_identical_claims_and_keeps_their_history() {
     );
     let err = env.fails(&["speaker", "merge", "Donald Trump", "D. J. Trump"], 1);
     assert!(err.contains("nothing to merge"), "{err}");
+    // A merge takes the name of the speaker that goes, not an alias of theirs.
+    env.ok(&["add", "Another one", "--speaker", "Eric Trump"]);
+    let before = env.dump();
+    let err = env.fails(&["speaker", "merge", "D. J. Trump", "Eric Trump"], 1);
+    assert!(err.contains("leads to Donald Trump"), "{err}");
+    assert_eq!(env.dump(), before);
 }
