@@ -41,9 +41,65 @@ pub struct Quote {
     pub confidence: f32,
 }
 
+/// Articles are read in pieces of about this many bytes, cut at paragraph breaks, so memory
+/// stays bounded for a huge file (a news article is one piece).
+const PIECE_BYTES: usize = 256 * 1024;
+
 /// Every direct quotation in `article`, in document order.
 #[must_use]
 pub fn extract(article: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for piece in pieces(article, PIECE_BYTES) {
+        out.extend(extract_piece(piece).into_iter().map(|mut q| {
+            q.start += offset;
+            q.end += offset;
+            q
+        }));
+        offset += piece.chars().count();
+    }
+    out
+}
+
+/// `text` cut at a paragraph break once a piece has `size` bytes: a blank line if one comes
+/// within another `size` bytes, else a line break; never before a line that opens with a
+/// quotation mark, which may continue the quotation of the paragraph before.
+fn pieces(text: &str, size: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = ["\n\n", "\n"]
+            .iter()
+            .find_map(|sep| break_after(rest, size, sep))
+            .unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// The end of the first `sep` between `size` and `2 * size` bytes into `text` that is not
+/// followed by a line opening a quotation.
+fn break_after(text: &str, size: usize, sep: &str) -> Option<usize> {
+    let mut from = size;
+    while from < text.len() && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while from < (2 * size).min(text.len()) {
+        let at = from + text.get(from..)?.find(sep)?;
+        let next = at + sep.len();
+        if !text[next..].trim_start().starts_with(['"', '\u{201c}']) {
+            return Some(next);
+        }
+        from = next;
+    }
+    None
+}
+
+/// The quotations of one piece of an article, offsets counted from the piece's start.
+fn extract_piece(article: &str) -> Vec<Quote> {
     let chars: Vec<char> = article.chars().collect();
     let quotes = scan::find_quotes(&chars);
     if quotes.is_empty() {
@@ -1026,6 +1082,32 @@ mod tests {
             assert_offsets(text, &q);
             assert!(q.iter().all(|x| (0.0..=1.0).contains(&x.confidence)));
         }
+    }
+
+    #[test]
+    fn a_huge_article_is_read_in_pieces_with_the_same_quotes() {
+        let text = SEED.repeat(3);
+        let whole = extract_piece(&text);
+        // Pieces far smaller than the article: cut between the copies' paragraphs.
+        let mut pieced = Vec::new();
+        let mut offset = 0;
+        for piece in pieces(&text, 2000) {
+            assert!(!piece.is_empty());
+            pieced.extend(extract_piece(piece).into_iter().map(|mut q| {
+                q.start += offset;
+                q.end += offset;
+                q
+            }));
+            offset += piece.chars().count();
+        }
+        assert!(pieces(&text, 2000).count() > 3);
+        // Whatever the size, even one that lands inside a character, nothing is lost.
+        for size in [1, 7, 2000, 2001, 2002, 2003] {
+            assert_eq!(pieces(&text, size).collect::<String>(), text);
+        }
+        assert_offsets(&text, &pieced);
+        let spans = |q: &[Quote]| q.iter().map(|q| (q.start, q.end)).collect::<Vec<_>>();
+        assert_eq!(spans(&pieced), spans(&whole));
     }
 
     #[test]
