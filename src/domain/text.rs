@@ -192,9 +192,10 @@ mod tests {
 /// The longest claim accepted: a statement, not a transcript.
 pub const MAX_CLAIM_CHARS: usize = 20_000;
 
-/// Checks claim text and returns it trimmed.
+/// Checks claim text and returns it trimmed, without quotation marks wrapped round the whole
+/// of it (`“We will win.”` is the claim `We will win.`; the marks say it is a quote).
 pub fn check_claim_text(text: &str) -> Result<String, String> {
-    let trimmed = text.trim();
+    let trimmed = unwrap_quotes(text.trim());
     if !trimmed.chars().any(char::is_alphanumeric) {
         return Err("is empty (a claim needs words)".to_string());
     }
@@ -208,6 +209,21 @@ pub fn check_claim_text(text: &str) -> Result<String, String> {
         ));
     }
     Ok(trimmed.to_string())
+}
+
+/// `text` without one pair of quotation marks round all of it; a text with the closing mark
+/// inside as well (`"Yes," he said, "no."`) is left as it is.
+fn unwrap_quotes(text: &str) -> &str {
+    for (open, close) in [('"', '"'), ('\u{201c}', '\u{201d}')] {
+        if let Some(inner) = text
+            .strip_prefix(open)
+            .and_then(|t| t.strip_suffix(close))
+            .filter(|inner| !inner.contains(close) && !inner.contains(open))
+        {
+            return inner.trim();
+        }
+    }
+    text
 }
 
 /// Checks a speaker or source name and returns it trimmed.
@@ -245,6 +261,13 @@ mod check_tests {
     #[test]
     fn checks_reject_empty_huge_and_odd_values() {
         assert_eq!(check_claim_text("  x is y \n").unwrap(), "x is y");
+        assert_eq!(check_claim_text("“We will win.”").unwrap(), "We will win.");
+        assert_eq!(
+            check_claim_text("\"We will win.\"").unwrap(),
+            "We will win."
+        );
+        let two = "\"Yes,\" he said, \"no.\"";
+        assert_eq!(check_claim_text(two).unwrap(), two);
         assert!(check_claim_text(" “ ” ").is_err());
         assert!(check_claim_text(&"a".repeat(MAX_CLAIM_CHARS + 1)).is_err());
         assert!(check_name("  ").is_err());

@@ -129,6 +129,9 @@ pub struct TableReader {
     found_date: Option<usize>,
     /// Whether the words after that date ("in a news conference") give `context`.
     context_after_date: bool,
+    /// The column mapped to `said_on` when none is mapped to `context`: words after a written
+    /// date there give `context`.
+    context_from: Option<usize>,
     /// CSV quotes fields; TSV does not.
     quoting: bool,
 }
@@ -298,6 +301,13 @@ impl TableReader {
             found_date = date_column(&ahead, h.len(), &columns, today);
         }
         let context_after_date = found_date.is_some() && !reads("context");
+        // A column mapped to said_on that holds a sentence ("stated on ... in a tweet:") gives
+        // the context too, as a found one does.
+        let context_from = columns
+            .iter()
+            .find(|(f, _)| *f == "said_on")
+            .map(|(_, i)| *i)
+            .filter(|_| !reads("context"));
         let mut notes = Vec::new();
         if let Some(h) = &header {
             let mut used: Vec<String> = columns
@@ -342,6 +352,7 @@ impl TableReader {
             ahead,
             found_date,
             context_after_date,
+            context_from,
             quoting: !tsv,
         })
     }
@@ -441,6 +452,11 @@ impl TableReader {
             {
                 record.set("context", context);
             }
+        }
+        if let Some(value) = self.context_from.and_then(|i| cells.get(i))
+            && let Some(context) = after_written_date(value).and_then(circumstances)
+        {
+            record.set("context", context);
         }
         match record.check(self.today) {
             Ok(claim) => Item {

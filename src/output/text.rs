@@ -64,14 +64,21 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// A CSV cell a spreadsheet will show as text: one that starts like a formula (`=`, `+`, `-`, `@`,
-/// tab, carriage return) gets a leading apostrophe (OWASP's advice).
+/// A CSV cell a spreadsheet will show as text, and a terminal too: escapes and controls are
+/// removed as by [`clean`] (line breaks and tabs stay), and one that starts like a formula (`=`,
+/// `+`, `-`, `@`, tab) gets a leading apostrophe (OWASP's advice).
 #[must_use]
 pub fn csv_safe(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t' || is_invisible_format(c);
+    let cell = if cell.chars().any(unsafe_char) {
+        Cow::Owned(clean(cell))
     } else {
         Cow::Borrowed(cell)
+    };
+    if cell.starts_with(['=', '+', '-', '@', '\t']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        cell
     }
 }
 
@@ -95,6 +102,8 @@ mod tests {
         assert_eq!(csv_safe("-2+3"), "'-2+3");
         assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_safe("plain"), "plain");
+        assert_eq!(csv_safe("\r=1+1"), "'=1+1");
+        assert_eq!(csv_safe("a\u{1b}[31mred\u{7}\u{202E}\nline"), "ared\nline");
     }
 
     #[test]

@@ -206,6 +206,18 @@ fn a_column_of_written_dates_fills_the_date_when_no_header_names_one() {
     let (_, notes) = env.ok_with_notes(&["ingest", &two]);
     assert!(notes.contains("ignoring 'a', 'b'"), "{notes}");
     assert_eq!(said("Cy Tan"), serde_json::Value::Null);
+    // Named with --map, the column gives the context just the same.
+    let mapped = Env::new();
+    mapped.ok(&[
+        "ingest",
+        &csv,
+        "--map",
+        "said_on=description",
+        "--skip-invalid",
+    ]);
+    let sam = mapped.json(&["list", "--speaker", "Sam Poe"]);
+    assert_eq!(sam[0]["said_on"], "2021-03-03");
+    assert_eq!(sam[0]["context"], "in a tweet");
 }
 
 #[test]
