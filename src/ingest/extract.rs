@@ -1015,6 +1015,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_owning_the_words_says_them_unless_someone_reports_them() {
+        let text = "Mayor Jane Doe spoke first. Politifact did a fact-check on Donald Trump’s \
+                    claim that there have been “thousands of shootings” in Chicago.";
+        assert_eq!(extract(text)[0].speaker.as_deref(), Some("Donald Trump"));
+        let text = "House Speaker Paul Ryan told CNN Tuesday that Ruth Ginsburg’s comments \
+                    “shows bias to me.”";
+        assert_eq!(extract(text)[0].speaker.as_deref(), Some("Paul Ryan"));
+        // "Democratic claims" is a noun phrase, not a party making claims.
+        let text = "PolitiFact rated 32% of Republican claims as “false” or “pants on fire,” \
+                    compared to 11% of Democratic claims.";
+        assert_eq!(extract(text)[0].speaker.as_deref(), Some("PolitiFact"));
+    }
+
+    #[test]
     fn transcript_labels_and_epigraphs() {
         let q = extract("“PENCE: Well, look, that is not what he said.”");
         assert_eq!(q[0].speaker.as_deref(), Some("Pence"));

@@ -2,8 +2,8 @@
 //! sentence, after the quote (`"...," X said`) or before it (`X said: "..."`).
 
 use super::lexicon::{
-    is_capitalised_function_word, is_cue_verb, is_nounish, is_org_word, is_person_noun, is_place,
-    is_strong_cue, is_title_word, pronoun_gender,
+    is_capitalised_function_word, is_cue_verb, is_non_person_word, is_nounish, is_org_word,
+    is_person_noun, is_place, is_strong_cue, is_title_word, is_words_noun, pronoun_gender,
 };
 use super::names::{People, is_filler, is_particle, skip_apposition};
 use super::scan::{Kind, Tok, text_of};
@@ -541,6 +541,20 @@ impl Ctx<'_> {
         if t.cap && c > 0 && toks[c - 1].is_word() {
             return false; // a name such as "Post" or "Said"
         }
+        // "11% of Democratic claims": after a party or nationality adjective, a plural noun.
+        if c > 0 && t.lower.ends_with('s') && is_nounish(t.lower.trim_end_matches('s')) {
+            let p = &toks[c - 1];
+            let adjective = p.is_word()
+                && p.cap
+                && is_non_person_word(&p.lower)
+                && ["ic", "an", "ish", "ese"]
+                    .iter()
+                    .any(|e| p.lower.ends_with(e));
+            let one = c > 1 && matches!(toks[c - 2].lower.as_str(), "a" | "an" | "one" | "every");
+            if adjective && !one {
+                return false;
+            }
+        }
         // "Rubio will continue to be “a champion”": an aspect verb, not speech.
         if t.lower.starts_with("continu") && word(toks, c + 1).is_some_and(|n| n.lower == "to") {
             return false;
@@ -655,8 +669,9 @@ impl Ctx<'_> {
         let stop = (i..hi)
             .find(|&x| matches!(toks[x].kind, Kind::Quote(_)))
             .unwrap_or(hi);
-        let c = (i..stop)
-            .find(|&c| word(toks, c).is_some_and(|w| !w.cap && is_strong_cue(&w.lower)))?;
+        let c = (i..stop).find(|&c| {
+            word(toks, c).is_some_and(|w| !w.cap && is_strong_cue(&w.lower)) && self.is_cue_at(c)
+        })?;
         let np = self.direct_subject(c, i)?;
         Some(self.attribution(np, c, c, How::Direct, k))
     }
@@ -717,6 +732,10 @@ impl Ctx<'_> {
             .find(|&x| matches!(toks[x].kind, Kind::Quote(_)))
             .map_or(lo, |x| x + 1);
         for c in (from..k).rev() {
+            // "Donald Trump’s claim that there have been “...”": the owner of the words.
+            if let Some(np) = self.owner_of_words(c, lo, k) {
+                return Some(self.attribution(np, c, c, How::Direct, k));
+            }
             if !self.is_cue_at(c) {
                 continue;
             }
@@ -792,6 +811,41 @@ impl Ctx<'_> {
             return Some(self.attribution(np, k - 1, k - 1, How::Clause, k));
         }
         None
+    }
+
+    /// The person whose words a noun at `c` names, when their name owns it and the quotation
+    /// at `k` is those words: "Trump’s claim that there have been “...”", "Clinton’s remarks:
+    /// “...”", "Trump’s description of them as “...”".
+    fn owner_of_words(&self, c: usize, lo: usize, k: usize) -> Option<Np> {
+        let toks = self.toks;
+        if c <= lo || !word(toks, c).is_some_and(|t| !t.cap && is_words_noun(&t.lower)) {
+            return None;
+        }
+        let next = toks.get(c + 1)?;
+        let introduces = (c + 1..k)
+            .all(|x| matches!(toks[x].kind, Kind::Punct(',' | ':' | '\u{2014}' | '-')))
+            || next.lower == "that"
+            || next.lower == "of"
+                && (c + 2..k).any(|x| toks[x].lower == "as")
+                && toks[k - 1].lower == "as";
+        if !introduces {
+            return None;
+        }
+        if !toks[c - 1].is_word() || !toks[c - 1].is_possessive() {
+            return None;
+        }
+        let np = self.np_ending_at(c - 1, lo).filter(|np| match np.kind {
+            NpKind::Name(s) => self.people.spans[s].person,
+            _ => false,
+        })?;
+        // "Ryan told CNN that Ginsburg’s comments “...”": the words are Ryan's report.
+        // (The phrase may have taken the "that" in as a determiner.)
+        let that =
+            (np.first.saturating_sub(1)..=np.first).find(|&x| x >= lo && toks[x].lower == "that");
+        let reported = that.is_some_and(|t| {
+            (lo..t).any(|x| word(toks, x).is_some_and(|w| !w.cap && is_strong_cue(&w.lower)))
+        });
+        (!reported).then_some(np)
     }
 
     /// The attribution that reports a clause starting at token `at` ("said that X ...", "said

@@ -402,6 +402,18 @@ pub fn is_naming_word(lower: &str) -> bool {
     W.contains(&lower)
 }
 
+/// Nouns for what someone said, which a possessive name owns: "Trump’s claim that ...".
+pub fn is_words_noun(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const W: &[&str] = &[
+        "claim", "claims", "statement", "statements", "remark", "remarks", "comment", "comments",
+        "words", "assertion", "promise", "pledge", "warning", "description", "accusation",
+        "suggestion", "argument", "insistence", "boast", "vow", "tweet", "quip", "retort",
+        "response", "reply", "answer", "message", "declaration", "admission", "prediction",
+    ];
+    W.contains(&lower)
+}
+
 /// Small words allowed in lower case inside a Title Case title ("Hillary for Prison").
 pub fn is_title_small_word(lower: &str) -> bool {
     const W: &[&str] = &[
