@@ -41,7 +41,7 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
                 .map_err(|e| usage("--source-kind", e.to_string()))?,
             ..SourceRef::default()
         }],
-        said_on: ctx.date("--said-on", args.said_on.as_deref())?,
+        said_on: ctx.past_date("--said-on", args.said_on.as_deref())?,
         context: non_empty(args.context),
         status: Status::Unverified,
         verdict: None,

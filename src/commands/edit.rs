@@ -23,7 +23,7 @@ pub fn edit(ctx: &Ctx, args: EditArgs, out: &mut dyn Write) -> anyhow::Result<()
             .map(check_name)
             .transpose()
             .map_err(|e| usage("--speaker", e))?,
-        said_on: ctx.date("--said-on", args.said_on.as_deref())?,
+        said_on: ctx.past_date("--said-on", args.said_on.as_deref())?,
         context: non_empty(args.context),
     };
     if edit == ClaimEdit::default() {

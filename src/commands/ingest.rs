@@ -80,8 +80,8 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
             source: non_empty(args.source.clone()),
             url,
             title: args.title.clone(),
-            published: ctx.date("--published", args.published.as_deref())?,
-            said_on: ctx.date("--said-on", args.said_on.as_deref())?,
+            published: ctx.past_date("--published", args.published.as_deref())?,
+            said_on: ctx.past_date("--said-on", args.said_on.as_deref())?,
             include_narration: args.include_narration,
         },
     })

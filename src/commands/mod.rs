@@ -25,7 +25,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::config::Config;
-use crate::domain::{Clock, parse_date};
+use crate::domain::{Clock, not_future, parse_date};
 use crate::output;
 use crate::store::{Access, Store};
 
@@ -101,6 +101,17 @@ impl Ctx {
     pub fn date(&self, flag: &str, value: Option<&str>) -> Result<Option<NaiveDate>, UsageError> {
         value
             .map(|v| parse_date(v, self.today()).map_err(|e| UsageError(format!("{flag}: {e}"))))
+            .transpose()
+    }
+
+    /// As [`Self::date`], for when something was said or published: not after today.
+    pub fn past_date(
+        &self,
+        flag: &str,
+        value: Option<&str>,
+    ) -> Result<Option<NaiveDate>, UsageError> {
+        self.date(flag, value)?
+            .map(|d| not_future(d, self.today()).map_err(|e| UsageError(format!("{flag}: {e}"))))
             .transpose()
     }
 }

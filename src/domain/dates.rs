@@ -304,6 +304,15 @@ mod lenient_tests {
     }
 }
 
+/// A date something was said or published cannot be after today; a day of slack is left for
+/// time zones ahead of the clock's.
+pub fn not_future(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {
+    if date > today + chrono::Days::new(1) {
+        return Err(format!("{date} is in the future (today is {today})"));
+    }
+    Ok(date)
+}
+
 /// Checks a timestamp from a file (RFC 3339, or a bare date) and writes it the way we store
 /// them: UTC, second precision.
 pub fn parse_timestamp(input: &str) -> Result<String, String> {

@@ -6,7 +6,9 @@ mod text;
 mod types;
 mod worth;
 
-pub use dates::{Clock, after_written_date, parse_date, parse_date_lenient, parse_timestamp};
+pub use dates::{
+    Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
+};
 pub use text::{
     Likeness, check_claim_text, check_name, check_url, claim_key, content_words, name_key,
     non_empty, normalise_tag, similarity, url_host,

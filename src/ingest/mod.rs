@@ -339,10 +339,12 @@ fn parse_object(text: &str, today: NaiveDate) -> Result<NewClaim, (Option<String
     let mut de = serde_json::Deserializer::from_str(text);
     let record: record::Record = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        (
-            (path != ".").then_some(path),
-            strip_position(&e.inner().to_string()),
-        )
+        let message = strip_position(&e.inner().to_string());
+        // Broken JSON has no field to name ("?"): say what it is instead.
+        if e.inner().is_syntax() || e.inner().is_eof() {
+            return (None, format!("is not valid JSON: {message}"));
+        }
+        ((path != "." && path != "?").then_some(path), message)
     })?;
     de.end().map_err(|e| {
         (

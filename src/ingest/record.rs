@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use crate::domain::{
     NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, non_empty, parse_date_lenient, parse_timestamp,
+    check_claim_text, check_name, check_url, non_empty, not_future, parse_date_lenient,
+    parse_timestamp,
 };
 
 /// A record that could not be taken, with where and why.
@@ -199,10 +200,15 @@ pub struct HistoryRecord {
 pub struct FieldError(pub &'static str, pub String);
 
 fn required(field: &'static str, value: Option<String>) -> Result<String, FieldError> {
+    let what = if value.is_some() {
+        "is empty"
+    } else {
+        "is missing"
+    };
     non_empty(value).ok_or_else(|| {
         FieldError(
             field,
-            "is missing (every record needs text and speaker)".into(),
+            format!("{what} (every record needs text and speaker)"),
         )
     })
 }
@@ -214,6 +220,18 @@ fn date_field(
 ) -> Result<Option<NaiveDate>, FieldError> {
     non_empty(value)
         .map(|v| parse_date_lenient(&v, today))
+        .transpose()
+        .map_err(|e| FieldError(field, e))
+}
+
+/// A date that cannot be after today: when something was said or published.
+fn past_date_field(
+    field: &'static str,
+    value: Option<String>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, FieldError> {
+    date_field(field, value, today)?
+        .map(|d| not_future(d, today))
         .transpose()
         .map_err(|e| FieldError(field, e))
 }
@@ -275,7 +293,7 @@ impl Record {
             url: url_field("source_url", self.source_url)?,
             title: non_empty(self.source_title),
             kind: word_field::<SourceKind>("source_kind", self.source_kind)?,
-            published_on: date_field("published_on", self.published_on, today)?,
+            published_on: past_date_field("published_on", self.published_on, today)?,
             added_at: None,
         }];
         for a in self.appearances.unwrap_or_default() {
@@ -287,7 +305,7 @@ impl Record {
                 url: url_field("appearances.url", a.url)?,
                 title: non_empty(a.title),
                 kind: word_field::<SourceKind>("appearances.kind", a.kind)?,
-                published_on: date_field("appearances.published_on", a.published_on, today)?,
+                published_on: past_date_field("appearances.published_on", a.published_on, today)?,
                 added_at: time_field("appearances.added_at", a.added_at)?,
             });
         }
@@ -385,7 +403,7 @@ impl Record {
             speaker,
             speaker_role: non_empty(self.speaker_role),
             sources,
-            said_on: date_field("said_on", self.said_on, today)?,
+            said_on: past_date_field("said_on", self.said_on, today)?,
             context: non_empty(self.context),
             status,
             verdict,

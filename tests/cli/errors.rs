@@ -31,6 +31,11 @@ fn bad_arguments_change_nothing() {
             2,
             "'2025-02-30' is not a date",
         ),
+        (
+            &["add", "x", "--speaker", "A", "--said-on", "2099-01-01"],
+            2,
+            "--said-on: 2099-01-01 is in the future",
+        ),
         (&["add", "  ", "--speaker", "A"], 2, "claim text: is empty"),
         (&["add", "x", "--speaker", "  "], 2, "--speaker: is empty"),
         (
@@ -189,7 +194,18 @@ fn bad_ingest_files_get_clear_messages() {
         ),
         (
             env.file("truncated.jsonl", b"{\"text\":\"x\",\"speaker\":\"A\""),
-            ":1: ",
+            ":1: is not valid JSON: EOF while parsing",
+        ),
+        (
+            env.file("broken.jsonl", b"{not json\n"),
+            ":1: is not valid JSON: key must be a string",
+        ),
+        (
+            env.file(
+                "future.jsonl",
+                b"{\"text\":\"x\",\"speaker\":\"A\",\"said_on\":\"2099-01-01\"}\n",
+            ),
+            ":1: said_on: 2099-01-01 is in the future",
         ),
         (dir.clone(), "is a directory"),
         (format!("{dir}/missing.jsonl"), "cannot open"),
