@@ -138,6 +138,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         rejects: rejects.as_mut(),
         rejected: 0,
         skip_invalid: args.skip_invalid,
+        dry_run: args.dry_run,
         check: &check,
     };
     let mut committed = false;
@@ -221,7 +222,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                 writeln!(out, "  {} record(s) rejected", s.rejected)?;
             }
             if s.dry_run {
-                writeln!(out, "Dry run: nothing was written.")?;
+                writeln!(out, "Dry run: nothing was written to the database.")?;
             }
         }
     }
@@ -313,6 +314,8 @@ struct Reader<'a> {
     rejects: Option<&'a mut Rejects>,
     rejected: usize,
     skip_invalid: bool,
+    /// Labels the progress bar: a dry run checks, it does not write.
+    dry_run: bool,
     check: &'a RefCell<Check>,
 }
 
@@ -328,7 +331,7 @@ impl Reader<'_> {
             if let Some(rejects) = self.rejects.as_deref_mut() {
                 rejects.set_header(input.header.clone())?;
             }
-            let bar = progress(&input, "writing");
+            let bar = progress(&input, if self.dry_run { "checking" } else { "writing" });
             let counter = std::sync::Arc::clone(&input.progress);
             let (send, receive) =
                 std::sync::mpsc::sync_channel::<Vec<Result<ingest::Item, RecordError>>>(4);

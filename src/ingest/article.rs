@@ -76,7 +76,9 @@ pub fn read(
     let mut items = Vec::with_capacity(quotes.len());
     for quote in &quotes {
         let line = lines.line_of(quote.start);
-        let checked = check_claim_text(&quote.text)
+        // "We didn't get there," he said: the comma belongs to the sentence around the quote.
+        let words = quote.text.trim_end().trim_end_matches([',', ';', ':']);
+        let checked = check_claim_text(words)
             .map(|t| {
                 claim(
                     t,

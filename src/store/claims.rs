@@ -445,7 +445,7 @@ impl Store {
             .prepare_cached(
                 "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at
                    FROM appearances a JOIN sources so ON so.id = a.source_id
-                  WHERE a.claim_id = ?1 ORDER BY a.id",
+                  WHERE a.claim_id = ?1 ORDER BY a.added_at, a.id",
             )?
             .query_map([id], |r| {
                 Ok(Appearance {

@@ -343,6 +343,9 @@ fn an_article_becomes_claims_by_their_speakers() {
     let claims = env.json(&["list"]);
     for claim in claims.as_array().unwrap() {
         assert_eq!(claim["sources"], serde_json::json!(["Blog post"]));
+        // The comma before "he said" is not part of the claim.
+        let text = claim["text"].as_str().unwrap();
+        assert!(!text.ends_with(','), "{text}");
         if claim["speaker"] == "unknown" {
             assert!(
                 claim["tags"]
