@@ -353,6 +353,10 @@ pub struct Evidence {
     pub added_at: String,
 }
 
+/// The tag on claims whose speaker needs a person's eye: none was found, or a lone surname
+/// could be any of several people.
+pub const NEEDS_SPEAKER_TAG: &str = "needs-speaker";
+
 /// Everything known about one claim, for `show`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimDetail {

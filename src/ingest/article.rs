@@ -8,12 +8,11 @@ use chrono::NaiveDate;
 
 use super::extract::extract;
 use super::{Item, Raw, RecordError, Source};
+pub use crate::domain::NEEDS_SPEAKER_TAG;
 use crate::domain::{NewClaim, SourceKind, SourceRef, Status, check_claim_text};
 
 /// Who speaks when the rules found nobody.
 pub const UNKNOWN_SPEAKER: &str = "unknown";
-/// The tag on claims whose speaker needs a person's eye.
-pub const NEEDS_SPEAKER_TAG: &str = "needs-speaker";
 
 /// The article's own description, from `--source`, `--url`, `--published`.
 #[derive(Debug, Clone, Default)]

@@ -43,7 +43,7 @@ impl Tx<'_> {
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
         let new_speaker_id = match &edit.speaker {
-            Some(name) => self.resolve_speaker(name, None)?.0,
+            Some(name) => self.resolve_speaker(name, None)?.id,
             None => speaker_id,
         };
         let new_text = edit.text.clone().unwrap_or_else(|| text.clone());

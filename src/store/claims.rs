@@ -7,9 +7,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, HistoryEntry, NewClaim,
-    NewEvidence, PastChange, SourceKind, SourceRef, Status, StatusChange, check_worthiness,
-    name_key, normalise_tag, url_host,
+    AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, HistoryEntry,
+    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Status,
+    StatusChange, check_worthiness, name_key, normalise_tag, url_host,
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
@@ -66,8 +66,8 @@ impl Tx<'_> {
     /// Records a claim, or finds the same claim (same speaker, same normalised text) and adds what
     /// is new: an appearance, tags, notes, evidence, a missing date or context.
     pub fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
-        let (speaker_id, speaker_created) =
-            self.resolve_speaker(&claim.speaker, claim.speaker_role.as_deref())?;
+        let speaker = self.resolve_speaker(&claim.speaker, claim.speaker_role.as_deref())?;
+        let (speaker_id, speaker_created) = (speaker.id, speaker.created);
         let derived = claim.derived();
         let key = derived.key;
         let unseen =
@@ -163,6 +163,9 @@ impl Tx<'_> {
             ])?;
         }
         self.add_tags(id, &claim.tags)?;
+        if speaker.ambiguous {
+            self.add_tags(id, &[NEEDS_SPEAKER_TAG.to_string()])?;
+        }
         for note in &claim.notes {
             self.add_note_once(id, note)?;
         }

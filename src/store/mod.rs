@@ -130,8 +130,8 @@ pub struct Store {
 #[derive(Default)]
 struct IdCache {
     data_version: i64,
-    /// Name as given → (id, role known).
-    speakers: HashMap<String, (i64, bool)>,
+    /// Name as given → the speaker it resolved to, and whether its role is known.
+    speakers: HashMap<String, (speakers::Resolved, bool)>,
     /// URL, or name when there is no URL → (id, title and date known).
     sources: HashMap<String, (i64, bool)>,
     /// During a large load: which claims the database may already hold (see `bulk::KeyFilter`).

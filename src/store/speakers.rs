@@ -55,34 +55,50 @@ fn find_speaker(conn: &Connection, name: &str) -> Result<Speaker> {
     }
 }
 
+/// The speaker a name resolved to when a claim was recorded.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Resolved {
+    pub id: i64,
+    pub created: bool,
+    /// A lone surname ("Trump") that other speakers' full names share: it may mean any of them.
+    pub ambiguous: bool,
+}
+
 impl Tx<'_> {
     /// Finds a speaker by name or alias, creating one when new; fills in a missing role. A lone
     /// surname joins an existing full name when exactly one speaker has it.
-    pub(super) fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
-        if let Some(&(id, role_known)) = self.ids.borrow().speakers.get(name)
+    pub(super) fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<Resolved> {
+        if let Some(&(found, role_known)) = self.ids.borrow().speakers.get(name)
             && (role_known || role.is_none())
         {
-            return Ok((id, false));
+            return Ok(Resolved {
+                created: false,
+                ..found
+            });
         }
         let found = self.find_or_create_speaker(name, role)?;
         self.ids
             .borrow_mut()
             .speakers
-            .insert(name.to_string(), (found.0, role.is_some()));
+            .insert(name.to_string(), (found, role.is_some()));
         Ok(found)
     }
 
-    fn find_or_create_speaker(&self, name: &str, role: Option<&str>) -> Result<(i64, bool)> {
+    fn find_or_create_speaker(&self, name: &str, role: Option<&str>) -> Result<Resolved> {
         let key = name_key(name);
         let mut found = speaker_by_key(self.sql, &key)?;
-        if found.is_none() && !key.contains(' ') {
+        let mut ambiguous = false;
+        if !key.contains(' ') {
             let surnames: Vec<i64> = self
                 .sql
-                .prepare_cached("SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 LIMIT 2")?
+                .prepare_cached("SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 LIMIT 3")?
                 .query_map([&key], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            if let [only] = surnames.as_slice() {
-                found = Some(*only);
+            match (found, surnames.as_slice()) {
+                (None, [only]) => found = Some(*only),
+                (None, many) => ambiguous = many.len() > 1,
+                // A speaker named by the surname alone, beside full names that end with it.
+                (Some(id), others) => ambiguous = !others.is_empty() && !others.contains(&id),
             }
         }
         if let Some(id) = found {
@@ -91,7 +107,11 @@ impl Tx<'_> {
                     .prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
                     .execute(params![id, role])?;
             }
-            return Ok((id, false));
+            return Ok(Resolved {
+                id,
+                created: false,
+                ambiguous,
+            });
         }
         self.sql
             .prepare_cached(
@@ -99,8 +119,11 @@ impl Tx<'_> {
                 ",
             )?
             .execute(params![name.trim(), key, role, self.now])?;
-        let id = self.sql.last_insert_rowid();
-        Ok((id, true))
+        Ok(Resolved {
+            id: self.sql.last_insert_rowid(),
+            created: true,
+            ambiguous,
+        })
     }
 
     pub(super) fn log(

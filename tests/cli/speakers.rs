@@ -14,6 +14,12 @@ fn a_lone_surname_joins_a_full_name_only_when_unambiguous() {
         separate["speaker"], "Trump",
         "two Trumps: the surname alone is a new speaker"
     );
+    // ... flagged for a person to sort out, then and every time the surname comes back.
+    assert_eq!(separate["tags"], serde_json::json!(["needs-speaker"]));
+    let again = env.json(&["add", "Five", "--speaker", "Trump"]);
+    assert_eq!(again["tags"], serde_json::json!(["needs-speaker"]));
+    let full = env.json(&["add", "Six", "--speaker", "Melania Trump"]);
+    assert_eq!(full["tags"], serde_json::json!([]));
 }
 
 #[test]
