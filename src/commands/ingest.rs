@@ -43,7 +43,20 @@ struct Summary {
     speakers_added: usize,
     sources_added: usize,
     rejected: usize,
+    /// The first rejected records (up to `LISTED_REJECTS`), each with where and why.
+    rejections: Vec<Rejection>,
     dry_run: bool,
+}
+
+/// How many rejected records the JSON summary lists; `rejected` counts them all.
+const LISTED_REJECTS: usize = 1000;
+
+#[derive(Debug, Serialize)]
+struct Rejection {
+    file: String,
+    line: usize,
+    field: Option<String>,
+    message: String,
 }
 
 impl Summary {
@@ -137,6 +150,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         today,
         rejects: rejects.as_mut(),
         rejected: 0,
+        rejections: Vec::new(),
         skip_invalid: args.skip_invalid,
         dry_run: args.dry_run,
         check: &check,
@@ -190,6 +204,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     }
     written?;
     summary.rejected = reader.rejected;
+    summary.rejections = std::mem::take(&mut reader.rejections);
     if let Some(r) = rejects {
         r.finish()?;
     }
@@ -313,6 +328,7 @@ struct Reader<'a> {
     today: chrono::NaiveDate,
     rejects: Option<&'a mut Rejects>,
     rejected: usize,
+    rejections: Vec<Rejection>,
     skip_invalid: bool,
     /// Labels the progress bar: a dry run checks, it does not write.
     dry_run: bool,
@@ -395,6 +411,14 @@ impl Reader<'_> {
     fn reject(&mut self, error: &RecordError, raw: &Raw) -> anyhow::Result<()> {
         self.rejected += 1;
         eprintln!("rejected: {}", output::clean(&error.to_string()));
+        if self.rejections.len() < LISTED_REJECTS {
+            self.rejections.push(Rejection {
+                file: error.file.display().to_string(),
+                line: error.line,
+                field: error.field.clone(),
+                message: error.message.clone(),
+            });
+        }
         if let Some(rejects) = self.rejects.as_deref_mut() {
             rejects.write(raw)?;
         }

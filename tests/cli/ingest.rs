@@ -249,6 +249,12 @@ fn skip_invalid_writes_the_good_records_and_saves_the_rejects() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["claims_added"], 2);
     assert_eq!(summary["rejected"], 2);
+    assert_eq!(summary["rejections"][0]["line"], 3);
+    assert_eq!(summary["rejections"][0]["field"], "said_on");
+    assert_eq!(
+        summary["rejections"][1]["message"],
+        "is empty (every record needs text and speaker)"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("rejected: "));
     assert_eq!(
         std::fs::read_to_string(&rejects).unwrap(),
@@ -355,6 +361,12 @@ fn an_article_becomes_claims_by_their_speakers() {
             );
         }
     }
+    let plain = env.file(
+        "plain.txt",
+        b"Just the writer's words. Nothing is quoted.\n",
+    );
+    let (_, notes) = env.ok_with_notes(&["ingest", &plain]);
+    assert!(notes.contains("plain.txt: no quotations found"), "{notes}");
     let dated = crate::Env::new();
     dated.ok(&[
         "ingest",
