@@ -1,6 +1,6 @@
 //! Articles: each direct quotation the extractor finds becomes a claim by its speaker, appearing
 //! in the article as a source. Quotes with no speaker found are kept as by `unknown` and tagged
-//! `needs-speaker`, never dropped.
+//! `needs-speaker`, never dropped; so is a speaker the extractor only guessed.
 
 use std::path::Path;
 
@@ -10,6 +10,10 @@ use super::extract::extract;
 use super::{Item, Raw, RecordError, Source};
 pub use crate::domain::NEEDS_SPEAKER_TAG;
 use crate::domain::{NewClaim, SourceKind, SourceRef, Status, check_claim_text};
+
+/// Below this confidence the extractor only guessed the speaker (no verb of its own, or a
+/// document's description): the claim is tagged for a person to check.
+const SURE: f32 = 0.5;
 
 /// Who speaks when the rules found nobody.
 pub const UNKNOWN_SPEAKER: &str = "unknown";
@@ -51,12 +55,12 @@ pub fn read(
         published_on: options.published,
         added_at: None,
     };
-    let claim = |text: String, speaker: Option<String>, role, context| {
+    let claim = |text: String, speaker: Option<String>, role, context, sure: bool| {
         let mut tags = Vec::new();
-        let speaker = speaker.unwrap_or_else(|| {
+        if speaker.is_none() || !sure {
             tags.push(NEEDS_SPEAKER_TAG.to_string());
-            UNKNOWN_SPEAKER.to_string()
-        });
+        }
+        let speaker = speaker.unwrap_or_else(|| UNKNOWN_SPEAKER.to_string());
         NewClaim {
             text,
             speaker,
@@ -84,6 +88,7 @@ pub fn read(
                     quote.speaker.clone(),
                     quote.role.clone(),
                     quote.context.clone(),
+                    quote.confidence >= SURE,
                 )
             })
             .map_err(|message| RecordError {
@@ -110,6 +115,7 @@ pub fn read(
                 Some(outlet.clone()),
                 None,
                 Some("the article's own words".into()),
+                true,
             );
             c.tags.push("narration".into());
             items.push(Item {

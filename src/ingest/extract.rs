@@ -607,8 +607,12 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
     if has_name {
         return (Some(desc.to_string()), None, 0.6);
     }
-    // "the statement", "the campaign": the latest named speaker, person or organisation.
+    // "the complaint", "the court": a voice of its own, known by the description.
     let head = words.last().map_or("", String::as_str);
+    if lexicon::is_own_voice_word(head) && desc.split_whitespace().count() <= 4 {
+        return (Some(desc.to_string()), None, 0.3);
+    }
+    // "the statement", "the campaign": the latest named speaker, person or organisation.
     if !lexicon::is_person_word(head)
         && let Some(name) = people.latest_any_source(at)
     {
@@ -1026,6 +1030,25 @@ mod tests {
         let text = "PolitiFact rated 32% of Republican claims as “false” or “pants on fire,” \
                     compared to 11% of Democratic claims.";
         assert_eq!(extract(text)[0].speaker.as_deref(), Some("PolitiFact"));
+    }
+
+    #[test]
+    fn a_document_speaks_for_itself_not_for_whoever_spoke_last() {
+        let text = "“We did nothing wrong,” Bernie Sanders said. The complaint said the campaign \
+                    made “the inadvertent disclosure” of data.";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "the inadvertent").as_deref(),
+            Some("The complaint")
+        );
+        // A statement is still the words of the one who issued it.
+        let text = "“We did nothing wrong,” Bernie Sanders said. The statement called it \
+                    “a deliberate smear campaign.”";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "a deliberate").as_deref(),
+            Some("Bernie Sanders")
+        );
     }
 
     #[test]

@@ -361,6 +361,18 @@ fn an_article_becomes_claims_by_their_speakers() {
             );
         }
     }
+    // A speaker only guessed (no verb of their own) is kept, flagged for a person to check.
+    let guessed = env.file(
+        "guessed.txt",
+        b"Mayor Ann Roe spoke on Monday. Crowds marched while chanting, \"Hands up, don't shoot.\"\n",
+    );
+    env.ok(&["ingest", &guessed]);
+    let hands = env.json(&["list", "--search", "hands"]);
+    assert_eq!(
+        hands[0]["tags"],
+        serde_json::json!(["needs-speaker"]),
+        "{hands}"
+    );
     let plain = env.file(
         "plain.txt",
         b"Just the writer's words. Nothing is quoted.\n",

@@ -465,6 +465,17 @@ pub fn is_person_word(lower: &str) -> bool {
     is_person_noun(lower) && !NOT.contains(&lower)
 }
 
+/// Documents and bodies with a voice of their own: "the complaint said", "the court ruled" are
+/// not the words of whoever spoke last.
+pub fn is_own_voice_word(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const W: &[&str] = &[
+        "complaint", "lawsuit", "suit", "ruling", "report", "survey", "poll", "study",
+        "indictment", "affidavit", "filing", "court", "panel", "book", "editorial", "document",
+    ];
+    W.contains(&lower)
+}
+
 /// The gender a common given name shows, for a person whose first "he" or "she" comes before
 /// any title or earlier pronoun says. Names often given to both (Jordan, Kelly, Leslie) and
 /// names that are also common words are left out.
