@@ -12,7 +12,8 @@ use super::article::{NEEDS_SPEAKER_TAG, UNKNOWN_SPEAKER};
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{
     NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, parse_date_lenient, parse_timestamp, url_host,
+    check_claim_text, check_name, check_url, not_future, parse_date_lenient, parse_timestamp,
+    url_host,
 };
 
 /// Files above this size are not review pages.
@@ -224,8 +225,7 @@ fn appearance(value: &Value, today: NaiveDate) -> Option<SourceRef> {
         url: text_of(value.get("url")).and_then(|u| check_url(&u).ok()),
         title: text_of(value.get("headline")).or_else(|| text_of(value.get("name"))),
         kind: kind.or(Some(SourceKind::Other)),
-        published_on: text_of(value.get("datePublished"))
-            .and_then(|d| parse_date_lenient(&d, today).ok()),
+        published_on: text_of(value.get("datePublished")).and_then(|d| past_date(&d, today)),
         added_at: None,
     };
     (!source.is_empty()).then_some(source)
@@ -409,7 +409,7 @@ impl Review<'_> {
             speaker,
             speaker_role: role,
             sources,
-            said_on: said.and_then(|d| parse_date_lenient(&d, today).ok()),
+            said_on: said.and_then(|d| past_date(&d, today)),
             status,
             verdict,
             verdict_label: label,
@@ -420,6 +420,14 @@ impl Review<'_> {
             ..NewClaim::default()
         })
     }
+}
+
+/// A date as publishers write it, when it can be read and is not in the future; markup from the
+/// web is messy, so a date that is neither is left out rather than refused.
+fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    parse_date_lenient(text, today)
+        .ok()
+        .and_then(|d| not_future(d, today).ok())
 }
 
 #[cfg(test)]

@@ -62,17 +62,17 @@ pub fn extract(article: &str) -> Vec<Quote> {
 }
 
 /// `text` cut at a paragraph break once a piece has `size` bytes: a blank line if one comes
-/// within another `size` bytes, else a line break; never before a line that opens with a
-/// quotation mark, which may continue the quotation of the paragraph before.
+/// within another `size` bytes, else a line break; if it can, not before a line that opens with
+/// a quotation mark, which may continue the quotation of the paragraph before.
 fn pieces(text: &str, size: usize) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let cut = ["\n\n", "\n"]
+        let cut = [("\n\n", true), ("\n", true), ("\n", false)]
             .iter()
-            .find_map(|sep| break_after(rest, size, sep))
+            .find_map(|&(sep, keep_quotes)| break_after(rest, size, sep, keep_quotes))
             .unwrap_or(rest.len());
         let (piece, tail) = rest.split_at(cut);
         rest = tail;
@@ -80,17 +80,22 @@ fn pieces(text: &str, size: usize) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The end of the first `sep` between `size` and `2 * size` bytes into `text` that is not
-/// followed by a line opening a quotation.
-fn break_after(text: &str, size: usize, sep: &str) -> Option<usize> {
-    let mut from = size;
-    while from < text.len() && !text.is_char_boundary(from) {
-        from += 1;
-    }
-    while from < (2 * size).min(text.len()) {
-        let at = from + text.get(from..)?.find(sep)?;
+/// The end of the first `sep` that starts between `size` and `2 * size` bytes into `text`
+/// (with `keep_quotes`, not one followed by a line opening a quotation).
+fn break_after(text: &str, size: usize, sep: &str, keep_quotes: bool) -> Option<usize> {
+    let boundary = |mut at: usize| {
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at.min(text.len())
+    };
+    let mut from = boundary(size);
+    let end = boundary(2 * size);
+    let window = &text[..boundary(end + sep.len())];
+    while from < end {
+        let at = from + window[from..].find(sep).filter(|&k| from + k < end)?;
         let next = at + sep.len();
-        if !text[next..].trim_start().starts_with(['"', '\u{201c}']) {
+        if !keep_quotes || !text[next..].trim_start().starts_with(['"', '\u{201c}']) {
             return Some(next);
         }
         from = next;
@@ -149,7 +154,20 @@ fn extract_piece(article: &str) -> Vec<Quote> {
     // the next paragraph: the unlabelled paragraphs that follow are still that speaker's.
     let mut running: Option<String> = None;
     for (q, span) in quotes.iter().enumerate() {
-        let run_on = running.take().filter(|_| q > 0 && !quotes[q - 1].closed);
+        // Only a paragraph that opens with the mark continues; a quote with a speech verb and a
+        // name of its own ("..., Tim Kaine told reporters") is someone else's.
+        let opens_paragraph = chars[..span.open]
+            .iter()
+            .rev()
+            .take_while(|c| **c != '\n')
+            .all(|c| c.is_whitespace());
+        let named = attrs[q].as_ref().is_some_and(|a| {
+            a.how == How::Direct
+                && matches!(a.np.as_ref().map(|np| &np.kind), Some(NpKind::Name(_)))
+        });
+        let run_on = running
+            .take()
+            .filter(|_| q > 0 && !quotes[q - 1].closed && opens_paragraph && !named);
         if !is_speech(&chars, span, &toks, qtok[q], attrs[q].as_ref()) {
             continue;
         }
@@ -1074,6 +1092,12 @@ mod tests {
             .map(|q| q.speaker.as_deref().unwrap_or(""))
             .collect();
         assert_eq!(who, ["Wallace", "Pence", "Pence", "Pence", "Wallace"]);
+        // A quotation with a speaker of its own after a transcript line is theirs.
+        let q = extract(
+            "\"PENCE: We will win this election.\n\nAfterwards, Tim Kaine told reporters, \
+             \"I disagree with every word.\"",
+        );
+        assert_eq!(speaker_of(&q, "I disagree").as_deref(), Some("Tim Kaine"));
         // The outlet's sign-off inside the transcript's marks is no one's quote.
         let q = extract(&format!(
             "{text}\n\"Follow Pam Key on Twitter @pamkeyNEN.\""
@@ -1138,6 +1162,11 @@ mod tests {
             offset += piece.chars().count();
         }
         assert!(pieces(&text, 2000).count() > 3);
+        // A far blank line does not make a huge piece; nor do quotes opening every line.
+        let lines = "a line of the transcript\n".repeat(1000) + "\n\nend";
+        assert!(pieces(&lines, 100).all(|p| p.len() <= 250));
+        let quoted = "\"PENCE: and so it goes on\n".repeat(1000);
+        assert!(pieces(&quoted, 100).all(|p| p.len() <= 250));
         // Whatever the size, even one that lands inside a character, nothing is lost.
         for size in [1, 7, 2000, 2001, 2002, 2003] {
             assert_eq!(pieces(&text, size).collect::<String>(), text);

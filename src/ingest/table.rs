@@ -475,19 +475,19 @@ impl TableReader {
 
 impl TableReader {
     /// A quoted cell that swallowed rows: a quote left open runs on over lines that each split
-    /// into a whole row ("Third claim is fine,Cat"), which real multi-line text seldom does.
-    /// Gives the column and the number of lines it ran over.
+    /// into a whole row ("Third claim is fine,Cat") until the opening mark of a later quoted
+    /// field closes it, which leaves that field's own closing mark at the cell's end
+    /// (`...,Dan\n"Fifth quoted",Eve` reads as `...,Dan\nFifth quoted"`). Multi-line text with
+    /// a comma a line does not end that way. Gives the column and the number of lines.
     fn swallowed_rows(&self, cells: &[&str], width: usize) -> Option<(usize, usize)> {
         if !self.quoting || width < 2 {
             return None;
         }
         cells.iter().enumerate().find_map(|(i, cell)| {
             let lines: Vec<&str> = cell.lines().skip(1).collect();
-            let rowlike = lines
-                .iter()
-                .filter(|l| l.split(',').count() == width)
-                .count();
-            (rowlike >= 2 && rowlike * 2 >= lines.len()).then_some((i, lines.len()))
+            let (tail, rows) = lines.split_last()?;
+            let rowlike = rows.iter().all(|l| l.split(',').count() == width);
+            (rowlike && !rows.is_empty() && tail.ends_with('"')).then_some((i, lines.len()))
         })
     }
 }

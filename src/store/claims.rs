@@ -416,22 +416,38 @@ impl Store {
             .map_or_else(|| Err(self.gone(id)), Ok)
     }
 
-    /// Why there is no claim `id`: merged into another (say which), else not found.
+    /// Why there is no claim `id`: merged into another (say which), else not found. Only the
+    /// latest end of a claim with this id counts: ids of the newest claims can be used again.
     fn gone(&self, id: i64) -> StoreError {
-        let merged = self
+        let end = self
             .conn
             .prepare_cached(
-                "SELECT json_extract(detail, '$.into'), at, json_extract(detail, '$.why')
-                   FROM change_log WHERE action = 'claim_merge' AND claim_id = ?1
+                "SELECT action, json_extract(detail, '$.into'), at, json_extract(detail, '$.why')
+                   FROM change_log WHERE claim_id = ?1 AND action IN ('delete', 'claim_merge')
                   ORDER BY id DESC LIMIT 1",
             )
             .and_then(|mut st| {
-                st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()
+                st.query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                })
+                .optional()
             });
-        match merged {
-            Ok(Some((into, at, why))) => StoreError::ClaimMerged { id, into, at, why },
-            _ => StoreError::ClaimNotFound(id),
+        match end {
+            Ok(Some((action, Some(into), at, why))) if action == "claim_merge" => {
+                StoreError::ClaimMerged {
+                    id,
+                    into,
+                    at,
+                    why: why.unwrap_or_default(),
+                }
+            }
+            Ok(_) => StoreError::ClaimNotFound(id),
+            Err(e) => e.into(),
         }
     }
 
@@ -509,8 +525,11 @@ impl Store {
         let corrections = self
             .conn
             .prepare_cached(
+                // Since this claim began: a deleted or merged claim's id may have been given again.
                 "SELECT action, actor, at, detail FROM change_log
                   WHERE claim_id = ?1 AND action IN ('edit', 'speaker_change', 'undo')
+                    AND id > coalesce((SELECT max(id) FROM change_log WHERE claim_id = ?1
+                                        AND action IN ('delete', 'claim_merge')), 0)
                   ORDER BY id",
             )?
             .query_map([id], |r| {

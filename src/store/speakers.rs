@@ -89,16 +89,37 @@ impl Tx<'_> {
         let mut found = speaker_by_key(self.sql, &key)?;
         let mut ambiguous = false;
         if !key.contains(' ') {
-            let surnames: Vec<i64> = self
+            let own_name: Option<i64> = self
                 .sql
-                .prepare_cached("SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 LIMIT 3")?
-                .query_map([&key], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            match (found, surnames.as_slice()) {
-                (None, [only]) => found = Some(*only),
-                (None, many) => ambiguous = many.len() > 1,
-                // A speaker named by the surname alone, beside full names that end with it.
-                (Some(id), others) => ambiguous = !others.is_empty() && !others.contains(&id),
+                .prepare_cached("SELECT id FROM speakers WHERE name_key = ?1")?
+                .query_row([&key], |r| r.get(0))
+                .optional()?;
+            match (found, own_name) {
+                (None, _) => {
+                    let surnames: Vec<i64> = self
+                        .sql
+                        .prepare_cached(
+                            "SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 LIMIT 2",
+                        )?
+                        .query_map([&key], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    match surnames.as_slice() {
+                        [only] => found = Some(*only),
+                        many => ambiguous = many.len() > 1,
+                    }
+                }
+                // A speaker named by the surname alone, beside full names that end with it. (A
+                // surname made an alias by hand is the user's choice, never ambiguous.)
+                (Some(_), Some(id)) => {
+                    ambiguous = self
+                        .sql
+                        .prepare_cached(
+                            "SELECT EXISTS (SELECT 1 FROM speakers
+                                             WHERE name_key LIKE '% ' || ?1 AND id != ?2)",
+                        )?
+                        .query_row(params![&key, id], |r| r.get(0))?;
+                }
+                (Some(_), None) => {}
             }
         }
         if let Some(id) = found {

@@ -317,6 +317,13 @@ fn broken_files_of_each_kind_are_refused_whole() {
         ),
         (env.file("binary.txt", b"abc\x00def"), "binary"),
     ];
+    // Multi-line text with a comma a line is no open quote.
+    let prose = env.file(
+        "prose.csv",
+        b"text,speaker\n\"We will cut taxes,\nraise wages, and\nbuild roads, too.\",Ann Roe\n",
+    );
+    let out = env.json(&["ingest", &prose, "--dry-run"]);
+    assert_eq!(out["claims_added"], 1, "{out}");
     for (file, message) in cases {
         let mut args = vec!["ingest", file.as_str()];
         if file.ends_with("badmap.csv") {

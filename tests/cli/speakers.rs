@@ -20,6 +20,20 @@ fn a_lone_surname_joins_a_full_name_only_when_unambiguous() {
     assert_eq!(again["tags"], serde_json::json!(["needs-speaker"]));
     let full = env.json(&["add", "Six", "--speaker", "Melania Trump"]);
     assert_eq!(full["tags"], serde_json::json!([]));
+    // Once the user says who the surname means, it is no longer in doubt.
+    let env = Env::new();
+    for name in [
+        "Donald Trump",
+        "Eric Trump",
+        "Ivanka Trump",
+        "Melania Trump",
+    ] {
+        env.ok(&["add", name, "--speaker", name]);
+    }
+    env.ok(&["speaker", "alias", "Melania Trump", "Trump"]);
+    let aliased = env.json(&["add", "Seven", "--speaker", "Trump"]);
+    assert_eq!(aliased["speaker"], "Melania Trump");
+    assert_eq!(aliased["tags"], serde_json::json!([]));
 }
 
 #[test]
@@ -138,4 +152,21 @@ fn merging_speakers_combines_identical_claims_and_keeps_their_history() {
     let err = env.fails(&["speaker", "merge", "D. J. Trump", "Eric Trump"], 1);
     assert!(err.contains("leads to Donald Trump"), "{err}");
     assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn an_id_given_again_does_not_inherit_the_old_claims_corrections() {
+    let env = Env::new();
+    env.ok(&["add", "Taxes are up", "--speaker", "Ann Roe"]);
+    env.ok(&["add", "Taxes are up", "--speaker", "A. Roe"]);
+    env.ok(&["edit", "2", "--context", "on TV"]);
+    env.ok(&["speaker", "merge", "A. Roe", "Ann Roe"]);
+    // SQLite gives the highest id again once its claim is gone.
+    let new = env.json(&["add", "Something unrelated", "--speaker", "Bob Poe"]);
+    assert_eq!(new["id"], 2);
+    let shown = env.json(&["show", "2"]);
+    assert_eq!(shown["corrections"], serde_json::json!([]));
+    env.ok(&["delete", "2", "--yes"]);
+    let err = env.fails(&["show", "2"], 1);
+    assert!(err.contains("no claim with id 2"), "{err}");
 }
