@@ -587,14 +587,7 @@ impl Verdict {
         if let Ok(ours) = trimmed.parse::<Verdict>() {
             return Some((ours, None));
         }
-        let key: String = trimmed
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let key = super::text::plain_words(&trimmed.to_lowercase());
         let verdict = match key.as_str() {
             "correct" | "accurate" | "confirmed" | "verified" | "correct attribution" => {
                 Verdict::True

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 
 use super::extract::extract;
 use super::{Item, Raw, RecordError, Source};
-pub use crate::domain::NEEDS_SPEAKER_TAG;
-use crate::domain::{NewClaim, SourceKind, SourceRef, Status, check_claim_text};
+use crate::domain::{NEEDS_SPEAKER_TAG, NewClaim, SourceKind, SourceRef, Status, check_claim_text};
 
 /// Below this confidence the extractor only guessed the speaker (no verb of its own, or a
 /// document's description): the claim is tagged for a person to check.

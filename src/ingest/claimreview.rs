@@ -8,12 +8,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::article::{NEEDS_SPEAKER_TAG, UNKNOWN_SPEAKER};
+use super::article::UNKNOWN_SPEAKER;
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{
-    NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, not_future, parse_date_lenient, parse_timestamp,
-    url_host,
+    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Stance, Status,
+    Verdict, check_claim_text, check_name, check_url, not_future, parse_date_lenient,
+    parse_timestamp, url_host,
 };
 
 /// Files above this size are not review pages.

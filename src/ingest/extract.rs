@@ -48,9 +48,14 @@ const PIECE_BYTES: usize = 256 * 1024;
 /// Every direct quotation in `article`, in document order.
 #[must_use]
 pub fn extract(article: &str) -> Vec<Quote> {
+    extract_in_pieces(article, PIECE_BYTES)
+}
+
+/// [`extract`] on pieces of about `size` bytes, offsets counted from the article's start.
+fn extract_in_pieces(article: &str, size: usize) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut offset = 0;
-    for piece in pieces(article, PIECE_BYTES) {
+    for piece in pieces(article, size) {
         out.extend(extract_piece(piece).into_iter().map(|mut q| {
             q.start += offset;
             q.end += offset;
@@ -1150,17 +1155,8 @@ mod tests {
         let text = SEED.repeat(3);
         let whole = extract_piece(&text);
         // Pieces far smaller than the article: cut between the copies' paragraphs.
-        let mut pieced = Vec::new();
-        let mut offset = 0;
-        for piece in pieces(&text, 2000) {
-            assert!(!piece.is_empty());
-            pieced.extend(extract_piece(piece).into_iter().map(|mut q| {
-                q.start += offset;
-                q.end += offset;
-                q
-            }));
-            offset += piece.chars().count();
-        }
+        let pieced = extract_in_pieces(&text, 2000);
+        assert!(pieces(&text, 2000).all(|p| !p.is_empty()));
         assert!(pieces(&text, 2000).count() > 3);
         // A far blank line does not make a huge piece; nor do quotes opening every line.
         let lines = "a line of the transcript\n".repeat(1000) + "\n\nend";

@@ -127,10 +127,8 @@ pub struct TableReader {
     /// A column no header names as a date whose values hold dates ("stated on January 20,
     /// 2023 in ..."): `said_on` where it reads as one, nothing where it does not.
     found_date: Option<usize>,
-    /// Whether the words after that date ("in a news conference") give `context`.
-    context_after_date: bool,
-    /// The column mapped to `said_on` when none is mapped to `context`: words after a written
-    /// date there give `context`.
+    /// With no column for `context`, the date column (found, or mapped to `said_on`): the words
+    /// after a written date there ("in a news conference") give `context`.
     context_from: Option<usize>,
     /// CSV quotes fields; TSV does not.
     quoting: bool,
@@ -300,13 +298,13 @@ impl TableReader {
             }
             found_date = date_column(&ahead, h.len(), &columns, today);
         }
-        let context_after_date = found_date.is_some() && !reads("context");
-        // A column mapped to said_on that holds a sentence ("stated on ... in a tweet:") gives
-        // the context too, as a found one does.
-        let context_from = columns
-            .iter()
-            .find(|(f, _)| *f == "said_on")
-            .map(|(_, i)| *i)
+        let context_from = found_date
+            .or_else(|| {
+                columns
+                    .iter()
+                    .find(|(f, _)| *f == "said_on")
+                    .map(|(_, i)| *i)
+            })
             .filter(|_| !reads("context"));
         let mut notes = Vec::new();
         if let Some(h) = &header {
@@ -315,7 +313,7 @@ impl TableReader {
                 .map(|(f, i)| format!("{f} ← '{}'", h.get(*i).unwrap_or("?").trim()))
                 .collect();
             if let Some(i) = found_date {
-                let what = if context_after_date {
+                let what = if context_from.is_some() {
                     "said_on, context ← the date and what follows it"
                 } else {
                     "said_on ← the date"
@@ -351,7 +349,6 @@ impl TableReader {
             done: false,
             ahead,
             found_date,
-            context_after_date,
             context_from,
             quoting: !tsv,
         })
@@ -447,11 +444,6 @@ impl TableReader {
         {
             // Stored as ISO, so checking the record does not read the sentence again.
             record.set("said_on", date.to_string());
-            if self.context_after_date
-                && let Some(context) = after_written_date(value).and_then(circumstances)
-            {
-                record.set("context", context);
-            }
         }
         if let Some(value) = self.context_from.and_then(|i| cells.get(i))
             && let Some(context) = after_written_date(value).and_then(circumstances)

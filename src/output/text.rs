@@ -11,12 +11,17 @@ pub fn clean(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\u{1b}' => skip_escape(&mut chars),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() || is_invisible_format(c) => {}
+            c if is_stripped(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// What `clean` drops besides escape sequences: controls other than line breaks and tabs, and
+/// invisible format characters.
+fn is_stripped(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t' || is_invisible_format(c)
 }
 
 /// `clean`, with all whitespace runs folded into one space: for table cells.
@@ -69,8 +74,7 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// `+`, `-`, `@`, tab) gets a leading apostrophe (OWASP's advice).
 #[must_use]
 pub fn csv_safe(cell: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t' || is_invisible_format(c);
-    let cell = if cell.chars().any(unsafe_char) {
+    let cell = if cell.chars().any(is_stripped) {
         Cow::Owned(clean(cell))
     } else {
         Cow::Borrowed(cell)

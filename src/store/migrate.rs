@@ -38,36 +38,32 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    // Values computed in Rust, which SQL cannot fill in: the check-worthiness score of claims
+    // from before migration 3, and every de-duplication key when migration 9 changed them.
     if current < 3 {
-        backfill_priority(&tx)?;
+        fill_from_text(&tx, "priority", "priority IS NULL", |t| {
+            check_worthiness(t).0
+        })?;
     }
     if current < 9 {
-        rekey(&tx)?;
+        fill_from_text(&tx, "text_key", "1", |t| claim_key(t).to_vec())?;
     }
     tx.commit()
 }
 
-/// Recomputes every claim's de-duplication key (migration 9 changed how it is made).
-fn rekey(conn: &Connection) -> rusqlite::Result<()> {
-    let mut read = conn.prepare("SELECT id, text FROM claims")?;
-    let mut write = conn.prepare("UPDATE claims SET text_key = ?2 WHERE id = ?1")?;
+/// Sets `column` to `value(text)` on each claim that `filter` (SQL, no user input) picks.
+fn fill_from_text<T: rusqlite::ToSql>(
+    conn: &Connection,
+    column: &str,
+    filter: &str,
+    value: impl Fn(&str) -> T,
+) -> rusqlite::Result<()> {
+    let mut read = conn.prepare(&format!("SELECT id, text FROM claims WHERE {filter}"))?;
+    let mut write = conn.prepare(&format!("UPDATE claims SET {column} = ?2 WHERE id = ?1"))?;
     let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, text) = row?;
-        write.execute(rusqlite::params![id, claim_key(&text).as_slice()])?;
-    }
-    Ok(())
-}
-
-/// Scores claims that have no priority yet (those from before migration 3): the score is
-/// computed in Rust, so SQL cannot fill it in.
-fn backfill_priority(conn: &Connection) -> rusqlite::Result<()> {
-    let mut read = conn.prepare("SELECT id, text FROM claims WHERE priority IS NULL")?;
-    let mut write = conn.prepare("UPDATE claims SET priority = ?2 WHERE id = ?1")?;
-    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, text) = row?;
-        write.execute(rusqlite::params![id, check_worthiness(&text).0])?;
+        write.execute(rusqlite::params![id, value(&text)])?;
     }
     Ok(())
 }

@@ -25,12 +25,17 @@ fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
 
 /// The speaker whose name or alias has this key.
 fn speaker_by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    Ok(speaker_match(conn, key)?.map(|(id, _)| id))
+}
+
+/// As [`speaker_by_key`], and whether the key is an alias rather than the speaker's own name.
+fn speaker_match(conn: &Connection, key: &str) -> Result<Option<(i64, bool)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id FROM speakers WHERE name_key = ?1
-             UNION ALL SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
+            "SELECT id, 0 FROM speakers WHERE name_key = ?1
+             UNION ALL SELECT speaker_id, 1 FROM speaker_aliases WHERE alias_key = ?1 LIMIT 1",
         )?
-        .query_row([key], |r| r.get(0))
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -86,16 +91,12 @@ impl Tx<'_> {
 
     fn find_or_create_speaker(&self, name: &str, role: Option<&str>) -> Result<Resolved> {
         let key = name_key(name);
-        let mut found = speaker_by_key(self.sql, &key)?;
+        let matched = speaker_match(self.sql, &key)?;
+        let mut found = matched.map(|(id, _)| id);
         let mut ambiguous = false;
         if !key.contains(' ') {
-            let own_name: Option<i64> = self
-                .sql
-                .prepare_cached("SELECT id FROM speakers WHERE name_key = ?1")?
-                .query_row([&key], |r| r.get(0))
-                .optional()?;
-            match (found, own_name) {
-                (None, _) => {
+            match matched {
+                None => {
                     let surnames: Vec<i64> = self
                         .sql
                         .prepare_cached(
@@ -110,7 +111,7 @@ impl Tx<'_> {
                 }
                 // A speaker named by the surname alone, beside full names that end with it. (A
                 // surname made an alias by hand is the user's choice, never ambiguous.)
-                (Some(_), Some(id)) => {
+                Some((id, false)) => {
                     ambiguous = self
                         .sql
                         .prepare_cached(
@@ -119,7 +120,7 @@ impl Tx<'_> {
                         )?
                         .query_row(params![&key, id], |r| r.get(0))?;
                 }
-                (Some(_), None) => {}
+                Some((_, true)) => {}
             }
         }
         if let Some(id) = found {
@@ -234,13 +235,9 @@ impl Tx<'_> {
             )?
             .query_map([gone.id, kept.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let reason = format!(
-            "merged claim {{dup}}: speaker {} was merged into {}",
-            gone.name, kept.name
-        );
+        let why = format!("speaker {} was merged into {}", gone.name, kept.name);
         for &(dup, keep) in &pairs {
-            self.merge_claim(dup, keep, &reason.replace("{dup}", &dup.to_string()))?;
-            let why = format!("speaker {} was merged into {}", gone.name, kept.name);
+            self.merge_claim(dup, keep, &format!("merged claim {dup}: {why}"))?;
             self.log(
                 "claim_merge",
                 Some(dup),
