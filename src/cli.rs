@@ -89,11 +89,20 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack delete 12\n  claimtrack delete 12 13 --yes\n  claimtrack undo        # brings the last one back"
     )]
     Delete(DeleteArgs),
-    /// Revert your last change: a status change, an edit or a delete
+    /// Revert your last operation whole (or operation OP): every field it changed goes back
     #[command(
-        after_help = "Examples:\n  claimtrack dispute 12 --verdict false\n  claimtrack undo        # claim 12 is back to what it was"
+        after_help = "Examples:\n  claimtrack dispute 12 --verdict false\n  claimtrack undo              # claim 12 is back to what it was\n  claimtrack undo 41 --dry-run # what reverting operation 41 would change\n  claimtrack redo              # and back again"
     )]
     Undo(UndoArgs),
+    /// Re-apply what your last undo took back
+    #[command(after_help = "Examples:\n  claimtrack undo\n  claimtrack redo")]
+    Redo(RedoArgs),
+    /// The operation log: every command that changed the database, newest first
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  claimtrack log\n  claimtrack log --claim 12 --format json\n  claimtrack log show 41      # every old -> new value it recorded"
+    )]
+    Log(LogArgs),
     /// Link evidence to a claim
     #[command(
         after_help = "Example:\n  claimtrack evidence 5 https://example.org/report --title \"UN report\" --stance refutes"
@@ -271,6 +280,7 @@ impl Command {
             Command::Edit(a) => &a.who,
             Command::Delete(a) => &a.who,
             Command::Undo(a) => &a.who,
+            Command::Redo(a) => &a.who,
             _ => return None,
         };
         who.actor.as_deref()
@@ -466,6 +476,53 @@ pub struct DeleteArgs {
 pub struct UndoArgs {
     #[command(flatten)]
     pub who: ActorArg,
+    /// The operation to revert (claimtrack log shows ids) [default: your last one]
+    #[arg(value_name = "OP")]
+    pub op: Option<i64>,
+    /// Say what the undo would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before reverting more than 100 claims
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RedoArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Say what the redo would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    pub command: Option<LogCommand>,
+    /// How many operations to show, newest first
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Only operations by this person
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Only operations that changed this claim
+    #[arg(long, value_name = "ID")]
+    pub claim: Option<i64>,
+    #[command(flatten)]
+    pub format: SummaryFormatArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Every old -> new value one operation recorded
+    Show {
+        /// Operation id
+        #[arg(value_name = "OP")]
+        op: i64,
+        #[command(flatten)]
+        format: SummaryFormatArg,
+    },
 }
 
 #[derive(Debug, Args)]

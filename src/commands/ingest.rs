@@ -16,7 +16,7 @@ use super::{Ctx, UsageError};
 use crate::cli::{IngestArgs, SummaryFormat};
 use crate::domain::{AddOutcome, NewClaim, check_url, non_empty};
 use crate::ingest::{self, ColumnMap, Input, Kind, Options, Raw, RecordError};
-use crate::output;
+use crate::output::{self, ops::thousands};
 use crate::store::Access;
 
 /// Records per transaction: large enough to amortise the commit, small enough to keep the lock
@@ -67,6 +67,22 @@ impl Summary {
         self.appearances_added += outcome.appearances_added;
         self.speakers_added += usize::from(outcome.speaker_created);
         self.sources_added += outcome.sources_created;
+    }
+}
+
+/// "a.csv", "a.csv, b.jsonl", "a.csv and 4 more": file names, not paths, for the log.
+fn file_names(files: &[std::path::PathBuf]) -> String {
+    let name = |f: &std::path::PathBuf| {
+        f.file_name().map_or_else(
+            || f.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    match files {
+        [one] => name(one),
+        [a, b] => format!("{}, {}", name(a), name(b)),
+        [first, rest @ ..] => format!("{} and {} more", name(first), rest.len()),
+        [] => String::new(),
     }
 }
 
@@ -169,6 +185,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             })?;
         } else {
             let mut plan = Some(store.start_bulk(input_bytes(&args.files))?);
+            store.log_in_bulk();
+            let names = file_names(&args.files);
             let committed = &mut committed;
             reader.each_file(|next| {
                 // Each transaction takes claims straight from the reader, so a batch costs no memory.
@@ -188,6 +206,11 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                         }
                         // Nothing is committed before every record has passed.
                         check.borrow_mut().wait()?;
+                        tx.describe(format!(
+                            "ingest {names}: {} added, {} matched",
+                            thousands(summary.claims_added),
+                            thousands(summary.claims_matched)
+                        ));
                         Ok(left == 0)
                     })?;
                     *committed = true;

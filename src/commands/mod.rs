@@ -8,6 +8,7 @@ mod ingest;
 mod list;
 mod maintain;
 mod note;
+mod ops;
 mod report;
 mod show;
 mod speaker;
@@ -40,6 +41,8 @@ pub struct Ctx {
     pub actor: String,
     pub clock: Clock,
     pub config: Config,
+    /// The command as typed, for the operation log.
+    pub command_line: String,
 }
 
 impl Ctx {
@@ -85,11 +88,26 @@ impl Ctx {
             actor,
             clock,
             config,
+            command_line: command_line(),
         })
     }
 
+    /// Opens the database; for writes, everything the command changes is one operation.
     pub fn open(&self, access: Access) -> anyhow::Result<Store> {
-        Ok(Store::open(&self.db, access, self.clock, &self.actor)?)
+        let mut store = Store::open(&self.db, access, self.clock, &self.actor)?;
+        if access == Access::Write {
+            store.start_operation(&self.command_line);
+        }
+        Ok(store)
+    }
+
+    /// As [`Self::open`], but `None` when there is no database yet: nothing is created.
+    pub fn open_existing(&self, access: Access) -> anyhow::Result<Option<Store>> {
+        if self.db.exists() {
+            self.open(access).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     #[must_use]
@@ -114,6 +132,25 @@ impl Ctx {
             .map(|d| not_future(d, self.today()).map_err(|e| UsageError(format!("{flag}: {e}"))))
             .transpose()
     }
+}
+
+/// The arguments as typed, quoted where a shell would need it: `dispute 3 --reason 'No text'`.
+fn command_line() -> String {
+    std::env::args_os()
+        .skip(1)
+        .map(|a| {
+            let a = a.to_string_lossy().into_owned();
+            let plain = !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_alphanumeric() || "-_./:=,+@%#".contains(c));
+            if plain {
+                a
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn default_db_path() -> anyhow::Result<PathBuf> {
@@ -160,7 +197,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Evidence(args) => tag::evidence(&ctx, args, out),
         Command::Edit(args) => edit::edit(&ctx, args, out),
         Command::Delete(args) => edit::delete(&ctx, args, out),
-        Command::Undo(_) => edit::undo(&ctx, out),
+        Command::Undo(args) => ops::undo(&ctx, args, out),
+        Command::Redo(args) => ops::redo(&ctx, args, out),
+        Command::Log(args) => ops::log(&ctx, args, out),
         Command::Tag(args) => tag::tag(&ctx, args, out),
         Command::Show(args) => show::run(&ctx, args, out),
         Command::List(args) => list::run(&ctx, args, false, out),

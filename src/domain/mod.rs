@@ -2,6 +2,7 @@
 //! Nothing here touches the database or the terminal.
 
 mod dates;
+mod ops;
 mod text;
 mod types;
 mod worth;
@@ -9,6 +10,7 @@ mod worth;
 pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
+pub use ops::{Operation, RowChange, op_summary, reverted_ops};
 pub use text::{
     Likeness, check_claim_text, check_name, check_url, claim_key, content_words, name_key,
     non_empty, normalise_tag, similarity, url_host,

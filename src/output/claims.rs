@@ -432,6 +432,15 @@ pub fn follow_ups_csv(out: &mut dyn Write, items: &[FollowUp]) -> anyhow::Result
 /// "speaker: Trump → Donald Trump (speaker merge)", "text: “…” → “…”": each field as logged.
 fn correction_text(c: &Correction) -> String {
     if c.action == "undo" {
+        // Since the operation log (schema 10): which operation was reverted.
+        if let Some(op) = c.detail.get("op").and_then(serde_json::Value::as_i64) {
+            let what = c
+                .detail
+                .get("summary")
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            return format!("reverted op {op} ({})", one_line(what));
+        }
         let what = c
             .detail
             .get("action")

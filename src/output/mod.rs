@@ -5,6 +5,7 @@
 mod charts;
 mod claims;
 pub mod export;
+pub mod ops;
 pub mod report;
 mod stats;
 mod text;

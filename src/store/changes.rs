@@ -1,30 +1,15 @@
 //! Corrections and their undoing: editing a claim's words, speaker, date or context (old values
-//! logged), deleting a claim (its whole record kept as a tombstone), and reverting the last change
-//! someone made.
+//! logged) and deleting a claim (its whole record kept as a tombstone). Reverting is `ops`.
 
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{ClaimEdit, Status, Verdict, claim_key};
-
-/// A change that `undo` can revert.
-#[derive(Debug, Clone)]
-pub struct Change {
-    pub id: i64,
-    pub action: String,
-    pub claim_id: Option<i64>,
-    pub detail: Value,
-    pub at: String,
-}
+use crate::domain::{ClaimEdit, claim_key};
 
 impl Tx<'_> {
     /// Applies an edit and logs the old and new values. Returns the fields that changed.
     pub fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
-        self.apply_edit(id, edit, true)
-    }
-
-    fn apply_edit(&self, id: i64, edit: &ClaimEdit, log: bool) -> Result<Vec<String>> {
         let (text, speaker_id, speaker, said_on, context): (
             String,
             i64,
@@ -94,9 +79,7 @@ impl Tx<'_> {
             )?
             .execute(params![id, new_text, &new_key[..], new_speaker_id, new_said, new_context, self.now])?;
         let fields = changed.keys().cloned().collect();
-        if log {
-            self.log("edit", Some(id), None, &Value::Object(changed))?;
-        }
+        self.log("edit", Some(id), None, &Value::Object(changed))?;
         Ok(fields)
     }
 
@@ -116,83 +99,6 @@ impl Tx<'_> {
             self.sql.prepare_cached(sql)?.execute([id])?;
         }
         Ok(())
-    }
-
-    /// The latest change by this actor that can be undone and has not been.
-    pub fn last_change(&self) -> Result<Option<Change>> {
-        Ok(self
-            .sql
-            .prepare_cached(
-                "SELECT id, action, claim_id, detail, at FROM change_log c
-                  WHERE actor = ?1 AND action IN ('status', 'edit', 'delete')
-                    AND NOT EXISTS (SELECT 1 FROM change_log u WHERE u.action = 'undo'
-                                      AND json_extract(u.detail, '$.undid') = c.id)
-                  ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([self.actor], |r| {
-                Ok(Change {
-                    id: r.get(0)?,
-                    action: r.get(1)?,
-                    claim_id: r.get(2)?,
-                    detail: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
-                    at: r.get(4)?,
-                })
-            })
-            .optional()?)
-    }
-
-    /// Puts a claim's status, verdict and label back as they were before `change`.
-    pub fn undo_status(&self, change: &Change) -> Result<()> {
-        let id = change.claim_id.ok_or(StoreError::ClaimNotFound(0))?;
-        let d = &change.detail;
-        let word = |key: &str| d.get(key).and_then(Value::as_str).map(str::to_string);
-        let status: Status = word("from")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_default();
-        let verdict: Option<Verdict> = word("verdict_before").and_then(|s| s.parse().ok());
-        let label = word("label_before");
-        let current: Status = self
-            .sql
-            .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .ok_or(StoreError::ClaimNotFound(id))?;
-        self.sql
-            .prepare_cached("UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5 WHERE id = ?1")?
-            .execute(params![id, status, verdict, label, self.now])?;
-        let reason = format!("undo of the change at {}", change.at);
-        self.record_history(
-            id,
-            Some(current),
-            status,
-            verdict,
-            label.as_deref(),
-            Some(&reason),
-        )
-    }
-
-    /// Puts edited fields back.
-    pub fn undo_edit(&self, change: &Change) -> Result<()> {
-        let id = change.claim_id.ok_or(StoreError::ClaimNotFound(0))?;
-        let old = |field: &str| change.detail.get(field).and_then(|f| f.get("old")).cloned();
-        let edit = ClaimEdit {
-            text: old("text").and_then(|v| v.as_str().map(str::to_string)),
-            speaker: old("speaker").and_then(|v| v.as_str().map(str::to_string)),
-            said_on: old("said_on").and_then(|v| v.as_str().and_then(|s| s.parse().ok())),
-            context: old("context").and_then(|v| v.as_str().map(str::to_string)),
-        };
-        // The revert itself is not a change to undo.
-        self.apply_edit(id, &edit, false).map(drop)
-    }
-
-    /// Records that `change` was undone, so it is not undone twice.
-    pub fn mark_undone(&self, change: &Change, restored_as: Option<i64>) -> Result<()> {
-        self.log(
-            "undo",
-            change.claim_id,
-            None,
-            &json!({ "undid": change.id, "action": change.action, "restored_as": restored_as }),
-        )
     }
 }
 

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_search_hashsize.sql"),
     include_str!("../../migrations/0008_speaker_queue.sql"),
     include_str!("../../migrations/0009_figure_keys.sql"),
+    include_str!("../../migrations/0010_operation_log.sql"),
 ];
 
 /// The schema version this build writes.

@@ -4,13 +4,14 @@
 mod bulk;
 pub use bulk::LoadPlan;
 mod changes;
-pub use changes::Change;
 mod checkpoint;
 mod claims;
 mod list;
 mod maintain;
 mod migrate;
 mod notes;
+mod ops;
+pub use ops::{OpFilter, OpRecord, changed_fields};
 mod speakers;
 mod sql_types;
 mod stats;
@@ -85,6 +86,19 @@ pub enum StoreError {
     EditClash { id: i64, other: i64 },
     #[error("cannot restore {0}")]
     Restore(String),
+    #[error("no operation with id {0} (claimtrack log lists them)")]
+    OperationNotFound(i64),
+    #[error(
+        "cannot {verb} op {op}: later operations changed the same rows: {}\n{verb} those first, or leave it; nothing was changed",
+        later.join("; ")
+    )]
+    Blocked {
+        verb: String,
+        op: i64,
+        later: Vec<String>,
+    },
+    #[error("op {op} is already undone (by op {by}); claimtrack redo puts it back")]
+    AlreadyReverted { op: i64, by: i64 },
     #[error("no note with id {0}")]
     NoteNotFound(i64),
     #[error("note {0} has no follow-up date, so there is nothing to mark done")]
@@ -122,6 +136,8 @@ pub struct Store {
     bulk: Option<fs::File>,
     /// Checkpoints on another thread during a large load (see `checkpoint`).
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// The operation this command's writes belong to (see `ops`).
+    op: RefCell<ops::OpState>,
 }
 
 /// Speaker and source ids already looked up, so a bulk import asks the database once per name.
@@ -221,6 +237,7 @@ impl Store {
             ids: RefCell::default(),
             bulk: None,
             checkpointer: None,
+            op: RefCell::default(),
         };
         if access == Access::Write {
             store.build_abandoned_indexes()?;
@@ -243,6 +260,7 @@ impl Store {
             ids: RefCell::default(),
             bulk: None,
             checkpointer: None,
+            op: RefCell::default(),
         }
     }
 
@@ -290,19 +308,33 @@ impl Store {
                 ..IdCache::default()
             };
         }
-        let result = f(&Tx {
+        let handle = Tx {
             sql: &tx,
             now: self.clock.timestamp(),
             actor: &self.actor,
             ids: &self.ids,
             fresh: std::cell::Cell::new(None),
             held: RefCell::default(),
+            op: &self.op,
+            newest_before,
+        };
+        let created = std::cell::Cell::new(false);
+        let result = handle.begin_operation().map_err(E::from).and_then(|c| {
+            created.set(c);
+            let result = f(&handle)?;
+            handle.end_operation(c).map_err(E::from)?;
+            Ok(result)
         });
+        drop(handle);
         let result = match result {
             Ok(r) if commit => r,
             other => {
-                // Ids handed out in a transaction that is not kept must be forgotten.
+                // Ids handed out in a transaction that is not kept must be forgotten, and so
+                // must an operation row it wrote.
                 *self.ids.borrow_mut() = IdCache::default();
+                if created.get() {
+                    self.op.borrow_mut().id = None;
+                }
                 other?
             }
         };
@@ -319,6 +351,9 @@ impl Store {
         };
         if let Err(e) = finished {
             *self.ids.borrow_mut() = IdCache::default();
+            if created.get() {
+                self.op.borrow_mut().id = None;
+            }
             return Err(sqlite(e));
         }
         if commit && let Some(checkpointer) = &self.checkpointer {
@@ -343,6 +378,9 @@ pub struct Tx<'a> {
     fresh: std::cell::Cell<Option<i64>>,
     /// Statements every added claim runs, prepared once per transaction (see `Tx::held`).
     held: RefCell<[Option<rusqlite::Statement<'a>>; Held::COUNT]>,
+    op: &'a RefCell<ops::OpState>,
+    /// The newest claim id when the transaction began.
+    newest_before: i64,
 }
 
 /// The statements `Tx::held` keeps.

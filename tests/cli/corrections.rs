@@ -36,7 +36,10 @@ fn edit_then_undo_restores_the_old_words_and_speaker() {
         "{err}"
     );
     let out = env.ok(&["undo"]);
-    assert!(out.contains("Undid the edit of claim 3"), "{out}");
+    assert!(
+        out.contains("Reverted op") && out.contains("claim 3: text"),
+        "{out}"
+    );
     let c = env.json(&["show", "3"]);
     assert_eq!(c["speaker"], "Vladimir Putin");
     assert_eq!(c["said_on"], "2025-08-15");
@@ -51,29 +54,46 @@ fn edit_then_undo_restores_the_old_words_and_speaker() {
 }
 
 #[test]
-fn undo_reverts_status_changes_one_at_a_time_and_only_yours() {
+fn undo_reverts_your_changes_and_stops_where_someone_else_changed_the_same_fields() {
     let env = Env::new();
     env.ok(&["add", "Claim", "--speaker", "A"]);
     env.ok(&["dispute", "1", "--verdict", "false", "--label", "Wrong"]);
     env.ok(&["verify", "1", "--verdict", "true", "--by", "someone-else"]);
     env.ok(&["review", "1"]);
-    assert!(env.ok(&["undo"]).contains("it is verified again"));
+    assert!(env.ok(&["undo"]).contains("status in_review → verified"));
     let c = env.json(&["show", "1"]);
     assert_eq!(
         (c["status"].as_str(), c["verdict"].as_str()),
         (Some("verified"), Some("true"))
     );
-    // The next undo skips someone-else's change and reverts the dispute.
-    assert!(env.ok(&["undo"]).contains("(unverified → disputed)"));
+    // The next undo would revert the dispute, which someone-else's verdict overrode since.
+    let err = env.fails(&["undo"], 1);
+    assert!(err.contains("op 3 by someone-else"), "{err}");
+    // Once they take theirs back, yours can go too.
+    env.ok(&["undo", "--by", "someone-else"]);
+    assert!(env.ok(&["undo"]).contains("status disputed → unverified"));
     let c = env.json(&["show", "1"]);
     assert_eq!(c["status"], "unverified");
     assert_eq!(c["verdict"], serde_json::Value::Null);
     assert_eq!(
         c["history"].as_array().unwrap().len(),
-        6,
+        7,
         "undo adds history, never removes it"
     );
-    assert!(env.ok(&["undo"]).contains("Nothing to undo"));
+    // Last, the add: the claim goes with all its history, and redo brings every row back.
+    let before = env.dump();
+    assert!(env.ok(&["undo"]).contains("claim 1: removed"));
+    env.fails(&["show", "1"], 1);
+    env.ok(&["redo"]);
+    assert_eq!(
+        env.json(&["show", "1"])["history"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+    assert_ne!(env.dump(), before, "the log grew");
 }
 
 #[test]
@@ -94,11 +114,8 @@ fn delete_asks_keeps_a_tombstone_and_undo_brings_the_claim_back() {
     );
     assert!(env.ok(&["check"]).contains("all checks passed"));
     let out = env.ok(&["undo"]);
-    assert!(
-        out.contains("restored, with its history, as claim 17"),
-        "{out}"
-    );
-    let c = env.json(&["show", "17"]);
+    assert!(out.contains("claim 12: added"), "{out}");
+    let c = env.json(&["show", "12"]);
     assert_eq!(c["speaker"], "Oleksiy Honcharenko");
     assert_eq!(c["status"], "in_review");
     assert_eq!(c["sources"], serde_json::json!(["Telegram", "Blog post"]));

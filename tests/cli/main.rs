@@ -16,6 +16,7 @@ mod find;
 mod formats;
 mod ingest;
 mod manners;
+mod oplog;
 mod report;
 mod safety;
 mod speakers;
@@ -112,6 +113,29 @@ impl Env {
     /// A digest of every row of every table, to prove a failed command changed nothing.
     pub fn dump(&self) -> String {
         dump(&self.db)
+    }
+
+    /// The claims and everything attached, without the logs that only grow: what an undo must
+    /// put back exactly.
+    pub fn state(&self) -> String {
+        dump(&self.db)
+            .lines()
+            .filter(|l| {
+                [
+                    "speakers:",
+                    "speaker_aliases:",
+                    "sources:",
+                    "claims:",
+                    "appearances:",
+                    "notes:",
+                    "evidence:",
+                    "claim_tags:",
+                ]
+                .iter()
+                .any(|t| l.starts_with(t))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 

@@ -1,0 +1,231 @@
+//! `log`, `undo` and `redo`: the operation log, and reverting an operation whole.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use serde_json::json;
+
+use super::{Ctx, UsageError};
+use crate::cli::{LogArgs, LogCommand, RedoArgs, SummaryFormat, UndoArgs};
+use crate::output::{self, clean, ops::change_lines, ops::thousands};
+use crate::store::{Access, OpFilter, OpRecord, Store, StoreError};
+
+/// An undo of more claims than this asks first.
+const ASK_ABOVE: usize = 100;
+
+pub fn log(ctx: &Ctx, args: LogArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(store) = ctx.open_existing(Access::Read)? else {
+        return match args
+            .command
+            .map_or(args.format.format, |LogCommand::Show { format, .. }| {
+                format.format
+            }) {
+            SummaryFormat::Json => output::json(out, &json!([])),
+            SummaryFormat::Table => Ok(writeln!(out, "No operations yet.")?),
+        };
+    };
+    if let Some(LogCommand::Show { op, format }) = args.command {
+        let record = store.operation(op)?;
+        return match format.format {
+            SummaryFormat::Json => output::json(
+                out,
+                &json!({
+                    "operation": record.op,
+                    "changes": record.changes,
+                    "created_claim_ranges": record.ranges,
+                }),
+            ),
+            SummaryFormat::Table => show_record(&record, out),
+        };
+    }
+    let ops = store.operations(&OpFilter {
+        actor: args.actor,
+        claim: args.claim,
+        limit: Some(args.limit),
+    })?;
+    match args.format.format {
+        SummaryFormat::Json => output::json(out, &ops),
+        SummaryFormat::Table if ops.is_empty() => Ok(writeln!(out, "No operations match.")?),
+        SummaryFormat::Table => output::ops::operations_table(out, &ops),
+    }
+}
+
+fn show_record(record: &OpRecord, out: &mut dyn Write) -> anyhow::Result<()> {
+    let op = &record.op;
+    writeln!(
+        out,
+        "op {} · {} · {}\n{}\ncommand: {}",
+        op.id,
+        op.at,
+        clean(&op.actor),
+        clean(&op.summary),
+        clean(&op.command)
+    )?;
+    if let Some(target) = op.reverts {
+        writeln!(out, "reverts op {target}")?;
+    }
+    if let Some(by) = op.reverted_by {
+        writeln!(out, "undone by op {by}")?;
+    }
+    for line in change_lines(&record.changes, &record.ranges) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+pub fn undo(ctx: &Ctx, args: UndoArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(mut store) = ctx.open_existing(Access::Write)? else {
+        writeln!(out, "Nothing to undo: there is no database yet.")?;
+        return Ok(());
+    };
+    let target = match args.op {
+        Some(op) => Some(store.operation(op)?),
+        None => store
+            .last_undoable()?
+            .map(|op| store.operation(op.id))
+            .transpose()?,
+    };
+    let Some(target) = target else {
+        writeln!(
+            out,
+            "Nothing to undo: {} has no operation in effect to revert.",
+            clean(&ctx.actor)
+        )?;
+        return Ok(());
+    };
+    if let Some(by) = target.op.reverted_by {
+        return Err(StoreError::AlreadyReverted {
+            op: target.op.id,
+            by,
+        }
+        .into());
+    }
+    let claims = target.claims_created();
+    if claims > ASK_ABOVE && !args.yes && !args.dry_run {
+        confirm(&format!(
+            "Op {} ({}) created {} claims; undo removes them all.",
+            target.op.id,
+            clean(&target.op.summary),
+            thousands(claims)
+        ))?;
+    }
+    revert(&mut store, &target, "undo", args.dry_run, out)
+}
+
+pub fn redo(ctx: &Ctx, args: RedoArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(mut store) = ctx.open_existing(Access::Write)? else {
+        writeln!(out, "Nothing to redo: there is no database yet.")?;
+        return Ok(());
+    };
+    let target = store
+        .last_redoable()?
+        .map(|op| store.operation(op.id))
+        .transpose()?;
+    let Some(target) = target else {
+        writeln!(
+            out,
+            "Nothing to redo: {} has no undo in effect.",
+            clean(&ctx.actor)
+        )?;
+        return Ok(());
+    };
+    revert(&mut store, &target, "redo", args.dry_run, out)
+}
+
+/// Reverts `target` as one new operation (or, for a dry run, says what that would change).
+fn revert(
+    store: &mut Store,
+    target: &OpRecord,
+    verb: &str,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let what = format!(
+        "op {} by {} ({})",
+        target.op.id,
+        clean(&target.op.actor),
+        clean(&target.op.summary)
+    );
+    let work = |tx: &crate::store::Tx<'_>| -> Result<_, StoreError> {
+        tx.reverting(target.op.id)?;
+        let blocking = tx.conflicts(target)?;
+        if !blocking.is_empty() {
+            return Err(StoreError::Blocked {
+                verb: verb.to_string(),
+                op: target.op.id,
+                later: blocking
+                    .iter()
+                    .map(|op| {
+                        format!(
+                            "op {} by {} ({})",
+                            op.id,
+                            clean(&op.actor),
+                            clean(&op.summary)
+                        )
+                    })
+                    .collect(),
+            });
+        }
+        // A redo is named after what it brings back: "redo op 41: dispute 2 claims".
+        let (op, summary) = match target.op.summary.strip_prefix("undo op ") {
+            Some(rest) if verb == "redo" => rest.split_once(": ").map_or(
+                (target.op.id.to_string(), target.op.summary.as_str()),
+                |(op, s)| (op.to_string(), s),
+            ),
+            _ => (target.op.id.to_string(), target.op.summary.as_str()),
+        };
+        tx.describe(format!("{verb} op {op}: {summary}"));
+        tx.revert(target)?;
+        tx.own_changes()
+    };
+    let changes = if dry_run {
+        store.rehearse(work)?
+    } else {
+        store.write(work)?
+    };
+    if dry_run {
+        writeln!(out, "{} would revert {what}:", capitalise(verb))?;
+    } else {
+        let id = store
+            .operation_id()
+            .map(|i| format!(", as op {i}"))
+            .unwrap_or_default();
+        writeln!(out, "Reverted {what}{id}:")?;
+    }
+    let lines = change_lines(&changes, &[]);
+    if lines.is_empty() {
+        writeln!(out, "  nothing left to change")?;
+    }
+    for line in lines {
+        writeln!(out, "  {line}")?;
+    }
+    if dry_run {
+        writeln!(out, "Nothing was changed (--dry-run).")?;
+    }
+    Ok(())
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Asks on the terminal; elsewhere, says to confirm with --yes.
+fn confirm(question: &str) -> anyhow::Result<()> {
+    if !std::io::stdin().is_terminal() {
+        return Err(UsageError(format!(
+            "{question} Confirm with --yes when not at a terminal."
+        ))
+        .into());
+    }
+    eprint!("{question} Type yes to go on: ");
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        anyhow::bail!("nothing was changed")
+    }
+}

@@ -1,0 +1,104 @@
+//! The operation log's plain types, and which operations are in effect.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One command that wrote to the database.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub command: String,
+    pub summary: String,
+    /// Set on an undo or redo: the operation it reverted.
+    pub reverts: Option<i64>,
+    /// The undo (or redo) in effect that reverted this operation, if any.
+    pub reverted_by: Option<i64>,
+}
+
+/// One row an operation changed: `old` is `None` for a row it added, `new` for one it removed.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowChange {
+    #[serde(skip)]
+    pub op_id: i64,
+    pub table: String,
+    /// The row's primary key, as a JSON array.
+    pub key: Value,
+    pub claim_id: Option<i64>,
+    pub old: Option<Map<String, Value>>,
+    pub new: Option<Map<String, Value>>,
+}
+
+/// Which operations are reverted, and by which operation, given every (reverting op, reverted
+/// op) pair. A revert counts only while it is itself in effect: a redo reverts an undo, which
+/// puts the original back in effect.
+#[must_use]
+pub fn reverted_ops(pairs: &[(i64, i64)]) -> HashMap<i64, i64> {
+    let mut sorted = pairs.to_vec();
+    // A revert always comes after what it reverts: settle the newest first.
+    sorted.sort_unstable_by_key(|pair| std::cmp::Reverse(pair.0));
+    let mut reverted: HashMap<i64, i64> = HashMap::new();
+    for (by, target) in sorted {
+        if !reverted.contains_key(&by) {
+            reverted.entry(target).or_insert(by);
+        }
+    }
+    reverted
+}
+
+/// What `log` says an operation did when the command gave no words of its own: its command
+/// words and the claims it touched ("dispute 2 claims", "note claim 3"), else the command line.
+#[must_use]
+pub fn op_summary(command: &str, claims: &[i64], count: usize) -> String {
+    // Commands with actions of their own ("speaker merge") keep both words.
+    let words: Vec<&str> = command
+        .split(' ')
+        .take(if command.starts_with("speaker ") {
+            2
+        } else {
+            1
+        })
+        .collect();
+    match (count, claims.first()) {
+        (0, _) | (_, None) => command.to_string(),
+        (1, Some(id)) => format!("{} claim {id}", words.join(" ")),
+        (n, _) => format!("{} {n} claims", words.join(" ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_name_the_command_and_its_claims() {
+        assert_eq!(
+            op_summary("dispute 1 2 --verdict false", &[1, 2], 2),
+            "dispute 2 claims"
+        );
+        assert_eq!(op_summary("note 3 'call them'", &[3], 1), "note claim 3");
+        assert_eq!(
+            op_summary("speaker merge 'D. Trump' Trump", &[4, 5], 9),
+            "speaker merge 9 claims"
+        );
+        assert_eq!(
+            op_summary("speaker alias Trump T", &[], 0),
+            "speaker alias Trump T"
+        );
+    }
+
+    #[test]
+    fn an_undo_reverts_and_a_redo_puts_back() {
+        // op 1; 2 undoes 1; 3 redoes (undoes 2); 4 undoes 1 again.
+        assert_eq!(reverted_ops(&[(2, 1)]).get(&1), Some(&2));
+        let after_redo = reverted_ops(&[(2, 1), (3, 2)]);
+        assert_eq!(after_redo.get(&2), Some(&3));
+        assert_eq!(after_redo.get(&1), None);
+        let again = reverted_ops(&[(2, 1), (3, 2), (4, 1)]);
+        assert_eq!(again.get(&1), Some(&4));
+        assert_eq!(again.get(&2), Some(&3));
+    }
+}

@@ -1,0 +1,817 @@
+//! The operation log (migration 0010): each command that writes is one operation; triggers record
+//! every row it changed. Reverting an operation plays its changes backwards, and is itself an
+//! operation, so an undo can be redone and the history is never rewritten.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+use serde_json::{Map, Value};
+
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::{Operation, RowChange, Status, Verdict, reverted_ops};
+
+/// The operation a command is running, as the store keeps it between transactions.
+#[derive(Debug, Default)]
+pub(super) struct OpState {
+    /// The command line; `None` records nothing (unit tests, migrations).
+    pub command: Option<String>,
+    /// The `operations` row, once a transaction has written it.
+    pub id: Option<i64>,
+    /// Record created claims as id ranges (bulk ingest) rather than a row each.
+    pub bulk: bool,
+    pub reverts: Option<i64>,
+    pub summary: Option<String>,
+}
+
+/// Tables the log records, with their primary key columns. Children of a claim name it in
+/// `claim_id`; `status_history` is append-only, so an undo keeps its rows unless the claim goes.
+const TRACKED: &[(&str, &[&str])] = &[
+    ("speakers", &["id"]),
+    ("speaker_aliases", &["alias_key"]),
+    ("sources", &["id"]),
+    ("claims", &["id"]),
+    ("appearances", &["id"]),
+    ("status_history", &["id"]),
+    ("notes", &["id"]),
+    ("evidence", &["id"]),
+    ("claim_tags", &["claim_id", "tag"]),
+];
+
+/// Rows that hang off a claim, deleted before it (the order a delete takes).
+const CLAIM_CHILDREN: &[&str] = &[
+    "claim_tags",
+    "evidence",
+    "notes",
+    "appearances",
+    "status_history",
+];
+
+/// Columns stored as BLOB, logged as hex (JSON cannot hold bytes).
+const BLOB_COLUMNS: &[&str] = &["text_key"];
+
+/// A timestamp every write refreshes: not a conflict, and put back only if nothing moved it since.
+const BOOKKEEPING: &str = "updated_at";
+
+fn key_columns(table: &str) -> Result<&'static [&'static str]> {
+    TRACKED
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, key)| *key)
+        .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
+}
+
+fn column_name(name: &str) -> Result<&str> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        Ok(name)
+    } else {
+        Err(StoreError::Restore(format!(
+            "the log names an unknown column '{name}'"
+        )))
+    }
+}
+
+fn sql_value(column: &str, value: &Value) -> Result<SqlValue> {
+    Ok(match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .or_else(|| n.as_f64().map(SqlValue::Real))
+            .unwrap_or(SqlValue::Null),
+        Value::String(s) if BLOB_COLUMNS.contains(&column) => SqlValue::Blob(
+            hex_bytes(s)
+                .ok_or_else(|| StoreError::Restore(format!("{column} in the log is not hex")))?,
+        ),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    })
+}
+
+fn hex_bytes(s: &str) -> Option<Vec<u8>> {
+    s.len()
+        .is_multiple_of(2)
+        .then(|| {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+                .collect()
+        })
+        .flatten()
+}
+
+fn operation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Operation> {
+    Ok(Operation {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        command: r.get(3)?,
+        summary: r.get(4)?,
+        reverts: r.get(5)?,
+        reverted_by: None,
+    })
+}
+
+fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowChange> {
+    let json = |i: usize| -> rusqlite::Result<Option<Map<String, Value>>> {
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+            .and_then(|v| match v {
+                Value::Object(m) => Some(m),
+                _ => None,
+            }))
+    };
+    Ok(RowChange {
+        op_id: r.get(0)?,
+        table: r.get(1)?,
+        key: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Value::Null),
+        claim_id: r.get(3)?,
+        old: json(4)?,
+        new: json(5)?,
+    })
+}
+
+const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
+const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new";
+
+/// Which operations to list.
+#[derive(Debug, Default, Clone)]
+pub struct OpFilter {
+    pub actor: Option<String>,
+    pub claim: Option<i64>,
+    pub limit: Option<usize>,
+}
+
+/// Reads shared by `Store` (outside a transaction) and `Tx` (inside one).
+fn read_operations(sql: &rusqlite::Connection, filter: &OpFilter) -> Result<Vec<Operation>> {
+    let mut query = format!("SELECT {OPERATION_COLUMNS} FROM operations o WHERE 1");
+    let mut values: Vec<SqlValue> = Vec::new();
+    if let Some(actor) = &filter.actor {
+        values.push(SqlValue::Text(actor.clone()));
+        let _ = write!(query, " AND actor = ?{}", values.len());
+    }
+    if let Some(claim) = filter.claim {
+        values.push(SqlValue::Integer(claim));
+        let n = values.len();
+        let _ = write!(
+            query,
+            " AND (EXISTS (SELECT 1 FROM op_changes c WHERE c.claim_id = ?{n} AND c.op_id = o.id)
+                OR EXISTS (SELECT 1 FROM op_ranges r WHERE r.op_id = o.id AND ?{n} BETWEEN r.first AND r.last))"
+        );
+    }
+    query.push_str(" ORDER BY id DESC");
+    if let Some(limit) = filter.limit {
+        let _ = write!(query, " LIMIT {limit}");
+    }
+    let mut ops: Vec<Operation> = sql
+        .prepare(&query)?
+        .query_map(params_from_iter(values), operation_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let reverts = revert_pairs(sql)?;
+    let undone = reverted_ops(&reverts);
+    for op in &mut ops {
+        op.reverted_by = undone.get(&op.id).copied();
+    }
+    Ok(ops)
+}
+
+/// Every (reverting op, op it reverted) pair: few, one per undo or redo.
+fn revert_pairs(sql: &rusqlite::Connection) -> Result<Vec<(i64, i64)>> {
+    Ok(sql
+        .prepare_cached("SELECT id, reverts FROM operations WHERE reverts IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn read_changes(sql: &rusqlite::Connection, op: i64) -> Result<Vec<RowChange>> {
+    Ok(sql
+        .prepare_cached(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM op_changes WHERE op_id = ?1 ORDER BY id"
+        ))?
+        .query_map([op], change_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn read_ranges(sql: &rusqlite::Connection, op: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(sql
+        .prepare_cached("SELECT first, last FROM op_ranges WHERE op_id = ?1 ORDER BY first")?
+        .query_map([op], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn read_operation(sql: &rusqlite::Connection, id: i64) -> Result<Operation> {
+    let mut op = sql
+        .prepare_cached(&format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations WHERE id = ?1"
+        ))?
+        .query_row([id], operation_row)
+        .optional()?
+        .ok_or(StoreError::OperationNotFound(id))?;
+    op.reverted_by = reverted_ops(&revert_pairs(sql)?).get(&id).copied();
+    Ok(op)
+}
+
+/// What one operation recorded: its changed rows, and the claim ids it created in bulk.
+#[derive(Debug, Clone)]
+pub struct OpRecord {
+    pub op: Operation,
+    pub changes: Vec<RowChange>,
+    pub ranges: Vec<(i64, i64)>,
+}
+
+impl OpRecord {
+    /// How many claims the operation created, by rows and by ranges.
+    #[must_use]
+    pub fn claims_created(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.table == "claims" && c.old.is_none())
+            .count()
+            + self
+                .ranges
+                .iter()
+                .map(|(a, b)| (b - a + 1) as usize)
+                .sum::<usize>()
+    }
+}
+
+impl Store {
+    /// Makes every later write transaction part of one operation, recorded under `command`.
+    pub fn start_operation(&mut self, command: &str) {
+        self.op.borrow_mut().command = Some(command.to_string());
+    }
+
+    /// Records created claims as id ranges, not a row each: for bulk loads.
+    pub fn log_in_bulk(&mut self) {
+        self.op.borrow_mut().bulk = true;
+    }
+
+    /// The operation this process wrote, if any.
+    #[must_use]
+    pub fn operation_id(&self) -> Option<i64> {
+        self.op.borrow().id
+    }
+
+    /// Operations newest first.
+    pub fn operations(&self, filter: &OpFilter) -> Result<Vec<Operation>> {
+        if !self.has_operation_log()? {
+            return Ok(Vec::new());
+        }
+        read_operations(&self.conn, filter)
+    }
+
+    /// One operation and everything it recorded.
+    pub fn operation(&self, id: i64) -> Result<OpRecord> {
+        if !self.has_operation_log()? {
+            return Err(StoreError::OperationNotFound(id));
+        }
+        Ok(OpRecord {
+            op: read_operation(&self.conn, id)?,
+            changes: read_changes(&self.conn, id)?,
+            ranges: read_ranges(&self.conn, id)?,
+        })
+    }
+
+    /// The actor's latest operation that is in effect and is not itself an undo or redo.
+    pub fn last_undoable(&self) -> Result<Option<Operation>> {
+        let undone = reverted_ops(&revert_pairs(&self.conn)?);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations
+              WHERE actor = ?1 AND reverts IS NULL ORDER BY id DESC"
+        ))?;
+        let mut rows = stmt.query_map([&self.actor], operation_row)?;
+        rows.find_map(|op| match op {
+            Ok(op) if undone.contains_key(&op.id) => None,
+            other => Some(other),
+        })
+        .transpose()
+        .map_err(Into::into)
+    }
+
+    /// The actor's latest undo that is still in effect: what `redo` takes back.
+    pub fn last_redoable(&self) -> Result<Option<Operation>> {
+        let pairs = revert_pairs(&self.conn)?;
+        let undone = reverted_ops(&pairs);
+        let redos: HashSet<i64> = pairs
+            .iter()
+            .filter(|(_, target)| pairs.iter().any(|(r, _)| r == target))
+            .map(|(r, _)| *r)
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations
+              WHERE actor = ?1 AND reverts IS NOT NULL ORDER BY id DESC"
+        ))?;
+        let mut rows = stmt.query_map([&self.actor], operation_row)?;
+        rows.find_map(|op| match op {
+            Ok(op) if undone.contains_key(&op.id) || redos.contains(&op.id) => None,
+            other => Some(other),
+        })
+        .transpose()
+        .map_err(Into::into)
+    }
+
+    /// A read-only open of a database older than migration 10 has no log to read.
+    fn has_operation_log(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM sqlite_schema WHERE name = 'operations'")?
+            .exists([])?)
+    }
+}
+
+impl Tx<'_> {
+    /// Makes this operation the revert of `target`, which must still be in effect.
+    pub fn reverting(&self, target: i64) -> Result<()> {
+        if let Some(by) = reverted_ops(&revert_pairs(self.sql)?).get(&target) {
+            return Err(StoreError::AlreadyReverted {
+                op: target,
+                by: *by,
+            });
+        }
+        let mut op = self.op.borrow_mut();
+        op.reverts = Some(target);
+        self.sql
+            .prepare_cached("UPDATE operations SET reverts = ?2 WHERE id = ?1")?
+            .execute(params![op.id, target])?;
+        Ok(())
+    }
+
+    /// Says what this operation did, for `log`: "dispute 2 claims".
+    pub fn describe(&self, summary: impl Into<String>) {
+        self.op.borrow_mut().summary = Some(summary.into());
+    }
+
+    pub fn operation(&self, id: i64) -> Result<OpRecord> {
+        Ok(OpRecord {
+            op: read_operation(self.sql, id)?,
+            changes: read_changes(self.sql, id)?,
+            ranges: read_ranges(self.sql, id)?,
+        })
+    }
+
+    /// The changes this transaction's operation has recorded so far.
+    pub fn own_changes(&self) -> Result<Vec<RowChange>> {
+        match self.op.borrow().id {
+            Some(id) => read_changes(self.sql, id),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Later operations still in effect that changed what reverting `target` would put back: the
+    /// same fields of the same rows, rows attached to a claim the revert would remove, or a
+    /// claim id it would give back. Empty when the revert is safe.
+    pub fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
+        let pairs = revert_pairs(self.sql)?;
+        let undone = reverted_ops(&pairs);
+        // An undo in effect and what it undid cancel out; neither stands in the way.
+        let neutral = |op: i64| {
+            undone.contains_key(&op)
+                || pairs
+                    .iter()
+                    .any(|(r, t)| *r == op && undone.contains_key(t))
+        };
+        let id = target.op.id;
+        let removed: HashSet<i64> = target
+            .changes
+            .iter()
+            .filter(|c| c.table == "claims" && c.old.is_none())
+            .filter_map(|c| c.claim_id)
+            .collect();
+        let mut later: Vec<RowChange> = Vec::new();
+        let mut by_row = self.sql.prepare_cached(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM op_changes
+              WHERE tbl = ?1 AND row_key = ?2 AND op_id > ?3"
+        ))?;
+        for c in &target.changes {
+            let rows = by_row.query_map(params![c.table, c.key.to_string(), id], change_row)?;
+            for row in rows {
+                let l = row?;
+                if !(c.table == "status_history" && c.old.is_none()) && overlaps(c, &l) {
+                    later.push(l);
+                }
+            }
+        }
+        let mut by_claim = self.sql.prepare_cached(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM op_changes
+              WHERE claim_id BETWEEN ?1 AND ?2 AND op_id > ?3"
+        ))?;
+        let spans = removed
+            .iter()
+            .map(|&c| (c, c))
+            .chain(target.ranges.iter().copied());
+        for (first, last) in spans {
+            later.extend(
+                by_claim
+                    .query_map(params![first, last, id], change_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        // A claim this operation deleted whose id a later bulk load gave out again.
+        let mut in_range = self.sql.prepare_cached(
+            "SELECT op_id FROM op_ranges WHERE ?1 BETWEEN first AND last AND op_id > ?2",
+        )?;
+        let mut ops: Vec<i64> = later.iter().map(|c| c.op_id).collect();
+        for c in &target.changes {
+            if c.table == "claims"
+                && c.new.is_none()
+                && let Some(claim) = c.claim_id
+            {
+                ops.extend(
+                    in_range
+                        .query_map(params![claim, id], |r| r.get::<_, i64>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                );
+            }
+        }
+        ops.sort_unstable();
+        ops.dedup();
+        ops.retain(|&op| !neutral(op));
+        ops.into_iter()
+            .map(|op| read_operation(self.sql, op))
+            .collect()
+    }
+
+    /// Puts back what `target` changed, newest change first. The caller has checked
+    /// `conflicts`. History rows stay (append-only) unless their claim goes; a claim whose status
+    /// or verdict comes back gets a history row saying so.
+    pub fn revert(&self, target: &OpRecord) -> Result<()> {
+        self.sql
+            .execute("UPDATE op_current SET undoing = 1", [])
+            .map(drop)?;
+        let in_ranges = |claim: Option<i64>| {
+            claim.is_some_and(|c| target.ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)))
+        };
+        let removed: HashSet<i64> = target
+            .changes
+            .iter()
+            .filter(|c| c.table == "claims" && c.old.is_none())
+            .filter_map(|c| c.claim_id)
+            .collect();
+        let touched: Vec<i64> = {
+            let mut ids: Vec<i64> = target
+                .changes
+                .iter()
+                .filter(|c| c.table == "claims" && c.old.is_some() && c.new.is_some())
+                .filter_map(|c| c.claim_id)
+                .filter(|c| !in_ranges(Some(*c)))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let before: HashMap<i64, StatusRow> = touched
+            .iter()
+            .map(|&id| Ok((id, self.status_row(id)?)))
+            .collect::<Result<_>>()?;
+        // Claims a bulk load created, with everything attached, go first: the speakers and
+        // sources it created can only go after them.
+        for (first, last) in &target.ranges {
+            for table in CLAIM_CHILDREN {
+                self.sql.execute(
+                    &format!("DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"),
+                    params![first, last],
+                )?;
+            }
+            self.sql.execute(
+                "DELETE FROM claims WHERE id BETWEEN ?1 AND ?2",
+                params![first, last],
+            )?;
+        }
+        let mut restored_claims = Vec::new();
+        for change in target.changes.iter().rev() {
+            if in_ranges(change.claim_id) {
+                continue;
+            }
+            match (&change.old, &change.new) {
+                (None, Some(_)) => {
+                    let keeps_history = change.table == "status_history"
+                        && !change.claim_id.is_some_and(|c| removed.contains(&c));
+                    if change.table == "claims" {
+                        // History written since by operations now undone stays until its claim
+                        // goes; the log keeps it for a redo.
+                        self.sql.execute(
+                            "DELETE FROM status_history WHERE claim_id = ?1",
+                            [change.claim_id],
+                        )?;
+                    }
+                    if !keeps_history {
+                        self.delete_row(change)?;
+                    }
+                }
+                (Some(old), None) => {
+                    self.insert_row(&change.table, old)?;
+                    if change.table == "claims" {
+                        restored_claims.extend(change.claim_id);
+                    }
+                }
+                (Some(old), Some(new)) => self.restore_fields(change, old, new)?,
+                (None, None) => {}
+            }
+        }
+        // New claims are indexed for search at commit (ids above the newest before); a claim
+        // brought back under an older id is indexed here.
+        for id in restored_claims {
+            if id <= self.newest_before {
+                self.sql.execute(
+                    "INSERT INTO claims_fts (rowid, text, speaker)
+                     SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                      WHERE c.id = ?1",
+                    [id],
+                )?;
+            }
+        }
+        let reason = format!("undo of op {} ({})", target.op.id, target.op.summary);
+        for id in touched {
+            let Some(now) = self.status_row_if_any(id)? else {
+                continue;
+            };
+            let was = &before[&id];
+            if (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label) {
+                self.record_history(
+                    id,
+                    Some(was.status),
+                    now.status,
+                    now.verdict,
+                    now.label.as_deref(),
+                    Some(&reason),
+                )?;
+            }
+            self.log(
+                "undo",
+                Some(id),
+                None,
+                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary }),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn status_row(&self, id: i64) -> Result<StatusRow> {
+        self.status_row_if_any(id)?
+            .ok_or(StoreError::ClaimNotFound(id))
+    }
+
+    fn status_row_if_any(&self, id: i64) -> Result<Option<StatusRow>> {
+        Ok(self
+            .sql
+            .prepare_cached("SELECT status, verdict, verdict_label FROM claims WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok(StatusRow {
+                    status: r.get(0)?,
+                    verdict: r.get(1)?,
+                    label: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn delete_row(&self, change: &RowChange) -> Result<()> {
+        let (clause, values) = key_clause(change, 1)?;
+        self.sql.execute(
+            &format!("DELETE FROM \"{}\" WHERE {clause}", change.table),
+            params_from_iter(values),
+        )?;
+        Ok(())
+    }
+
+    fn insert_row(&self, table: &str, row: &Map<String, Value>) -> Result<()> {
+        key_columns(table)?;
+        let columns = row
+            .keys()
+            .map(|c| column_name(c).map(|c| format!("\"{c}\"")))
+            .collect::<Result<Vec<_>>>()?;
+        let marks = (1..=columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>();
+        let values = row
+            .iter()
+            .map(|(c, v)| sql_value(c, v))
+            .collect::<Result<Vec<_>>>()?;
+        self.sql.execute(
+            &format!(
+                "INSERT INTO \"{table}\" ({}) VALUES ({})",
+                columns.join(", "),
+                marks.join(", ")
+            ),
+            params_from_iter(values),
+        )?;
+        Ok(())
+    }
+
+    /// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only
+    /// if nothing moved it since.
+    fn restore_fields(
+        &self,
+        change: &RowChange,
+        old: &Map<String, Value>,
+        new: &Map<String, Value>,
+    ) -> Result<()> {
+        let mut fields: Vec<&str> = changed_fields(old, new)
+            .into_iter()
+            .filter(|f| *f != BOOKKEEPING)
+            .collect();
+        if old.contains_key(BOOKKEEPING) && old.get(BOOKKEEPING) != new.get(BOOKKEEPING) {
+            let (clause, keys) = key_clause(change, 1)?;
+            let current: Option<Value> = self
+                .sql
+                .query_row(
+                    &format!(
+                        "SELECT json_quote({BOOKKEEPING}) FROM \"{}\" WHERE {clause}",
+                        change.table
+                    ),
+                    params_from_iter(keys),
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?
+                .and_then(|s| serde_json::from_str(&s).ok());
+            if current.as_ref() == new.get(BOOKKEEPING) {
+                fields.push(BOOKKEEPING);
+            }
+        }
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let (clause, keys) = key_clause(change, fields.len() + 1)?;
+        let sets = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| column_name(f).map(|f| format!("\"{f}\" = ?{}", i + 1)))
+            .collect::<Result<Vec<_>>>()?;
+        let mut values = fields
+            .iter()
+            .map(|f| sql_value(f, old.get(*f).unwrap_or(&Value::Null)))
+            .collect::<Result<Vec<_>>>()?;
+        values.extend(keys);
+        self.sql.execute(
+            &format!(
+                "UPDATE \"{}\" SET {} WHERE {clause}",
+                change.table,
+                sets.join(", ")
+            ),
+            params_from_iter(values),
+        )?;
+        Ok(())
+    }
+}
+
+/// `"id" = ?first` (and more columns for a composite key), with the key's values.
+fn key_clause(change: &RowChange, first: usize) -> Result<(String, Vec<SqlValue>)> {
+    let columns = key_columns(&change.table)?;
+    let values = change.key.as_array().cloned().unwrap_or_default();
+    if values.len() != columns.len() {
+        return Err(StoreError::Restore(format!(
+            "a {} row key in the log has the wrong shape",
+            change.table
+        )));
+    }
+    let clause = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("\"{c}\" = ?{}", first + i))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let values = columns
+        .iter()
+        .zip(&values)
+        .map(|(c, v)| sql_value(c, v))
+        .collect::<Result<_>>()?;
+    Ok((clause, values))
+}
+
+struct StatusRow {
+    status: Status,
+    verdict: Option<Verdict>,
+    label: Option<String>,
+}
+
+/// The fields whose values differ between two versions of a row.
+#[must_use]
+pub fn changed_fields<'a>(
+    old: &'a Map<String, Value>,
+    new: &'a Map<String, Value>,
+) -> Vec<&'a str> {
+    old.keys()
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+        .filter(|k| old.get(*k) != new.get(*k))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Whether a later change to the same row touched what `earlier` changed: any insert or delete
+/// does; an update only through the same fields (the bookkeeping timestamp aside).
+fn overlaps(earlier: &RowChange, later: &RowChange) -> bool {
+    let fields = |c: &RowChange| -> Option<HashSet<String>> {
+        match (&c.old, &c.new) {
+            (Some(o), Some(n)) => Some(
+                changed_fields(o, n)
+                    .into_iter()
+                    .filter(|f| *f != BOOKKEEPING)
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            _ => None,
+        }
+    };
+    match (fields(earlier), fields(later)) {
+        (Some(a), Some(b)) => !a.is_disjoint(&b),
+        _ => true,
+    }
+}
+
+impl Tx<'_> {
+    /// Opens this transaction's part of the operation: the `operations` row (on the first
+    /// transaction) and the `op_current` mark the triggers read.
+    pub(super) fn begin_operation(&self) -> Result<bool> {
+        let mut op = self.op.borrow_mut();
+        let Some(command) = op.command.clone() else {
+            return Ok(false);
+        };
+        let mut created = false;
+        if op.id.is_none() {
+            let summary = op.summary.clone().unwrap_or_else(|| command.clone());
+            self.sql
+                .prepare_cached(
+                    "INSERT INTO operations (at, actor, command, summary, reverts)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![self.now, self.actor, command, summary, op.reverts])?;
+            op.id = Some(self.sql.last_insert_rowid());
+            created = true;
+        }
+        let floor = if op.bulk {
+            self.newest_before
+        } else {
+            i64::MAX
+        };
+        self.sql
+            .prepare_cached("INSERT INTO op_current (op_id, floor) VALUES (?1, ?2)")?
+            .execute(params![op.id, floor])?;
+        Ok(created)
+    }
+
+    /// Closes this transaction's part: the range of claims a bulk batch created, the summary,
+    /// and (for an operation that changed nothing) the operation itself.
+    pub(super) fn end_operation(&self, created: bool) -> Result<()> {
+        let mut op = self.op.borrow_mut();
+        let Some(id) = op.id else {
+            return Ok(());
+        };
+        if op.bulk {
+            let newest: i64 =
+                self.sql
+                    .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+            if newest > self.newest_before {
+                self.sql
+                    .prepare_cached(
+                        "INSERT INTO op_ranges (op_id, first, last) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![id, self.newest_before + 1, newest])?;
+            }
+        }
+        self.sql.execute("DELETE FROM op_current", [])?;
+        if op.summary.is_none()
+            && let Some(command) = &op.command
+        {
+            let claims: Vec<i64> = self
+                .sql
+                .prepare_cached(
+                    "SELECT DISTINCT claim_id FROM op_changes
+                      WHERE op_id = ?1 AND claim_id IS NOT NULL ORDER BY claim_id LIMIT 2",
+                )?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let count: i64 = if claims.len() < 2 {
+                claims.len() as i64
+            } else {
+                self.sql
+                    .prepare_cached(
+                        "SELECT count(DISTINCT claim_id) FROM op_changes WHERE op_id = ?1",
+                    )?
+                    .query_row([id], |r| r.get(0))?
+            };
+            op.summary = Some(crate::domain::op_summary(command, &claims, count as usize));
+        }
+        if let Some(summary) = &op.summary {
+            self.sql
+                .prepare_cached("UPDATE operations SET summary = ?2 WHERE id = ?1")?
+                .execute(params![id, summary])?;
+        }
+        if created && op.reverts.is_none() {
+            let recorded = self
+                .sql
+                .prepare_cached(
+                    "SELECT 1 FROM op_changes WHERE op_id = ?1
+                     UNION ALL SELECT 1 FROM op_ranges WHERE op_id = ?1 LIMIT 1",
+                )?
+                .exists([id])?;
+            if !recorded {
+                self.sql
+                    .execute("DELETE FROM operations WHERE id = ?1", [id])?;
+                op.id = None;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,318 @@
+//! The operation log: every write is one operation; undo reverts one whole, redo brings it back.
+
+use serde_json::{Value, json};
+
+use crate::{Env, sample};
+
+fn field(env: &Env, id: &str, name: &str) -> Value {
+    env.json(&["show", id])[name].clone()
+}
+
+#[test]
+fn undo_of_an_edit_puts_back_fields_that_were_empty() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Unemployment fell 5% last year.",
+        "--speaker",
+        "Jane Doe",
+    ]);
+    let before = env.state();
+    env.ok(&["edit", "1", "--said-on", "2025-08-15", "--context", "on TV"]);
+    let out = env.ok(&["undo"]);
+    // Every field the undo names is read back.
+    assert!(out.contains("said_on 2025-08-15 → (empty)"), "{out}");
+    assert!(out.contains("context on TV → (empty)"), "{out}");
+    assert_eq!(field(&env, "1", "said_on"), Value::Null);
+    assert_eq!(field(&env, "1", "context"), Value::Null);
+    assert_eq!(env.state(), before);
+    // Redo brings the edit back; undo again takes it away.
+    let out = env.ok(&["redo"]);
+    assert!(out.contains("said_on (empty) → 2025-08-15"), "{out}");
+    assert_eq!(field(&env, "1", "said_on"), "2025-08-15");
+    env.ok(&["undo"]);
+    assert_eq!(env.state(), before);
+    assert!(env.ok(&["redo"]).contains("said_on (empty) → 2025-08-15"));
+    assert!(env.ok(&["redo"]).contains("Nothing to redo"));
+}
+
+#[test]
+fn each_undo_takes_the_last_operation_in_effect_whatever_it_was() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Unemployment fell 5% last year.",
+        "--speaker",
+        "Jane Doe",
+    ]);
+    env.ok(&["add", "Crime doubled.", "--speaker", "Jane Doe"]);
+    env.ok(&["dispute", "1", "--verdict", "false"]);
+    env.ok(&["verify", "1", "--verdict", "true"]);
+    env.ok(&["undo"]);
+    env.ok(&["note", "2", "x"]);
+    let out = env.ok(&["undo"]);
+    assert!(out.contains("note 1 on claim 2: removed"), "{out}");
+    assert_eq!(env.json(&["show", "2"])["notes"], json!([]));
+    let c = env.json(&["show", "1"]);
+    assert_eq!(
+        (c["status"].as_str(), c["verdict"].as_str()),
+        (Some("disputed"), Some("false"))
+    );
+    // History is never rewritten: the undo is an entry of its own.
+    let history = c["history"].as_array().unwrap();
+    assert_eq!(history.len(), 4);
+    assert!(
+        history[3]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("undo of op 4"),
+        "{history:?}"
+    );
+}
+
+#[test]
+fn one_undo_reverts_a_status_change_on_many_claims() {
+    let env = Env::new();
+    env.ok(&["add", "A claim.", "--speaker", "A"]);
+    env.ok(&["add", "B claim.", "--speaker", "B"]);
+    env.ok(&["dispute", "1", "--verdict", "false"]);
+    env.ok(&["status", "1", "2", "verified", "--verdict", "true"]);
+    env.ok(&["undo"]);
+    let one = env.json(&["show", "1"]);
+    let two = env.json(&["show", "2"]);
+    assert_eq!(
+        (one["status"].as_str(), one["verdict"].as_str()),
+        (Some("disputed"), Some("false"))
+    );
+    assert_eq!(
+        (two["status"].as_str(), two["verdict"].as_str()),
+        (Some("unverified"), None)
+    );
+}
+
+#[test]
+fn undo_of_a_delete_brings_the_claim_back_under_its_id() {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    env.ok(&["note", "12", "ask Telegram"]);
+    env.ok(&["tag", "12", "ukraine"]);
+    let before = env.state();
+    env.ok(&["delete", "12", "--yes"]);
+    env.fails(&["show", "12"], 1);
+    let out = env.ok(&["undo"]);
+    assert!(out.contains("claim 12: added"), "{out}");
+    assert_eq!(env.state(), before);
+    let c = env.json(&["show", "12"]);
+    assert_eq!(c["speaker"], "Oleksiy Honcharenko");
+    assert_eq!(c["notes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        env.json(&["search", "honcharenko"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn undo_of_an_add_removes_the_claim_or_only_the_appearance_it_matched() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "We will meet again soon.",
+        "--speaker",
+        "Donald Trump",
+        "--source",
+        "CNN",
+    ]);
+    let before = env.state();
+    let out = env.ok(&[
+        "add",
+        "We will meet again soon",
+        "--speaker",
+        "Donald Trump",
+        "--source",
+        "Fox News",
+    ]);
+    assert!(out.contains("Claim 1 already"), "{out}");
+    env.ok(&["undo"]);
+    assert_eq!(
+        env.state(),
+        before,
+        "only the appearance (and its new source) went"
+    );
+    env.ok(&["undo"]);
+    assert_eq!(env.json(&["list"]), json!([]));
+    assert_eq!(env.json(&["search", "meet"]), json!([]));
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn undo_reverts_tags_evidence_priority_done_and_speaker_changes() {
+    let env = Env::new();
+    env.ok(&["add", "Claim one.", "--speaker", "D. Trump"]);
+    env.ok(&["add", "Claim two.", "--speaker", "Donald Trump"]);
+    env.ok(&["note", "1", "call", "--follow-up", "+1d"]);
+    let before = env.state();
+    for step in [
+        vec!["tag", "1", "ukraine"],
+        vec![
+            "evidence",
+            "1",
+            "https://example.org/a",
+            "--stance",
+            "refutes",
+        ],
+        vec!["priority", "1", "90"],
+        vec!["done", "1"],
+        vec!["speaker", "alias", "Donald Trump", "President Trump"],
+        vec!["speaker", "merge", "D. Trump", "Donald Trump"],
+    ] {
+        env.ok(&step);
+    }
+    assert_eq!(env.json(&["show", "1"])["speaker"], "Donald Trump");
+    for _ in 0..6 {
+        env.ok(&["undo"]);
+    }
+    assert_eq!(env.state(), before);
+    assert_eq!(env.json(&["show", "1"])["speaker"], "D. Trump");
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn undo_of_an_ingest_asks_first_and_redo_brings_it_back() {
+    let env = Env::new();
+    env.ok(&["add", "Unrelated.", "--speaker", "Someone"]);
+    let before = env.state();
+    let csv: String = std::iter::once("text,speaker,source\n".to_string())
+        .chain((0..150).map(|i| {
+            format!(
+                "Claim number {i} of many.,Speaker {},Outlet {}\n",
+                i % 7,
+                i % 3
+            )
+        }))
+        .collect();
+    let file = env.file("many.csv", csv.as_bytes());
+    env.ok(&["ingest", &file]);
+    let after = env.state();
+    let log = env.json(&["log", "--limit", "1"]);
+    assert!(
+        log[0]["summary"].as_str().unwrap().contains("150 added"),
+        "{log}"
+    );
+    // More than 100 claims: not without --yes when nobody can answer.
+    let err = env.fails(&["undo"], 2);
+    assert!(
+        err.contains("created 150 claims") && err.contains("--yes"),
+        "{err}"
+    );
+    assert_eq!(env.state(), after);
+    let out = env.ok(&["undo", "--dry-run"]);
+    assert!(out.contains("Nothing was changed"), "{out}");
+    assert_eq!(env.state(), after);
+    env.ok(&["undo", "--yes"]);
+    assert_eq!(env.state(), before);
+    assert_eq!(env.json(&["search", "many"]), json!([]));
+    env.ok(&["redo"]);
+    assert_eq!(env.state(), after);
+    assert_eq!(
+        env.json(&["search", "many", "--limit", "500"])
+            .as_array()
+            .unwrap()
+            .len(),
+        150
+    );
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn undo_of_an_older_operation_names_later_ones_in_the_way() {
+    let env = Env::new();
+    env.ok(&["add", "A claim.", "--speaker", "A"]);
+    env.ok(&["add", "B claim.", "--speaker", "B"]);
+    env.ok(&["dispute", "1", "--verdict", "false"]); // op 3
+    env.ok(&["verify", "1", "--verdict", "true", "--by", "bo"]); // op 4
+    env.ok(&["note", "2", "unrelated"]); // op 5
+    let before = env.dump();
+    let err = env.fails(&["undo", "3"], 1);
+    assert!(err.contains("op 4 by bo"), "{err}");
+    assert_eq!(env.dump(), before, "nothing changed");
+    // A note on another claim is not in the way of reverting a later status change.
+    env.ok(&["undo", "4"]);
+    assert_eq!(field(&env, "1", "verdict"), "false");
+    // Nor is a note on the same claim: only the same fields are.
+    env.ok(&["note", "1", "asked"]);
+    env.ok(&["undo", "3"]);
+    assert_eq!(field(&env, "1", "status"), "unverified");
+    let err = env.fails(&["undo", "3"], 1);
+    assert!(err.contains("already undone"), "{err}");
+}
+
+#[test]
+fn log_lists_operations_newest_first_and_shows_what_each_changed() {
+    let env = Env::new();
+    env.ok(&["add", "A claim.", "--speaker", "A"]);
+    env.ok(&["add", "B claim.", "--speaker", "B", "--by", "bo"]);
+    env.ok(&[
+        "dispute",
+        "1",
+        "2",
+        "--verdict",
+        "false",
+        "--reason",
+        "No such figure",
+    ]);
+    let log = env.json(&["log"]);
+    let ops = log.as_array().unwrap();
+    assert_eq!(ops.len(), 3);
+    for key in ["id", "at", "actor", "command", "summary"] {
+        assert!(ops[0].get(key).is_some(), "{key} in {log}");
+    }
+    assert_eq!(ops[0]["summary"], "dispute 2 claims");
+    assert_eq!(
+        ops[0]["command"],
+        "dispute 1 2 --verdict false --reason 'No such figure'"
+    );
+    assert_eq!(ops[2]["id"], 1);
+    assert_eq!(
+        env.json(&["log", "--actor", "bo"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        env.json(&["log", "--claim", "1"]).as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        env.json(&["log", "--limit", "1"]).as_array().unwrap().len(),
+        1
+    );
+    let out = env.ok(&["log", "show", "3"]);
+    assert!(
+        out.contains("claim 1: status unverified → disputed; verdict (empty) → false"),
+        "{out}"
+    );
+    env.ok(&["undo"]);
+    let out = env.ok(&["log"]);
+    assert!(out.contains("undo op 3: dispute 2 claims"), "{out}");
+    // The undo is in the claim's own record too.
+    assert!(
+        env.ok(&["show", "1"])
+            .contains("reverted op 3 (dispute 2 claims)")
+    );
+    env.fails(&["log", "show", "99"], 1);
+}
+
+#[test]
+fn undo_and_log_on_a_missing_database_create_nothing() {
+    let env = Env::new();
+    assert!(env.ok(&["undo"]).contains("Nothing to undo"));
+    assert!(env.ok(&["redo"]).contains("Nothing to redo"));
+    assert!(env.ok(&["log"]).contains("No operations"));
+    assert_eq!(env.json(&["log"]), json!([]));
+    assert!(!env.db.exists());
+}
