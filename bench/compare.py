@@ -70,6 +70,8 @@ def main():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--ingest-runs", type=int, default=3)
     ap.add_argument("--keep", help="keep the databases in this folder")
+    ap.add_argument("--baseline", help="another claimtrack binary (an older commit) to ingest beside ours")
+    ap.add_argument("--baseline-name", default="baseline")
     opts = ap.parse_args()
     binary = os.path.abspath(opts.bin)
     work = opts.keep or tempfile.mkdtemp(prefix="claimtrack-bench-")
@@ -85,12 +87,16 @@ def main():
     db = os.path.join(work, "claims.db")
     bare = os.path.join(work, "bare.db")
     su = os.path.join(work, "sqlite-utils.db")
-    ours, imp, sut = [], [], []
+    old = os.path.join(work, "baseline.db")
+    ours, imp, sut, base = [], [], [], []
     for _ in range(opts.ingest_runs):
-        for f in [db, db + "-wal", db + "-shm", db + "-load.lock", bare, su]:
+        for f in [db, db + "-wal", db + "-shm", db + "-load.lock", bare, su, old, old + "-wal", old + "-shm"]:
             if os.path.exists(f):
                 os.remove(f)
         ours.append(time_with_memory([binary, "--db", db, "ingest", opts.jsonl, "--format", "json"]))
+        if opts.baseline:
+            # The same load by an older build, in the same round: the ratio is what a change cost.
+            base.append(time_with_memory([os.path.abspath(opts.baseline), "--db", old, "ingest", opts.jsonl, "--format", "json"]))
         imp.append(time_with_memory(["sqlite3", bare, ".mode csv", f".import {opts.csv} claims"]))
         sut.append(time_with_memory(["sqlite-utils", "insert", su, "claims", opts.jsonl, "--nl"]))
     median = lambda runs: (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
@@ -98,6 +104,10 @@ def main():
     row("ingest (s)", ours_s, su_s, "sqlite-utils insert --nl", "s", "<= 0.77 (1.3x faster)")
     row("ingest (s)", ours_s, imp_s, "sqlite3 .import (CSV)", "s", "<= 8")
     row("ingest peak memory (MB)", ours_mb, su_mb, "sqlite-utils insert --nl", "MB", "< 200 MB")
+    if base:
+        base_s, base_mb = median(base)
+        row("ingest (s)", ours_s, base_s, f"claimtrack {opts.baseline_name}", "s", "<= 1.05")
+        row("ingest peak memory (MB)", ours_mb, base_mb, f"claimtrack {opts.baseline_name}", "MB", "<= 1.05")
     jsonl_mb = os.path.getsize(opts.jsonl) / 2**20
     db_mb = sum(os.path.getsize(f) for f in [db, db + "-wal"] if os.path.exists(f)) / 2**20
     row("database size (MB)", db_mb, jsonl_mb, "the JSON Lines file", "MB", "<= 2")

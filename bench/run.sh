@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark claimtrack against the tools a user would otherwise reach for, on generated data.
-#   bench/run.sh [N]          N claims (default 1,000,000); data is generated once into bench/data/
+#   bench/run.sh [N] [--baseline REV]   N claims (default 1,000,000); data is generated once into
+#                                       bench/data/. --baseline REV also ingests with the binary of
+#                                       commit REV (built in bench/baseline/), side by side.
 # Needs: cargo, python3, sqlite3 (Debian package sqlite3), and sqlite-utils (installed into
 # bench/.venv from PyPI when missing). Prints one table: our figure, the reference, the ratio.
 set -euo pipefail
@@ -23,4 +25,14 @@ if [ ! -s "$DATA.jsonl" ] || [ ! -s "$DATA.csv" ]; then
   echo "generating $N claims into $DATA.jsonl ..." >&2
   target/release/examples/gen_claims --claims "$N" --csv "$DATA.csv" > "$DATA.jsonl"
 fi
-exec python3 bench/compare.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" "${@:2}"
+EXTRA=()
+ARGS=("${@:2}")
+if [ "${ARGS[0]:-}" = "--baseline" ]; then
+  REV=${ARGS[1]:?--baseline needs a commit}
+  ARGS=("${ARGS[@]:2}")
+  rm -rf bench/baseline && git worktree prune
+  git worktree add --detach bench/baseline "$REV" >/dev/null
+  (cd bench/baseline && CARGO_TARGET_DIR="$PWD/../baseline-target" cargo build --release --quiet --bin claimtrack)
+  EXTRA=(--baseline bench/baseline-target/release/claimtrack --baseline-name "$(git rev-parse --short "$REV")")
+fi
+exec python3 bench/compare.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" "${EXTRA[@]}" "${ARGS[@]}"

@@ -37,7 +37,10 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = out.flush();
             eprintln!("claimtrack: error: {}", output::clean(&format!("{e:#}")));
-            if e.downcast_ref::<commands::UsageError>().is_some() {
+            let refused = e
+                .downcast_ref::<claimtrack::store::StoreError>()
+                .is_some_and(claimtrack::store::StoreError::is_refusal);
+            if refused || e.downcast_ref::<commands::UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE

@@ -3,6 +3,7 @@
 
 mod dates;
 mod ops;
+mod states;
 mod text;
 mod types;
 mod worth;
@@ -11,6 +12,7 @@ pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
 pub use ops::{Operation, RowChange, op_summary, reverted_ops};
+pub use states::{ALLOWED_VERDICTS, Contradiction, check_state, command_for};
 pub use text::{
     Likeness, check_claim_text, check_name, check_url, claim_key, content_words, name_key,
     non_empty, normalise_tag, similarity, url_host,

@@ -625,16 +625,6 @@ impl Verdict {
         Some((verdict, Some(trimmed.to_string())))
     }
 
-    /// The status a rated claim is in when nothing else says: checked true is verified, anything
-    /// less is disputed.
-    #[must_use]
-    pub fn implied_status(self) -> Status {
-        match self {
-            Verdict::True | Verdict::MostlyTrue => Status::Verified,
-            _ => Status::Disputed,
-        }
-    }
-
     /// The verdict's place on our 1 (worst) to 6 (best) scale, as ClaimReview ratings use.
     #[must_use]
     pub fn rating(self) -> u8 {

@@ -347,18 +347,21 @@ impl Review<'_> {
         let from_label = label.as_deref().and_then(Verdict::from_label);
         let from_number =
             numeric.and_then(|(value, worst, best)| Verdict::from_rating(value, worst, best));
-        let verdict = from_label.as_ref().map(|(v, _)| *v).or(from_number);
-        if let (Some((named, _)), Some(counted)) = (&from_label, from_number)
-            && named.rating().abs_diff(counted.rating()) > 1
-        {
+        let mut verdict = from_label.as_ref().map(|(v, _)| *v).or(from_number);
+        // More than one step apart, label and number disagree: the review waits in review,
+        // unrated, until someone decides. One step apart ("Faux" with 1 of 5), the label wins.
+        let conflict = matches!((&from_label, from_number), (Some((named, _)), Some(counted))
+            if named.rating().abs_diff(counted.rating()) > 1);
+        if conflict {
             tags.push(RATING_CONFLICT_TAG.to_string());
+            verdict = None;
         }
         // Our own words need no label beside the verdict; a publisher's own words are kept.
         let label = match &from_label {
             Some((_, kept)) => kept.clone(),
             None => label,
         };
-        if verdict.is_none() {
+        if verdict.is_none() && !conflict {
             tags.push(NEEDS_VERDICT_TAG.to_string());
         }
         let status = status_for(verdict);

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use crate::domain::{
     NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_url, non_empty, not_future, parse_date_lenient,
-    parse_timestamp,
+    check_claim_text, check_name, check_state, check_url, non_empty, not_future,
+    parse_date_lenient, parse_timestamp,
 };
 
 /// A record that could not be taken, with where and why.
@@ -373,6 +373,16 @@ impl Record {
         let status = word_field::<Status>("status", self.status)?
             .or_else(|| verdict.map(Verdict::implied_status))
             .unwrap_or(Status::Unverified);
+        check_state(status, verdict).map_err(|c| {
+            FieldError(
+                "verdict",
+                format!(
+                    "{c}; a claim rated {} is {}",
+                    c.verdict,
+                    c.verdict.implied_status()
+                ),
+            )
+        })?;
         let mut history = Vec::new();
         for h in self.history.unwrap_or_default() {
             let (verdict, label) = verdict_field(h.verdict)

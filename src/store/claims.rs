@@ -283,8 +283,8 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Moves a claim to a new status and records it in the history. Without a verdict the old one
-    /// stays, except that re-opening (back to unverified) clears it. Returns the change as recorded.
+    /// Moves a claim to a new status and records it in the history; the status and verdict must
+    /// agree (`domain::ALLOWED_VERDICTS`). Returns the change as recorded.
     pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
         let (from, old_verdict, old_label): (
             Status,
@@ -296,16 +296,25 @@ impl Tx<'_> {
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
-        let reopening = change.status == Status::Unverified && change.verdict.is_none();
-        let verdict = if reopening {
+        // Without a verdict the old one stays where the new status allows one; a status that
+        // carries none (unverified, in review, unverifiable) clears it.
+        let clearing = change.verdict.is_none() && change.status.allowed_verdicts().is_empty();
+        let verdict = if clearing {
             None
         } else {
             change.verdict.or(old_verdict)
         };
+        crate::domain::check_state(change.status, verdict).map_err(|state| {
+            StoreError::Contradiction {
+                id,
+                state,
+                kept: change.verdict.is_none(),
+            }
+        })?;
         let label = match (&change.label, change.verdict) {
+            (_, None) if clearing => None,
             (Some(label), _) => Some(label.clone()),
             (None, Some(_)) => None,
-            (None, None) if reopening => None,
             (None, None) => old_label.clone(),
         };
         self.sql
@@ -645,7 +654,10 @@ mod tests {
         store
             .write(|tx| tx.change_status(id, &change(Status::InReview, None)))
             .unwrap();
-        assert_eq!(store.claim(id).unwrap().verdict, Some(Verdict::False));
+        assert_eq!(store.claim(id).unwrap().verdict, None, "in review: unrated");
+        let refused =
+            store.write(|tx| tx.change_status(id, &change(Status::Verified, Some(Verdict::False))));
+        assert!(matches!(refused, Err(StoreError::Contradiction { .. })));
         store
             .write(|tx| tx.change_status(id, &change(Status::Unverified, None)))
             .unwrap();

@@ -78,7 +78,15 @@ impl Store {
         ) {
             problems.push(format!("search index: {e} (rebuild it with: sqlite3 DB \"INSERT INTO claims_fts(claims_fts) VALUES('rebuild')\")"));
         }
+        let contradictions = format!(
+            "SELECT id FROM claims c WHERE {}",
+            super::migrate::contradiction_condition()
+        );
         let invariants: &[(&str, &str)] = &[
+            (
+                "claims whose verdict their status does not allow (verified: true, mostly_true; disputed: mixed or worse; others: none)",
+                &contradictions,
+            ),
             (
                 "claims without a history",
                 "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id)",

@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::domain::{check_worthiness, claim_key};
+use crate::domain::{ALLOWED_VERDICTS, Status, check_worthiness, claim_key};
 
 /// Every migration, in order; index + 1 is the schema version it produces. Append only.
 pub const MIGRATIONS: &[&str] = &[
@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_speaker_queue.sql"),
     include_str!("../../migrations/0009_figure_keys.sql"),
     include_str!("../../migrations/0010_operation_log.sql"),
+    include_str!("../../migrations/0011_consistent_states.sql"),
 ];
 
 /// The schema version this build writes.
@@ -49,7 +50,79 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     if current < 9 {
         fill_from_text(&tx, "text_key", "1", |t| claim_key(t).to_vec())?;
     }
+    if current < 11 {
+        settle_contradictions(&tx)?;
+    }
     tx.commit()
+}
+
+/// SQL that is true for a claim (`c`) whose verdict its status does not allow, written out from
+/// `domain::ALLOWED_VERDICTS` (our own words, no user input).
+pub(super) fn contradiction_condition() -> String {
+    let allowed: Vec<String> = ALLOWED_VERDICTS
+        .iter()
+        .filter(|(_, verdicts)| !verdicts.is_empty())
+        .map(|(status, verdicts)| {
+            let words: Vec<String> = verdicts.iter().map(|v| format!("'{v}'")).collect();
+            format!(
+                "(c.status = '{status}' AND c.verdict IN ({}))",
+                words.join(", ")
+            )
+        })
+        .collect();
+    format!("c.verdict IS NOT NULL AND NOT ({})", allowed.join(" OR "))
+}
+
+/// Moves claims whose status and verdict contradict each other, and imported reviews whose
+/// label and number disagreed, to in review without a verdict; a history row and a note keep
+/// what they were.
+fn settle_contradictions(conn: &Connection) -> rusqlite::Result<()> {
+    let sql = format!(
+        "SELECT c.id, c.status, c.verdict, c.verdict_label, {conflict} FROM claims c
+          WHERE ({broken}) OR (c.verdict IS NOT NULL AND {conflict})",
+        broken = contradiction_condition(),
+        conflict = "EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = 'rating-conflict')"
+    );
+    let rows: Vec<(i64, String, String, Option<String>, bool)> = conn
+        .prepare(&sql)?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+    for (id, status, verdict, label, conflict) in rows {
+        let label = label.map(|l| format!(" ('{l}')")).unwrap_or_default();
+        let why = if conflict {
+            "its review's label and number disagree"
+        } else {
+            "they contradict each other"
+        };
+        let note = format!(
+            "The upgrade to schema 11 moved this claim to in review: it was {status} and rated \
+             {verdict}{label}, and {why}. Decide with claimtrack verify or dispute {id} --verdict ..."
+        );
+        conn.execute(
+            &format!(
+                "UPDATE claims SET status = ?2, verdict = NULL, updated_at = {now} WHERE id = ?1"
+            ),
+            rusqlite::params![id, Status::InReview],
+        )?;
+        conn.execute(
+            &format!(
+                "INSERT INTO status_history (claim_id, from_status, to_status, verdict, verdict_label,
+                                             reason, actor, at)
+                 VALUES (?1, ?2, ?3, NULL, NULL, ?4, 'claimtrack upgrade', {now})"
+            ),
+            rusqlite::params![id, status, Status::InReview, format!("it was {status} and rated {verdict}: {why}")],
+        )?;
+        conn.execute(
+            &format!(
+                "INSERT INTO notes (claim_id, text, author, created_at) VALUES (?1, ?2, 'claimtrack upgrade', {now})"
+            ),
+            rusqlite::params![id, note],
+        )?;
+    }
+    Ok(())
 }
 
 /// Sets `column` to `value(text)` on each claim that `filter` (SQL, no user input) picks.

@@ -48,6 +48,18 @@ pub enum StoreError {
         "{path} is damaged ({why}); the file was not changed\nrestore it from a backup, or try: sqlite3 {path} .recover"
     )]
     Damaged { path: PathBuf, why: String },
+    #[error(
+        "claim {id}: {state}{}\na claim rated {v} is {s}: {cmd}; nothing was changed",
+        if *kept { " (it keeps its verdict unless you give --verdict)" } else { "" },
+        v = state.verdict,
+        s = state.verdict.implied_status(),
+        cmd = crate::domain::command_for(*id, state.verdict)
+    )]
+    Contradiction {
+        id: i64,
+        state: crate::domain::Contradiction,
+        kept: bool,
+    },
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
     #[error("claim {id} was merged into claim {into} on {at} ({why}): claimtrack show {into}")]
@@ -115,6 +127,14 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// A request the rules refuse (exit 2, like a usage error), not a failure to carry it out.
+    #[must_use]
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, StoreError::Contradiction { .. })
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -91,6 +91,13 @@ fn status_changes_are_recorded_with_actor_reason_and_verdict() {
     ]);
     env.ok(&["review", "1"]);
     env.ok(&["reopen", "1", "--reason", "new figures"]);
+    // Unverifiable carries no verdict: asking for one with it is refused, and without one the
+    // old verdict goes.
+    let err = env.fails(&["status", "2", "unverifiable", "--verdict", "false"], 2);
+    assert!(
+        err.contains("an unverifiable claim cannot be rated false"),
+        "{err}"
+    );
     env.ok(&["status", "2", "unverifiable"]);
     let show = env.json(&["show", "1"]);
     assert_eq!(show["status"], "unverified");
@@ -128,12 +135,16 @@ fn status_changes_are_recorded_with_actor_reason_and_verdict() {
         "CLAIMTRACK_USER is the default actor"
     );
     assert_eq!(history[2]["verdict_label"], "Pants on Fire");
-    assert_eq!(history[3]["verdict"], "false", "review keeps the verdict");
+    assert_eq!(
+        history[3]["verdict"],
+        serde_json::Value::Null,
+        "a claim in review carries no verdict"
+    );
     assert_eq!(show["evidence"][0]["url"], "https://example.org/iiss");
     assert_eq!(show["evidence"][0]["stance"], "supports");
     let two = env.json(&["show", "2"]);
     assert_eq!(two["status"], "unverifiable");
-    assert_eq!(two["verdict"], "false");
+    assert_eq!(two["verdict"], serde_json::Value::Null);
 }
 
 #[test]

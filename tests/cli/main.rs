@@ -20,6 +20,7 @@ mod oplog;
 mod report;
 mod safety;
 mod speakers;
+mod states;
 mod weigh;
 
 use std::fmt::Write as _;

@@ -11,7 +11,7 @@ fn sample_env() -> Env {
     let env = Env::new();
     env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
     env.ok(&["dispute", "3", "--verdict", "false"]);
-    env.ok(&["dispute", "4", "--verdict", "mostly_true"]);
+    env.ok(&["verify", "4", "--verdict", "mostly_true"]);
     env
 }
 
@@ -105,7 +105,7 @@ fn stats_count_what_the_filters_select() {
         .iter()
         .find(|c| c["key"] == "disputed")
         .unwrap();
-    assert_eq!(disputed["count"], 2);
+    assert_eq!(disputed["count"], 1);
     let months = env.json(&["stats", "--by", "month", "--speaker", "trump"]);
     assert_eq!(months, serde_json::json!([{"key": "2025-08", "count": 7}]));
     let tags = env.json(&["stats", "--by", "tag", "--outstanding", "--search", "putin"]);
