@@ -12,6 +12,8 @@
 
 use std::io::{BufWriter, Write};
 
+use claimtrack::domain::Status;
+
 const FIRST: &[&str] = &[
     "James", "Maria", "Robert", "Aisha", "Wei", "Olga", "Carlos", "Fatima", "John", "Elena",
     "Kwame", "Sofia", "Ahmed", "Yuki", "Peter", "Amara", "Lucas", "Ingrid", "Raj", "Chloe",
@@ -234,14 +236,6 @@ const STATUSES: &[(&str, u32)] = &[
     ("disputed", 15),
     ("unverifiable", 5),
 ];
-const VERDICTS: &[&str] = &[
-    "true",
-    "mostly_true",
-    "mixed",
-    "mostly_false",
-    "false",
-    "fabricated",
-];
 
 fn arg(args: &[String], name: &str, default: u64) -> u64 {
     args.iter()
@@ -379,10 +373,14 @@ fn main() {
             json_string(outlet),
             outlet.to_lowercase().replace(' ', "-"),
         );
-        let verdict = if matches!(status, "verified" | "disputed") {
-            VERDICTS[rng.usize(0..VERDICTS.len())]
-        } else {
+        // Only verdicts the status allows (claimtrack refuses "disputed, mostly true").
+        let allowed = status
+            .parse::<Status>()
+            .map_or(&[][..], Status::allowed_verdicts);
+        let verdict = if allowed.is_empty() {
             ""
+        } else {
+            allowed[rng.usize(0..allowed.len())].as_str()
         };
         if !verdict.is_empty() {
             line.push_str(&format!(",\"verdict\":\"{verdict}\""));

@@ -580,6 +580,7 @@ pub struct ListArgs {
 
 /// Which claims: shared by every command that lists claims.
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // flags on the command line
 pub struct FilterArgs {
     /// Only this status (repeatable)
     #[arg(long = "status", value_name = "STATUS")]
@@ -587,6 +588,16 @@ pub struct FilterArgs {
     /// Only claims still unverified or in review
     #[arg(long)]
     pub outstanding: bool,
+    /// Only claims rated so: true, mostly_true, mixed, mostly_false, false, fabricated (comma
+    /// separated or repeated)
+    #[arg(long = "verdict", value_name = "VERDICT", value_delimiter = ',')]
+    pub verdicts: Vec<String>,
+    /// Only claims with a verdict
+    #[arg(long, conflicts_with = "unrated")]
+    pub rated: bool,
+    /// Only claims without a verdict
+    #[arg(long, conflicts_with = "verdicts")]
+    pub unrated: bool,
     /// Only claims by this speaker (full name, alias or one of the names)
     #[arg(long)]
     pub speaker: Option<String>,
@@ -642,7 +653,9 @@ pub enum CardSort {
     Claims,
     /// Most still open first
     Open,
-    /// Highest share rated false or worse first
+    /// Highest share rated false or worse first, counting how few were rated: ranked by the
+    /// lower end of the share's 95% Wilson interval (2 of 3 ranks below 25 of 70); speakers with
+    /// fewer than --min-rated rated claims are left out
     False,
     /// By name
     Name,
@@ -653,6 +666,9 @@ pub struct ScorecardArgs {
     /// Order
     #[arg(long, value_enum, default_value_t = CardSort::Claims)]
     pub sort: CardSort,
+    /// With --sort false: leave out those with fewer rated claims than this
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_rated: i64,
     /// Reverse the order
     #[arg(long)]
     pub reverse: bool,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, UsageError};
 use crate::cli::{FilterArgs, Format, ListArgs, PageArgs, PriorityArgs, SearchArgs, SimilarArgs};
-use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, Status, normalise_tag};
+use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, Status, Verdict, normalise_tag};
 use crate::output;
 use crate::store::Access;
 
@@ -28,6 +28,14 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
             ));
         }
     }
+    let verdicts = args
+        .verdicts
+        .iter()
+        .map(|v| {
+            v.parse::<Verdict>()
+                .map_err(|e| UsageError(format!("--verdict: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let name = |flag: &str, value: &Option<String>| -> Result<Option<String>, UsageError> {
         match value {
             Some(v) if crate::domain::name_key(v).is_empty() => Err(UsageError(format!(
@@ -48,6 +56,12 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
     }
     Ok(ClaimFilter {
         statuses,
+        verdicts,
+        rated: match (args.rated, args.unrated) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         speaker: name("--speaker", &args.speaker)?,
         speaker_id: None,
         source: name("--source", &args.source)?,

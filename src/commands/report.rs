@@ -198,6 +198,15 @@ fn scope(filter: &ClaimFilter) -> Vec<String> {
         let words: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
         scope.push(format!("status is {}", words.join(" or ")));
     }
+    if !filter.verdicts.is_empty() {
+        let words: Vec<&str> = filter.verdicts.iter().map(|v| v.as_str()).collect();
+        scope.push(format!("rated {}", words.join(" or ")));
+    }
+    match filter.rated {
+        Some(true) => scope.push("rated".into()),
+        Some(false) => scope.push("not rated".into()),
+        None => {}
+    }
     for (what, value) in [
         ("speaker is", &filter.speaker),
         ("source is", &filter.source),

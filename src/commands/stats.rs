@@ -17,12 +17,10 @@ fn sorted(mut cards: Vec<Scorecard>, args: &ScorecardArgs) -> Vec<Scorecard> {
         CardSort::Open => {
             cards.sort_by(|a, b| b.open().cmp(&a.open()).then(b.claims.cmp(&a.claims)));
         }
-        CardSort::False => cards.sort_by(|a, b| {
-            b.false_share
-                .unwrap_or(-1.0)
-                .total_cmp(&a.false_share.unwrap_or(-1.0))
-                .then(b.rated.cmp(&a.rated))
-        }),
+        CardSort::False => {
+            cards.retain(|c| c.rated >= args.min_rated);
+            cards.sort_by(Scorecard::cmp_by_false);
+        }
         CardSort::Name => cards.sort_by_key(|c| c.name.to_lowercase()),
     }
     if args.reverse {

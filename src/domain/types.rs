@@ -420,8 +420,29 @@ pub struct Scorecard {
     pub by_verdict: std::collections::BTreeMap<&'static str, i64>,
     /// Claims with a verdict.
     pub rated: i64,
+    /// Rated claims rated false or fabricated.
+    pub false_or_worse: i64,
     /// Share of rated claims rated false or fabricated; `None` when none are rated.
     pub false_share: Option<f64>,
+    /// The lower end of that share's 95% Wilson interval: what `--sort false` ranks by, so two
+    /// of three rated false does not outrank 25 of 70.
+    pub false_share_low: Option<f64>,
+}
+
+/// The lower bound of the 95% Wilson score interval for `k` successes in `n` trials: a share
+/// that is only as high as the evidence for it.
+#[must_use]
+pub fn wilson_lower(k: i64, n: i64) -> f64 {
+    if n <= 0 {
+        return 0.0;
+    }
+    let (k, n) = (k as f64, n as f64);
+    let z = 1.959_964;
+    let p = k / n;
+    let z2 = z * z;
+    let centre = p + z2 / (2.0 * n);
+    let margin = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    ((centre - margin) / (1.0 + z2 / n)).max(0.0)
 }
 
 impl Scorecard {
@@ -449,8 +470,21 @@ impl Scorecard {
             by_status,
             by_verdict,
             rated,
+            false_or_worse,
             false_share,
+            false_share_low: (rated > 0).then(|| wilson_lower(false_or_worse, rated)),
         }
+    }
+
+    /// The `--sort false` order: surest high share rated false first, unrated last, then by
+    /// more rated claims.
+    #[must_use]
+    pub fn cmp_by_false(&self, other: &Scorecard) -> std::cmp::Ordering {
+        other
+            .false_share_low
+            .unwrap_or(-1.0)
+            .total_cmp(&self.false_share_low.unwrap_or(-1.0))
+            .then(other.rated.cmp(&self.rated))
     }
 
     /// Claims still waiting: unverified or in review.
@@ -500,6 +534,10 @@ pub struct MergeOutcome {
 pub struct ClaimFilter {
     /// Empty means any status.
     pub statuses: Vec<Status>,
+    /// Empty means any verdict, or none.
+    pub verdicts: Vec<Verdict>,
+    /// Only claims with (true) or without (false) a verdict.
+    pub rated: Option<bool>,
     pub speaker: Option<String>,
     pub speaker_id: Option<i64>,
     pub source: Option<String>,
@@ -556,6 +594,22 @@ pub const MATCH_END: char = '\u{E001}';
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wilson_lower_bounds_shrink_with_fewer_ratings() {
+        assert!(
+            (wilson_lower(25, 70) - 0.2551).abs() < 0.001,
+            "{}",
+            wilson_lower(25, 70)
+        );
+        assert!(
+            wilson_lower(2, 3) < wilson_lower(25, 70),
+            "2 of 3 is thin evidence"
+        );
+        assert!(wilson_lower(0, 10) < 1e-12);
+        assert!(wilson_lower(10, 10) > 0.69);
+        assert!(wilson_lower(0, 0) < 1e-12);
+    }
 
     #[test]
     fn words_parse_loosely_and_print_canonically() {

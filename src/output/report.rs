@@ -423,16 +423,9 @@ fn verdict_bars(card: &Scorecard) -> Vec<Bar<'static>> {
 }
 
 fn speakers(r: &Report) -> Markup {
-    // Where each card goes when sorted by share rated false: highest first, unrated last, ties by
-    // more rated claims. The page re-orders with CSS alone (no scripts).
+    // Where each card goes when sorted by share rated false (as `speakers --sort false`). The page re-orders with CSS alone (no scripts).
     let mut by_false: Vec<usize> = (0..r.speakers.len()).collect();
-    by_false.sort_by(|&a, &b| {
-        let (a, b) = (&r.speakers[a].card, &r.speakers[b].card);
-        b.false_share
-            .unwrap_or(-1.0)
-            .total_cmp(&a.false_share.unwrap_or(-1.0))
-            .then(b.rated.cmp(&a.rated))
-    });
+    by_false.sort_by(|&a, &b| r.speakers[a].card.cmp_by_false(&r.speakers[b].card));
     let mut false_rank = vec![0; r.speakers.len()];
     for (rank, i) in by_false.into_iter().enumerate() {
         false_rank[i] = rank + 1;

@@ -14,6 +14,15 @@ pub(super) fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "–".into(), |s| format!("{:.0}%", s * 100.0))
 }
 
+/// "25 of 70": how many rated claims were rated false or worse.
+fn false_text(c: &Scorecard) -> String {
+    if c.rated == 0 {
+        "–".into()
+    } else {
+        format!("{} of {}", c.false_or_worse, c.rated)
+    }
+}
+
 /// Speakers or sources, one row each.
 #[must_use]
 pub fn scorecards_table(cards: &[Scorecard], what: &str, detail: &str) -> comfy_table::Table {
@@ -30,7 +39,7 @@ pub fn scorecards_table(cards: &[Scorecard], what: &str, detail: &str) -> comfy_
             number(*c.by_status.get("verified").unwrap_or(&0)),
             number(*c.by_status.get("disputed").unwrap_or(&0)),
             number(c.rated),
-            Cell::new(percent(c.false_share)).set_alignment(CellAlignment::Right),
+            Cell::new(false_text(c)).set_alignment(CellAlignment::Right),
         ]);
     }
     fit_columns(
@@ -58,7 +67,7 @@ pub fn scorecards_csv(
     let mut header = vec![what, detail, "claims"];
     header.extend(Status::ALL.iter().map(|s| s.as_str()));
     header.extend(Verdict::ALL.iter().map(|v| v.as_str()));
-    header.extend(["rated", "false_share"]);
+    header.extend(["rated", "false_or_worse", "false_share", "false_share_low"]);
     let mut csv = CsvOut::new(out, &header)?;
     for c in cards {
         let mut row = vec![
@@ -77,7 +86,13 @@ pub fn scorecards_csv(
                 .map(|v| c.by_verdict.get(v.as_str()).unwrap_or(&0).to_string()),
         );
         row.push(c.rated.to_string());
+        row.push(c.false_or_worse.to_string());
         row.push(c.false_share.map(|s| format!("{s:.4}")).unwrap_or_default());
+        row.push(
+            c.false_share_low
+                .map(|s| format!("{s:.4}"))
+                .unwrap_or_default(),
+        );
         csv.row(row)?;
     }
     csv.finish()

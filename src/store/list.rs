@@ -427,6 +427,20 @@ fn filters(
             .collect();
         bind(&format!("c.status IN ({})", words.join(",")), vec![]);
     }
+    if !filter.verdicts.is_empty() {
+        // Our own words, like the statuses above.
+        let words: Vec<String> = filter
+            .verdicts
+            .iter()
+            .map(|v| format!("'{}'", v.as_str()))
+            .collect();
+        bind(&format!("c.verdict IN ({})", words.join(",")), vec![]);
+    }
+    match filter.rated {
+        Some(true) => bind("c.verdict IS NOT NULL", vec![]),
+        Some(false) => bind("c.verdict IS NULL", vec![]),
+        None => {}
+    }
     if let Some(ids) = speakers {
         // Resolved beforehand, so one speaker is an equality the (speaker_id, id) index can serve
         // in order.

@@ -57,7 +57,20 @@ fn speaker_scorecards_match_the_database() {
         .unwrap();
     assert_eq!(putin["rated"], 2);
     assert_eq!(putin["false_share"], 0.5);
-    let by_false = env.json(&["speakers", "--sort", "false", "--limit", "1"]);
+    // Two rated claims are too few to rank by default (--min-rated 3).
+    assert_eq!(
+        env.json(&["speakers", "--sort", "false"]),
+        serde_json::json!([])
+    );
+    let by_false = env.json(&[
+        "speakers",
+        "--sort",
+        "false",
+        "--min-rated",
+        "1",
+        "--limit",
+        "1",
+    ]);
     assert_eq!(by_false[0]["name"], "Vladimir Putin");
     let card = env.json(&["speaker", "Putin"]);
     assert_eq!(card["claims"], 4);
@@ -198,4 +211,99 @@ fn every_command_shows_real_examples() {
             "{command}: {help}"
         );
     }
+}
+
+#[test]
+fn speakers_sorted_by_false_weigh_how_many_were_rated() {
+    let env = Env::new();
+    let mut lines = String::from("text,speaker,verdict\n");
+    for (i, verdict) in ["false", "false", "true"].iter().enumerate() {
+        lines.push_str(&format!("Few claim {i},Few,{verdict}\n"));
+    }
+    for i in 0..70 {
+        let verdict = if i < 25 { "false" } else { "true" };
+        lines.push_str(&format!("Many claim {i},Many,{verdict}\n"));
+    }
+    lines.push_str("Lone claim,Lone,false\nLone again,Lone,false\n");
+    let file = env.file("rated.csv", lines.as_bytes());
+    env.ok(&["ingest", &file]);
+    let cards = env.json(&["speakers", "--sort", "false"]);
+    let names: Vec<&str> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Many", "Few"],
+        "2 of 3 ranks below 25 of 70; 2 rated are too few"
+    );
+    assert_eq!(cards[0]["false_or_worse"], 25);
+    let table = env.ok(&["speakers", "--sort", "false"]);
+    assert!(table.contains("25 of 70"), "{table}");
+    assert!(!table.contains("Lone"), "fewer than 3 rated: {table}");
+    let all = env.json(&["speakers", "--sort", "false", "--min-rated", "1"]);
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    assert!(env.ok(&["speakers", "--help"]).contains("Wilson"));
+}
+
+#[test]
+fn claims_can_be_found_by_verdict() {
+    let env = sample_env();
+    let ids = |args: &[&str]| -> Vec<i64> {
+        env.ok(&[args, &["--format", "ids"]].concat())
+            .lines()
+            .map(|l| l.parse().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&["list", "--verdict", "false"]), [3]);
+    let by_sql = |condition: &str| -> Vec<i64> {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.prepare(&format!(
+            "SELECT id FROM claims WHERE {condition} ORDER BY id DESC"
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let two = by_sql("verdict IN ('false', 'mostly_true')");
+    assert!(two.len() >= 2, "{two:?}");
+    assert_eq!(ids(&["list", "--verdict", "false,mostly_true"]), two);
+    assert_eq!(
+        ids(&["list", "--verdict", "false", "--verdict", "mostly-true"]),
+        two
+    );
+    assert_eq!(ids(&["list", "--rated"]), by_sql("verdict IS NOT NULL"));
+    let unrated = ids(&["list", "--unrated", "--limit", "100"]);
+    assert_eq!(
+        unrated.len() as i64,
+        sql_count(&env, "SELECT count(*) FROM claims WHERE verdict IS NULL")
+    );
+    assert_eq!(ids(&["search", "putin", "--verdict", "false"]), [3]);
+    let stats = env.json(&["stats", "--by", "speaker", "--verdict", "false"]);
+    assert_eq!(
+        stats,
+        serde_json::json!([{"key": "Vladimir Putin", "count": 1}])
+    );
+    let csv = env.ok(&["export", "--verdict", "false", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    let report = env.dir.path().join("r.html");
+    env.ok(&[
+        "report",
+        "--verdict",
+        "false",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("rated false")
+    );
+    let err = env.fails(&["list", "--verdict", "wrong"], 2);
+    assert!(err.contains("--verdict"), "{err}");
+    env.fails(&["list", "--rated", "--unrated"], 2);
 }
