@@ -1,10 +1,9 @@
 //! `claimtrack export`: claims out, as JSON Lines, JSON, CSV or ClaimReview JSON-LD.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::Write;
 
 use super::list::{filter, search_text};
+use super::paths::write_whole;
 use super::{Ctx, UsageError};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::check_url;
@@ -51,41 +50,13 @@ pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<(
     };
     match &args.output {
         None => job.write(out),
-        Some(path) => write_whole(path, |file| job.write(file)),
+        Some(path) => {
+            ctx.check_output("-o", path, &[])?;
+            write_whole(path, |file| job.write(file))?;
+            writeln!(out, "Wrote {} claim(s) to {}.", ids.len(), path.display())?;
+            Ok(())
+        }
     }
-}
-
-/// Writes `path` through a temporary file renamed into place, so a failed export never leaves
-/// a half-written file where a good one was.
-pub(super) fn write_whole(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = BufWriter::new(
-            File::create(&temp)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
-        );
-        f(&mut file)?;
-        file.into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?
-            .sync_all()?;
-        std::fs::rename(&temp, path)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 struct Job<'a> {

@@ -121,19 +121,7 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     let today = ctx.today();
     if let Some(path) = &args.rejects {
         // Creating the rejects file truncates it: it must not be an input or the database.
-        let clash = args
-            .files
-            .iter()
-            .chain([&ctx.db])
-            .find(|f| same_file::is_same_file(path, f).unwrap_or(false));
-        if let Some(f) = clash {
-            return Err(UsageError(format!(
-                "--rejects {}: is the same file as {}; give a new file for the rejects",
-                path.display(),
-                f.display()
-            ))
-            .into());
-        }
+        ctx.check_output("--rejects", path, &args.files)?;
     }
 
     // Every record is checked on a thread of its own while the writing starts; nothing is
@@ -464,7 +452,7 @@ impl Rejects {
         if table && json {
             return Err(UsageError("--rejects: give files of one kind (JSON or CSV/TSV) so the rejects file can hold them".into()).into());
         }
-        let file = File::create(path)
+        let file = super::paths::create_private(path, false)
             .map_err(|e| anyhow::anyhow!("--rejects {}: cannot create: {e}", path.display()))?;
         Ok(if table {
             let tsv = kinds.contains(&Kind::Tsv);

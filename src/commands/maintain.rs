@@ -20,7 +20,17 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
     if dest.is_dir() {
         return Err(UsageError(format!("{} is a folder; give a file name", dest.display())).into());
     }
+    ctx.check_output("backup", dest, &[])?;
     let store = ctx.open(Access::Read)?;
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(parent)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+    }
     // Write beside the target and rename, so a failed backup never replaces a good one.
     let temp = dest.with_file_name(format!(
         ".{}.partial",
@@ -29,7 +39,8 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
             .unwrap_or_default()
     ));
     let _ = std::fs::remove_file(&temp);
-    create_private(&temp)?;
+    super::paths::create_private(&temp, true)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", temp.display()))?;
     let result = store
         .backup_to(&temp)
         .map_err(anyhow::Error::from)
@@ -51,22 +62,16 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
 }
 
 /// An empty file readable by its owner only: backups hold unpublished work.
-fn create_private(path: &Path) -> anyhow::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
-}
-
 pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    // The file must be ours (and not newer): opening it read-only checks, and changes nothing.
-    let incoming = Store::open(&args.file, Access::Read, ctx.clock, &ctx.actor)?;
-    let incoming_claims = incoming.claim_count()?;
-    drop(incoming);
+    if !args.file.exists() {
+        return Err(UsageError(format!(
+            "the backup file {} is missing",
+            args.file.display()
+        ))
+        .into());
+    }
+    // The file must be ours (and not newer); it is only read, never upgraded in place.
+    let incoming_claims = Store::peek(&args.file)?;
     let current = if ctx.db.exists() {
         Some(ctx.open(Access::Read)?.claim_count()?)
     } else {

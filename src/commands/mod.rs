@@ -9,6 +9,7 @@ mod list;
 mod maintain;
 mod note;
 mod ops;
+mod paths;
 mod report;
 mod show;
 mod speaker;

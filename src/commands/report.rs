@@ -7,8 +7,8 @@ use std::io::Write;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::export::write_whole;
 use super::list::filter;
+use super::paths::write_whole;
 use super::{Ctx, UsageError};
 use crate::cli::ReportArgs;
 use crate::domain::{ClaimFilter, ClaimRow, Period, Sort, SortKey, StatsBy, Status};
@@ -109,6 +109,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         sources_total,
     };
     let html = report_html(&report);
+    ctx.check_output("-o", &args.output, &[])?;
     write_whole(&args.output, |file| Ok(file.write_all(html.as_bytes())?))?;
     writeln!(
         out,

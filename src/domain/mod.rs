@@ -11,7 +11,7 @@ mod worth;
 pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
-pub use ops::{Operation, RowChange, op_summary, reverted_ops};
+pub use ops::{Operation, RowChange, RowRange, op_summary, reverted_ops};
 pub use states::{ALLOWED_VERDICTS, Contradiction, check_state, command_for};
 pub use text::{
     Likeness, check_claim_text, check_name, check_url, claim_key, content_words, name_key,

@@ -32,6 +32,31 @@ pub struct RowChange {
     pub new: Option<Map<String, Value>>,
 }
 
+/// Rows a bulk load added to one table, first to last id inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowRange {
+    pub table: &'static str,
+    pub first: i64,
+    pub last: i64,
+}
+
+impl RowRange {
+    #[must_use]
+    pub fn holds(&self, id: i64) -> bool {
+        (self.first..=self.last).contains(&id)
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        (self.last - self.first + 1).max(0) as usize
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.last < self.first
+    }
+}
+
 /// Which operations are reverted, and by which operation, given every (reverting op, reverted
 /// op) pair. A revert counts only while it is itself in effect: a redo reverts an undo, which
 /// puts the original back in effect.

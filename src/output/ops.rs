@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::{Map, Value};
 
 use super::{Fit, clean, fit_columns, one_line, shorten, table};
-use crate::domain::{Operation, RowChange};
+use crate::domain::{Operation, RowChange, RowRange};
 
 /// Fields a person does not need to read: keys derived from other fields, and the timestamp
 /// every write refreshes.
@@ -118,13 +118,21 @@ pub fn change_line(c: &RowChange) -> Option<String> {
 
 /// Every change as a line, or, for a large operation, counts by table and kind.
 #[must_use]
-pub fn change_lines(changes: &[RowChange], ranges: &[(i64, i64)]) -> Vec<String> {
+pub fn change_lines(changes: &[RowChange], ranges: &[RowRange]) -> Vec<String> {
     let mut lines: Vec<String> = ranges
         .iter()
-        .map(|(a, b)| {
+        .map(|r| {
+            let attached = if r.table == "claims" {
+                ", with their appearances, tags and history"
+            } else {
+                ""
+            };
             format!(
-                "claims {a}–{b} added ({} claims, with their appearances, tags and history)",
-                b - a + 1
+                "{} {}–{} added ({} rows{attached})",
+                r.table,
+                r.first,
+                r.last,
+                thousands(r.len())
             )
         })
         .collect();

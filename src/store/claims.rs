@@ -387,7 +387,11 @@ impl Tx<'_> {
     pub fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
         let mut added = 0;
         for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
-            added += self.held(Held::InsertTag)?.execute(params![id, tag])?;
+            let inserted = self.held(Held::InsertTag)?.execute(params![id, tag])?;
+            if inserted > 0 {
+                self.log_tag_in_bulk(id, &tag)?;
+            }
+            added += inserted;
         }
         if added > 0 {
             self.touch(id)?;

@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::claim_key;
 
 /// Copies every page in one step (one read transaction on the source: a consistent snapshot),
@@ -34,6 +34,31 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         copy_all(&from, &mut self.conn)
+    }
+
+    /// How many claims a backup file holds, after checking it is ours and not newer; the file is
+    /// only read (an older one is upgraded once restored, never in place).
+    pub fn peek(path: &Path) -> Result<i64> {
+        let not_ours = |why: String| StoreError::NotOurs {
+            path: path.to_path_buf(),
+            why,
+        };
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| not_ours(e.to_string()))?;
+        match super::schema_version(&conn).map_err(|e| not_ours(e.to_string()))? {
+            super::Version::Foreign(why) => Err(not_ours(why)),
+            super::Version::Ours(found) if found > super::migrate::LATEST => {
+                Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found,
+                    supported: super::migrate::LATEST,
+                })
+            }
+            super::Version::Ours(0) => Ok(0),
+            super::Version::Ours(_) => {
+                Ok(conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
+            }
+        }
     }
 
     /// How many claims the database holds.

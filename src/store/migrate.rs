@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_figure_keys.sql"),
     include_str!("../../migrations/0010_operation_log.sql"),
     include_str!("../../migrations/0011_consistent_states.sql"),
+    include_str!("../../migrations/0012_level_edited_history.sql"),
 ];
 
 /// The schema version this build writes.
@@ -52,6 +53,9 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     }
     if current < 11 {
         settle_contradictions(&tx)?;
+    }
+    if current < 12 {
+        level_edited_history(&tx)?;
     }
     tx.commit()
 }
@@ -121,6 +125,79 @@ fn settle_contradictions(conn: &Connection) -> rusqlite::Result<()> {
             ),
             rusqlite::params![id, note],
         )?;
+    }
+    Ok(())
+}
+
+/// Word checks as migration 0001 first wrote them, and as it says now (the same rule).
+const EDITED_CHECKS: &[(&str, &str)] = &[
+    (
+        "CHECK (kind IN\n                   ('article','interview','broadcast','social_post','transcript','speech','document','other'))",
+        "CHECK (kind = 'article' OR kind = 'interview' OR kind = 'broadcast' OR kind = 'social_post' OR kind = 'transcript' OR kind = 'speech' OR kind = 'document' OR kind = 'other')",
+    ),
+    (
+        "CHECK (status IN\n                    ('unverified','in_review','verified','disputed','unverifiable'))",
+        "CHECK (status = 'unverified' OR status = 'in_review' OR status = 'verified' OR status = 'disputed' OR status = 'unverifiable')",
+    ),
+    (
+        "CHECK (verdict IN\n                    ('true','mostly_true','mixed','mostly_false','false','fabricated'))",
+        "CHECK (verdict = 'true' OR verdict = 'mostly_true' OR verdict = 'mixed' OR verdict = 'mostly_false' OR verdict = 'false' OR verdict = 'fabricated')",
+    ),
+    (
+        "CHECK (stance IN ('supports','refutes','context'))",
+        "CHECK (stance = 'supports' OR stance = 'refutes' OR stance = 'context')",
+    ),
+];
+
+/// Brings a database made before 0001 and 0003 were edited level with a fresh one (migration
+/// 0012 says what differed).
+fn level_edited_history(conn: &Connection) -> rusqlite::Result<()> {
+    let exists = |name: &str| -> rusqlite::Result<bool> {
+        conn.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1")?
+            .exists([name])
+    };
+    if exists("claims_fts_insert")? {
+        // New claims were indexed twice; the index is rebuilt from the claims.
+        conn.execute_batch(
+            "DROP TRIGGER claims_fts_insert;
+             INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');",
+        )?;
+    }
+    conn.execute_batch("DROP INDEX IF EXISTS claims_outstanding;")?;
+    if exists("claims_speaker_status")? {
+        conn.execute_batch(
+            "DROP INDEX claims_speaker_status;
+             CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker_id, id, status, verdict);
+             DELETE FROM deferred_indexes WHERE name = 'claims_speaker';",
+        )?;
+    }
+    // The same rule in other words: the table's stored definition is rewritten in place, as
+    // SQLite documents for changes that leave the stored rows as they are.
+    let mut rewrites = Vec::new();
+    for table in ["sources", "claims", "evidence"] {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        let level = EDITED_CHECKS
+            .iter()
+            .fold(sql.clone(), |s, (old, new)| s.replace(old, new));
+        if level != sql {
+            rewrites.push((table, level));
+        }
+    }
+    if !rewrites.is_empty() {
+        let version: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+        conn.pragma_update(None, "writable_schema", "ON")?;
+        for (table, sql) in &rewrites {
+            conn.execute(
+                "UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1",
+                rusqlite::params![table, sql],
+            )?;
+        }
+        conn.pragma_update(None, "schema_version", version + 1)?;
+        conn.pragma_update(None, "writable_schema", "OFF")?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{Operation, RowChange, Status, Verdict, reverted_ops};
+use crate::domain::{Operation, RowChange, RowRange, Status, Verdict, reverted_ops};
 
 /// The operation a command is running, as the store keeps it between transactions.
 #[derive(Debug, Default)]
@@ -23,6 +23,16 @@ pub(super) struct OpState {
     pub bulk: bool,
     pub reverts: Option<i64>,
     pub summary: Option<String>,
+    /// During a bulk transaction: what to record and put back before it commits.
+    batch: Option<Batch>,
+}
+
+/// A bulk transaction's bookkeeping: the newest id of each ranged table before it, and the
+/// insert triggers set aside.
+#[derive(Debug)]
+struct Batch {
+    floors: Vec<(&'static str, i64)>,
+    triggers: Vec<String>,
 }
 
 /// Tables the log records, with their primary key columns. Children of a claim name it in
@@ -37,6 +47,29 @@ const TRACKED: &[(&str, &[&str])] = &[
     ("notes", &["id"]),
     ("evidence", &["id"]),
     ("claim_tags", &["claim_id", "tag"]),
+];
+
+/// Tables whose rows a bulk load records as id ranges, undone in this order (what hangs off a
+/// claim first, speakers and sources last). Their insert triggers are dropped for the length of
+/// each batch, and two more: history is kept on undo unless its claim goes, and then the claim's
+/// deletion takes it; tags added to claims that were there before are recorded by `add_tags`.
+const RANGED: &[&str] = &[
+    "claims",
+    "appearances",
+    "notes",
+    "evidence",
+    "sources",
+    "speakers",
+];
+const QUIET_IN_BULK: &[&str] = &[
+    "claims",
+    "appearances",
+    "notes",
+    "evidence",
+    "sources",
+    "speakers",
+    "status_history",
+    "claim_tags",
 ];
 
 /// Rows that hang off a claim, deleted before it (the order a delete takes).
@@ -158,7 +191,8 @@ fn read_operations(sql: &rusqlite::Connection, filter: &OpFilter) -> Result<Vec<
         let _ = write!(
             query,
             " AND (EXISTS (SELECT 1 FROM op_changes c WHERE c.claim_id = ?{n} AND c.op_id = o.id)
-                OR EXISTS (SELECT 1 FROM op_ranges r WHERE r.op_id = o.id AND ?{n} BETWEEN r.first AND r.last))"
+                OR EXISTS (SELECT 1 FROM op_ranges r WHERE r.op_id = o.id AND r.tbl = 'claims'
+                             AND ?{n} BETWEEN r.first AND r.last))"
         );
     }
     query.push_str(" ORDER BY id DESC");
@@ -194,11 +228,19 @@ fn read_changes(sql: &rusqlite::Connection, op: i64) -> Result<Vec<RowChange>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn read_ranges(sql: &rusqlite::Connection, op: i64) -> Result<Vec<(i64, i64)>> {
-    Ok(sql
-        .prepare_cached("SELECT first, last FROM op_ranges WHERE op_id = ?1 ORDER BY first")?
-        .query_map([op], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+fn read_ranges(sql: &rusqlite::Connection, op: i64) -> Result<Vec<RowRange>> {
+    let rows: Vec<(String, i64, i64)> = sql
+        .prepare_cached("SELECT tbl, first, last FROM op_ranges WHERE op_id = ?1 ORDER BY rowid")?
+        .query_map([op], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(table, first, last)| {
+            let table = RANGED.iter().find(|t| **t == table).ok_or_else(|| {
+                StoreError::Restore(format!("the log names an unknown table '{table}'"))
+            })?;
+            Ok(RowRange { table, first, last })
+        })
+        .collect()
 }
 
 fn read_operation(sql: &rusqlite::Connection, id: i64) -> Result<Operation> {
@@ -218,7 +260,7 @@ fn read_operation(sql: &rusqlite::Connection, id: i64) -> Result<Operation> {
 pub struct OpRecord {
     pub op: Operation,
     pub changes: Vec<RowChange>,
-    pub ranges: Vec<(i64, i64)>,
+    pub ranges: Vec<RowRange>,
 }
 
 impl OpRecord {
@@ -229,11 +271,12 @@ impl OpRecord {
             .iter()
             .filter(|c| c.table == "claims" && c.old.is_none())
             .count()
-            + self
-                .ranges
-                .iter()
-                .map(|(a, b)| (b - a + 1) as usize)
-                .sum::<usize>()
+            + self.claim_ranges().map(RowRange::len).sum::<usize>()
+    }
+
+    /// The ranges of claims the operation created in bulk.
+    pub fn claim_ranges(&self) -> impl Iterator<Item = &RowRange> {
+        self.ranges.iter().filter(|r| r.table == "claims")
     }
 }
 
@@ -338,6 +381,23 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Records a tag a bulk load added to a claim that was there before the batch, which the
+    /// dropped trigger would have recorded (the same row shape as migration 0010's triggers).
+    pub(super) fn log_tag_in_bulk(&self, claim_id: i64, tag: &str) -> Result<()> {
+        let op = self.op.borrow();
+        if op.batch.is_none() || claim_id > self.newest_before {
+            return Ok(());
+        }
+        self.sql
+            .prepare_cached(
+                "INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
+                 VALUES (?1, 'claim_tags', json_array(?2, ?3), ?2, NULL,
+                         json_object('claim_id', ?2, 'tag', ?3))",
+            )?
+            .execute(params![op.id, claim_id, tag])?;
+        Ok(())
+    }
+
     /// Says what this operation did, for `log`: "dispute 2 claims".
     pub fn describe(&self, summary: impl Into<String>) {
         self.op.borrow_mut().summary = Some(summary.into());
@@ -400,7 +460,7 @@ impl Tx<'_> {
         let spans = removed
             .iter()
             .map(|&c| (c, c))
-            .chain(target.ranges.iter().copied());
+            .chain(target.claim_ranges().map(|r| (r.first, r.last)));
         for (first, last) in spans {
             later.extend(
                 by_claim
@@ -408,19 +468,37 @@ impl Tx<'_> {
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
         }
-        // A claim this operation deleted whose id a later bulk load gave out again.
+        // Rows of a bulk load's other ranges that later operations changed.
+        let mut by_id = self.sql.prepare_cached(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM op_changes
+              WHERE tbl = ?1 AND op_id > ?4
+                AND CAST(json_extract(row_key, '$[0]') AS INTEGER) BETWEEN ?2 AND ?3"
+        ))?;
+        for r in target.ranges.iter().filter(|r| r.table != "claims") {
+            later.extend(
+                by_id
+                    .query_map(params![r.table, r.first, r.last, id], change_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        // A row this operation deleted whose id a later bulk load gave out again.
         let mut in_range = self.sql.prepare_cached(
-            "SELECT op_id FROM op_ranges WHERE ?1 BETWEEN first AND last AND op_id > ?2",
+            "SELECT op_id FROM op_ranges WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id > ?3",
         )?;
         let mut ops: Vec<i64> = later.iter().map(|c| c.op_id).collect();
         for c in &target.changes {
-            if c.table == "claims"
-                && c.new.is_none()
-                && let Some(claim) = c.claim_id
+            let row_id = c
+                .key
+                .as_array()
+                .and_then(|k| k.first())
+                .and_then(Value::as_i64);
+            if c.new.is_none()
+                && RANGED.contains(&c.table.as_str())
+                && let Some(row_id) = row_id
             {
                 ops.extend(
                     in_range
-                        .query_map(params![claim, id], |r| r.get::<_, i64>(0))?
+                        .query_map(params![c.table, row_id, id], |r| r.get::<_, i64>(0))?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
                 );
             }
@@ -440,9 +518,8 @@ impl Tx<'_> {
         self.sql
             .execute("UPDATE op_current SET undoing = 1", [])
             .map(drop)?;
-        let in_ranges = |claim: Option<i64>| {
-            claim.is_some_and(|c| target.ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)))
-        };
+        let in_ranges =
+            |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
         let removed: HashSet<i64> = target
             .changes
             .iter()
@@ -467,17 +544,34 @@ impl Tx<'_> {
             .collect::<Result<_>>()?;
         // Claims a bulk load created, with everything attached, go first: the speakers and
         // sources it created can only go after them.
-        for (first, last) in &target.ranges {
+        for r in target.claim_ranges() {
             for table in CLAIM_CHILDREN {
                 self.sql.execute(
                     &format!("DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"),
-                    params![first, last],
+                    params![r.first, r.last],
                 )?;
             }
             self.sql.execute(
                 "DELETE FROM claims WHERE id BETWEEN ?1 AND ?2",
-                params![first, last],
+                params![r.first, r.last],
             )?;
+        }
+        // What it attached to claims that were there before; its speakers and sources go last.
+        let delete_range = |r: &RowRange| {
+            self.sql
+                .execute(
+                    &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", r.table),
+                    params![r.first, r.last],
+                )
+                .map(drop)
+        };
+        let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
+            .ranges
+            .iter()
+            .filter(|r| r.table != "claims")
+            .partition(|r| matches!(r.table, "speakers" | "sources"));
+        for r in attached {
+            delete_range(r)?;
         }
         let mut restored_claims = Vec::new();
         for change in target.changes.iter().rev() {
@@ -509,6 +603,9 @@ impl Tx<'_> {
                 (Some(old), Some(new)) => self.restore_fields(change, old, new)?,
                 (None, None) => {}
             }
+        }
+        for r in people {
+            delete_range(r)?;
         }
         // New claims are indexed for search at commit (ids above the newest before); a claim
         // brought back under an older id is indexed here.
@@ -740,14 +837,41 @@ impl Tx<'_> {
             op.id = Some(self.sql.last_insert_rowid());
             created = true;
         }
-        let floor = if op.bulk {
-            self.newest_before
-        } else {
-            i64::MAX
-        };
         self.sql
-            .prepare_cached("INSERT INTO op_current (op_id, floor) VALUES (?1, ?2)")?
-            .execute(params![op.id, floor])?;
+            .prepare_cached("INSERT INTO op_current (op_id) VALUES (?1)")?
+            .execute([op.id])?;
+        if op.bulk {
+            // A trigger that fires, even to record nothing, costs a large load a fifth of its
+            // time. Dropped inside this transaction, they come back in it, or never go.
+            let floors = RANGED
+                .iter()
+                .map(|t| {
+                    let newest = self.sql.query_row(
+                        &format!("SELECT coalesce(max(id), 0) FROM {t}"),
+                        [],
+                        |r| r.get(0),
+                    )?;
+                    Ok((*t, newest))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let mut triggers = Vec::new();
+            for table in QUIET_IN_BULK {
+                let name = format!("op_{table}_insert");
+                let sql: Option<String> = self
+                    .sql
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                        [&name],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(sql) = sql {
+                    self.sql.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                    triggers.push(sql);
+                }
+            }
+            op.batch = Some(Batch { floors, triggers });
+        }
         Ok(created)
     }
 
@@ -758,16 +882,23 @@ impl Tx<'_> {
         let Some(id) = op.id else {
             return Ok(());
         };
-        if op.bulk {
-            let newest: i64 =
-                self.sql
-                    .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
-            if newest > self.newest_before {
-                self.sql
-                    .prepare_cached(
-                        "INSERT INTO op_ranges (op_id, first, last) VALUES (?1, ?2, ?3)",
-                    )?
-                    .execute(params![id, self.newest_before + 1, newest])?;
+        if let Some(Batch { floors, triggers }) = op.batch.take() {
+            for (table, before) in floors {
+                let newest: i64 = self.sql.query_row(
+                    &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+                    [],
+                    |r| r.get(0),
+                )?;
+                if newest > before {
+                    self.sql
+                        .prepare_cached(
+                            "INSERT INTO op_ranges (op_id, tbl, first, last) VALUES (?1, ?2, ?3, ?4)",
+                        )?
+                        .execute(params![id, table, before + 1, newest])?;
+                }
+            }
+            for sql in triggers {
+                self.sql.execute_batch(&sql)?;
             }
         }
         self.sql.execute("DELETE FROM op_current", [])?;
