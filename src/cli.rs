@@ -901,7 +901,7 @@ pub struct IngestArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// A plain-text or Markdown article
+    /// A plain-text or Markdown article (- reads standard input)
     pub file: PathBuf,
     #[command(flatten)]
     pub format: FormatArg,

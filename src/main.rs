@@ -61,6 +61,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                     _ => None,
                 })
         });
-        io.is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        // serde_json wraps it too, and keeps only the kind.
+        let json = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io.map(io::Error::kind).or(json) == Some(io::ErrorKind::BrokenPipe)
     })
 }

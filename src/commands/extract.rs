@@ -14,7 +14,14 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if path.is_dir() {
         anyhow::bail!("{}: is a directory, not an article", path.display());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("standard input: cannot read")?;
+        bytes
+    } else {
+        std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{}: is not valid UTF-8 text (bad byte at offset {})",

@@ -66,6 +66,8 @@ impl Ctx {
             .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
             .or_else(|| config.user.clone())
             .or_else(|| std::env::var("USER").ok())
+            // Where USER is unset (cron, containers): the login name the system knows.
+            .or_else(|| whoami::username().ok())
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| "unknown".to_string());

@@ -16,6 +16,7 @@ mod find;
 mod formats;
 mod ingest;
 mod manners;
+mod newuser;
 mod oplog;
 mod report;
 mod safety;

@@ -1,0 +1,157 @@
+//! What a new user hit: each a small thing, each with a test.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+use crate::{Env, sample};
+
+fn many_claims(env: &Env, n: usize) {
+    let mut lines = String::new();
+    for i in 0..n {
+        let _ = writeln!(
+            lines,
+            "{{\"text\": \"Claim number {i} is here.\", \"speaker\": \"S {}\"}}",
+            i % 9
+        );
+    }
+    let file = env.file("many.jsonl", lines.as_bytes());
+    env.ok(&["ingest", &file]);
+}
+
+/// Runs `args`, reads `lines` lines of its output and closes the pipe, as `| head` does.
+fn head(env: &Env, args: &[&str], lines: usize) -> (Option<i32>, String) {
+    let mut child = env
+        .process(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..lines {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+    }
+    drop(out);
+    let result = child.wait_with_output().unwrap();
+    (
+        result.status.code(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_output_into_a_closed_pipe_ends_quietly() {
+    let env = Env::new();
+    many_claims(&env, 3000);
+    for args in [
+        &["list", "--format", "json", "--limit", "3000"][..],
+        &["export", "--format", "jsonl"][..],
+        &["export", "--format", "json"][..],
+    ] {
+        assert_eq!(head(&env, args, 2), (Some(0), String::new()), "{args:?}");
+    }
+}
+
+#[test]
+fn output_files_never_replace_the_database_or_an_input() {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    let before = env.dump();
+    let db = env.db.to_str().unwrap().to_string();
+    let wal = format!("{db}-wal");
+    for args in [
+        vec!["report", "-o", &db],
+        vec!["export", "-o", &db],
+        vec!["export", "-o", &wal],
+        vec!["backup", &wal, "--force"],
+    ] {
+        let err = env.fails(&args, 2);
+        assert!(err.contains("is the database"), "{args:?}: {err}");
+    }
+    let input = env.file(
+        "in.jsonl",
+        b"{\"text\": \"A claim here.\", \"speaker\": \"A\"}\n",
+    );
+    let err = env.fails(&["ingest", &input, "--skip-invalid", "--rejects", &db], 2);
+    assert!(err.contains("is the database"), "{err}");
+    assert_eq!(env.dump(), before);
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn export_says_what_it_wrote_and_keeps_the_file_private() {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    let path = env.dir.path().join("out.csv");
+    let out = env.ok(&["export", "--format", "csv", "-o", path.to_str().unwrap()]);
+    assert_eq!(out, format!("Wrote 16 claim(s) to {}.\n", path.display()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn backup_makes_its_folder_and_restore_names_a_missing_file() {
+    let env = Env::new();
+    env.ok(&["add", "A claim here.", "--speaker", "A"]);
+    let dest = env.dir.path().join("new").join("folder").join("b.db");
+    env.ok(&["backup", dest.to_str().unwrap()]);
+    assert!(dest.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dest.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+    let missing = env.dir.path().join("nope.db");
+    let err = env.fails(&["restore", missing.to_str().unwrap(), "--yes"], 2);
+    assert!(
+        err.contains("the backup file") && err.contains("is missing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn extract_reads_standard_input() {
+    let env = Env::new();
+    let mut child = env
+        .process(&["extract", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(sample("alaska-summit-article.txt")).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let quotes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(quotes.as_array().unwrap().len() > 10);
+}
+
+#[test]
+fn without_user_set_the_actor_is_the_login_name() {
+    let env = Env::new();
+    let out = env
+        .process(&["add", "A claim here.", "--speaker", "A"])
+        .env_remove("CLAIMTRACK_USER")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let actor = env.json(&["show", "1"])["history"][0]["actor"].clone();
+    assert_ne!(actor, "unknown");
+    assert_eq!(
+        actor,
+        serde_json::Value::String(whoami::username().unwrap())
+    );
+}
