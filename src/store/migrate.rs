@@ -223,6 +223,99 @@ fn fill_from_text<T: rusqlite::ToSql>(
 mod tests {
     use super::*;
 
+    /// Every released migration and the BLAKE3 hash of its file. A migration that has been
+    /// released never changes again (a database made with it would differ from a fresh one);
+    /// a new one is added here when it is released.
+    const RELEASED: &[(&str, &str)] = &[
+        (
+            "0001_init.sql",
+            "f8ad081c5c8fc4edeebc77a053647c0e0ba55a738c861e21b01528c4d7ffdda8",
+        ),
+        (
+            "0002_speaker_merges.sql",
+            "2499defee6b538e3a86daa8d94ffb609a72a43887e90cba47b159a8b6a2b1d0a",
+        ),
+        (
+            "0003_search_and_priority.sql",
+            "cf5d642c630c5b30f566a1ce127fcb4d817463b157e6a73e9933fec59eec734d",
+        ),
+        (
+            "0004_review_url.sql",
+            "d492b2a95ce8d9a21b10120a42aadb655d9d8a56d3a9664ac90da70c8e6b397d",
+        ),
+        (
+            "0005_deletes.sql",
+            "545a9846207b466985b2408a5cb586fb8c45d9fac9514517fcea7e3a3bcc760b",
+        ),
+        (
+            "0006_deferred_indexes.sql",
+            "73602ff59adb8dad90a0360eaf4e671fb07cc3d6686bf7ddf9bfa812fef88b5c",
+        ),
+        (
+            "0007_search_hashsize.sql",
+            "be940c5a5b3b0faa6933117ba28d4eb7c43efe069d1e221338759a377c3176f4",
+        ),
+        (
+            "0008_speaker_queue.sql",
+            "2bda3f10d2db2ac274848ec28004718b5abd6142eba6a9514daf68b2f724ee0d",
+        ),
+        (
+            "0009_figure_keys.sql",
+            "042ef5ef44c7eb6ef95fbcb3380ffc7a45b0c8d6f33491fedf30ff0adb98facc",
+        ),
+        (
+            "0010_operation_log.sql",
+            "3014cd6ed5ca08d216666d7ea2a2650fff2adc45baeb4cdb735a1b0c2df56d94",
+        ),
+        (
+            "0011_consistent_states.sql",
+            "02f1f7c1476a905a04befd15a431c64021fab046ea90ae0977b751a641e0217d",
+        ),
+        (
+            "0012_level_edited_history.sql",
+            "0bef12890940f0da86aa648981fda6f2677879ab1cb55db757e7e5d248f249b2",
+        ),
+    ];
+
+    #[test]
+    fn migrations_are_append_only() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "sql")
+            })
+            .collect();
+        files.sort();
+        assert_eq!(
+            files.len(),
+            MIGRATIONS.len(),
+            "every file in migrations/ is in MIGRATIONS"
+        );
+        let next = format!("{:04}", files.len() + 1);
+        for (index, name) in files.iter().enumerate() {
+            let text = std::fs::read(dir.join(name)).unwrap();
+            assert_eq!(
+                std::str::from_utf8(&text).unwrap(),
+                MIGRATIONS[index],
+                "MIGRATIONS[{index}] is {name}"
+            );
+            let found = blake3::hash(&text).to_hex().to_string();
+            match RELEASED.iter().find(|(n, _)| n == name) {
+                Some((_, want)) => assert!(
+                    *want == found,
+                    "migrations are append-only: {name} changed since it was released; put the change in migrations/{next}_....sql instead (found {found})"
+                ),
+                None => panic!(
+                    "{name} is not in RELEASED: add (\"{name}\", \"{found}\") when it is released"
+                ),
+            }
+        }
+    }
+
     #[test]
     fn every_migration_applies_to_an_empty_database() {
         let mut conn = Connection::open_in_memory().unwrap();

@@ -22,6 +22,7 @@ mod report;
 mod safety;
 mod speakers;
 mod states;
+mod upgrade;
 mod weigh;
 
 use std::fmt::Write as _;
