@@ -53,7 +53,7 @@ pub enum Command {
     Dispute(StatusArgs),
     /// Put claims in review
     #[command(
-        after_help = "Examples:\n  claimtrack review 12\n  claimtrack list --tag election --format ids | xargs claimtrack review"
+        after_help = "Examples:\n  claimtrack review 12\n  claimtrack list --tag ukraine --format ids | xargs -r claimtrack review"
     )]
     Review(SimpleStatusArgs),
     /// Re-open claims (back to unverified; clears the verdict)
@@ -76,7 +76,7 @@ pub enum Command {
     Followups(FollowupsArgs),
     /// Close follow-ups
     #[command(
-        after_help = "Examples:\n  claimtrack done 4\n  claimtrack followups --overdue --format ids | xargs claimtrack done"
+        after_help = "Examples:\n  claimtrack done 4\n  claimtrack followups --overdue --format ids | xargs -r claimtrack done"
     )]
     Done(DoneArgs),
     /// Correct a claim's words, speaker, date or context (old values are kept in the log)
@@ -91,7 +91,7 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Revert your last operation whole (or operation OP): every field it changed goes back
     #[command(
-        after_help = "Examples:\n  claimtrack dispute 12 --verdict false\n  claimtrack undo              # claim 12 is back to what it was\n  claimtrack undo 41 --dry-run # what reverting operation 41 would change\n  claimtrack redo              # and back again"
+        after_help = "Examples:\n  claimtrack dispute 12 --verdict false\n  claimtrack undo              # claim 12 is back to what it was\n  claimtrack undo --dry-run    # what it would change, changing nothing\n  claimtrack undo 3            # operation 3 (claimtrack log shows ids)\n  claimtrack redo              # and back again"
     )]
     Undo(UndoArgs),
     /// Re-apply what your last undo took back
@@ -100,7 +100,7 @@ pub enum Command {
     /// The operation log: every command that changed the database, newest first
     #[command(
         args_conflicts_with_subcommands = true,
-        after_help = "Examples:\n  claimtrack log\n  claimtrack log --claim 12 --format json\n  claimtrack log show 41      # every old -> new value it recorded"
+        after_help = "Examples:\n  claimtrack log\n  claimtrack log --claim 12 --format json\n  claimtrack log show 1       # every old -> new value it recorded"
     )]
     Log(LogArgs),
     /// Link evidence to a claim
@@ -124,7 +124,7 @@ pub enum Command {
     /// The review queue: claims still unverified or in review, overdue follow-ups first, then
     /// by check-worthiness
     #[command(
-        after_help = "Examples:\n  claimtrack outstanding --limit 20\n  claimtrack outstanding --limit 20 --after 1234   # the next page\n  claimtrack outstanding --tag ukraine --search ceasefire"
+        after_help = "Examples:\n  claimtrack outstanding --limit 20\n  claimtrack outstanding --limit 20 --after 8      # the next page, after claim 8\n  claimtrack outstanding --tag ukraine --search ceasefire"
     )]
     Outstanding(ListArgs),
     /// Full-text search over claims and speakers, best match first
@@ -152,7 +152,7 @@ pub enum Command {
     Sources(ScorecardArgs),
     /// One source's card and its latest claims
     #[command(
-        after_help = "Examples:\n  claimtrack source \"Al Jazeera\"\n  claimtrack source https://example.org/article --format json"
+        after_help = "Examples:\n  claimtrack source \"Al Jazeera\"\n  claimtrack source \"Fox News\" --format json"
     )]
     Source(SourceArgs),
     /// Write claims out: JSON Lines or JSON (lossless, for ingest elsewhere), CSV, or ClaimReview
@@ -162,12 +162,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Copy the database to a file, consistently, even while others write
     #[command(
-        after_help = "Examples:\n  claimtrack backup ~/backups/claims-$(date +%F).db\n  claimtrack backup latest.db --force"
+        after_help = "Examples:\n  claimtrack backup ~/backups/claims.db\n  claimtrack backup latest.db --force"
     )]
     Backup(BackupArgs),
     /// Replace the database with a backup (asks first)
     #[command(
-        after_help = "Examples:\n  claimtrack restore ~/backups/claims-2025-08-20.db\n  claimtrack restore backup.db --yes"
+        after_help = "Examples:\n  claimtrack restore ~/backups/claims.db\n  claimtrack restore latest.db --yes"
     )]
     Restore(RestoreArgs),
     /// Check the database: SQLite's integrity and foreign keys, the search index, the history
@@ -190,7 +190,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Write man pages (claimtrack.1 and one per command) into a folder
     #[command(
-        after_help = "Install, for example:\n  claimtrack man ~/.local/share/man/man1 && man claimtrack"
+        after_help = "Install, for example:\n  claimtrack man ~/.local/share/man/man1\n  man claimtrack-outstanding     # then"
     )]
     Man(ManArgs),
     /// Claim counts by status, verdict, speaker, source, tag or month, with bars
@@ -206,7 +206,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Add claims from files: JSON Lines, JSON, CSV, TSV, or articles (their quotations)
     #[command(
-        after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
+        after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest sample_data/alaska-summit-article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
     )]
     Ingest(IngestArgs),
     /// Show the quotations and speakers found in an article, without storing anything
@@ -216,7 +216,7 @@ pub enum Command {
     Extract(ExtractArgs),
     /// One speaker's card; or correct speakers: add an alias, merge two into one
     #[command(
-        after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\""
+        after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack add \"We will meet again soon.\" --speaker \"D. Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\"   # one person: claims move, the name becomes an alias"
     )]
     Speaker(SpeakerArgs),
 }

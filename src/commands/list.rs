@@ -38,7 +38,7 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
         .collect::<Result<Vec<_>, _>>()?;
     let name = |flag: &str, value: &Option<String>| -> Result<Option<String>, UsageError> {
         match value {
-            Some(v) if crate::domain::name_key(v).is_empty() => Err(UsageError(format!(
+            Some(v) if !v.chars().any(char::is_alphanumeric) => Err(UsageError(format!(
                 "{flag}: '{v}' has no letters or digits to match"
             ))),
             other => Ok(other.clone()),

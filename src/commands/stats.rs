@@ -34,7 +34,17 @@ fn sorted(mut cards: Vec<Scorecard>, args: &ScorecardArgs) -> Vec<Scorecard> {
 
 pub fn speakers(ctx: &Ctx, args: ScorecardArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = ctx.open(Access::Read)?;
-    let cards = sorted(store.speaker_scorecards(None)?, &args);
+    let all = store.speaker_scorecards(None)?;
+    let tracked = all.len();
+    let cards = sorted(all, &args);
+    if cards.is_empty() && tracked > 0 && args.format.format == Format::Table {
+        writeln!(
+            out,
+            "No speaker has {} rated claims yet (of {tracked} speakers); --min-rated 1 shows every rated one.",
+            args.min_rated
+        )?;
+        return Ok(());
+    }
     print_cards(&cards, "Speaker", "Role", args.format.format, out)
 }
 

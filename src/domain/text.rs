@@ -277,6 +277,11 @@ pub fn check_name(name: &str) -> Result<String, String> {
     if name_key(trimmed).is_empty() {
         return Err("is empty (a name needs letters or digits)".to_string());
     }
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return Err(format!(
+            "'{trimmed}' is not a name (a name needs a letter or digit)"
+        ));
+    }
     if trimmed.chars().count() > 300 || trimmed.contains('\0') {
         return Err("is not a plausible name (over 300 characters or a NUL)".to_string());
     }

@@ -395,6 +395,19 @@ pub fn follow_ups_table(items: &[FollowUp], today: NaiveDate) -> Table {
             Cell::new(one_line(&f.note.text)),
         ]);
     }
+    // The note is what a follow-up is about; the claim's words give way first on a narrow
+    // terminal, then its speaker.
+    fit_columns(
+        &mut t,
+        &[
+            Fit::Content,
+            Fit::Upto { max: 18, min: 8 },
+            Fit::Content,
+            Fit::Optional { max: 18, min: 10 },
+            Fit::Optional { max: 50, min: 16 },
+            Fit::Rest,
+        ],
+    );
     t
 }
 

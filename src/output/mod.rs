@@ -161,18 +161,35 @@ const REST_MIN: u16 = 24;
 
 /// Gives each column a fixed width so the table fills the terminal without breaking: bookkeeping
 /// columns stay compact, the `Rest` column takes what remains and wraps, and on a narrow terminal
-/// optional columns give way. Returns which columns were hidden.
+/// optional columns give way. A column empty on every row is left out, and no column is squeezed
+/// below its widest word (a name is not cut in the middle) until optional columns have gone.
+/// Returns which columns were hidden.
 pub fn fit_columns(table: &mut Table, fits: &[Fit]) -> Vec<bool> {
     let total = table.width().unwrap_or(100);
+    let columns = fits.len();
+    let mut filled = vec![false; columns];
+    let mut widest_word = vec![0u16; columns];
+    for row in table.row_iter() {
+        for (i, cell) in row.cell_iter().enumerate().take(columns) {
+            let content = cell.content();
+            filled[i] |= !content.trim().is_empty();
+            let word = content
+                .split_whitespace()
+                .map(|w| unicode_width::UnicodeWidthStr::width(w) as u16)
+                .max()
+                .unwrap_or(0);
+            widest_word[i] = widest_word[i].max(word);
+        }
+    }
     let mut widths: Vec<Option<u16>> = table
         .column_max_content_widths()
         .iter()
         .zip(fits)
-        .map(|(&content, fit)| {
-            Some(match fit {
-                Fit::Content | Fit::Rest => content,
-                Fit::Upto { max, .. } | Fit::Optional { max, .. } => content.min(*max),
-            })
+        .zip(&filled)
+        .map(|((&content, fit), &filled)| match fit {
+            Fit::Upto { .. } | Fit::Optional { .. } if !filled => None,
+            Fit::Content | Fit::Rest => Some(content),
+            Fit::Upto { max, .. } | Fit::Optional { max, .. } => Some(content.min(*max)),
         })
         .collect();
     // Each visible column costs its width, one space of padding each side and a border.
@@ -184,31 +201,38 @@ pub fn fit_columns(table: &mut Table, fits: &[Fit]) -> Vec<bool> {
             .sum();
         total.saturating_sub(used + 1)
     };
-    // Squeeze the widest squeezable column first, until the claim has a fair share of the line.
-    let target = REST_MIN.max(total * 2 / 5);
-    while room(&widths) < target {
-        let slack: Vec<u16> = widths
-            .iter()
-            .zip(fits)
-            .map(|(w, f)| match (w, f) {
-                (Some(w), Fit::Upto { min, .. } | Fit::Optional { min, .. }) => {
-                    w.saturating_sub(*min)
-                }
-                _ => 0,
-            })
-            .collect();
-        let Some(widest) = (0..fits.len())
-            .filter(|&i| slack[i] > 0)
-            .max_by_key(|&i| slack[i])
-        else {
-            break;
-        };
-        let need = target - room(&widths);
-        if let Some(w) = widths[widest].as_mut() {
-            *w -= slack[widest].min(need);
+    // Squeeze the widest squeezable column first, down to `floor(i)`, until the claim has `want`.
+    let squeeze = |widths: &mut Vec<Option<u16>>, want: u16, floor: &dyn Fn(usize) -> u16| {
+        while room(widths) < want {
+            let slack: Vec<u16> = (0..columns)
+                .map(|i| match (widths[i], &fits[i]) {
+                    (Some(w), Fit::Upto { .. } | Fit::Optional { .. }) => {
+                        w.saturating_sub(floor(i))
+                    }
+                    _ => 0,
+                })
+                .collect();
+            let Some(widest) = (0..columns)
+                .filter(|&i| slack[i] > 0)
+                .max_by_key(|&i| slack[i])
+            else {
+                break;
+            };
+            let need = want - room(widths);
+            if let Some(w) = widths[widest].as_mut() {
+                *w -= slack[widest].min(need);
+            }
         }
-    }
-    for index in (0..fits.len()).rev() {
+    };
+    let min_of = |i: usize| match fits[i] {
+        Fit::Upto { min, .. } | Fit::Optional { min, .. } => min,
+        _ => 0,
+    };
+    let whole_words = |i: usize| min_of(i).max(widest_word[i]);
+    // First only as far as whole words allow, until the claim has a fair share of the line.
+    squeeze(&mut widths, REST_MIN.max(total * 2 / 5), &whole_words);
+    // Then optional columns give way, rightmost first, and only then are words cut.
+    for index in (0..columns).rev() {
         if room(&widths) >= REST_MIN {
             break;
         }
@@ -216,6 +240,7 @@ pub fn fit_columns(table: &mut Table, fits: &[Fit]) -> Vec<bool> {
             widths[index] = None;
         }
     }
+    squeeze(&mut widths, REST_MIN, &min_of);
     let rest = room(&widths);
     let constraints = widths
         .iter()

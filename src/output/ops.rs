@@ -184,7 +184,12 @@ pub fn operations_table(out: &mut dyn Write, ops: &[Operation]) -> anyhow::Resul
         }
         t.add_row(vec![
             op.id.to_string(),
-            op.at.replace('T', " ").trim_end_matches('Z').to_string(),
+            // To the minute: the JSON has the second.
+            op.at
+                .replace('T', " ")
+                .get(..16)
+                .unwrap_or(&op.at)
+                .to_string(),
             clean(&op.actor),
             what,
         ]);
@@ -193,7 +198,7 @@ pub fn operations_table(out: &mut dyn Write, ops: &[Operation]) -> anyhow::Resul
         &mut t,
         &[
             Fit::Content,
-            Fit::Optional { max: 19, min: 10 },
+            Fit::Optional { max: 16, min: 10 },
             Fit::Upto { max: 16, min: 6 },
             Fit::Rest,
         ],

@@ -56,10 +56,17 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     })
 }
 
-/// `' ' || key || ' '` LIKE this finds a name containing these whole words ("trump" in
-/// "donald trump"). Keys hold only letters, digits and spaces, so no LIKE wildcard can sneak in.
+/// `' ' || key || ' ' LIKE this ESCAPE '\'` finds a name containing these whole words
+/// ("trump" in "donald trump"). A key may hold any punctuation, so LIKE's own marks are escaped.
 pub(super) fn word_pattern(key: &str) -> String {
-    format!("% {key} %")
+    format!("% {} %", like_literal(key))
+}
+
+/// `text` as a LIKE pattern that matches only itself (with `ESCAPE '\'`).
+pub(super) fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 impl Tx<'_> {

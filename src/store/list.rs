@@ -395,7 +395,9 @@ impl Store {
         }
         let words: Vec<i64> = self
             .conn
-            .prepare_cached("SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1")?
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1 ESCAPE '\\'",
+            )?
             .query_map([word_pattern(&key)], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(words)
@@ -460,7 +462,7 @@ fn filters(
         let key = name_key(name);
         bind(
             "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
-                       WHERE so.name_key = ? OR (' ' || so.name_key || ' ') LIKE ? OR so.url = ?)",
+                       WHERE so.name_key = ? OR (' ' || so.name_key || ' ') LIKE ? ESCAPE '\\' OR so.url = ?)",
             vec![
                 key.clone().into(),
                 word_pattern(&key).into(),

@@ -47,7 +47,7 @@ fn find_speaker(conn: &Connection, name: &str) -> Result<Speaker> {
         return speaker_by_id(conn, id);
     }
     let matches: Vec<(i64, String)> = conn
-        .prepare_cached("SELECT id, name FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1 ORDER BY name LIMIT 11")?
+        .prepare_cached("SELECT id, name FROM speakers WHERE (' ' || name_key || ' ') LIKE ?1 ESCAPE '\\' ORDER BY name LIMIT 11")?
         .query_map([word_pattern(&key)], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     match matches.as_slice() {
@@ -100,9 +100,9 @@ impl Tx<'_> {
                     let surnames: Vec<i64> = self
                         .sql
                         .prepare_cached(
-                            "SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 LIMIT 2",
+                            "SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 ESCAPE '\\' LIMIT 2",
                         )?
-                        .query_map([&key], |r| r.get(0))?
+                        .query_map([super::claims::like_literal(&key)], |r| r.get(0))?
                         .collect::<rusqlite::Result<_>>()?;
                     match surnames.as_slice() {
                         [only] => found = Some(*only),
@@ -116,9 +116,9 @@ impl Tx<'_> {
                         .sql
                         .prepare_cached(
                             "SELECT EXISTS (SELECT 1 FROM speakers
-                                             WHERE name_key LIKE '% ' || ?1 AND id != ?2)",
+                                             WHERE name_key LIKE '% ' || ?1 ESCAPE '\\' AND id != ?2)",
                         )?
-                        .query_row(params![&key, id], |r| r.get(0))?;
+                        .query_row(params![super::claims::like_literal(&key), id], |r| r.get(0))?;
                 }
                 Some((_, true)) => {}
             }

@@ -12,9 +12,11 @@
 mod basics;
 mod corrections;
 mod errors;
+mod examples;
 mod find;
 mod formats;
 mod ingest;
+mod looks;
 mod manners;
 mod newuser;
 mod oplog;
