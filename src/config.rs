@@ -77,40 +77,67 @@ impl Config {
             _ => None,
         }
     }
+}
 
-    /// Sets (or with `None`, removes) a setting after checking its value.
-    pub fn set(&mut self, key: &str, value: Option<&str>) -> anyhow::Result<()> {
-        let value = value.map(str::trim);
-        if let Some(v) = value {
-            check(Path::new("config"), key, v)?;
-        }
-        let owned = value.map(str::to_string);
-        match key {
-            "db" => self.db = owned.map(PathBuf::from),
-            "user" => self.user = owned,
-            "publisher" => self.publisher = owned,
-            "publisher_url" => self.publisher_url = owned,
-            "color" => self.color = owned,
-            "limit" => self.limit = value.map(str::parse).transpose()?,
-            _ => anyhow::bail!(not_a_setting(key)),
-        }
-        Ok(())
+/// Sets (or with `None`, removes) one setting in the file itself: every other line, comment and
+/// value stays as written, even one that is not valid (it is that value's own error to fix).
+/// Written through a temporary file, private (0600), creating the folder.
+pub fn edit(key: &str, value: Option<&str>) -> anyhow::Result<PathBuf> {
+    let value = value.map(str::trim);
+    if let Some(v) = value {
+        check(Path::new("config"), key, v)?;
+    } else if !KEYS.contains(&key) {
+        anyhow::bail!(not_a_setting(key));
     }
-
-    /// Writes the file whole (through a temporary file), creating its folder.
-    pub fn save(&self) -> anyhow::Result<PathBuf> {
-        let path = path()?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = path()?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+        anyhow::anyhow!(
+            "{}{}: {}; fix the file first, it was not changed",
+            path.display(),
+            line.map(|l| format!(":{l}")).unwrap_or_default(),
+            e.message()
+        )
+    })?;
+    match value {
+        Some(v) => {
+            let mut new: toml_edit::Value = if key == "limit" {
+                v.parse::<i64>()?.into()
+            } else {
+                v.into()
+            };
+            // The old value's spacing and trailing comment stay with the new one.
+            if let Some(old) = doc.get(key).and_then(toml_edit::Item::as_value) {
+                *new.decor_mut() = old.decor().clone();
+            }
+            doc[key] = toml_edit::Item::Value(new);
         }
-        let temp = path.with_extension("toml.partial");
-        std::fs::write(&temp, toml::to_string(self)?)
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        std::fs::rename(&temp, &path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(path)
+        None => {
+            doc.remove(key);
+        }
     }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let temp = path.with_extension("toml.partial");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(
+        &mut options
+            .open(&temp)
+            .with_context(|| format!("cannot write {}", temp.display()))?,
+        doc.to_string().as_bytes(),
+    )
+    .with_context(|| format!("cannot write {}", temp.display()))?;
+    std::fs::rename(&temp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
 }
 
 /// What to say of a key that is not a setting.
@@ -161,11 +188,7 @@ mod tests {
         );
         let err = Config::parse("color = \"pink\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("auto, always or never"), "{err}");
-        let mut c = Config::default();
-        assert!(c.set("limit", Some("0")).is_err());
-        assert!(c.set("nope", Some("1")).is_err());
-        c.set("publisher", Some("Example Checks")).unwrap();
-        let text = toml::to_string(&c).unwrap();
-        assert_eq!(Config::parse(&text, Path::new("c")).unwrap(), c);
+        assert!(check(Path::new("c"), "limit", "0").is_err());
+        assert!(check(Path::new("c"), "nope", "1").is_err());
     }
 }

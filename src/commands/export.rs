@@ -72,7 +72,9 @@ impl Job<'_> {
             ExportFormat::Jsonl => {
                 for &id in self.ids {
                     let detail = self.store.detail(id)?;
-                    serde_json::to_writer(&mut *out, &ExportRecord::new(&detail))?;
+                    let mut safe = output::JsonOut::new(&mut *out);
+                    serde_json::to_writer(&mut safe, &ExportRecord::new(&detail))?;
+                    safe.finish()?;
                     writeln!(out)?;
                 }
             }
@@ -81,7 +83,9 @@ impl Job<'_> {
                 for (i, &id) in self.ids.iter().enumerate() {
                     let detail = self.store.detail(id)?;
                     write!(out, "{}\n  ", if i == 0 { "" } else { "," })?;
-                    serde_json::to_writer(&mut *out, &ExportRecord::new(&detail))?;
+                    let mut safe = output::JsonOut::new(&mut *out);
+                    serde_json::to_writer(&mut safe, &ExportRecord::new(&detail))?;
+                    safe.finish()?;
                 }
                 writeln!(out, "{}]", if self.ids.is_empty() { "" } else { "\n" })?;
             }

@@ -20,6 +20,13 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             .context("standard input: cannot read")?;
         bytes
     } else {
+        // Asked before reading: a FIFO would wait for a writer that may never come.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            anyhow::bail!(
+                "{}: is not a regular file (a pipe or a device): use - to read standard input",
+                path.display()
+            );
+        }
         std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?
     };
     let text = String::from_utf8(bytes).map_err(|e| {

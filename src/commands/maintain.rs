@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Ctx, UsageError};
 use crate::cli::{BackupArgs, CheckArgs, RestoreArgs, SummaryFormat};
-use crate::output;
+use crate::output::{self, clean};
 use crate::store::{Access, Store, StoreError};
 
 pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -241,30 +241,27 @@ pub fn config(ctx: &Ctx, args: crate::cli::ConfigArgs, out: &mut dyn Write) -> a
         ConfigAction::Path => writeln!(out, "{}", config::path()?.display())?,
         ConfigAction::List => {
             for key in KEYS {
-                writeln!(out, "{key} = {}", ctx.config.get(key).unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "{key} = {}",
+                    clean(&ctx.config.get(key).unwrap_or_default())
+                )?;
             }
         }
         ConfigAction::Get { key } => {
             known(&key)?;
             if let Some(value) = ctx.config.get(&key) {
-                writeln!(out, "{value}")?;
+                writeln!(out, "{}", clean(&value))?;
             }
         }
         ConfigAction::Set { key, value } => {
             known(&key)?;
-            // What the file says (loaded for this command even if another part of it is broken).
-            let mut settings = ctx.config.clone();
-            settings
-                .set(&key, Some(&value))
-                .map_err(|e| UsageError(e.to_string()))?;
-            let path = settings.save()?;
-            writeln!(out, "{key} = {value}  ({})", path.display())?;
+            let path = config::edit(&key, Some(&value)).map_err(|e| UsageError(e.to_string()))?;
+            writeln!(out, "{key} = {}  ({})", clean(value.trim()), path.display())?;
         }
         ConfigAction::Unset { key } => {
             known(&key)?;
-            let mut settings = ctx.config.clone();
-            settings.set(&key, None)?;
-            settings.save()?;
+            config::edit(&key, None)?;
             writeln!(out, "{key} unset")?;
         }
     }

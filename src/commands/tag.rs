@@ -29,7 +29,7 @@ pub fn tag(ctx: &Ctx, args: TagArgs, out: &mut dyn Write) -> anyhow::Result<()> 
         out,
         "Claim {}: {changed} tag(s) {verb}; tags now: {}",
         args.id,
-        tags.join(", ")
+        crate::output::clean(&tags.join(", "))
     )?;
     Ok(())
 }

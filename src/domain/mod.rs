@@ -14,8 +14,8 @@ pub use dates::{
 pub use ops::{Operation, RowChange, RowRange, op_summary, reverted_ops};
 pub use states::{ALLOWED_VERDICTS, Contradiction, check_state, command_for};
 pub use text::{
-    Likeness, check_claim_text, check_name, check_url, claim_key, content_words, name_key,
-    non_empty, normalise_tag, similarity, url_host,
+    Likeness, check_claim_text, check_name, check_url, claim_key, content_words, is_invisible,
+    name_key, non_empty, normalise_tag, similarity, url_host,
 };
 pub use types::*;
 pub use worth::check_worthiness;

@@ -126,17 +126,25 @@ pub fn name_key(name: &str) -> String {
 #[must_use]
 pub fn normalise_tag(tag: &str) -> Option<String> {
     let trimmed = tag.trim().trim_start_matches('#').trim();
-    if trimmed.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
-        let tag = trimmed.to_ascii_lowercase().replace(' ', "-");
-        return (!tag.is_empty()).then_some(tag);
-    }
-    let tag: String = trimmed
-        .nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .filter(|c| !c.is_control())
-        .collect();
-    (!tag.is_empty()).then_some(tag)
+    let tag = if trimmed.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        trimmed.to_ascii_lowercase().replace(' ', "-")
+    } else {
+        trimmed
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c.is_whitespace() { '-' } else { c })
+            // Controls, bidi overrides and zero-width marks would make two tags look alike.
+            .filter(|c| !c.is_control() && !is_invisible(*c))
+            .collect()
+    };
+    tag.chars().any(char::is_alphanumeric).then_some(tag)
+}
+
+/// Bidi embeddings/overrides/isolates and zero-width characters: invisible, but they can make a
+/// line read differently from what it contains.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
 #[cfg(test)]

@@ -88,11 +88,9 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             "is a directory, not a file of claims",
         ));
     }
-    let file =
-        File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
-    let metadata = file
-        .metadata()
-        .map_err(|e| RecordError::whole_file(path, format!("cannot read: {e}")))?;
+    // Asked before opening: opening a FIFO waits for a writer that may never come.
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
     if !metadata.is_file() {
         // Ingest reads a file twice (to check, then to write), which a pipe cannot give.
         return Err(RecordError::whole_file(
@@ -100,6 +98,8 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             "is not a regular file (a pipe or a device): save it to a file first",
         ));
     }
+    let file =
+        File::open(path).map_err(|e| RecordError::whole_file(path, format!("cannot open: {e}")))?;
     let size = metadata.len();
     let progress = Arc::new(AtomicU64::new(0));
     let mut reader = BufReader::with_capacity(

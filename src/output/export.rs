@@ -197,8 +197,12 @@ pub fn claim_review(
 /// A JSON-LD block for an HTML page. `</` is escaped so claim text cannot close the script.
 #[must_use]
 pub fn script_block(value: &Value) -> String {
+    // `<`, `>` and `&` as JSON escapes: no `</script>` or `<!--` can end or bend the block, and
+    // the JSON means the same. They occur only inside strings.
     let json = serde_json::to_string_pretty(value)
         .unwrap_or_default()
-        .replace("</", "<\\/");
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     format!("<script type=\"application/ld+json\">\n{json}\n</script>\n")
 }

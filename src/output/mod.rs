@@ -79,9 +79,79 @@ pub fn ids(out: &mut dyn Write, ids: impl IntoIterator<Item = i64>) -> anyhow::R
 
 /// Prints any serialisable value as pretty JSON, followed by a newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let mut safe = JsonOut::new(&mut *out);
+    serde_json::to_writer_pretty(&mut safe, value)?;
+    safe.finish()?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Passes JSON through with C1 control characters (U+0080-U+009F, which some terminals obey as
+/// escapes: U+009B starts a command) written as `\u0080`...: serde_json escapes only C0. They
+/// occur only inside strings, where the escape means the same character.
+pub struct JsonOut<'a> {
+    out: &'a mut dyn Write,
+    /// A 0xC2 lead byte seen at the end of the last write, waiting for its continuation.
+    lead: bool,
+}
+
+impl<'a> JsonOut<'a> {
+    pub fn new(out: &'a mut dyn Write) -> JsonOut<'a> {
+        JsonOut { out, lead: false }
+    }
+
+    /// Writes a lead byte still held back (never the case for valid UTF-8).
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if self.lead {
+            self.out.write_all(&[0xC2])?;
+            self.lead = false;
+        }
+        Ok(())
+    }
+}
+
+impl Write for JsonOut<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        let mut i = 0;
+        if self.lead {
+            self.lead = false;
+            match buf.first() {
+                Some(&b @ 0x80..=0x9F) => {
+                    write!(self.out, "\\u00{b:02x}")?;
+                    start = 1;
+                    i = 1;
+                }
+                _ => self.out.write_all(&[0xC2])?,
+            }
+        }
+        while i < buf.len() {
+            if buf[i] == 0xC2 {
+                match buf.get(i + 1) {
+                    Some(&b @ 0x80..=0x9F) => {
+                        self.out.write_all(&buf[start..i])?;
+                        write!(self.out, "\\u00{b:02x}")?;
+                        i += 2;
+                        start = i;
+                        continue;
+                    }
+                    None => {
+                        self.out.write_all(&buf[start..i])?;
+                        self.lead = true;
+                        return Ok(buf.len());
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        self.out.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// A CSV writer whose cells go through `csv_safe`.

@@ -21,7 +21,7 @@ pub fn clean(text: &str) -> String {
 /// What `clean` drops besides escape sequences: controls other than line breaks and tabs, and
 /// invisible format characters.
 fn is_stripped(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t' || is_invisible_format(c)
+    c.is_control() && c != '\n' && c != '\t' || crate::domain::is_invisible(c)
 }
 
 /// `clean`, with all whitespace runs folded into one space: for table cells.
@@ -39,12 +39,6 @@ pub fn shorten(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
     cut.push('…');
     cut
-}
-
-/// Bidi embeddings/overrides/isolates and zero-width characters: invisible, but they can make a
-/// line read differently from what it contains.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
 /// Skips the rest of an escape sequence (CSI `ESC [ ... final`, OSC `ESC ] ... BEL/ST`, or a

@@ -180,6 +180,13 @@ impl Store {
     /// Opens (and for writes, creates and migrates) the database at `path`.
     pub fn open(path: &Path, access: Access, clock: Clock, actor: &str) -> Result<Store> {
         let exists = path.exists();
+        if exists && !path.is_file() {
+            // A FIFO or device would hang SQLite's first read, holding the write lock.
+            return Err(StoreError::NotOurs {
+                path: path.to_path_buf(),
+                why: "it is not a regular file (a pipe, a device or a folder)".into(),
+            });
+        }
         if !exists && access == Access::Read {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),

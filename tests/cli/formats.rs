@@ -178,7 +178,7 @@ fn claimreview_text_cannot_break_out_of_its_script_block() {
     let env = Env::new();
     env.ok(&[
         "add",
-        "</script><script>alert(1)</script>",
+        "</script><script>alert(1)</script> <!--<script> & \u{9b}31m",
         "--speaker",
         "A",
     ]);
@@ -192,7 +192,26 @@ fn claimreview_text_cannot_break_out_of_its_script_block() {
         "--html",
     ]);
     assert_eq!(html.matches("</script>").count(), 1, "{html}");
-    assert!(html.contains("<\\/script>"));
+    assert_eq!(
+        html.matches('<').count(),
+        2,
+        "only the block's own tags: {html}"
+    );
+    assert!(html.contains("\\u003c/script\\u003e") && html.contains("\\u003c!--"));
+    // The JSON in the block means the same text.
+    let start = html.find('{').unwrap();
+    let end = html.rfind('}').unwrap();
+    let review: serde_json::Value = serde_json::from_str(&html[start..=end]).unwrap();
+    assert_eq!(
+        review["claimReviewed"],
+        "</script><script>alert(1)</script> <!--<script> & \u{9b}31m"
+    );
+    // JSON for programs carries C1 controls escaped, never raw.
+    let json = env.ok(&["show", "1", "--format", "json"]);
+    assert!(
+        json.contains("\\u009b31m") && !json.contains('\u{9b}'),
+        "{json}"
+    );
 }
 
 #[test]

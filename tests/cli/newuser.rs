@@ -155,3 +155,79 @@ fn without_user_set_the_actor_is_the_login_name() {
         serde_json::Value::String(whoami::username().unwrap())
     );
 }
+
+#[test]
+fn config_set_edits_the_file_in_place_keeping_every_other_line() {
+    let env = Env::new();
+    let path = env.dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "# my settings\ndb = \"/data/claims.db\"\npublisher = \"Example Checks\"\ncolor = \"pink\"   # to fix\n",
+    )
+    .unwrap();
+    let config = path.to_str().unwrap();
+    let out = env
+        .process(&["config", "set", "color", "never"])
+        .env("CLAIMTRACK_CONFIG", config)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        "# my settings\ndb = \"/data/claims.db\"\npublisher = \"Example Checks\"\ncolor = \"never\"   # to fix\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // A value with terminal escapes is shown clean.
+    let out = env
+        .process(&["config", "set", "user", "Ana \u{1b}[31mLima"])
+        .env("CLAIMTRACK_CONFIG", config)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn tags_need_a_letter_or_digit_and_print_clean() {
+    let env = Env::new();
+    env.ok(&["add", "A claim here.", "--speaker", "A"]);
+    env.fails(&["tag", "1", "\u{200b}\u{202e}"], 2);
+    let out = env.ok(&["tag", "1", "ukr\u{202e}aine", "peace\u{1b}[2Jdeal"]);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+    assert_eq!(env.json(&["show", "1"])["tags"][1], "ukraine");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_before_anything_waits_on_it() {
+    let env = Env::new();
+    let fifo = env.dir.path().join("pipe.jsonl");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo = fifo.to_str().unwrap();
+    let started = std::time::Instant::now();
+    let err = env.fails(&["ingest", fifo], 1);
+    assert!(err.contains("is not a regular file"), "{err}");
+    let err = env.fails(&["extract", fifo], 1);
+    assert!(err.contains("is not a regular file"), "{err}");
+    let err = env.fails(&["--db", fifo, "list"], 1);
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(started.elapsed().as_secs() < 10);
+}
