@@ -6,7 +6,9 @@ use serde_json::json;
 
 use super::{Ctx, UsageError};
 use crate::cli::{LogArgs, LogCommand, RedoArgs, SummaryFormat, UndoArgs};
-use crate::output::{self, clean, ops::change_lines, ops::thousands};
+use crate::domain::Operation;
+use crate::output::ops::{Telling, change_lines, thousands};
+use crate::output::{self, clean};
 use crate::store::{Access, OpFilter, OpRecord, Store, StoreError};
 
 /// An undo of more claims than this asks first.
@@ -66,7 +68,12 @@ fn show_record(record: &OpRecord, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(by) = op.reverted_by {
         writeln!(out, "undone by op {by}")?;
     }
-    for line in change_lines(&record.changes, &record.ranges) {
+    let telling = if op.reverts.is_some() {
+        Telling::Revert
+    } else {
+        Telling::Forward
+    };
+    for line in change_lines(&record.changes, &record.ranges, telling) {
         writeln!(out, "  {line}")?;
     }
     Ok(())
@@ -108,7 +115,8 @@ pub fn undo(ctx: &Ctx, args: UndoArgs, out: &mut dyn Write) -> anyhow::Result<()
             thousands(claims)
         ))?;
     }
-    revert(&mut store, &target, "undo", args.dry_run, out)
+    let subject = target.op.clone();
+    revert(&mut store, &target, &subject, "undo", args.dry_run, out)
 }
 
 pub fn redo(ctx: &Ctx, args: RedoArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -128,22 +136,29 @@ pub fn redo(ctx: &Ctx, args: RedoArgs, out: &mut dyn Write) -> anyhow::Result<()
         )?;
         return Ok(());
     };
-    revert(&mut store, &target, "redo", args.dry_run, out)
+    // The undo is what is reverted; the operation it undid is what comes back.
+    let subject = match target.op.reverts {
+        Some(undone) => store.operation(undone)?.op,
+        None => target.op.clone(),
+    };
+    revert(&mut store, &target, &subject, "redo", args.dry_run, out)
 }
 
 /// Reverts `target` as one new operation (or, for a dry run, says what that would change).
+/// `subject` is the operation people think of: the one undone, or for a redo the one redone.
 fn revert(
     store: &mut Store,
     target: &OpRecord,
+    subject: &Operation,
     verb: &str,
     dry_run: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let what = format!(
         "op {} by {} ({})",
-        target.op.id,
-        clean(&target.op.actor),
-        clean(&target.op.summary)
+        subject.id,
+        clean(&subject.actor),
+        clean(&subject.summary)
     );
     let work = |tx: &crate::store::Tx<'_>| -> Result<_, StoreError> {
         tx.reverting(target.op.id)?;
@@ -166,14 +181,7 @@ fn revert(
             });
         }
         // A redo is named after what it brings back: "redo op 41: dispute 2 claims".
-        let (op, summary) = match target.op.summary.strip_prefix("undo op ") {
-            Some(rest) if verb == "redo" => rest.split_once(": ").map_or(
-                (target.op.id.to_string(), target.op.summary.as_str()),
-                |(op, s)| (op.to_string(), s),
-            ),
-            _ => (target.op.id.to_string(), target.op.summary.as_str()),
-        };
-        tx.describe(format!("{verb} op {op}: {summary}"));
+        tx.describe(format!("{verb} op {}: {}", subject.id, subject.summary));
         tx.revert(target)?;
         tx.own_changes()
     };
@@ -182,16 +190,17 @@ fn revert(
     } else {
         store.write(work)?
     };
+    let done = if verb == "redo" { "Redid" } else { "Undid" };
     if dry_run {
-        writeln!(out, "{} would revert {what}:", capitalise(verb))?;
+        writeln!(out, "{} would take back {what}:", capitalise(verb))?;
     } else {
         let id = store
             .operation_id()
             .map(|i| format!(", as op {i}"))
             .unwrap_or_default();
-        writeln!(out, "Reverted {what}{id}:")?;
+        writeln!(out, "{done} {what}{id}:")?;
     }
-    let lines = change_lines(&changes, &[]);
+    let lines = change_lines(&changes, &[], Telling::Revert);
     if lines.is_empty() {
         writeln!(out, "  nothing left to change")?;
     }

@@ -78,7 +78,6 @@ pub fn reverted_ops(pairs: &[(i64, i64)]) -> HashMap<i64, i64> {
 /// words and the claims it touched ("dispute 2 claims", "note claim 3"), else the command line.
 #[must_use]
 pub fn op_summary(command: &str, claims: &[i64], count: usize) -> String {
-    // Commands with actions of their own ("speaker merge") keep both words.
     let words: Vec<&str> = command
         .split(' ')
         .take(if command.starts_with("speaker ") {

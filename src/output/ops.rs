@@ -92,13 +92,26 @@ fn fields_text(old: &Map<String, Value>, new: &Map<String, Value>) -> String {
         .join("; ")
 }
 
+/// How an operation's rows read: a forward operation adds rows, an undo or redo brings back
+/// the rows it puts in again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Telling {
+    Forward,
+    Revert,
+}
+
 /// One line for one changed row: "claim 1: said_on 2025-08-15 → (empty)".
 #[must_use]
-pub fn change_line(c: &RowChange) -> Option<String> {
+pub fn change_line(c: &RowChange, telling: Telling) -> Option<String> {
     let what = match (&c.old, &c.new) {
         (None, Some(_)) => {
             let gist = row_gist(c).map(|g| format!(" {g}")).unwrap_or_default();
-            format!("added{gist}")
+            let verb = match telling {
+                // History rows an undo writes are new; other rows it inserts were there before.
+                Telling::Revert if c.table != "status_history" => "restored",
+                _ => "added",
+            };
+            format!("{verb}{gist}")
         }
         (Some(_), None) => {
             let gist = row_gist(c).map(|g| format!(" {g}")).unwrap_or_default();
@@ -118,7 +131,7 @@ pub fn change_line(c: &RowChange) -> Option<String> {
 
 /// Every change as a line, or, for a large operation, counts by table and kind.
 #[must_use]
-pub fn change_lines(changes: &[RowChange], ranges: &[RowRange]) -> Vec<String> {
+pub fn change_lines(changes: &[RowChange], ranges: &[RowRange], telling: Telling) -> Vec<String> {
     let mut lines: Vec<String> = ranges
         .iter()
         .map(|r| {
@@ -137,7 +150,7 @@ pub fn change_lines(changes: &[RowChange], ranges: &[RowRange]) -> Vec<String> {
         })
         .collect();
     if changes.len() <= LISTED {
-        lines.extend(changes.iter().filter_map(change_line));
+        lines.extend(changes.iter().filter_map(|c| change_line(c, telling)));
         return lines;
     }
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -175,10 +188,8 @@ pub fn thousands(n: usize) -> String {
 pub fn operations_table(out: &mut dyn Write, ops: &[Operation]) -> anyhow::Result<()> {
     let mut t = table(&["op", "at", "by", "what"]);
     for op in ops {
+        // An undo or redo's summary names the operation it reverted.
         let mut what = clean(&one_line(&op.summary));
-        if let Some(target) = op.reverts {
-            what = format!("{what} (reverted op {target})");
-        }
         if let Some(by) = op.reverted_by {
             what = format!("{what} [undone by op {by}]");
         }

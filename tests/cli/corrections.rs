@@ -37,7 +37,7 @@ fn edit_then_undo_restores_the_old_words_and_speaker() {
     );
     let out = env.ok(&["undo"]);
     assert!(
-        out.contains("Reverted op") && out.contains("claim 3: text"),
+        out.contains("Undid op") && out.contains("claim 3: text"),
         "{out}"
     );
     let c = env.json(&["show", "3"]);
