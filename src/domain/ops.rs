@@ -78,14 +78,11 @@ pub fn reverted_ops(pairs: &[(i64, i64)]) -> HashMap<i64, i64> {
 /// words and the claims it touched ("dispute 2 claims", "note claim 3"), else the command line.
 #[must_use]
 pub fn op_summary(command: &str, claims: &[i64], count: usize) -> String {
-    let words: Vec<&str> = command
-        .split(' ')
-        .take(if command.starts_with("speaker ") {
-            2
-        } else {
-            1
-        })
-        .collect();
+    // A speaker's alias or merge is about names, not claims: its own words say it best.
+    if command.starts_with("speaker ") {
+        return command.to_string();
+    }
+    let words: Vec<&str> = command.split(' ').take(1).collect();
     match (count, claims.first()) {
         (0, _) | (_, None) => command.to_string(),
         (1, Some(id)) => format!("{} claim {id}", words.join(" ")),
@@ -106,7 +103,7 @@ mod tests {
         assert_eq!(op_summary("note 3 'call them'", &[3], 1), "note claim 3");
         assert_eq!(
             op_summary("speaker merge 'D. Trump' Trump", &[4, 5], 9),
-            "speaker merge 9 claims"
+            "speaker merge 'D. Trump' Trump"
         );
         assert_eq!(
             op_summary("speaker alias Trump T", &[], 0),
