@@ -160,7 +160,7 @@ pub struct EvidenceRecord {
     _id: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppearanceRecord {
     source: Option<String>,
@@ -468,6 +468,19 @@ impl Record {
             }
             "priority" => {
                 self.priority = value.trim().parse().ok();
+                return true;
+            }
+            // A CSV cell of outlet names joined with ";" (as `export --format csv` writes them).
+            "appearances" => {
+                let names = value.split(';').map(str::trim).filter(|n| !n.is_empty());
+                self.appearances = Some(
+                    names
+                        .map(|name| AppearanceRecord {
+                            source: Some(name.to_string()),
+                            ..AppearanceRecord::default()
+                        })
+                        .collect(),
+                );
                 return true;
             }
             _ => return false,

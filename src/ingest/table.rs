@@ -98,6 +98,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("verdict", &["ruling", "rating", "textual_rating"]),
     ("tags", &["tag", "topics", "subjects", "subject"]),
+    // What `export --format csv` writes: every outlet a claim appeared in, joined with "; ".
+    ("appearances", &["sources"]),
 ];
 
 /// A header cell as a lookup word: `Claim Date` → `claim_date`.

@@ -331,3 +331,37 @@ fn malformed_claimreview_is_refused_clearly() {
         assert_eq!(env.dump(), before);
     }
 }
+
+#[test]
+fn a_csv_export_ingested_again_keeps_every_source_as_an_appearance() {
+    let env = busy_env();
+    let csv = env.ok(&["export", "--format", "csv"]);
+    let other = Env::new();
+    let file = other.file("export.csv", csv.as_bytes());
+    other.ok(&["ingest", &file]);
+    let sources = |e: &Env| -> Vec<(String, serde_json::Value)> {
+        let mut all: Vec<(String, serde_json::Value)> = e
+            .json(&["list", "--limit", "100"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["text"].as_str().unwrap().to_string(),
+                    c["sources"].clone(),
+                )
+            })
+            // A cell that could run as a formula comes back with its guard quote: CSV is for
+            // spreadsheets, JSON Lines for carrying a database over.
+            .filter(|(text, _)| !text.contains("cmd|"))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    };
+    let before = sources(&env);
+    assert!(
+        before.iter().any(|(_, s)| s.as_array().unwrap().len() > 1),
+        "{before:?}"
+    );
+    assert_eq!(sources(&other), before);
+}
