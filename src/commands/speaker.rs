@@ -78,10 +78,16 @@ fn card(ctx: &Ctx, name: &str, format: Format, out: &mut dyn Write) -> anyhow::R
         Format::Table => {
             let s = &card.speaker;
             writeln!(out, "{}", one_line(&s.name))?;
-            for (label, value) in [("Role", &s.role), ("Affiliation", &s.affiliation)] {
-                if let Some(v) = value {
-                    writeln!(out, "{label}: {}", one_line(v))?;
-                }
+            if let Some(role) = &s.role {
+                let guessed = if s.role_guessed {
+                    " (guessed from an article)"
+                } else {
+                    ""
+                };
+                writeln!(out, "Role: {}{guessed}", one_line(role))?;
+            }
+            if let Some(affiliation) = &s.affiliation {
+                writeln!(out, "Affiliation: {}", one_line(affiliation))?;
             }
             if !s.aliases.is_empty() {
                 writeln!(

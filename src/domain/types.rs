@@ -215,6 +215,8 @@ pub struct NewClaim {
     pub text: String,
     pub speaker: String,
     pub speaker_role: Option<String>,
+    /// The role was guessed (by the article extractor): a given role replaces it.
+    pub speaker_role_guessed: bool,
     /// Where it appeared; the first is the first appearance.
     pub sources: Vec<SourceRef>,
     pub said_on: Option<NaiveDate>,
@@ -293,6 +295,9 @@ pub struct ClaimRow {
     pub text: String,
     pub speaker: String,
     pub speaker_role: Option<String>,
+    /// The role was guessed from an article, not given.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub speaker_role_guessed: bool,
     pub said_on: Option<NaiveDate>,
     pub context: Option<String>,
     pub status: Status,
@@ -394,6 +399,9 @@ pub struct Speaker {
     pub id: i64,
     pub name: String,
     pub role: Option<String>,
+    /// The role was guessed from an article, not given.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub role_guessed: bool,
     pub affiliation: Option<String>,
     pub aliases: Vec<String>,
 }

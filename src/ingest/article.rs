@@ -54,26 +54,30 @@ pub fn read(
         published_on: options.published,
         added_at: None,
     };
-    let claim = |text: String, speaker: Option<String>, role, context, sure: bool| {
-        let mut tags = Vec::new();
-        if speaker.is_none() || !sure {
-            tags.push(NEEDS_SPEAKER_TAG.to_string());
-        }
-        let speaker = speaker.unwrap_or_else(|| UNKNOWN_SPEAKER.to_string());
-        NewClaim {
-            text,
-            speaker,
-            speaker_role: role,
-            sources: vec![source.clone()],
-            said_on: options.said_on,
-            context,
-            status: Status::Unverified,
-            verdict: None,
-            verdict_label: None,
-            tags,
-            ..NewClaim::default()
-        }
-    };
+    let claim =
+        |text: String, speaker: Option<String>, role: Option<String>, context, sure: bool| {
+            let mut tags = Vec::new();
+            if speaker.is_none() || !sure {
+                tags.push(NEEDS_SPEAKER_TAG.to_string());
+            }
+            let speaker = speaker.unwrap_or_else(|| UNKNOWN_SPEAKER.to_string());
+            NewClaim {
+                text,
+                speaker,
+                // "his colleague", "the Russian leader": read from the article, so a role given
+                // later replaces it.
+                speaker_role_guessed: role.is_some(),
+                speaker_role: role,
+                sources: vec![source.clone()],
+                said_on: options.said_on,
+                context,
+                status: Status::Unverified,
+                verdict: None,
+                verdict_label: None,
+                tags,
+                ..NewClaim::default()
+            }
+        };
     let quotes = extract(&text);
     let mut items = Vec::with_capacity(quotes.len());
     for quote in &quotes {

@@ -412,6 +412,7 @@ impl Record {
             text,
             speaker,
             speaker_role: non_empty(self.speaker_role),
+            speaker_role_guessed: false,
             sources,
             said_on: past_date_field("said_on", self.said_on, today)?,
             context: non_empty(self.context),

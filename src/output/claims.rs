@@ -240,10 +240,15 @@ pub fn detail_text(
         status_text(c.status, c.verdict, c.verdict_label.as_deref())
     );
     let _ = writeln!(s, "  “{}”", one_line(&c.text));
+    let guessed = if c.speaker_role_guessed {
+        ", guessed"
+    } else {
+        ""
+    };
     let role = c
         .speaker_role
         .as_deref()
-        .map(|r| format!(" ({})", one_line(r)))
+        .map(|r| format!(" ({}{guessed})", one_line(r)))
         .unwrap_or_default();
     let _ = writeln!(s, "Speaker:  {}{role}", one_line(&c.speaker));
     let mut said = date(c.said_on);

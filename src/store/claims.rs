@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::speakers::Role;
 use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
@@ -14,7 +15,7 @@ use crate::domain::{
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 17;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 18;
 
 pub(super) const CLAIM_COLUMNS: &str = "
     c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
@@ -26,7 +27,7 @@ pub(super) const CLAIM_COLUMNS: &str = "
         SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)),
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
-    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url";
+    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed";
 
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
@@ -53,6 +54,7 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         priority: row.get(14)?,
         priority_by: row.get(15)?,
         review_url: row.get(16)?,
+        speaker_role_guessed: row.get(17)?,
     })
 }
 
@@ -73,7 +75,11 @@ impl Tx<'_> {
     /// Records a claim, or finds the same claim (same speaker, same normalised text) and adds what
     /// is new: an appearance, tags, notes, evidence, a missing date or context.
     pub fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
-        let speaker = self.resolve_speaker(&claim.speaker, claim.speaker_role.as_deref())?;
+        let role = claim.speaker_role.as_deref().map(|text| Role {
+            text,
+            guessed: claim.speaker_role_guessed,
+        });
+        let speaker = self.resolve_speaker(&claim.speaker, role)?;
         let (speaker_id, speaker_created) = (speaker.id, speaker.created);
         let derived = claim.derived();
         let key = derived.key;

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_operation_log.sql"),
     include_str!("../../migrations/0011_consistent_states.sql"),
     include_str!("../../migrations/0012_level_edited_history.sql"),
+    include_str!("../../migrations/0013_guessed_roles.sql"),
 ];
 
 /// The schema version this build writes.
@@ -274,6 +275,10 @@ mod tests {
         (
             "0012_level_edited_history.sql",
             "0bef12890940f0da86aa648981fda6f2677879ab1cb55db757e7e5d248f249b2",
+        ),
+        (
+            "0013_guessed_roles.sql",
+            "63d117c67eb633c91cd9123232cdf1805c7f40a6804fc3a25861e526e423dbce",
         ),
     ];
 

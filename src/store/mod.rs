@@ -166,8 +166,8 @@ pub struct Store {
 #[derive(Default)]
 struct IdCache {
     data_version: i64,
-    /// Name as given → the speaker it resolved to, and whether its role is known.
-    speakers: HashMap<String, (speakers::Resolved, bool)>,
+    /// Name as given → the speaker it resolved to, and how sure its role is.
+    speakers: HashMap<String, (speakers::Resolved, speakers::RoleKnown)>,
     /// URL, or name when there is no URL → (id, title and date known).
     sources: HashMap<String, (i64, bool)>,
     /// During a large load: which claims the database may already hold (see `bulk::KeyFilter`).

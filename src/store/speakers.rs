@@ -7,9 +7,11 @@ use super::{Result, Store, StoreError, Tx};
 use crate::domain::{MergeOutcome, Speaker, SpeakerCard, Status, name_key};
 
 fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
-    let (name, role, affiliation): (String, Option<String>, Option<String>) = conn
-        .prepare_cached("SELECT name, role, affiliation FROM speakers WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (name, role, affiliation, role_guessed): (String, Option<String>, Option<String>, bool) =
+        conn.prepare_cached(
+            "SELECT name, role, affiliation, role_guessed FROM speakers WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let aliases = conn
         .prepare_cached("SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias")?
         .query_map([id], |r| r.get(0))?
@@ -18,6 +20,7 @@ fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
         id,
         name,
         role,
+        role_guessed,
         affiliation,
         aliases,
     })
@@ -69,12 +72,41 @@ pub(super) struct Resolved {
     pub ambiguous: bool,
 }
 
+/// A speaker's role as a claim brings it: given (a record, the command line) or guessed (the
+/// article extractor's "his colleague").
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Role<'a> {
+    pub text: &'a str,
+    pub guessed: bool,
+}
+
+/// How sure a speaker's stored role is: none, guessed, given (in that order: a role only ever
+/// replaces a less sure one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum RoleKnown {
+    No,
+    Guessed,
+    Given,
+}
+
+impl RoleKnown {
+    fn of(role: Option<Role<'_>>) -> RoleKnown {
+        match role {
+            None => RoleKnown::No,
+            Some(r) if r.guessed => RoleKnown::Guessed,
+            Some(_) => RoleKnown::Given,
+        }
+    }
+}
+
 impl Tx<'_> {
-    /// Finds a speaker by name or alias, creating one when new; fills in a missing role. A lone
-    /// surname joins an existing full name when exactly one speaker has it.
-    pub(super) fn resolve_speaker(&self, name: &str, role: Option<&str>) -> Result<Resolved> {
-        if let Some(&(found, role_known)) = self.ids.borrow().speakers.get(name)
-            && (role_known || role.is_none())
+    /// Finds a speaker by name or alias, creating one when new; fills in a missing role, and a
+    /// given role replaces a guessed one. A lone surname joins an existing full name when exactly
+    /// one speaker has it.
+    pub(super) fn resolve_speaker(&self, name: &str, role: Option<Role<'_>>) -> Result<Resolved> {
+        let incoming = RoleKnown::of(role);
+        if let Some(&(found, known)) = self.ids.borrow().speakers.get(name)
+            && known >= incoming
         {
             return Ok(Resolved {
                 created: false,
@@ -82,14 +114,14 @@ impl Tx<'_> {
             });
         }
         let found = self.find_or_create_speaker(name, role)?;
-        self.ids
-            .borrow_mut()
-            .speakers
-            .insert(name.to_string(), (found, role.is_some()));
+        let mut ids = self.ids.borrow_mut();
+        let known = ids.speakers.get(name).map_or(RoleKnown::No, |(_, k)| *k);
+        ids.speakers
+            .insert(name.to_string(), (found, known.max(incoming)));
         Ok(found)
     }
 
-    fn find_or_create_speaker(&self, name: &str, role: Option<&str>) -> Result<Resolved> {
+    fn find_or_create_speaker(&self, name: &str, role: Option<Role<'_>>) -> Result<Resolved> {
         let key = name_key(name);
         let matched = speaker_match(self.sql, &key)?;
         let mut found = matched.map(|(id, _)| id);
@@ -124,10 +156,13 @@ impl Tx<'_> {
             }
         }
         if let Some(id) = found {
-            if role.is_some() {
+            if let Some(role) = role {
                 self.sql
-                    .prepare_cached("UPDATE speakers SET role = ?2 WHERE id = ?1 AND role IS NULL")?
-                    .execute(params![id, role])?;
+                    .prepare_cached(
+                        "UPDATE speakers SET role = ?2, role_guessed = ?3
+                          WHERE id = ?1 AND (role IS NULL OR (role_guessed = 1 AND ?3 = 0))",
+                    )?
+                    .execute(params![id, role.text, role.guessed])?;
             }
             return Ok(Resolved {
                 id,
@@ -137,10 +172,16 @@ impl Tx<'_> {
         }
         self.sql
             .prepare_cached(
-                "INSERT INTO speakers (name, name_key, role, created_at) VALUES (?1, ?2, ?3, ?4)
-                ",
+                "INSERT INTO speakers (name, name_key, role, role_guessed, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![name.trim(), key, role, self.now])?;
+            .execute(params![
+                name.trim(),
+                key,
+                role.map(|r| r.text),
+                role.is_some_and(|r| r.guessed),
+                self.now
+            ])?;
         Ok(Resolved {
             id: self.sql.last_insert_rowid(),
             created: true,

@@ -231,3 +231,47 @@ fn a_fifo_is_refused_before_anything_waits_on_it() {
     assert!(err.contains("not a regular file"), "{err}");
     assert!(started.elapsed().as_secs() < 10);
 }
+
+#[test]
+fn a_given_role_replaces_one_the_extractor_guessed() {
+    let env = Env::new();
+    env.ok(&[
+        "ingest",
+        &sample("alaska-summit-article.txt"),
+        "--source",
+        "Blog post",
+    ]);
+    let card = env.json(&["speaker", "Halkett"]);
+    assert_eq!(
+        (card["role"].as_str(), card["role_guessed"].as_bool()),
+        (Some("his colleague"), Some(true))
+    );
+    assert!(
+        env.ok(&["speaker", "Halkett"])
+            .contains("his colleague (guessed from an article)")
+    );
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    let card = env.json(&["speaker", "Halkett"]);
+    assert_eq!(card["role"], "Al Jazeera correspondent");
+    assert_eq!(card.get("role_guessed"), None);
+    // A given role stays until someone changes it; a later guess does not replace it.
+    env.ok(&[
+        "ingest",
+        &sample("alaska-summit-article.txt"),
+        "--source",
+        "Other blog",
+    ]);
+    assert_eq!(
+        env.json(&["speaker", "Halkett"])["role"],
+        "Al Jazeera correspondent"
+    );
+    // And the replacement is an operation like any other.
+    let op = env.json(&["log", "show", "2"]);
+    let changed = op["changes"].as_array().unwrap().iter().any(|c| {
+        c["table"] == "speakers"
+            && c["old"]["role"] == "his colleague"
+            && c["new"]["role"] == "Al Jazeera correspondent"
+            && c["new"]["role_guessed"] == 0
+    });
+    assert!(changed, "{op:#}");
+}

@@ -84,9 +84,10 @@ fn check_lists_contradictions_and_the_upgrade_moves_them_to_review() {
     env.ok(&["add", "Crime doubled.", "--speaker", "A"]);
     env.ok(&["verify", "1", "--verdict", "true", "--label", "Correct"]);
     let conn = rusqlite::Connection::open(&env.db).unwrap();
-    // As an older claimtrack could leave it.
+    // As something other than claimtrack could leave it.
     conn.execute("UPDATE claims SET verdict = 'mostly_false'", [])
         .unwrap();
+    drop(conn);
     let out = env.cmd(&["check"]).output().unwrap();
     let text = format!(
         "{}{}",
@@ -95,19 +96,34 @@ fn check_lists_contradictions_and_the_upgrade_moves_them_to_review() {
     );
     assert!(!out.status.success());
     assert!(text.contains("others: none): 1 (ids 1)"), "{text}");
-    conn.pragma_update(None, "user_version", 10).unwrap();
+
+    // A database an older claimtrack left that way (schema 9, from tests/fixtures) is settled
+    // by the upgrade.
+    let old = Env::new();
+    std::fs::create_dir_all(old.db.parent().unwrap()).unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-f217d87.db");
+    std::fs::copy(fixture, &old.db).unwrap();
+    let conn = rusqlite::Connection::open(&old.db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 9);
+    conn.execute("UPDATE claims SET status = 'verified', verdict = 'mostly_false', verdict_label = 'Correct' WHERE id = 2", [])
+        .unwrap();
     drop(conn);
-    let c = env.json(&["show", "1"]);
+    let c = old.json(&["show", "2"]);
     assert_eq!(
         (c["status"].as_str(), c["verdict"].as_str()),
         (Some("in_review"), None)
     );
-    let note = c["notes"][0]["text"].as_str().unwrap();
+    let notes = c["notes"].as_array().unwrap();
+    let note = notes.last().unwrap()["text"].as_str().unwrap();
     assert!(
         note.contains("it was verified and rated mostly_false ('Correct')"),
         "{note}"
     );
     let last = c["history"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["from"], "verified");
-    assert!(env.ok(&["check"]).contains("all checks passed"));
+    assert!(old.ok(&["check"]).contains("all checks passed"));
 }
