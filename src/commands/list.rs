@@ -75,6 +75,28 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
     })
 }
 
+/// The most rows a table shows when no limit is given: a table is read, and holding a few
+/// hundred thousand rows to draw one took 1.5 GB. JSON, CSV and ids have no such cap.
+const TABLE_ROWS: usize = 1000;
+
+/// With no limit asked for, caps a table at `TABLE_ROWS` (fetching one more, to know there are
+/// more); returns the cap.
+fn cap_table(filter: &mut ClaimFilter, format: Format) -> Option<usize> {
+    (format == Format::Table && filter.limit.is_none()).then(|| {
+        filter.limit = Some(TABLE_ROWS + 1);
+        TABLE_ROWS
+    })
+}
+
+/// The note under a table that `cap_table` cut short.
+fn capped_note(out: &mut dyn Write, shown: usize) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "(the first {shown}: --limit N shows more, --after ID the next page, --format csv all of them)"
+    )?;
+    Ok(())
+}
+
 /// Adds paging to a filter and picks the order (`default` unless `--sort` says).
 fn page(
     filter: &mut ClaimFilter,
@@ -122,11 +144,14 @@ pub fn run(
         SortKey::Added
     };
     let sort = page(&mut filter, &args.page, default, ctx.config.limit)?;
+    let cap = cap_table(&mut filter, args.format.format);
     let store = ctx.open(Access::Read)?;
-    let rows = store.list(&filter, sort)?;
+    let mut rows = store.list(&filter, sort)?;
     if args.exit_status && rows.is_empty() {
         return Err(super::NothingMatched.into());
     }
+    let cut = cap.is_some_and(|cap| rows.len() > cap);
+    rows.truncate(cap.unwrap_or(usize::MAX));
     print_claims(
         ctx,
         &rows,
@@ -137,7 +162,11 @@ pub fn run(
             "claims"
         },
         out,
-    )
+    )?;
+    if cut {
+        capped_note(out, rows.len())?;
+    }
+    Ok(())
 }
 
 /// Prints a claim list in the asked format; tables end with a count and how to page on.
@@ -175,8 +204,11 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Resul
         SortKey::Relevance,
         ctx.config.limit,
     )?;
+    let cap = cap_table(&mut filter, args.format.format);
     let store = ctx.open(Access::Read)?;
-    let hits = store.search(&filter, sort)?;
+    let mut hits = store.search(&filter, sort)?;
+    let cut = cap.is_some_and(|cap| hits.len() > cap);
+    hits.truncate(cap.unwrap_or(usize::MAX));
     match args.format.format {
         Format::Json => output::json(out, &hits)?,
         Format::Csv => output::claims_csv(out, hits.iter().map(|h| &h.claim))?,
@@ -190,6 +222,9 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> anyhow::Resul
                 hits.len(),
                 if hits.len() == 1 { "" } else { "s" }
             )?;
+            if cut {
+                capped_note(out, hits.len())?;
+            }
         }
     }
     Ok(())

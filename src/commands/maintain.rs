@@ -52,10 +52,11 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
         let _ = std::fs::remove_file(&temp);
     }
     result?;
+    // What the copy holds, which others may have changed since.
     writeln!(
         out,
         "Backed up {} claims to {}.",
-        store.claim_count()?,
+        Store::peek(dest)?,
         dest.display()
     )?;
     Ok(())

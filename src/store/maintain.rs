@@ -26,7 +26,13 @@ impl Store {
     /// transaction, so the copy is consistent even while other processes write.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let mut target = Connection::open(dest)?;
-        copy_all(&self.conn, &mut target)
+        // The copy is a temporary file renamed into place when whole: a journal beside it would
+        // only be left behind by a killed backup.
+        target.pragma_update(None, "journal_mode", "OFF")?;
+        copy_all(&self.conn, &mut target)?;
+        // A backup is one file: opened later, it makes no -wal or -shm beside it.
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
     }
 
     /// Replaces this database's content with `source`'s (already checked to be a claimtrack

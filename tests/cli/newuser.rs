@@ -275,3 +275,23 @@ fn a_given_role_replaces_one_the_extractor_guessed() {
     });
     assert!(changed, "{op:#}");
 }
+
+#[test]
+fn a_table_without_a_limit_stops_at_a_thousand_rows_and_says_so() {
+    let env = Env::new();
+    many_claims(&env, 1100);
+    let out = env.ok(&["list"]);
+    assert!(
+        out.contains("1000 claims\n(the first 1000: --limit N shows more"),
+        "{}",
+        &out[out.len() - 300..]
+    );
+    let out = env.ok(&["search", "claim*"]);
+    assert!(
+        out.contains("(the first 1000:"),
+        "{}",
+        &out[out.len() - 300..]
+    );
+    assert_eq!(env.ok(&["list", "--format", "ids"]).lines().count(), 1100);
+    assert!(!env.ok(&["list", "--limit", "1100"]).contains("(the first"));
+}
