@@ -78,30 +78,40 @@ impl Store {
     /// tracker's invariants. Empty when all is well.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let integrity: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        problems.extend(
-            integrity
-                .into_iter()
-                .filter(|m| m != "ok")
-                .map(|m| format!("integrity: {m}")),
+        // Each step reports what it finds; a step that cannot run (a damaged page, say) is
+        // itself a finding, and the steps after it still run.
+        let mut step = |what: &str, found: rusqlite::Result<Vec<String>>| match found {
+            Ok(found) => problems.extend(found),
+            Err(e) => problems.push(format!("{what}: could not be checked ({e})")),
+        };
+        step(
+            "integrity",
+            self.conn
+                .prepare("PRAGMA integrity_check")
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |r| r.get::<_, String>(0))?
+                        .map(|m| m.map(|m| format!("integrity: {m}")))
+                        .filter(|m| !matches!(m, Ok(m) if m == "integrity: ok"))
+                        .collect()
+                }),
         );
-        let foreign: Vec<String> = self
-            .conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| {
-                Ok(format!(
-                    "foreign key: {} row {} points to a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        problems.extend(foreign);
+        step(
+            "foreign keys",
+            self.conn
+                .prepare("PRAGMA foreign_key_check")
+                .and_then(|mut stmt| {
+                    stmt.query_map([], |r| {
+                        Ok(format!(
+                            "foreign key: {} row {} points to a missing {}",
+                            r.get::<_, String>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, String>(2)?
+                        ))
+                    })?
+                    .collect()
+                }),
+        );
+        step("claims' text", self.text_problems());
         // 'integrity-check' with rank 1 also compares the index with the claims it describes.
         if let Err(e) = self.conn.execute(
             "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)",
@@ -133,11 +143,17 @@ impl Store {
             ("notes of missing claims", "SELECT id FROM notes n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id)"),
         ];
         for (what, sql) in invariants {
-            let ids: Vec<i64> = self
+            let ids: Vec<i64> = match self
                 .conn
-                .prepare(sql)?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+                .prepare(sql)
+                .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+            {
+                Ok(ids) => ids,
+                Err(e) => {
+                    problems.push(format!("{what}: could not be checked ({e})"));
+                    continue;
+                }
+            };
             if !ids.is_empty() {
                 let shown: Vec<String> = ids.iter().take(10).map(ToString::to_string).collect();
                 problems.push(format!(
@@ -148,24 +164,51 @@ impl Store {
                 ));
             }
         }
-        // The de-duplication key must be the hash of the text, or the same claim could be added twice.
+        Ok(problems)
+    }
+
+    /// Claims whose text is not valid UTF-8 text, one finding each, and those whose
+    /// de-duplication key is not the hash of their text (the same claim could be added twice).
+    fn text_problems(&self) -> rusqlite::Result<Vec<String>> {
+        use rusqlite::types::ValueRef;
+        let mut found = Vec::new();
+        let mut stale = Vec::new();
         let mut stmt = self.conn.prepare("SELECT id, text, text_key FROM claims")?;
         let mut rows = stmt.query([])?;
-        let mut stale = Vec::new();
         while let Some(row) = rows.next()? {
-            let key: Vec<u8> = row.get(2)?;
-            if key != claim_key(&row.get::<_, String>(1)?) {
-                stale.push(row.get::<_, i64>(0)?);
+            let id: i64 = row.get(0)?;
+            let text = match row.get_ref(1)? {
+                ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        found.push(format!(
+                            "claim {id}: its text is not valid UTF-8 (bad byte at {})",
+                            e.valid_up_to()
+                        ));
+                        continue;
+                    }
+                },
+                other => {
+                    let what = match other {
+                        ValueRef::Blob(b) => format!("a blob of {} bytes", b.len()),
+                        ValueRef::Null => "missing".into(),
+                        _ => "a number".into(),
+                    };
+                    found.push(format!("claim {id}: its text is {what}, not text"));
+                    continue;
+                }
+            };
+            if !matches!(row.get_ref(2)?, ValueRef::Blob(key) if key == claim_key(text)) {
+                stale.push(id);
             }
         }
-        if !stale.is_empty() {
-            problems.push(format!(
-                "claims whose de-duplication key does not match their text: {} (first id {})",
-                stale.len(),
-                stale[0]
+        if let Some(first) = stale.first() {
+            found.push(format!(
+                "claims whose de-duplication key does not match their text: {} (first id {first})",
+                stale.len()
             ));
         }
-        Ok(problems)
+        Ok(found)
     }
 }
 

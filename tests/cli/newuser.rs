@@ -295,3 +295,27 @@ fn a_table_without_a_limit_stops_at_a_thousand_rows_and_says_so() {
     assert_eq!(env.ok(&["list", "--format", "ids"]).lines().count(), 1100);
     assert!(!env.ok(&["list", "--limit", "1100"]).contains("(the first"));
 }
+
+#[test]
+fn check_reports_every_damaged_row_and_keeps_going() {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "UPDATE claims SET text = CAST(x'41ff42' AS TEXT) WHERE id = 2;
+         UPDATE claims SET text = x'0102' WHERE id = 5;
+         UPDATE claims SET priority = NULL WHERE id = 7;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = env.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stdout);
+    for finding in [
+        "claim 2: its text is not valid UTF-8",
+        "claim 5: its text is a blob of 2 bytes, not text",
+        "claims without a priority: 1 (ids 7)",
+    ] {
+        assert!(err.contains(finding), "{finding} in {err}");
+    }
+}
