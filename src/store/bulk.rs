@@ -10,6 +10,7 @@
 //! file drops every `fcntl` lock the process holds on it, SQLite's included.)
 
 use std::fs::File;
+use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
@@ -186,6 +187,21 @@ impl Store {
             path: self.conn.path().unwrap_or_default().into(),
             source,
         }
+    }
+}
+
+/// What to say when the write lock could not be had: who holds it, as far as we can tell.
+pub(super) fn busy_error(path: &Path, loading: bool) -> StoreError {
+    // A running large load holds its lock file shared; an exclusive lock on it then fails.
+    let other_loading =
+        !loading && std::fs::File::open(lock_path(path)).is_ok_and(|f| f.try_lock().is_err());
+    StoreError::Busy {
+        path: path.to_path_buf(),
+        holder: if other_loading {
+            "a large ingest".into()
+        } else {
+            "another program (another claimtrack, or sqlite3)".into()
+        },
     }
 }
 

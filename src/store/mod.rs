@@ -96,6 +96,10 @@ pub enum StoreError {
         "claim {other} by the same speaker already says this; edit claim {id} differently, or delete one of them"
     )]
     EditClash { id: i64, other: i64 },
+    #[error(
+        "{path} is busy: {holder} has held the write lock for over a minute; nothing was changed, try again when it finishes"
+    )]
+    Busy { path: PathBuf, holder: String },
     #[error("cannot restore {0}")]
     Restore(String),
     #[error("no operation with id {0} (claimtrack log lists them)")]
@@ -205,7 +209,9 @@ impl Store {
         };
         let mut conn =
             Connection::open_with_flags(path, flags).map_err(|e| not_ours(e.to_string()))?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        // Wait for another writer as long as a large ingest's batch may take, polling often so
+        // a short write gets in between two batches (SQLite's own waits grow to 100 ms).
+        conn.busy_handler(Some(wait_for_writer))?;
         if std::env::var_os("CLAIMTRACK_TRACE_SQL").is_some() {
             // Every statement, parameters filled in, on stderr: to see (or replay) what a command
             // asks of SQLite.
@@ -319,10 +325,17 @@ impl Store {
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let sqlite = |e: rusqlite::Error| E::from(StoreError::from(e));
+        let path = PathBuf::from(self.conn.path().unwrap_or_default());
+        let loading = self.bulk.is_some();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                    E::from(bulk::busy_error(&path, loading))
+                }
+                _ => sqlite(e),
+            })?;
         let newest_before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))
             .map_err(sqlite)?;
@@ -386,8 +399,39 @@ impl Store {
         if commit && let Some(checkpointer) = &self.checkpointer {
             checkpointer.committed();
         }
+        if commit && self.bulk.is_some() {
+            // Between two batches of a large load, a short write waiting for the lock gets in
+            // (it polls every 2 ms).
+            std::thread::sleep(Duration::from_millis(10));
+        }
         Ok(result)
     }
+}
+
+/// How long a command waits for another writer before giving up.
+const WRITER_WAIT: Duration = Duration::from_secs(60);
+const WRITER_POLL: Duration = Duration::from_millis(2);
+
+thread_local! {
+    /// When the current wait for another writer began.
+    static WAIT_STARTED: std::cell::Cell<Option<std::time::Instant>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// SQLite's busy handler: called with how many times it has been called for this wait.
+fn wait_for_writer(calls: i32) -> bool {
+    let now = std::time::Instant::now();
+    let started = WAIT_STARTED.with(|s| {
+        if calls == 0 || s.get().is_none() {
+            s.set(Some(now));
+        }
+        s.get().unwrap_or(now)
+    });
+    if now.duration_since(started) >= WRITER_WAIT {
+        return false;
+    }
+    std::thread::sleep(WRITER_POLL);
+    true
 }
 
 /// Indexes the claims after `?1` for search: a rowid range, each with its speaker's name.
