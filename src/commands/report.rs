@@ -107,6 +107,10 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         speakers_total,
         sources,
         sources_total,
+        operations: store.operations(&crate::store::OpFilter {
+            limit: Some(REPORT_OPERATIONS),
+            ..crate::store::OpFilter::default()
+        })?,
     };
     let html = report_html(&report);
     ctx.check_output("-o", &args.output, &[])?;
@@ -119,6 +123,9 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
     )?;
     Ok(())
 }
+
+/// How many of the latest operations the report lists.
+const REPORT_OPERATIONS: usize = 15;
 
 fn count(store: &Store, filter: &ClaimFilter) -> anyhow::Result<i64> {
     Ok(store

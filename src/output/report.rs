@@ -8,7 +8,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::charts::{Bar, bars, paired_columns, stacked};
 use super::stats::percent;
 use super::{one_line, shorten};
-use crate::domain::{Appearance, ClaimDetail, Evidence, Period, Scorecard, Status, Verdict};
+use crate::domain::{
+    Appearance, ClaimDetail, Evidence, Operation, Period, Scorecard, Status, Verdict,
+};
 
 /// Everything the report shows, already counted and cut to size by the command.
 pub struct Report {
@@ -34,6 +36,8 @@ pub struct Report {
     pub speakers_total: usize,
     pub sources: Vec<Scorecard>,
     pub sources_total: usize,
+    /// The latest operations of the desk (undos and redos included), newest first.
+    pub operations: Vec<Operation>,
 }
 
 /// A speaker's scorecard with their latest claims.
@@ -75,7 +79,8 @@ pub fn report_html(r: &Report) -> String {
                         a href="#overview" { "Overview" } " "
                         a href="#queue" { "Queue" } " "
                         a href="#speakers" { "Speakers" } " "
-                        a href="#sources" { "Sources" }
+                        a href="#sources" { "Sources" } " "
+                        a href="#changes" { "Changes" }
                     }
                 }
                 main {
@@ -83,6 +88,7 @@ pub fn report_html(r: &Report) -> String {
                     (queue(r))
                     (speakers(r))
                     (sources(r))
+                    (changes(r))
                 }
                 footer {
                     p { "Written by claimtrack " (env!("CARGO_PKG_VERSION")) " at " (r.generated_at)
@@ -508,6 +514,43 @@ fn speaker_card(s: &SpeakerEntry, false_rank: usize, today: NaiveDate) -> Markup
                     summary { "Latest claims" }
                     ol.claims.compact {
                         @for d in &s.latest { (claim(d, today)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The latest operations: who changed what, undos and redos as entries of their own.
+fn changes(r: &Report) -> Markup {
+    html! {
+        section #changes {
+            h2 { "Latest changes" }
+            p {
+                "What the desk did last, newest first. An undo is a change of its own; "
+                code { "claimtrack log show ID" } " lists every value an operation changed."
+            }
+            @if r.operations.is_empty() {
+                p { "No changes recorded yet." }
+            } @else {
+                div.scroll {
+                    table.changes {
+                        thead { tr {
+                            th scope="col" { "Op" } th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" }
+                        } }
+                        tbody {
+                            @for op in &r.operations {
+                                tr {
+                                    td.n { (op.id) }
+                                    td { (op.at.replace('T', " ").get(..16).unwrap_or(&op.at)) }
+                                    td { (one_line(&op.actor)) }
+                                    td {
+                                        (one_line(&op.summary))
+                                        @if let Some(by) = op.reverted_by { " (undone by op " (by) ")" }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

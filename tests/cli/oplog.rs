@@ -316,3 +316,20 @@ fn undo_and_log_on_a_missing_database_create_nothing() {
     assert_eq!(env.json(&["log"]), json!([]));
     assert!(!env.db.exists());
 }
+
+#[test]
+fn the_report_lists_the_latest_changes_undos_included() {
+    let env = Env::new();
+    env.ok(&["add", "A claim here.", "--speaker", "Ann <b>Lee</b>"]);
+    env.ok(&["dispute", "1", "--verdict", "false"]);
+    env.ok(&["undo"]);
+    let path = env.dir.path().join("r.html");
+    env.ok(&["report", "-o", path.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&path).unwrap();
+    let changes = &html[html.find("id=\"changes\"").unwrap()..];
+    assert!(changes.contains("undo op 2: dispute claim 1"), "{changes}");
+    assert!(
+        changes.contains("dispute claim 1 (undone by op 3)"),
+        "{changes}"
+    );
+}
