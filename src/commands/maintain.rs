@@ -206,6 +206,16 @@ fn file_size(path: &Path) -> u64 {
 /// Writes claimtrack.1 and claimtrack-COMMAND.1 pages.
 pub fn man(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     use clap::CommandFactory;
+    if let Some(file) =
+        crate::store::file_in_the_way(dir).or_else(|| dir.is_file().then(|| dir.to_path_buf()))
+    {
+        return Err(UsageError(format!(
+            "man {}: {} is a file, not a folder",
+            dir.display(),
+            file.display()
+        ))
+        .into());
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let command = crate::cli::Cli::command();

@@ -28,14 +28,21 @@ fn resolved(path: &Path) -> PathBuf {
 }
 
 impl Ctx {
-    /// Refuses an output path that is the database, one of its files, or one of `inputs`:
-    /// writing there would destroy what the command reads.
+    /// Refuses an output path that is the database, one of its files, or one of `inputs`
+    /// (writing there would destroy what the command reads), or that lies under a file.
     pub fn check_output(
         &self,
         flag: &str,
         path: &Path,
         inputs: &[PathBuf],
     ) -> Result<(), UsageError> {
+        if let Some(file) = crate::store::file_in_the_way(path) {
+            return Err(UsageError(format!(
+                "{flag} {}: {} is a file, not a folder",
+                path.display(),
+                file.display()
+            )));
+        }
         let target = resolved(path);
         let database = DATABASE_SUFFIXES.iter().map(|suffix| {
             let mut file = self.db.as_os_str().to_owned();

@@ -22,6 +22,9 @@ pub struct Operation {
 /// One row an operation changed: `old` is `None` for a row it added, `new` for one it removed.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowChange {
+    /// The change's place in the whole log (every operation's changes in the order made).
+    #[serde(skip)]
+    pub seq: i64,
     #[serde(skip)]
     pub op_id: i64,
     pub table: String,

@@ -450,7 +450,11 @@ pub fn follow_ups_csv(out: &mut dyn Write, items: &[FollowUp]) -> anyhow::Result
 /// "speaker: Trump → Donald Trump (speaker merge)", "text: “…” → “…”": each field as logged.
 fn correction_text(c: &Correction) -> String {
     if c.action == "undo" {
-        // Since the operation log (schema 10): which operation was reverted.
+        // Since the operation log (schema 10): "undo op 4: dispute claim 2", "redo op 4: ...",
+        // as the log names it.
+        if let Some(done) = c.detail.get("as").and_then(|v| v.as_str()) {
+            return one_line(done);
+        }
         if let Some(op) = c.detail.get("op").and_then(serde_json::Value::as_i64) {
             let what = c
                 .detail

@@ -185,7 +185,7 @@ impl Store {
     fn lock_error(&self, source: std::io::Error) -> StoreError {
         StoreError::Lock {
             path: self.conn.path().unwrap_or_default().into(),
-            source,
+            why: source.to_string(),
         }
     }
 }

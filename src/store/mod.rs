@@ -119,16 +119,12 @@ pub enum StoreError {
     NoteNotFound(i64),
     #[error("note {0} has no follow-up date, so there is nothing to mark done")]
     NotAFollowUp(i64),
-    #[error("cannot create {path}: {source}")]
-    Create {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot lock {path} for a large load: {source}")]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    // The io error is part of the message, not a `source`: printed with its chain it would say
+    // the same thing twice.
+    #[error("cannot create {path}: {why}")]
+    Create { path: PathBuf, why: String },
+    #[error("cannot lock {path} for a large load: {why}")]
+    Lock { path: PathBuf, why: String },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -565,12 +561,26 @@ pub fn remove_database(path: &Path) {
     }
 }
 
+/// The nearest existing ancestor folder of `path` that is in fact a file: why a folder cannot be
+/// made there.
+#[must_use]
+pub fn file_in_the_way(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .filter(|a| !a.is_dir())
+        .map(Path::to_path_buf)
+}
+
 /// Creates the database file and its folders, private to the user: unpublished fact-checks are
 /// sensitive. SQLite gives its -wal and -shm files the same permissions.
 fn create_private_file(path: &Path) -> Result<()> {
-    let fail = |source| StoreError::Create {
+    let fail = |e: std::io::Error| StoreError::Create {
         path: path.to_path_buf(),
-        source,
+        why: match file_in_the_way(path) {
+            Some(file) => format!("{} is a file, not a folder", file.display()),
+            None => e.to_string(),
+        },
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         let mut builder = fs::DirBuilder::new();

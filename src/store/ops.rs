@@ -163,11 +163,12 @@ fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowChange> {
         claim_id: r.get(3)?,
         old: json(4)?,
         new: json(5)?,
+        seq: r.get(6)?,
     })
 }
 
 const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
-const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new";
+const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
 
 /// Which operations to list.
 #[derive(Debug, Default, Clone)]
@@ -419,73 +420,102 @@ impl Tx<'_> {
         }
     }
 
-    /// Later operations still in effect that changed what reverting `target` would put back: the
-    /// same fields of the same rows, rows attached to a claim the revert would remove, or a
-    /// claim id it would give back. Empty when the revert is safe.
+    /// Later operations still in effect that changed what reverting `target` would put back:
+    /// the same fields of the same rows, rows attached to a claim the revert would remove, rows
+    /// that name a speaker or source it would remove, or an id it would give back. Empty when
+    /// the revert is safe. "Later" is by the order changes were made, not by operation id: a
+    /// short write can land between two batches of a long ingest.
     pub fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
         let pairs = revert_pairs(self.sql)?;
         let undone = reverted_ops(&pairs);
-        // An undo in effect and what it undid cancel out; neither stands in the way.
+        let id = target.op.id;
+        // An undo in effect and the operation it undid cancel out, when both came after the
+        // target; neither then stands in the way.
         let neutral = |op: i64| {
             undone.contains_key(&op)
                 || pairs
                     .iter()
-                    .any(|(r, t)| *r == op && undone.contains_key(t))
+                    .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
         };
-        let id = target.op.id;
-        let removed: HashSet<i64> = target
+        // Where the target began in the order of changes.
+        let start: i64 = self.sql.query_row(
+            "SELECT coalesce(max(id), 0) FROM op_changes WHERE op_id < ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let mut ops: Vec<i64> = Vec::new();
+        // The same row, changed after the target changed it. History only grows: no conflict.
+        let mut by_row = self.sql.prepare_cached(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM op_changes
+              WHERE tbl = ?1 AND row_key = ?2 AND id > ?3 AND op_id != ?4"
+        ))?;
+        for c in target
+            .changes
+            .iter()
+            .filter(|c| c.table != "status_history")
+        {
+            for row in
+                by_row.query_map(params![c.table, c.key.to_string(), c.seq, id], change_row)?
+            {
+                let l = row?;
+                if overlaps(c, &l) {
+                    ops.push(l.op_id);
+                }
+            }
+        }
+        // Claims the revert would remove: whatever was recorded against them since.
+        let removed: Vec<(i64, i64)> = target
             .changes
             .iter()
             .filter(|c| c.table == "claims" && c.old.is_none())
             .filter_map(|c| c.claim_id)
+            .map(|c| (c, c))
+            .chain(target.claim_ranges().map(|r| (r.first, r.last)))
             .collect();
-        let mut later: Vec<RowChange> = Vec::new();
-        let mut by_row = self.sql.prepare_cached(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM op_changes
-              WHERE tbl = ?1 AND row_key = ?2 AND op_id > ?3"
-        ))?;
-        for c in &target.changes {
-            let rows = by_row.query_map(params![c.table, c.key.to_string(), id], change_row)?;
-            for row in rows {
-                let l = row?;
-                if !(c.table == "status_history" && c.old.is_none()) && overlaps(c, &l) {
-                    later.push(l);
-                }
+        let mut by_claim = self.sql.prepare_cached(
+            "SELECT op_id FROM op_changes WHERE claim_id BETWEEN ?1 AND ?2 AND id > ?3 AND op_id != ?4",
+        )?;
+        for (first, last) in &removed {
+            ops.extend(
+                by_claim
+                    .query_map(params![first, last, start, id], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+            // And rows later bulk loads attached to them, recorded as ranges.
+            for table in ["appearances", "notes", "evidence"] {
+                ops.extend(
+                    self.sql
+                        .prepare_cached(&format!(
+                            "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
+                                 ON x.id BETWEEN r.first AND r.last
+                              WHERE r.tbl = '{table}' AND r.op_id != ?3
+                                AND x.claim_id BETWEEN ?1 AND ?2"
+                        ))?
+                        .query_map(params![first, last, id], |r| r.get::<_, i64>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                );
             }
         }
-        let mut by_claim = self.sql.prepare_cached(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM op_changes
-              WHERE claim_id BETWEEN ?1 AND ?2 AND op_id > ?3"
-        ))?;
-        let spans = removed
-            .iter()
-            .map(|&c| (c, c))
-            .chain(target.claim_ranges().map(|r| (r.first, r.last)));
-        for (first, last) in spans {
-            later.extend(
-                by_claim
-                    .query_map(params![first, last, id], change_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-            );
-        }
-        // Rows of a bulk load's other ranges that later operations changed.
-        let mut by_id = self.sql.prepare_cached(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM op_changes
-              WHERE tbl = ?1 AND op_id > ?4
-                AND CAST(json_extract(row_key, '$[0]') AS INTEGER) BETWEEN ?2 AND ?3"
-        ))?;
+        ops.extend(self.dependents(target, &removed)?);
+        // Rows of the target's other ranges that others changed since.
+        let mut by_id = self.sql.prepare_cached(
+            "SELECT op_id FROM op_changes
+              WHERE tbl = ?1 AND id > ?4 AND op_id != ?5
+                AND CAST(json_extract(row_key, '$[0]') AS INTEGER) BETWEEN ?2 AND ?3",
+        )?;
         for r in target.ranges.iter().filter(|r| r.table != "claims") {
-            later.extend(
+            ops.extend(
                 by_id
-                    .query_map(params![r.table, r.first, r.last, id], change_row)?
+                    .query_map(params![r.table, r.first, r.last, start, id], |r| {
+                        r.get::<_, i64>(0)
+                    })?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
         }
-        // A row this operation deleted whose id a later bulk load gave out again.
+        // A row the target deleted whose id a later bulk load gave out again.
         let mut in_range = self.sql.prepare_cached(
             "SELECT op_id FROM op_ranges WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id > ?3",
         )?;
-        let mut ops: Vec<i64> = later.iter().map(|c| c.op_id).collect();
         for c in &target.changes {
             let row_id = c
                 .key
@@ -505,16 +535,131 @@ impl Tx<'_> {
         }
         ops.sort_unstable();
         ops.dedup();
-        ops.retain(|&op| !neutral(op));
+        ops.retain(|&op| op != id && !neutral(op));
         ops.into_iter()
             .map(|op| read_operation(self.sql, op))
             .collect()
+    }
+
+    /// Operations that made rows which name a speaker or source the target created (and a
+    /// revert would remove): claims by its speakers, aliases of them, appearances in its
+    /// sources, other than the target's own.
+    fn dependents(&self, target: &OpRecord, removed: &[(i64, i64)]) -> Result<Vec<i64>> {
+        let created = |table: &str| -> Vec<(i64, i64)> {
+            target
+                .changes
+                .iter()
+                .filter(|c| c.table == table && c.old.is_none())
+                .filter_map(|c| c.key.as_array()?.first()?.as_i64())
+                .map(|i| (i, i))
+                .chain(
+                    target
+                        .ranges
+                        .iter()
+                        .filter(|r| r.table == table)
+                        .map(|r| (r.first, r.last)),
+                )
+                .collect()
+        };
+        let not_removed = |column: &str| -> String {
+            let mut clause = String::new();
+            for (a, b) in removed {
+                let _ = write!(clause, " AND NOT ({column} BETWEEN {a} AND {b})");
+            }
+            clause
+        };
+        // (rows that depend, table they are in) for each kind of reference.
+        let mut rows: Vec<(&str, i64)> = Vec::new();
+        for (first, last) in created("speakers") {
+            let sql = format!(
+                "SELECT id FROM claims WHERE speaker_id BETWEEN ?1 AND ?2{}",
+                not_removed("id")
+            );
+            for claim in self
+                .sql
+                .prepare(&sql)?
+                .query_map(params![first, last], |r| r.get::<_, i64>(0))?
+            {
+                rows.push(("claims", claim?));
+            }
+        }
+        let mut ops = Vec::new();
+        for (first, last) in created("speakers") {
+            ops.extend(
+                self.sql
+                    .prepare_cached(
+                        "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
+                             ON c.tbl = 'speaker_aliases' AND c.row_key = json_array(a.alias_key)
+                            AND c.old IS NULL
+                          WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3",
+                    )?
+                    .query_map(params![first, last, target.op.id], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        for (first, last) in created("sources") {
+            let sql = format!(
+                "SELECT id FROM appearances WHERE source_id BETWEEN ?1 AND ?2{}",
+                not_removed("claim_id")
+            );
+            for appearance in self
+                .sql
+                .prepare(&sql)?
+                .query_map(params![first, last], |r| r.get::<_, i64>(0))?
+            {
+                rows.push(("appearances", appearance?));
+            }
+        }
+        // Who made each row: the last operation that recorded it, or the bulk load whose range
+        // holds it.
+        for (table, row) in rows {
+            let maker: Option<i64> = self
+                .sql
+                .prepare_cached(
+                    "SELECT op_id FROM (
+                         SELECT op_id, id AS seq FROM op_changes
+                          WHERE tbl = ?1 AND row_key = json_array(?2) AND new IS NOT NULL
+                         UNION ALL
+                         SELECT op_id, 0 AS seq FROM op_ranges
+                          WHERE tbl = ?1 AND ?2 BETWEEN first AND last)
+                      ORDER BY seq DESC LIMIT 1",
+                )?
+                .query_row(params![table, row], |r| r.get(0))
+                .optional()?;
+            ops.extend(maker.filter(|&op| op != target.op.id));
+        }
+        Ok(ops)
     }
 
     /// Puts back what `target` changed, newest change first. The caller has checked
     /// `conflicts`. History rows stay (append-only) unless their claim goes; a claim whose status
     /// or verdict comes back gets a history row saying so.
     pub fn revert(&self, target: &OpRecord) -> Result<()> {
+        self.revert_rows(target).map_err(|e| match e {
+            // What `conflicts` could not see (rows from before the log, an id given out again
+            // without a record): the transaction rolls back, and the user hears why.
+            StoreError::Sqlite(err)
+                if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+            {
+                StoreError::Blocked {
+                    verb: if target.op.reverts.is_some() {
+                        "redo"
+                    } else {
+                        "undo"
+                    }
+                    .into(),
+                    op: target.op.id,
+                    later: vec![format!(
+                        "rows made since depend on it, outside what the log can name ({})",
+                        super::plain_sqlite_message(&err)
+                    )],
+                }
+            }
+            other => other,
+        })
+    }
+
+    fn revert_rows(&self, target: &OpRecord) -> Result<()> {
         self.sql
             .execute("UPDATE op_current SET undoing = 1", [])
             .map(drop)?;
@@ -573,7 +718,7 @@ impl Tx<'_> {
         for r in attached {
             delete_range(r)?;
         }
-        let mut restored_claims = Vec::new();
+        let mut restored_claims: Vec<i64> = Vec::new();
         for change in target.changes.iter().rev() {
             if in_ranges(change.claim_id) {
                 continue;
@@ -595,7 +740,21 @@ impl Tx<'_> {
                     }
                 }
                 (Some(old), None) => {
-                    self.insert_row(&change.table, old)?;
+                    if change.table == "status_history" {
+                        // A history row's id names nothing else: if a later row took it, the
+                        // restored one takes a new one.
+                        let mut row = old.clone();
+                        let taken = self
+                            .sql
+                            .prepare_cached("SELECT 1 FROM status_history WHERE id = ?1")?
+                            .exists([row.get("id").and_then(Value::as_i64)])?;
+                        if taken {
+                            row.remove("id");
+                        }
+                        self.insert_row(&change.table, &row)?;
+                    } else {
+                        self.insert_row(&change.table, old)?;
+                    }
                     if change.table == "claims" {
                         restored_claims.extend(change.claim_id);
                     }
@@ -609,7 +768,7 @@ impl Tx<'_> {
         }
         // New claims are indexed for search at commit (ids above the newest before); a claim
         // brought back under an older id is indexed here.
-        for id in restored_claims {
+        for &id in &restored_claims {
             if id <= self.newest_before {
                 self.sql.execute(
                     "INSERT INTO claims_fts (rowid, text, speaker)
@@ -619,13 +778,20 @@ impl Tx<'_> {
                 )?;
             }
         }
-        let reason = format!("undo of op {} ({})", target.op.id, target.op.summary);
-        for id in touched {
+        // "undo op 4: dispute 2 claims" or "redo op 4: ...", as the log names this operation.
+        let reason = self
+            .op
+            .borrow()
+            .summary
+            .clone()
+            .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
+        for id in touched.into_iter().chain(restored_claims) {
             let Some(now) = self.status_row_if_any(id)? else {
                 continue;
             };
-            let was = &before[&id];
-            if (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label) {
+            if let Some(was) = before.get(&id)
+                && (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label)
+            {
                 self.record_history(
                     id,
                     Some(was.status),
@@ -639,7 +805,7 @@ impl Tx<'_> {
                 "undo",
                 Some(id),
                 None,
-                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary }),
+                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
             )?;
         }
         Ok(())

@@ -343,3 +343,29 @@ fn a_short_write_waits_for_a_long_one_instead_of_failing() {
     holder.join().unwrap();
     assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_path_under_a_file_is_named_once() {
+    let env = Env::new();
+    let file = env.file("plain", b"not a folder");
+    let under = format!("{file}/claims.db");
+    let err = env.fails(
+        &["--db", &under, "add", "A claim here.", "--speaker", "A"],
+        1,
+    );
+    assert_eq!(err.matches("is a file, not a folder").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    env.ok(&["add", "A claim here.", "--speaker", "A"]);
+    for args in [
+        vec!["export".to_string(), "-o".into(), format!("{file}/out.csv")],
+        vec!["backup".to_string(), format!("{file}/b.db")],
+        vec!["man".to_string(), format!("{file}/man")],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = env.fails(&args, 2);
+        assert!(
+            err.contains("plain is a file, not a folder"),
+            "{args:?}: {err}"
+        );
+    }
+}

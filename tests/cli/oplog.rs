@@ -65,7 +65,7 @@ fn each_undo_takes_the_last_operation_in_effect_whatever_it_was() {
         history[3]["reason"]
             .as_str()
             .unwrap()
-            .starts_with("undo of op 4"),
+            .starts_with("undo op 4: verify claim 1"),
         "{history:?}"
     );
 }
@@ -302,7 +302,7 @@ fn log_lists_operations_newest_first_and_shows_what_each_changed() {
     // The undo is in the claim's own record too.
     assert!(
         env.ok(&["show", "1"])
-            .contains("reverted op 3 (dispute 2 claims)")
+            .contains("undo op 3: dispute 2 claims")
     );
     env.fails(&["log", "show", "99"], 1);
 }
@@ -331,5 +331,101 @@ fn the_report_lists_the_latest_changes_undos_included() {
     assert!(
         changes.contains("dispute claim 1 (undone by op 3)"),
         "{changes}"
+    );
+}
+
+#[test]
+fn undo_sees_rows_a_later_ingest_attached_and_people_later_operations_named() {
+    // Bob's ingest adds appearances (recorded as ranges) to claims Ana's ingest created.
+    let env = Env::new();
+    let a = env.file("a.csv", b"text,speaker,source\nOne claim here.,Jo Bloggs,Outlet A\nTwo claims here.,Jo Bloggs,Outlet A\n");
+    let b = env.file(
+        "b.csv",
+        b"text,speaker,source\nOne claim here.,Jo Bloggs,Outlet B\n",
+    );
+    env.ok(&["ingest", &a, "--by", "ana"]);
+    env.ok(&["ingest", &b, "--by", "bob"]);
+    let before = env.dump();
+    let err = env.fails(&["undo", "--by", "ana"], 1);
+    assert!(err.contains("op 2 by bob"), "{err}");
+    assert_eq!(env.dump(), before);
+    env.ok(&["undo", "--by", "bob"]);
+    env.ok(&["undo", "--by", "ana"]);
+    assert_eq!(env.json(&["list"]), json!([]));
+
+    // A later claim by a speaker the first add created.
+    let env = Env::new();
+    env.ok(&["add", "A claim here.", "--speaker", "Jo Bloggs"]);
+    env.ok(&["add", "B claim here.", "--speaker", "Jo Bloggs"]);
+    let err = env.fails(&["undo", "1"], 1);
+    assert!(err.contains("op 2 by tester"), "{err}");
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn an_undo_of_an_older_operation_is_no_excuse_to_undo_twice() {
+    let env = Env::new();
+    env.ok(&["add", "X is a claim.", "--speaker", "S"]); // op 1
+    env.ok(&["undo"]); // op 2
+    env.ok(&["redo"]); // op 3
+    env.ok(&["undo"]); // op 4: op 1 undone again
+    let err = env.fails(&["undo", "3"], 1);
+    assert!(err.contains("op 4"), "{err}");
+    env.ok(&["redo"]);
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn a_deleted_claim_comes_back_whole_even_after_others_wrote_history() {
+    let env = Env::new();
+    env.ok(&["ingest", &sample("alaska-summit-claims.jsonl")]);
+    env.ok(&["edit", "16", "--context", "in an interview"]);
+    let before = env.json(&["show", "16"]);
+    env.ok(&["delete", "16", "--yes"]); // op 3: its history rows had the newest ids
+    env.ok(&["verify", "6", "--verdict", "true"]); // op 4 writes history, maybe with one of them
+    let out = env.ok(&["undo", "3"]);
+    assert!(out.contains("claim 16: restored"), "{out}");
+    let after = env.json(&["show", "16"]);
+    // Every history row, under a new id where a later row took its old one.
+    let without_ids = |h: &Value| -> Vec<Value> {
+        h.as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let mut row = row.clone();
+                row.as_object_mut().unwrap().remove("id");
+                row
+            })
+            .collect()
+    };
+    assert_eq!(
+        without_ids(&after["history"]),
+        without_ids(&before["history"])
+    );
+    assert_eq!(after["text"], before["text"]);
+    // The edit before the delete is still among its corrections.
+    let corrections = after["corrections"].to_string();
+    assert!(corrections.contains("in an interview"), "{corrections}");
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn a_redo_says_so_in_the_history() {
+    let env = Env::new();
+    env.ok(&["add", "A claim here.", "--speaker", "A"]);
+    env.ok(&["dispute", "1", "--verdict", "false"]);
+    env.ok(&["undo"]);
+    env.ok(&["redo"]);
+    let history = env.json(&["show", "1"])["history"].clone();
+    let reasons: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["reason"].as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["undo op 2: dispute claim 1", "redo op 2: dispute claim 1"]
     );
 }
