@@ -28,15 +28,8 @@ pub fn log(ctx: &Ctx, args: LogArgs, out: &mut dyn Write) -> anyhow::Result<()> 
     if let Some(LogCommand::Show { op, format }) = args.command {
         let record = store.operation(op)?;
         return match format.format {
-            SummaryFormat::Json => output::json(
-                out,
-                &json!({
-                    "operation": record.op,
-                    "changes": record.changes,
-                    "created_claim_ranges": record.ranges,
-                }),
-            ),
-            SummaryFormat::Table => show_record(&record, out),
+            SummaryFormat::Json => show_json(&store, &record, out),
+            SummaryFormat::Table => show_record(&store, &record, out),
         };
     }
     let ops = store.operations(&OpFilter {
@@ -51,7 +44,31 @@ pub fn log(ctx: &Ctx, args: LogArgs, out: &mut dyn Write) -> anyhow::Result<()> 
     }
 }
 
-fn show_record(record: &OpRecord, out: &mut dyn Write) -> anyhow::Result<()> {
+/// `log show --format json`: the operation, its ranges and every change, written one at a time
+/// (an undone ingest has millions).
+fn show_json(store: &Store, record: &OpRecord, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut safe = output::JsonOut::new(&mut *out);
+    write!(safe, "{{\"operation\":")?;
+    serde_json::to_writer(&mut safe, &record.op)?;
+    write!(safe, ",\"created_claim_ranges\":")?;
+    serde_json::to_writer(&mut safe, &record.ranges)?;
+    write!(safe, ",\"changes\":[")?;
+    let mut first = true;
+    store.each_change(record.op.id, |change| -> anyhow::Result<()> {
+        if !first {
+            safe.write_all(b",")?;
+        }
+        first = false;
+        serde_json::to_writer(&mut safe, &change)?;
+        Ok(())
+    })?;
+    safe.write_all(b"]}")?;
+    safe.finish()?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn show_record(store: &Store, record: &OpRecord, out: &mut dyn Write) -> anyhow::Result<()> {
     let op = &record.op;
     writeln!(
         out,
@@ -73,7 +90,7 @@ fn show_record(record: &OpRecord, out: &mut dyn Write) -> anyhow::Result<()> {
     } else {
         Telling::Forward
     };
-    for line in change_lines(&record.changes, &record.ranges, telling) {
+    for line in change_lines(&store.digest(op.id)?, &record.ranges, telling) {
         writeln!(out, "  {line}")?;
     }
     Ok(())
@@ -183,9 +200,9 @@ fn revert(
         // A redo is named after what it brings back: "redo op 41: dispute 2 claims".
         tx.describe(format!("{verb} op {}: {}", subject.id, subject.summary));
         tx.revert(target)?;
-        tx.own_changes()
+        tx.own_digest()
     };
-    let changes = if dry_run {
+    let digest = if dry_run {
         store.rehearse(work)?
     } else {
         store.write(work)?
@@ -200,7 +217,7 @@ fn revert(
             .unwrap_or_default();
         writeln!(out, "{done} {what}{id}:")?;
     }
-    let lines = change_lines(&changes, &[], Telling::Revert);
+    let lines = change_lines(&digest, &[], Telling::Revert);
     if lines.is_empty() {
         writeln!(out, "  nothing left to change")?;
     }

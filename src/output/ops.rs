@@ -1,19 +1,16 @@
 //! The operation log for people: what each operation changed, one line a row.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde_json::{Map, Value};
 
 use super::{Fit, clean, fit_columns, one_line, shorten, table};
 use crate::domain::{Operation, RowChange, RowRange};
+use crate::store::Digest;
 
 /// Fields a person does not need to read: keys derived from other fields, and the timestamp
 /// every write refreshes.
 const UNSHOWN: &[&str] = &["text_key", "name_key", "alias_key", "updated_at"];
-
-/// Past this many rows, changes are counted by kind instead of listed.
-const LISTED: usize = 30;
 
 fn value_text(v: Option<&Value>) -> String {
     match v {
@@ -131,7 +128,7 @@ pub fn change_line(c: &RowChange, telling: Telling) -> Option<String> {
 
 /// Every change as a line, or, for a large operation, counts by table and kind.
 #[must_use]
-pub fn change_lines(changes: &[RowChange], ranges: &[RowRange], telling: Telling) -> Vec<String> {
+pub fn change_lines(digest: &Digest, ranges: &[RowRange], telling: Telling) -> Vec<String> {
     let mut lines: Vec<String> = ranges
         .iter()
         .map(|r| {
@@ -149,24 +146,18 @@ pub fn change_lines(changes: &[RowChange], ranges: &[RowRange], telling: Telling
             )
         })
         .collect();
-    if changes.len() <= LISTED {
-        lines.extend(changes.iter().filter_map(|c| change_line(c, telling)));
-        return lines;
+    match digest {
+        Digest::Rows(changes) => {
+            lines.extend(changes.iter().filter_map(|c| change_line(c, telling)));
+        }
+        Digest::Counts(counts) => lines.extend(counts.iter().map(|(table, kind, n)| {
+            let kind = match (*kind, telling) {
+                ("added", Telling::Revert) if table != "status_history" => "restored",
+                (kind, _) => kind,
+            };
+            format!("{} {table} rows {kind}", thousands(*n))
+        })),
     }
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for c in changes {
-        let kind = match (&c.old, &c.new) {
-            (None, _) => "added",
-            (_, None) => "removed",
-            _ => "changed",
-        };
-        *counts.entry((c.table.as_str(), kind)).or_default() += 1;
-    }
-    lines.extend(
-        counts
-            .into_iter()
-            .map(|((table, kind), n)| format!("{} {table} rows {kind}", thousands(n))),
-    );
     lines
 }
 

@@ -11,7 +11,7 @@ mod maintain;
 mod migrate;
 mod notes;
 mod ops;
-pub use ops::{OpFilter, OpRecord, changed_fields};
+pub use ops::{Digest, OpFilter, OpRecord, changed_fields};
 mod speakers;
 mod sql_types;
 mod stats;

@@ -256,23 +256,92 @@ fn read_operation(sql: &rusqlite::Connection, id: i64) -> Result<Operation> {
     Ok(op)
 }
 
-/// What one operation recorded: its changed rows, and the claim ids it created in bulk.
+/// An operation and what it recorded, without its changed rows themselves: those can be
+/// millions (an undone ingest), so they are read one at a time (`each_change`).
 #[derive(Debug, Clone)]
 pub struct OpRecord {
     pub op: Operation,
-    pub changes: Vec<RowChange>,
     pub ranges: Vec<RowRange>,
+    /// Claims it inserted one by one (not in ranges).
+    pub claims_inserted: Vec<i64>,
+}
+
+/// What an operation changed, for people: every row when there are few, else counts by table
+/// and kind ("200,000 appearances rows removed").
+#[derive(Debug, Clone)]
+pub enum Digest {
+    Rows(Vec<RowChange>),
+    Counts(Vec<(String, &'static str, usize)>),
+}
+
+/// Past this many rows, a digest counts instead of listing.
+const LISTED_ROWS: i64 = 30;
+
+fn digest(sql: &rusqlite::Connection, op: i64) -> Result<Digest> {
+    let count: i64 = sql
+        .prepare_cached("SELECT count(*) FROM op_changes WHERE op_id = ?1")?
+        .query_row([op], |r| r.get(0))?;
+    if count <= LISTED_ROWS {
+        return Ok(Digest::Rows(read_changes(sql, op)?));
+    }
+    let counts = sql
+        .prepare_cached(
+            "SELECT tbl, CASE WHEN old IS NULL THEN 0 WHEN new IS NULL THEN 1 ELSE 2 END, count(*)
+               FROM op_changes WHERE op_id = ?1 GROUP BY 1, 2 ORDER BY 1, 2",
+        )?
+        .query_map([op], |r| {
+            let kind: i64 = r.get(1)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                ["added", "removed", "changed"][kind.clamp(0, 2) as usize],
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Digest::Counts(counts))
+}
+
+/// Calls `f` with each change `op` recorded, in the order made (or newest first), reading one
+/// at a time.
+fn each_change<E: From<StoreError>>(
+    sql: &rusqlite::Connection,
+    op: i64,
+    newest_first: bool,
+    mut f: impl FnMut(RowChange) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let order = if newest_first { "DESC" } else { "ASC" };
+    let fail = |e: rusqlite::Error| E::from(StoreError::from(e));
+    let mut stmt = sql
+        .prepare(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM op_changes WHERE op_id = ?1 ORDER BY id {order}"
+        ))
+        .map_err(fail)?;
+    let mut rows = stmt.query([op]).map_err(fail)?;
+    while let Some(row) = rows.next().map_err(fail)? {
+        f(change_row(row).map_err(fail)?)?;
+    }
+    Ok(())
+}
+
+fn op_record(sql: &rusqlite::Connection, id: i64) -> Result<OpRecord> {
+    Ok(OpRecord {
+        op: read_operation(sql, id)?,
+        ranges: read_ranges(sql, id)?,
+        claims_inserted: sql
+            .prepare_cached(
+                "SELECT claim_id FROM op_changes
+                  WHERE op_id = ?1 AND tbl = 'claims' AND old IS NULL ORDER BY id",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    })
 }
 
 impl OpRecord {
     /// How many claims the operation created, by rows and by ranges.
     #[must_use]
     pub fn claims_created(&self) -> usize {
-        self.changes
-            .iter()
-            .filter(|c| c.table == "claims" && c.old.is_none())
-            .count()
-            + self.claim_ranges().map(RowRange::len).sum::<usize>()
+        self.claims_inserted.len() + self.claim_ranges().map(RowRange::len).sum::<usize>()
     }
 
     /// The ranges of claims the operation created in bulk.
@@ -311,11 +380,21 @@ impl Store {
         if !self.has_operation_log()? {
             return Err(StoreError::OperationNotFound(id));
         }
-        Ok(OpRecord {
-            op: read_operation(&self.conn, id)?,
-            changes: read_changes(&self.conn, id)?,
-            ranges: read_ranges(&self.conn, id)?,
-        })
+        op_record(&self.conn, id)
+    }
+
+    /// What operation `id` changed, for people.
+    pub fn digest(&self, id: i64) -> Result<Digest> {
+        digest(&self.conn, id)
+    }
+
+    /// Every change operation `id` recorded, in order, one at a time.
+    pub fn each_change<E: From<StoreError>>(
+        &self,
+        id: i64,
+        f: impl FnMut(RowChange) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        each_change(&self.conn, id, false, f)
     }
 
     /// The actor's latest operation that is in effect and is not itself an undo or redo.
@@ -405,18 +484,15 @@ impl Tx<'_> {
     }
 
     pub fn operation(&self, id: i64) -> Result<OpRecord> {
-        Ok(OpRecord {
-            op: read_operation(self.sql, id)?,
-            changes: read_changes(self.sql, id)?,
-            ranges: read_ranges(self.sql, id)?,
-        })
+        op_record(self.sql, id)
     }
 
-    /// The changes this transaction's operation has recorded so far.
-    pub fn own_changes(&self) -> Result<Vec<RowChange>> {
-        match self.op.borrow().id {
-            Some(id) => read_changes(self.sql, id),
-            None => Ok(Vec::new()),
+    /// What this transaction's operation has changed so far, for people.
+    pub fn own_digest(&self) -> Result<Digest> {
+        let id = self.op.borrow().id;
+        match id {
+            Some(id) => digest(self.sql, id),
+            None => Ok(Digest::Rows(Vec::new())),
         }
     }
 
@@ -449,27 +525,58 @@ impl Tx<'_> {
             "SELECT {CHANGE_COLUMNS} FROM op_changes
               WHERE tbl = ?1 AND row_key = ?2 AND id > ?3 AND op_id != ?4"
         ))?;
-        for c in target
-            .changes
-            .iter()
-            .filter(|c| c.table != "status_history")
-        {
-            for row in
-                by_row.query_map(params![c.table, c.key.to_string(), c.seq, id], change_row)?
-            {
-                let l = row?;
-                if overlaps(c, &l) {
-                    ops.push(l.op_id);
+        // And a row the target deleted whose id a later bulk load gave out again.
+        let mut in_range = self.sql.prepare_cached(
+            "SELECT op_id FROM op_ranges WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id > ?3",
+        )?;
+        // Speakers and sources it created, which a revert would remove.
+        let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
+        each_change(self.sql, id, false, |c| -> Result<()> {
+            let row_id = c
+                .key
+                .as_array()
+                .and_then(|k| k.first())
+                .and_then(Value::as_i64);
+            if c.table != "status_history" {
+                for row in
+                    by_row.query_map(params![c.table, c.key.to_string(), c.seq, id], change_row)?
+                {
+                    let l = row?;
+                    if overlaps(&c, &l) {
+                        ops.push(l.op_id);
+                    }
                 }
             }
+            if let Some(row_id) = row_id {
+                if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
+                    ops.extend(
+                        in_range
+                            .query_map(params![c.table, row_id, id], |r| r.get::<_, i64>(0))?
+                            .collect::<rusqlite::Result<Vec<_>>>()?,
+                    );
+                }
+                if c.old.is_none() {
+                    for table in ["speakers", "sources"] {
+                        if c.table == table {
+                            created.entry(table).or_default().push((row_id, row_id));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        for r in target
+            .ranges
+            .iter()
+            .filter(|r| matches!(r.table, "speakers" | "sources"))
+        {
+            created.entry(r.table).or_default().push((r.first, r.last));
         }
         // Claims the revert would remove: whatever was recorded against them since.
         let removed: Vec<(i64, i64)> = target
-            .changes
+            .claims_inserted
             .iter()
-            .filter(|c| c.table == "claims" && c.old.is_none())
-            .filter_map(|c| c.claim_id)
-            .map(|c| (c, c))
+            .map(|&c| (c, c))
             .chain(target.claim_ranges().map(|r| (r.first, r.last)))
             .collect();
         let mut by_claim = self.sql.prepare_cached(
@@ -496,7 +603,7 @@ impl Tx<'_> {
                 );
             }
         }
-        ops.extend(self.dependents(target, &removed)?);
+        ops.extend(self.dependents(target.op.id, &created, &removed)?);
         // Rows of the target's other ranges that others changed since.
         let mut by_id = self.sql.prepare_cached(
             "SELECT op_id FROM op_changes
@@ -512,27 +619,6 @@ impl Tx<'_> {
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
         }
-        // A row the target deleted whose id a later bulk load gave out again.
-        let mut in_range = self.sql.prepare_cached(
-            "SELECT op_id FROM op_ranges WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id > ?3",
-        )?;
-        for c in &target.changes {
-            let row_id = c
-                .key
-                .as_array()
-                .and_then(|k| k.first())
-                .and_then(Value::as_i64);
-            if c.new.is_none()
-                && RANGED.contains(&c.table.as_str())
-                && let Some(row_id) = row_id
-            {
-                ops.extend(
-                    in_range
-                        .query_map(params![c.table, row_id, id], |r| r.get::<_, i64>(0))?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
-                );
-            }
-        }
         ops.sort_unstable();
         ops.dedup();
         ops.retain(|&op| op != id && !neutral(op));
@@ -544,22 +630,14 @@ impl Tx<'_> {
     /// Operations that made rows which name a speaker or source the target created (and a
     /// revert would remove): claims by its speakers, aliases of them, appearances in its
     /// sources, other than the target's own.
-    fn dependents(&self, target: &OpRecord, removed: &[(i64, i64)]) -> Result<Vec<i64>> {
+    fn dependents(
+        &self,
+        target: i64,
+        created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
+        removed: &[(i64, i64)],
+    ) -> Result<Vec<i64>> {
         let created = |table: &str| -> Vec<(i64, i64)> {
-            target
-                .changes
-                .iter()
-                .filter(|c| c.table == table && c.old.is_none())
-                .filter_map(|c| c.key.as_array()?.first()?.as_i64())
-                .map(|i| (i, i))
-                .chain(
-                    target
-                        .ranges
-                        .iter()
-                        .filter(|r| r.table == table)
-                        .map(|r| (r.first, r.last)),
-                )
-                .collect()
+            created_rows.get(table).cloned().unwrap_or_default()
         };
         let not_removed = |column: &str| -> String {
             let mut clause = String::new();
@@ -593,7 +671,7 @@ impl Tx<'_> {
                             AND c.old IS NULL
                           WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3",
                     )?
-                    .query_map(params![first, last, target.op.id], |r| r.get::<_, i64>(0))?
+                    .query_map(params![first, last, target], |r| r.get::<_, i64>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
         }
@@ -626,7 +704,7 @@ impl Tx<'_> {
                 )?
                 .query_row(params![table, row], |r| r.get(0))
                 .optional()?;
-            ops.extend(maker.filter(|&op| op != target.op.id));
+            ops.extend(maker.filter(|&op| op != target));
         }
         Ok(ops)
     }
@@ -665,24 +743,17 @@ impl Tx<'_> {
             .map(drop)?;
         let in_ranges =
             |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
-        let removed: HashSet<i64> = target
-            .changes
-            .iter()
-            .filter(|c| c.table == "claims" && c.old.is_none())
-            .filter_map(|c| c.claim_id)
-            .collect();
-        let touched: Vec<i64> = {
-            let mut ids: Vec<i64> = target
-                .changes
-                .iter()
-                .filter(|c| c.table == "claims" && c.old.is_some() && c.new.is_some())
-                .filter_map(|c| c.claim_id)
-                .filter(|c| !in_ranges(Some(*c)))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
+        let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
+        let touched: Vec<i64> = self
+            .sql
+            .prepare_cached(
+                "SELECT DISTINCT claim_id FROM op_changes
+                  WHERE op_id = ?1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
+                  ORDER BY claim_id",
+            )?
+            .query_map([target.op.id], |r| r.get(0))?
+            .filter(|c| !matches!(c, Ok(c) if in_ranges(Some(*c))))
+            .collect::<rusqlite::Result<_>>()?;
         let before: HashMap<i64, StatusRow> = touched
             .iter()
             .map(|&id| Ok((id, self.status_row(id)?)))
@@ -719,9 +790,9 @@ impl Tx<'_> {
             delete_range(r)?;
         }
         let mut restored_claims: Vec<i64> = Vec::new();
-        for change in target.changes.iter().rev() {
+        each_change(self.sql, target.op.id, true, |change| -> Result<()> {
             if in_ranges(change.claim_id) {
-                continue;
+                return Ok(());
             }
             match (&change.old, &change.new) {
                 (None, Some(_)) => {
@@ -730,13 +801,12 @@ impl Tx<'_> {
                     if change.table == "claims" {
                         // History written since by operations now undone stays until its claim
                         // goes; the log keeps it for a redo.
-                        self.sql.execute(
-                            "DELETE FROM status_history WHERE claim_id = ?1",
-                            [change.claim_id],
-                        )?;
+                        self.sql
+                            .prepare_cached("DELETE FROM status_history WHERE claim_id = ?1")?
+                            .execute([change.claim_id])?;
                     }
                     if !keeps_history {
-                        self.delete_row(change)?;
+                        self.delete_row(&change)?;
                     }
                 }
                 (Some(old), None) => {
@@ -759,10 +829,11 @@ impl Tx<'_> {
                         restored_claims.extend(change.claim_id);
                     }
                 }
-                (Some(old), Some(new)) => self.restore_fields(change, old, new)?,
+                (Some(old), Some(new)) => self.restore_fields(&change, old, new)?,
                 (None, None) => {}
             }
-        }
+            Ok(())
+        })?;
         for r in people {
             delete_range(r)?;
         }
@@ -832,10 +903,10 @@ impl Tx<'_> {
 
     fn delete_row(&self, change: &RowChange) -> Result<()> {
         let (clause, values) = key_clause(change, 1)?;
-        self.sql.execute(
-            &format!("DELETE FROM \"{}\" WHERE {clause}", change.table),
-            params_from_iter(values),
-        )?;
+        // Prepared once per shape: an undone ingest replays hundreds of thousands of rows.
+        self.sql
+            .prepare_cached(&format!("DELETE FROM \"{}\" WHERE {clause}", change.table))?
+            .execute(params_from_iter(values))?;
         Ok(())
     }
 
@@ -852,14 +923,13 @@ impl Tx<'_> {
             .iter()
             .map(|(c, v)| sql_value(c, v))
             .collect::<Result<Vec<_>>>()?;
-        self.sql.execute(
-            &format!(
+        self.sql
+            .prepare_cached(&format!(
                 "INSERT INTO \"{table}\" ({}) VALUES ({})",
                 columns.join(", "),
                 marks.join(", ")
-            ),
-            params_from_iter(values),
-        )?;
+            ))?
+            .execute(params_from_iter(values))?;
         Ok(())
     }
 
@@ -907,14 +977,13 @@ impl Tx<'_> {
             .map(|f| sql_value(f, old.get(*f).unwrap_or(&Value::Null)))
             .collect::<Result<Vec<_>>>()?;
         values.extend(keys);
-        self.sql.execute(
-            &format!(
+        self.sql
+            .prepare_cached(&format!(
                 "UPDATE \"{}\" SET {} WHERE {clause}",
                 change.table,
                 sets.join(", ")
-            ),
-            params_from_iter(values),
-        )?;
+            ))?
+            .execute(params_from_iter(values))?;
         Ok(())
     }
 }
