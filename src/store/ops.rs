@@ -81,6 +81,13 @@ const CLAIM_CHILDREN: &[&str] = &[
     "status_history",
 ];
 
+/// Rows that name a speaker or source: (the table named, the table naming it, its column, the
+/// column that says which claim the naming row belongs to).
+const REFERENCES: &[(&str, &str, &str, &str)] = &[
+    ("speakers", "claims", "speaker_id", "id"),
+    ("sources", "appearances", "source_id", "claim_id"),
+];
+
 /// Columns stored as BLOB, logged as hex (JSON cannot hold bytes).
 const BLOB_COLUMNS: &[&str] = &["text_key"];
 
@@ -648,17 +655,19 @@ impl Tx<'_> {
         };
         // (rows that depend, table they are in) for each kind of reference.
         let mut rows: Vec<(&str, i64)> = Vec::new();
-        for (first, last) in created("speakers") {
-            let sql = format!(
-                "SELECT id FROM claims WHERE speaker_id BETWEEN ?1 AND ?2{}",
-                not_removed("id")
-            );
-            for claim in self
-                .sql
-                .prepare(&sql)?
-                .query_map(params![first, last], |r| r.get::<_, i64>(0))?
-            {
-                rows.push(("claims", claim?));
+        for (parent, child, reference, claim) in REFERENCES {
+            for (first, last) in created(parent) {
+                let sql = format!(
+                    "SELECT id FROM {child} WHERE {reference} BETWEEN ?1 AND ?2{}",
+                    not_removed(claim)
+                );
+                for row in self
+                    .sql
+                    .prepare(&sql)?
+                    .query_map(params![first, last], |r| r.get::<_, i64>(0))?
+                {
+                    rows.push((child, row?));
+                }
             }
         }
         let mut ops = Vec::new();
@@ -674,19 +683,6 @@ impl Tx<'_> {
                     .query_map(params![first, last, target], |r| r.get::<_, i64>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
-        }
-        for (first, last) in created("sources") {
-            let sql = format!(
-                "SELECT id FROM appearances WHERE source_id BETWEEN ?1 AND ?2{}",
-                not_removed("claim_id")
-            );
-            for appearance in self
-                .sql
-                .prepare(&sql)?
-                .query_map(params![first, last], |r| r.get::<_, i64>(0))?
-            {
-                rows.push(("appearances", appearance?));
-            }
         }
         // Who made each row: the last operation that recorded it, or the bulk load whose range
         // holds it.
