@@ -38,6 +38,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     ));
+    ctx.check_output("backup", &temp, &[])?;
     let _ = std::fs::remove_file(&temp);
     super::paths::create_private(&temp, true)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", temp.display()))?;

@@ -112,8 +112,11 @@ pub fn write_whole(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A file of that name left by a killed run is ours to replace; one planted by someone else
+    // (a symlink in a shared folder) is removed, never written through.
+    let _ = std::fs::remove_file(&temp);
     let result = (|| {
-        let mut file = BufWriter::new(create_private(&temp, false).map_err(cannot)?);
+        let mut file = BufWriter::new(create_private(&temp, true).map_err(cannot)?);
         f(&mut file)?;
         file.into_inner()
             .map_err(std::io::IntoInnerError::into_error)?

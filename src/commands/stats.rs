@@ -34,24 +34,36 @@ fn sorted(mut cards: Vec<Scorecard>, args: &ScorecardArgs) -> Vec<Scorecard> {
 
 pub fn speakers(ctx: &Ctx, args: ScorecardArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = ctx.open(Access::Read)?;
-    let all = store.speaker_scorecards(None)?;
-    let tracked = all.len();
-    let cards = sorted(all, &args);
-    if cards.is_empty() && tracked > 0 && args.format.format == Format::Table {
-        writeln!(
-            out,
-            "No speaker has {} rated claims yet (of {tracked} speakers); --min-rated 1 shows every rated one.",
-            args.min_rated
-        )?;
-        return Ok(());
-    }
-    print_cards(&cards, "Speaker", "Role", args.format.format, out)
+    let cards = store.speaker_scorecards(None)?;
+    print_ranked(cards, &args, ("Speaker", "speakers"), "Role", out)
 }
 
 pub fn sources(ctx: &Ctx, args: ScorecardArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = ctx.open(Access::Read)?;
-    let cards = sorted(store.source_scorecards(None)?, &args);
-    print_cards(&cards, "Source", "Kind", args.format.format, out)
+    let cards = store.source_scorecards(None)?;
+    print_ranked(cards, &args, ("Source", "sources"), "Kind", out)
+}
+
+/// Sorts and prints scorecards; when `--min-rated` left none, says so rather than "nothing".
+fn print_ranked(
+    all: Vec<Scorecard>,
+    args: &ScorecardArgs,
+    (what, plural): (&str, &str),
+    detail: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let tracked = all.len();
+    let cards = sorted(all, args);
+    if cards.is_empty() && tracked > 0 && args.format.format == Format::Table {
+        writeln!(
+            out,
+            "No {} has {} rated claims yet (of {tracked} {plural}); --min-rated 1 shows every rated one.",
+            what.to_lowercase(),
+            args.min_rated
+        )?;
+        return Ok(());
+    }
+    print_cards(&cards, what, detail, args.format.format, out)
 }
 
 fn print_cards(

@@ -203,6 +203,16 @@ pub fn script_block(value: &Value) -> String {
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+        .replace('&', "\\u0026")
+        // And C1 controls, as every JSON claimtrack prints (see `JsonOut`).
+        .chars()
+        .map(|c| {
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>();
     format!("<script type=\"application/ld+json\">\n{json}\n</script>\n")
 }

@@ -193,7 +193,7 @@ pub fn width() -> u16 {
         .and_then(|c| c.trim().parse().ok())
         .or_else(|| comfy_table::Table::new().width())
         .unwrap_or(100)
-        .max(40)
+        .clamp(40, 1000)
 }
 
 /// An empty table with the house style, fitted to the width.

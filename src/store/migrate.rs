@@ -86,7 +86,10 @@ fn settle_contradictions(conn: &Connection) -> rusqlite::Result<()> {
         "SELECT c.id, c.status, c.verdict, c.verdict_label, {conflict} FROM claims c
           WHERE ({broken}) OR (c.verdict IS NOT NULL AND {conflict})",
         broken = contradiction_condition(),
-        conflict = "EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = 'rating-conflict')"
+        // A review whose label and number disagree, as imported: once someone has changed its
+        // status since, it is their decision and stays.
+        conflict = "EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = 'rating-conflict')
+                    AND (SELECT count(*) FROM status_history h WHERE h.claim_id = c.id) <= 1"
     );
     let rows: Vec<(i64, String, String, Option<String>, bool)> = conn
         .prepare(&sql)?
@@ -164,14 +167,18 @@ fn level_edited_history(conn: &Connection) -> rusqlite::Result<()> {
              INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');",
         )?;
     }
-    conn.execute_batch("DROP INDEX IF EXISTS claims_outstanding;")?;
-    if exists("claims_speaker_status")? {
+    // The first 0003 kept `claims_status`, the second made `claims_speaker_status`; today's
+    // has `claims_speaker` in their place.
+    if exists("claims_speaker_status")? || exists("claims_status")? || !exists("claims_speaker")? {
         conn.execute_batch(
-            "DROP INDEX claims_speaker_status;
+            "DROP INDEX IF EXISTS claims_outstanding;
+             DROP INDEX IF EXISTS claims_status;
+             DROP INDEX IF EXISTS claims_speaker_status;
              CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker_id, id, status, verdict);
              DELETE FROM deferred_indexes WHERE name = 'claims_speaker';",
         )?;
     }
+    conn.execute_batch("DROP INDEX IF EXISTS claims_outstanding;")?;
     // The same rule in other words: the table's stored definition is rewritten in place, as
     // SQLite documents for changes that leave the stored rows as they are.
     let mut rewrites = Vec::new();

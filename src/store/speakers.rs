@@ -312,10 +312,16 @@ impl Tx<'_> {
             .execute([gone.id, kept.id])?;
         self.sql
             .prepare_cached(
-                "UPDATE speakers SET role = coalesce(role, ?2), affiliation = coalesce(affiliation, ?3)
+                // The surer role stays: a given one over a guessed one, the kept one on a tie.
+                "UPDATE speakers
+                    SET role = CASE WHEN role IS NULL OR (role_guessed = 1 AND ?2 IS NOT NULL AND ?4 = 0)
+                                    THEN ?2 ELSE role END,
+                        role_guessed = CASE WHEN role IS NULL OR (role_guessed = 1 AND ?2 IS NOT NULL AND ?4 = 0)
+                                            THEN ?4 ELSE role_guessed END,
+                        affiliation = coalesce(affiliation, ?3)
                   WHERE id = ?1",
             )?
-            .execute(params![kept.id, gone.role, gone.affiliation])?;
+            .execute(params![kept.id, gone.role, gone.affiliation, gone.role.is_some() && gone.role_guessed])?;
         self.sql
             .prepare_cached("DELETE FROM speakers WHERE id = ?1")?
             .execute([gone.id])?;

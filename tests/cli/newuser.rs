@@ -369,3 +369,33 @@ fn a_path_under_a_file_is_named_once() {
         );
     }
 }
+
+#[test]
+fn a_merge_keeps_the_surer_role() {
+    let env = Env::new();
+    env.ok(&[
+        "ingest",
+        &sample("alaska-summit-article.txt"),
+        "--source",
+        "Blog post",
+    ]);
+    env.ok(&["add", "A claim here.", "--speaker", "K. Halkett"]);
+    env.ok(&["speaker", "merge", "Kimberly Halkett", "K. Halkett"]);
+    let card = env.json(&["speaker", "K. Halkett"]);
+    assert_eq!(
+        (card["role"].as_str(), card["role_guessed"].as_bool()),
+        (Some("his colleague"), Some(true))
+    );
+    env.ok(&[
+        "add",
+        "Another claim.",
+        "--speaker",
+        "K. Halkett",
+        "--role",
+        "Correspondent",
+    ]);
+    assert_eq!(
+        env.json(&["speaker", "K. Halkett"])["role"],
+        "Correspondent"
+    );
+}
