@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::extract::extract;
+use super::extract;
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{NEEDS_SPEAKER_TAG, NewClaim, SourceKind, SourceRef, Status, check_claim_text};
 
@@ -37,9 +37,8 @@ pub fn read(
     path: &Path,
     reader: Source,
     options: &ArticleOptions,
-) -> Result<Vec<Item>, RecordError> {
+) -> Result<Box<dyn Iterator<Item = Item> + Send>, RecordError> {
     let text = super::read_whole(path, reader, MAX_ARTICLE_BYTES, "to be an article")?;
-    let lines = LineIndex::new(&text);
     let source = SourceRef {
         name: options.source.clone().or_else(|| {
             options
@@ -54,39 +53,97 @@ pub fn read(
         published_on: options.published,
         added_at: None,
     };
-    let claim =
-        |text: String, speaker: Option<String>, role: Option<String>, context, sure: bool| {
-            let mut tags = Vec::new();
-            if speaker.is_none() || !sure {
-                tags.push(NEEDS_SPEAKER_TAG.to_string());
-            }
-            let speaker = speaker.unwrap_or_else(|| UNKNOWN_SPEAKER.to_string());
-            NewClaim {
-                text,
-                speaker,
-                // "his colleague", "the Russian leader": read from the article, so a role given
-                // later replaces it.
-                speaker_role_guessed: role.is_some(),
-                speaker_role: role,
-                sources: vec![source.clone()],
-                said_on: options.said_on,
-                context,
-                status: Status::Unverified,
-                verdict: None,
-                verdict_label: None,
-                tags,
-                ..NewClaim::default()
-            }
-        };
-    let quotes = extract(&text);
-    let mut items = Vec::with_capacity(quotes.len());
-    for quote in &quotes {
-        let line = lines.line_of(quote.start);
+    let article = Article {
+        path: path.to_path_buf(),
+        lines: LineIndex::new(&text),
+        pieces: extract::pieces_of(&text).into_iter(),
+        text,
+        source,
+        options: options.clone(),
+        ready: std::collections::VecDeque::new(),
+    };
+    if !options.include_narration {
+        // One piece's claims at a time: a huge article never holds all its quotations at once.
+        return Ok(Box::new(article));
+    }
+    // The writer's own sentences are what lies outside every quotation: all are needed first.
+    let quotes = extract::extract(&article.text);
+    let mut items: Vec<Item> = quotes.iter().map(|q| article.item(q)).collect();
+    let outlet = article
+        .source
+        .name
+        .clone()
+        .or_else(|| article.source.url.clone())
+        .unwrap_or_else(|| "narrator".into());
+    for (start, sentence) in narration(&article.text, &quotes) {
+        let mut c = article.claim(
+            sentence,
+            Some(outlet.clone()),
+            None,
+            Some("the article's own words".into()),
+            true,
+        );
+        c.tags.push("narration".into());
+        items.push(Item {
+            line: article.lines.line_of(start),
+            raw: Raw::None,
+            claim: Ok(c),
+        });
+    }
+    items.sort_by_key(|i| i.line);
+    Ok(Box::new(items.into_iter()))
+}
+
+/// An article being read: its text, where its pieces are, and the claims of the piece at hand.
+struct Article {
+    path: std::path::PathBuf,
+    text: String,
+    lines: LineIndex,
+    pieces: std::vec::IntoIter<(std::ops::Range<usize>, usize)>,
+    source: SourceRef,
+    options: ArticleOptions,
+    ready: std::collections::VecDeque<Item>,
+}
+
+impl Article {
+    fn claim(
+        &self,
+        text: String,
+        speaker: Option<String>,
+        role: Option<String>,
+        context: Option<String>,
+        sure: bool,
+    ) -> NewClaim {
+        let mut tags = Vec::new();
+        if speaker.is_none() || !sure {
+            tags.push(NEEDS_SPEAKER_TAG.to_string());
+        }
+        let speaker = speaker.unwrap_or_else(|| UNKNOWN_SPEAKER.to_string());
+        NewClaim {
+            text,
+            speaker,
+            // "his colleague", "the Russian leader": read from the article, so a role given
+            // later replaces it.
+            speaker_role_guessed: role.is_some(),
+            speaker_role: role,
+            sources: vec![self.source.clone()],
+            said_on: self.options.said_on,
+            context,
+            status: Status::Unverified,
+            verdict: None,
+            verdict_label: None,
+            tags,
+            ..NewClaim::default()
+        }
+    }
+
+    fn item(&self, quote: &extract::Quote) -> Item {
+        let line = self.lines.line_of(quote.start);
         // "We didn't get there," he said: the comma belongs to the sentence around the quote.
         let words = quote.text.trim_end().trim_end_matches([',', ';', ':']);
-        let checked = check_claim_text(words)
+        let claim = check_claim_text(words)
             .map(|t| {
-                claim(
+                self.claim(
                     t,
                     quote.speaker.clone(),
                     quote.role.clone(),
@@ -95,41 +152,31 @@ pub fn read(
                 )
             })
             .map_err(|message| RecordError {
-                file: path.to_path_buf(),
+                file: self.path.clone(),
                 line,
                 field: Some("quote".into()),
                 message,
             });
-        items.push(Item {
+        Item {
             line,
             raw: Raw::None,
-            claim: checked,
-        });
-    }
-    if options.include_narration {
-        let outlet = source
-            .name
-            .clone()
-            .or_else(|| source.url.clone())
-            .unwrap_or_else(|| "narrator".into());
-        for (start, sentence) in narration(&text, &quotes) {
-            let mut c = claim(
-                sentence,
-                Some(outlet.clone()),
-                None,
-                Some("the article's own words".into()),
-                true,
-            );
-            c.tags.push("narration".into());
-            items.push(Item {
-                line: lines.line_of(start),
-                raw: Raw::None,
-                claim: Ok(c),
-            });
+            claim,
         }
-        items.sort_by_key(|i| i.line);
     }
-    Ok(items)
+}
+
+impl Iterator for Article {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        while self.ready.is_empty() {
+            let (bytes, offset) = self.pieces.next()?;
+            let quotes = extract::extract_from(&self.text[bytes], offset);
+            let items: Vec<Item> = quotes.iter().map(|q| self.item(q)).collect();
+            self.ready.extend(items);
+        }
+        self.ready.pop_front()
+    }
 }
 
 /// Line numbers of code point offsets.

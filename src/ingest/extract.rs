@@ -53,17 +53,41 @@ pub fn extract(article: &str) -> Vec<Quote> {
 
 /// [`extract`] on pieces of about `size` bytes, offsets counted from the article's start.
 fn extract_in_pieces(article: &str, size: usize) -> Vec<Quote> {
-    let mut out = Vec::new();
-    let mut offset = 0;
+    piece_bounds(article, size)
+        .into_iter()
+        .flat_map(|(bytes, offset)| extract_from(&article[bytes], offset))
+        .collect()
+}
+
+/// Where `article` is cut into pieces, as byte ranges with the code point offset each starts
+/// at: a caller can extract one piece at a time, holding only that piece's quotations.
+#[must_use]
+pub fn pieces_of(article: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+    piece_bounds(article, PIECE_BYTES)
+}
+
+fn piece_bounds(article: &str, size: usize) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut bounds = Vec::new();
+    let (mut byte, mut offset) = (0, 0);
     for piece in pieces(article, size) {
-        out.extend(extract_piece(piece).into_iter().map(|mut q| {
+        bounds.push((byte..byte + piece.len(), offset));
+        byte += piece.len();
+        offset += piece.chars().count();
+    }
+    bounds
+}
+
+/// The quotations of one piece, offsets counted from `offset` (the piece's start in the article).
+#[must_use]
+pub fn extract_from(piece: &str, offset: usize) -> Vec<Quote> {
+    extract_piece(piece)
+        .into_iter()
+        .map(|mut q| {
             q.start += offset;
             q.end += offset;
             q
-        }));
-        offset += piece.chars().count();
-    }
-    out
+        })
+        .collect()
 }
 
 /// `text` cut at a paragraph break once a piece has `size` bytes: a blank line if one comes

@@ -137,14 +137,14 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             input.items = Box::new(claimreview::read(path, reader, today)?.into_iter().map(Ok));
         }
         Kind::Text => {
-            let items = article::read(path, reader, &options.article)?;
-            if items.is_empty() {
+            let mut items = article::read(path, reader, &options.article)?.peekable();
+            if items.peek().is_none() {
                 input.notes.push(format!(
                     "{}: no quotations found (--include-narration takes the writer's own sentences)",
                     path.display()
                 ));
             }
-            input.items = Box::new(items.into_iter().map(Ok));
+            input.items = Box::new(items.map(Ok));
         }
     }
     Ok(input)
