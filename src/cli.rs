@@ -256,7 +256,8 @@ pub enum SpeakerAction {
 /// Who makes a change, for the history.
 #[derive(Debug, Args)]
 pub struct ActorArg {
-    /// Your name in the history of changes [default: $CLAIMTRACK_USER, else $USER]
+    /// Your name in the history of changes [default: $CLAIMTRACK_USER, else the config's user,
+    /// else $USER, else your login name]
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
 }

@@ -177,7 +177,8 @@ Most used:
   claimtrack verify ID --verdict true    or: dispute, review, reopen, status
   claimtrack show ID                     everything about one claim
 
-Also: search, list, note, followups, speakers, stats, export, backup. Every command: --help.
+Also: search, list, note, followups, speakers, stats, export, backup; log, undo and redo for
+every change made. Every command: --help.
 ";
 
 /// Runs the parsed command, writing data to `out`.
