@@ -587,8 +587,9 @@ pub struct Sort {
 pub struct SearchHit {
     #[serde(flatten)]
     pub claim: ClaimRow,
-    /// bm25 relevance: lower is better.
-    pub rank: f64,
+    /// Relevance to the search: higher is better, comparable only within one search (each
+    /// engine has its own measure; SQLite's bm25 is negated to read this way round).
+    pub score: f64,
     /// The claim text (or, for long claims, the passage around the matches) with matches
     /// between `MATCH_START` and `MATCH_END`.
     #[serde(skip)]

@@ -205,13 +205,14 @@ impl Store {
             Ok(if marks {
                 SearchHit {
                     marked: r.get(CLAIM_COLUMN_COUNT)?,
-                    rank: r.get(CLAIM_COLUMN_COUNT + 1)?,
+                    // bm25 is lower-is-better; the score reads the other way round.
+                    score: -r.get::<_, f64>(CLAIM_COLUMN_COUNT + 1)?,
                     claim,
                 }
             } else {
                 SearchHit {
                     marked: String::new(),
-                    rank: 0.0,
+                    score: 0.0,
                     claim,
                 }
             })
@@ -319,7 +320,7 @@ impl Store {
         let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok(SearchHit {
                 claim: claim_row(r)?,
-                rank: 0.0,
+                score: 0.0,
                 marked: String::new(),
             })
         })?;

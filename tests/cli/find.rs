@@ -24,7 +24,7 @@ fn search_ranks_phrases_prefixes_and_operators() {
     let hits = env.json(&["search", "ceasefire"]);
     assert_eq!(ids(&hits), [12], "porter stemming and ranking: {hits}");
     assert_eq!(hits[0]["speaker"], "Oleksiy Honcharenko");
-    assert!(hits[0]["rank"].as_f64().unwrap() < 0.0);
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0, "higher is better");
     assert_eq!(ids(&env.json(&["search", "\"bought himself\""])).len(), 1);
     assert_eq!(ids(&env.json(&["search", "\"himself bought\""])).len(), 0);
     assert_eq!(ids(&env.json(&["search", "tarm*"])).len(), 1);
@@ -275,4 +275,21 @@ fn the_queue_takes_each_claim_once_at_its_earliest_open_follow_up() {
     }
     let shown = env.json(&["outstanding"]);
     assert_eq!(shown[0]["follow_up"], "2025-07-01", "{shown}");
+}
+
+#[test]
+fn search_scores_read_higher_is_better() {
+    let env = sample_env();
+    let hits = env.json(&["search", "putin OR ceasefire", "--limit", "20"]);
+    let scores: Vec<f64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.len() > 1, "{hits}");
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
 }
