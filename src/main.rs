@@ -12,9 +12,9 @@ use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
     let command = cli::Cli::command().long_version(format!(
-        "{} (SQLite {})",
+        "{} ({})",
         env!("CARGO_PKG_VERSION"),
-        rusqlite::version()
+        claimtrack::store::engine_version()
     ));
     let parsed = command
         .try_get_matches()

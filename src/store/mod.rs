@@ -125,8 +125,29 @@ pub enum StoreError {
     Create { path: PathBuf, why: String },
     #[error("cannot lock {path} for a large load: {why}")]
     Lock { path: PathBuf, why: String },
-    #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    /// A failure inside the database engine, in its own words. Which engine it is stays inside
+    /// the store: nothing above it names rusqlite.
+    #[error("{message}")]
+    Engine {
+        message: String,
+        /// A constraint (unique, foreign key, check) refused a write.
+        constraint: bool,
+    },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Engine {
+            constraint: e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The database engine and its version, for `--version`.
+#[must_use]
+pub fn engine_version() -> String {
+    format!("SQLite {}", rusqlite::version())
 }
 
 impl StoreError {

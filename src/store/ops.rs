@@ -712,23 +712,21 @@ impl Tx<'_> {
         self.revert_rows(target).map_err(|e| match e {
             // What `conflicts` could not see (rows from before the log, an id given out again
             // without a record): the transaction rolls back, and the user hears why.
-            StoreError::Sqlite(err)
-                if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-            {
-                StoreError::Blocked {
-                    verb: if target.op.reverts.is_some() {
-                        "redo"
-                    } else {
-                        "undo"
-                    }
-                    .into(),
-                    op: target.op.id,
-                    later: vec![format!(
-                        "rows made since depend on it, outside what the log can name ({})",
-                        super::plain_sqlite_message(&err)
-                    )],
+            StoreError::Engine {
+                message,
+                constraint: true,
+            } => StoreError::Blocked {
+                verb: if target.op.reverts.is_some() {
+                    "redo"
+                } else {
+                    "undo"
                 }
-            }
+                .into(),
+                op: target.op.id,
+                later: vec![format!(
+                    "rows made since depend on it, outside what the log can name ({message})"
+                )],
+            },
             other => other,
         })
     }
