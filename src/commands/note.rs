@@ -11,7 +11,7 @@ use crate::store::Access;
 pub fn add(ctx: &Ctx, args: NoteArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let text = match args.text {
         Some(text) => text,
-        None => note_from_elsewhere(args.id)?,
+        None => note_from_elsewhere(ctx, args.id)?,
     };
     let text = text.trim().to_string();
     if text.is_empty() {
@@ -37,16 +37,14 @@ pub fn add(ctx: &Ctx, args: NoteArgs, out: &mut dyn Write) -> anyhow::Result<()>
 
 /// The note's text from standard input when piped, else from $VISUAL/$EDITOR (vi by default) on
 /// a temporary file; lines starting with `#` are instructions and are dropped.
-fn note_from_elsewhere(claim: i64) -> anyhow::Result<String> {
+fn note_from_elsewhere(ctx: &Ctx, claim: i64) -> anyhow::Result<String> {
     use std::io::{IsTerminal, Read};
     if !std::io::stdin().is_terminal() {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
         return Ok(text);
     }
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".to_string());
+    let editor = ctx.editor.clone();
     let file = tempfile::Builder::new()
         .prefix("claimtrack-note-")
         .suffix(".txt")

@@ -10,14 +10,15 @@ pub struct Clock {
 }
 
 impl Clock {
-    pub fn from_env() -> Result<Clock, String> {
-        match std::env::var("CLAIMTRACK_NOW") {
-            Ok(value) => DateTime::parse_from_rfc3339(&value)
+    /// The clock at `fixed` (RFC 3339, for tests and replays), else at the real time.
+    pub fn at(fixed: Option<&str>) -> Result<Clock, String> {
+        match fixed {
+            Some(value) => DateTime::parse_from_rfc3339(value)
                 .map(|t| Clock {
                     now: t.with_timezone(&Utc),
                 })
                 .map_err(|e| format!("CLAIMTRACK_NOW: '{value}' is not an RFC 3339 time: {e}")),
-            Err(_) => Ok(Clock { now: Utc::now() }),
+            None => Ok(Clock { now: Utc::now() }),
         }
     }
 

@@ -185,12 +185,18 @@ impl<'a> CsvOut<'a> {
     }
 }
 
-/// The width tables are fitted to: `COLUMNS` when set, else the terminal's, else 100.
+/// The width asked for (`COLUMNS`), decided once in `commands`; 0 when not asked.
+static WIDTH: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(0);
+
+pub fn set_width(columns: Option<u16>) {
+    WIDTH.store(columns.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// The width tables are fitted to: the one asked for, else the terminal's, else 100.
 #[must_use]
 pub fn width() -> u16 {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
+    Some(WIDTH.load(Ordering::Relaxed))
+        .filter(|w| *w > 0)
         .or_else(|| comfy_table::Table::new().width())
         .unwrap_or(100)
         .clamp(40, 1000)

@@ -29,7 +29,7 @@ const DEFERRABLE: [&str; 7] = [
 
 /// A load of fewer records than this keeps its indexes (rebuilding would cost more than it saves),
 /// looks every key up and checkpoints for itself.
-const BULK_RECORDS: u64 = 50_000;
+pub(super) const BULK_RECORDS: u64 = 50_000;
 
 /// Input bytes per record, to judge a load's size before reading it: on the low side, so a load
 /// is rather taken for larger than it is.
@@ -66,7 +66,7 @@ impl Store {
             forget_statistics: records > claims.unsigned_abs(),
             defer_indexes: false,
         };
-        if plan.forget_statistics && records >= bulk_records() {
+        if plan.forget_statistics && records >= self.bulk_records {
             self.filter_known_keys(claims.unsigned_abs() + records)?;
             if let Some(path) = self.conn.path().filter(|p| !p.is_empty()) {
                 self.checkpointer = super::checkpoint::Checkpointer::start(path.as_ref());
@@ -75,7 +75,7 @@ impl Store {
                 self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
             }
         }
-        if plan.forget_statistics && records >= bulk_records() && cfg!(unix) {
+        if plan.forget_statistics && records >= self.bulk_records && cfg!(unix) {
             let lock = self.lock_file()?;
             lock.lock_shared().map_err(|e| self.lock_error(e))?;
             self.bulk = Some(lock);
@@ -203,14 +203,6 @@ pub(super) fn busy_error(path: &Path, loading: bool) -> StoreError {
             "another program (another claimtrack, or sqlite3)".into()
         },
     }
-}
-
-/// `BULK_RECORDS`, or `CLAIMTRACK_BULK_RECORDS` so tests can exercise deferral on small files.
-fn bulk_records() -> u64 {
-    std::env::var("CLAIMTRACK_BULK_RECORDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(BULK_RECORDS)
 }
 
 impl Tx<'_> {

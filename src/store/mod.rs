@@ -179,6 +179,8 @@ pub struct Store {
     checkpointer: Option<checkpoint::Checkpointer>,
     /// The operation this command's writes belong to (see `ops`).
     op: RefCell<ops::OpState>,
+    /// From how many records a load counts as large.
+    bulk_records: u64,
 }
 
 /// Speaker and source ids already looked up, so a bulk import asks the database once per name.
@@ -198,6 +200,30 @@ struct IdCache {
 }
 
 impl Store {
+    /// Prints every statement, parameters filled in, on stderr: to see (or replay) what a
+    /// command asks of SQLite.
+    pub fn trace_sql(&mut self) -> Result<()> {
+        self.conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(|event: rusqlite::trace::TraceEvent<'_>| {
+                if let rusqlite::trace::TraceEvent::Stmt(stmt, sql) = event {
+                    eprintln!(
+                        "sql: {}",
+                        stmt.expanded_sql()
+                            .unwrap_or_else(|| sql.to_string())
+                            .replace('\n', " ")
+                    );
+                }
+            }),
+        )?;
+        Ok(())
+    }
+
+    /// From how many records a load counts as large (see `bulk`): tests make it small.
+    pub fn set_bulk_records(&mut self, records: u64) {
+        self.bulk_records = records;
+    }
+
     /// Opens (and for writes, creates and migrates) the database at `path`.
     pub fn open(path: &Path, access: Access, clock: Clock, actor: &str) -> Result<Store> {
         let exists = path.exists();
@@ -229,23 +255,6 @@ impl Store {
         // Wait for another writer as long as a large ingest's batch may take, polling often so
         // a short write gets in between two batches (SQLite's own waits grow to 100 ms).
         conn.busy_handler(Some(wait_for_writer))?;
-        if std::env::var_os("CLAIMTRACK_TRACE_SQL").is_some() {
-            // Every statement, parameters filled in, on stderr: to see (or replay) what a command
-            // asks of SQLite.
-            conn.trace_v2(
-                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
-                Some(|event: rusqlite::trace::TraceEvent<'_>| {
-                    if let rusqlite::trace::TraceEvent::Stmt(stmt, sql) = event {
-                        eprintln!(
-                            "sql: {}",
-                            stmt.expanded_sql()
-                                .unwrap_or_else(|| sql.to_string())
-                                .replace('\n', " ")
-                        );
-                    }
-                }),
-            )?;
-        }
 
         let version = match schema_version(&conn) {
             Ok(v) => v,
@@ -288,6 +297,7 @@ impl Store {
             bulk: None,
             checkpointer: None,
             op: RefCell::default(),
+            bulk_records: bulk::BULK_RECORDS,
         };
         if access == Access::Write {
             store.build_abandoned_indexes()?;
@@ -311,6 +321,7 @@ impl Store {
             bulk: None,
             checkpointer: None,
             op: RefCell::default(),
+            bulk_records: bulk::BULK_RECORDS,
         }
     }
 
