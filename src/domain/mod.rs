@@ -1,23 +1,27 @@
 //! Plain types of the claim tracker: what a claim, speaker, source, status and verdict are.
 //! Nothing here touches the database or the terminal.
 
+mod claims;
 mod dates;
 mod ops;
+mod people;
 mod states;
 mod text;
-mod types;
+mod words;
 mod worth;
 
+pub use claims::*;
 pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
 pub use ops::{Operation, RowChange, RowRange, op_summary, reverted_ops};
+pub use people::*;
 pub use states::{ALLOWED_VERDICTS, Contradiction, check_state, command_for};
 pub use text::{
     Likeness, check_claim_text, check_name, check_url, claim_key, content_words, is_invisible,
     name_key, non_empty, normalise_tag, similarity, url_host,
 };
-pub use types::*;
+pub use words::*;
 pub use worth::check_worthiness;
 
 /// The small parsers take any string without panicking.

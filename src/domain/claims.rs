@@ -1,0 +1,319 @@
+//! Claims as commands and ingest bring them, and as the store gives them back: records, edits,
+//! outcomes, rows, details, filters and search hits.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{SortKey, SourceKind, Stance, Status, Verdict};
+
+/// A claim's status, verdict and the reason for a change, as one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusChange {
+    pub status: Status,
+    /// `None` keeps the current verdict (a re-open clears it).
+    pub verdict: Option<Verdict>,
+    pub label: Option<String>,
+    pub reason: Option<String>,
+    /// The published fact-check, when the change comes with one.
+    pub review_url: Option<String>,
+}
+
+/// Where a claim appeared, as given by the user or an input file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceRef {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub kind: Option<SourceKind>,
+    pub published_on: Option<NaiveDate>,
+    /// When the appearance was recorded, for records carried over from another database.
+    pub added_at: Option<String>,
+}
+
+impl SourceRef {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.url.is_none()
+    }
+}
+
+/// A follow-up or remark to attach to a claim. Author and times default to now and the current
+/// user; records carried over from another database bring their own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewNote {
+    pub text: String,
+    pub follow_up_on: Option<NaiveDate>,
+    pub author: Option<String>,
+    pub created_at: Option<String>,
+    pub done_at: Option<String>,
+}
+
+/// A link that supports, refutes or gives context to a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvidence {
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Stance,
+    pub added_by: Option<String>,
+    pub added_at: Option<String>,
+}
+
+impl NewEvidence {
+    #[must_use]
+    pub fn link(url: String, stance: Stance) -> NewEvidence {
+        NewEvidence {
+            url,
+            title: None,
+            stance,
+            added_by: None,
+            added_at: None,
+        }
+    }
+}
+
+/// A status change: recorded in the history, or carried in from elsewhere (an export, a
+/// published review).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PastChange {
+    pub from: Option<Status>,
+    pub to: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub reason: Option<String>,
+    pub actor: String,
+    pub at: String,
+}
+
+/// Everything needed to record a claim; built from `add` flags or an input record. What a record
+/// does not say (times, authors) is now and the current user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewClaim {
+    pub text: String,
+    pub speaker: String,
+    pub speaker_role: Option<String>,
+    /// The role was guessed (by the article extractor): a given role replaces it.
+    pub speaker_role_guessed: bool,
+    /// Where it appeared; the first is the first appearance.
+    pub sources: Vec<SourceRef>,
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<NewNote>,
+    pub evidence: Vec<NewEvidence>,
+    /// The published fact-check of this claim.
+    pub review_url: Option<String>,
+    /// Its history, when it comes from elsewhere; empty means "added now, as `status`".
+    pub history: Vec<PastChange>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    /// Check-worthiness set by hand (and by whom); computed when `None`.
+    pub priority: Option<(u8, Option<String>)>,
+    /// Worked out from the text ahead of writing (see `NewClaim::derive`); `None`: when written.
+    pub derived: Option<Derived>,
+}
+
+/// What the store works out from a claim's text: the de-duplication key and, unless set by hand,
+/// the check-worthiness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derived {
+    pub key: [u8; 16],
+    pub priority: u8,
+}
+
+impl NewClaim {
+    /// Works the derived values out now: ingest does this on its reading thread, so the thread
+    /// that writes only writes.
+    #[must_use]
+    pub fn derive(mut self) -> NewClaim {
+        self.derived = Some(self.derived());
+        self
+    }
+
+    /// The derived values, worked out when `derive` has not been called.
+    #[must_use]
+    pub fn derived(&self) -> Derived {
+        self.derived.unwrap_or_else(|| Derived {
+            key: super::claim_key(&self.text),
+            priority: match &self.priority {
+                Some((p, _)) => *p,
+                None => super::check_worthiness(&self.text).0,
+            },
+        })
+    }
+}
+
+/// A correction to a claim: the fields given change, the rest stay.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClaimEdit {
+    pub text: Option<String>,
+    pub speaker: Option<String>,
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+}
+
+/// What recording a claim did: created it, or matched one already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct AddOutcome {
+    pub claim_id: i64,
+    pub created: bool,
+    pub appearances_added: usize,
+    pub speaker_created: bool,
+    pub sources_created: usize,
+}
+
+/// One row of a claim table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimRow {
+    pub id: i64,
+    pub text: String,
+    pub speaker: String,
+    pub speaker_role: Option<String>,
+    /// The role was guessed from an article, not given.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub speaker_role_guessed: bool,
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub sources: Vec<String>,
+    pub tags: Vec<String>,
+    /// The earliest open follow-up date.
+    pub follow_up: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Check-worthiness, 0–100.
+    pub priority: Option<u8>,
+    /// Who set the priority by hand; `None` when computed.
+    pub priority_by: Option<String>,
+    pub review_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Appearance {
+    pub source_id: i64,
+    pub name: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub kind: SourceKind,
+    pub published_on: Option<NaiveDate>,
+    pub added_at: String,
+    /// The first place the claim was seen.
+    pub first: bool,
+}
+
+/// A status change as recorded: its row id and the change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    #[serde(flatten)]
+    pub change: PastChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub claim_id: i64,
+    pub text: String,
+    pub author: String,
+    pub created_at: String,
+    pub follow_up_on: Option<NaiveDate>,
+    pub done_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Stance,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// The tag on claims whose speaker needs a person's eye: none was found, or a lone surname
+/// could be any of several people.
+pub const NEEDS_SPEAKER_TAG: &str = "needs-speaker";
+
+/// Everything known about one claim, for `show`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimDetail {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    pub appearances: Vec<Appearance>,
+    pub history: Vec<HistoryEntry>,
+    pub notes: Vec<Note>,
+    pub evidence: Vec<Evidence>,
+    /// Corrections other than status changes: edits, a new speaker after a merge, undos.
+    pub corrections: Vec<Correction>,
+}
+
+/// One logged correction to a claim; `detail` holds the old and new values as logged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    pub action: String,
+    pub actor: String,
+    pub at: String,
+    pub detail: serde_json::Value,
+}
+
+/// An open follow-up with the claim it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub note: Note,
+    pub claim_text: String,
+    pub speaker: String,
+    pub status: Status,
+}
+
+/// Which claims a list shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClaimFilter {
+    /// Empty means any status.
+    pub statuses: Vec<Status>,
+    /// Empty means any verdict, or none.
+    pub verdicts: Vec<Verdict>,
+    /// Only claims with (true) or without (false) a verdict.
+    pub rated: Option<bool>,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<i64>,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// Only claims with an open follow-up due before this date.
+    pub overdue_before: Option<NaiveDate>,
+    /// A full-text query (FTS5 syntax; plain words are retried when it does not parse).
+    pub search: Option<String>,
+    pub limit: Option<usize>,
+    /// Continue after this claim, in the same order (keyset paging).
+    pub after: Option<i64>,
+}
+
+/// An order for claim lists; `reverse` flips every part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub reverse: bool,
+}
+
+/// A claim found by full-text search, with its matches marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    /// Relevance to the search: higher is better, comparable only within one search (each
+    /// engine has its own measure; SQLite's bm25 is negated to read this way round).
+    pub score: f64,
+    /// The claim text (or, for long claims, the passage around the matches) with matches
+    /// between `MATCH_START` and `MATCH_END`.
+    #[serde(skip)]
+    pub marked: String,
+}
+
+/// Marks around matched words in `SearchHit::marked`.
+pub const MATCH_START: char = '\u{E000}';
+pub const MATCH_END: char = '\u{E001}';
