@@ -5,6 +5,11 @@ mod bulk;
 pub use bulk::LoadPlan;
 mod changes;
 mod checkpoint;
+mod error;
+mod files;
+pub use error::{Result, StoreError, engine_version};
+use files::create_private_file;
+pub use files::{file_in_the_way, remove_database};
 mod claims;
 mod list;
 mod maintain;
@@ -26,139 +31,6 @@ use std::collections::HashMap;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::domain::Clock;
-
-/// What can go wrong below the commands; each message says what to do about it.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "no database at {path}\nstart one by adding a claim (claimtrack add \"TEXT\" --speaker NAME) or ingesting a file (claimtrack ingest FILE)"
-    )]
-    Missing { path: PathBuf },
-    #[error(
-        "{path} was written by a newer claimtrack (schema version {found}; this build knows up to {supported})\nupgrade claimtrack to open it; the file was not changed"
-    )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
-    #[error("{path} is not a claimtrack database ({why}); the file was not changed")]
-    NotOurs { path: PathBuf, why: String },
-    #[error(
-        "{path} is damaged ({why}); the file was not changed\nrestore it from a backup, or try: sqlite3 {path} .recover"
-    )]
-    Damaged { path: PathBuf, why: String },
-    #[error(
-        "claim {id}: {state}{}\na claim rated {v} is {s}: {cmd}; nothing was changed",
-        if *kept { " (it keeps its verdict unless you give --verdict)" } else { "" },
-        v = state.verdict,
-        s = state.verdict.implied_status(),
-        cmd = crate::domain::command_for(*id, state.verdict)
-    )]
-    Contradiction {
-        id: i64,
-        state: crate::domain::Contradiction,
-        kept: bool,
-    },
-    #[error("no claim with id {0}")]
-    ClaimNotFound(i64),
-    #[error("claim {id} was merged into claim {into} on {at} ({why}): claimtrack show {into}")]
-    ClaimMerged {
-        id: i64,
-        into: i64,
-        at: String,
-        why: String,
-    },
-    #[error("no speaker called '{0}' (claimtrack list shows who is tracked)")]
-    SpeakerNotFound(String),
-    #[error("'{name}' could mean any of: {}; give the full name", candidates.join(", "))]
-    SpeakerAmbiguous {
-        name: String,
-        candidates: Vec<String>,
-    },
-    #[error(
-        "'{alias}' already names {owner}; to make them one person, use: claimtrack speaker merge"
-    )]
-    AliasTaken { alias: String, owner: String },
-    #[error(
-        "'{given}' is not a speaker's name but leads to {speaker}; to merge {speaker} away, give that name in full"
-    )]
-    MergeByOtherName { given: String, speaker: String },
-    #[error("both names are {0}: nothing to merge")]
-    SameSpeaker(String),
-    #[error(
-        "'{0}' is not a search claimtrack can run: use words, \"a phrase\", prefix*, AND, OR, NOT"
-    )]
-    BadSearch(String),
-    #[error("sorting by relevance needs a search (--search QUERY)")]
-    SearchNeedsQuery,
-    #[error(
-        "claim {other} by the same speaker already says this; edit claim {id} differently, or delete one of them"
-    )]
-    EditClash { id: i64, other: i64 },
-    #[error(
-        "{path} is busy: {holder} has held the write lock for over a minute; nothing was changed, try again when it finishes"
-    )]
-    Busy { path: PathBuf, holder: String },
-    #[error("cannot restore {0}")]
-    Restore(String),
-    #[error("no operation with id {0} (claimtrack log lists them)")]
-    OperationNotFound(i64),
-    #[error(
-        "cannot {verb} op {op}: later operations changed the same rows: {}\n{verb} those first, or leave it; nothing was changed",
-        later.join("; ")
-    )]
-    Blocked {
-        verb: String,
-        op: i64,
-        later: Vec<String>,
-    },
-    #[error("op {op} is already undone (by op {by}); claimtrack redo puts it back")]
-    AlreadyReverted { op: i64, by: i64 },
-    #[error("no note with id {0}")]
-    NoteNotFound(i64),
-    #[error("note {0} has no follow-up date, so there is nothing to mark done")]
-    NotAFollowUp(i64),
-    // The io error is part of the message, not a `source`: printed with its chain it would say
-    // the same thing twice.
-    #[error("cannot create {path}: {why}")]
-    Create { path: PathBuf, why: String },
-    #[error("cannot lock {path} for a large load: {why}")]
-    Lock { path: PathBuf, why: String },
-    /// A failure inside the database engine, in its own words. Which engine it is stays inside
-    /// the store: nothing above it names rusqlite.
-    #[error("{message}")]
-    Engine {
-        message: String,
-        /// A constraint (unique, foreign key, check) refused a write.
-        constraint: bool,
-    },
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Engine {
-            constraint: e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation),
-            message: e.to_string(),
-        }
-    }
-}
-
-/// The database engine and its version, for `--version`.
-#[must_use]
-pub fn engine_version() -> String {
-    format!("SQLite {}", rusqlite::version())
-}
-
-impl StoreError {
-    /// A request the rules refuse (exit 2, like a usage error), not a failure to carry it out.
-    #[must_use]
-    pub fn is_refusal(&self) -> bool {
-        matches!(self, StoreError::Contradiction { .. })
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Whether a command may write; read commands never create or change the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -581,54 +453,6 @@ fn plain_sqlite_message(e: &rusqlite::Error) -> String {
     match e {
         rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
         other => other.to_string(),
-    }
-}
-
-/// Removes a database and its log files: one just created for a command that then wrote nothing.
-pub fn remove_database(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-load.lock"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let _ = fs::remove_file(file);
-    }
-}
-
-/// The nearest existing ancestor folder of `path` that is in fact a file: why a folder cannot be
-/// made there.
-#[must_use]
-pub fn file_in_the_way(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .skip(1)
-        .find(|a| !a.as_os_str().is_empty() && a.exists())
-        .filter(|a| !a.is_dir())
-        .map(Path::to_path_buf)
-}
-
-/// Creates the database file and its folders, private to the user: unpublished fact-checks are
-/// sensitive. SQLite gives its -wal and -shm files the same permissions.
-fn create_private_file(path: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| StoreError::Create {
-        path: path.to_path_buf(),
-        why: match file_in_the_way(path) {
-            Some(file) => format!("{} is a file, not a folder", file.display()),
-            None => e.to_string(),
-        },
-    };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(parent).map_err(fail)?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        // Another process created it first: fine, SQLite takes it from here.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        other => other.map(drop).map_err(fail),
     }
 }
 
