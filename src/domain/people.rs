@@ -129,9 +129,101 @@ pub struct MergeOutcome {
     pub claims_merged: usize,
 }
 
+/// Which speaker a name means, and whether it may mean another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeakerChoice {
+    /// The speaker it names; `None` for a new speaker.
+    pub id: Option<i64>,
+    /// A lone surname several speakers' full names share ("Trump" beside Donald and Eric).
+    pub ambiguous: bool,
+}
+
+/// The rule for a name: its exact match (a speaker's own name, or an alias), else, for one word
+/// alone, the one speaker whose full name ends with it. `exact` is (id, found through an alias);
+/// `holders` are other speakers whose full names end with the name (two are enough). A surname
+/// made an alias by hand is the user's choice, never ambiguous.
+#[must_use]
+pub fn choose_speaker(
+    one_word: bool,
+    exact: Option<(i64, bool)>,
+    holders: &[i64],
+) -> SpeakerChoice {
+    match (exact, one_word) {
+        (Some((id, via_alias)), true) => SpeakerChoice {
+            id: Some(id),
+            ambiguous: !via_alias && !holders.is_empty(),
+        },
+        (Some((id, _)), false) => SpeakerChoice {
+            id: Some(id),
+            ambiguous: false,
+        },
+        (None, true) => match holders {
+            [only] => SpeakerChoice {
+                id: Some(*only),
+                ambiguous: false,
+            },
+            many => SpeakerChoice {
+                id: None,
+                ambiguous: many.len() > 1,
+            },
+        },
+        (None, false) => SpeakerChoice {
+            id: None,
+            ambiguous: false,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_chooses_its_speaker_by_the_rules() {
+        let choose = choose_speaker;
+        // "Donald Trump": the exact match, whatever else.
+        assert_eq!(choose(false, Some((1, false)), &[]).id, Some(1));
+        // "Trump", one Donald Trump: joins him.
+        assert_eq!(
+            choose(true, None, &[1]),
+            SpeakerChoice {
+                id: Some(1),
+                ambiguous: false
+            }
+        );
+        // "Trump", Donald and Eric: a new speaker, flagged.
+        assert_eq!(
+            choose(true, None, &[1, 2]),
+            SpeakerChoice {
+                id: None,
+                ambiguous: true
+            }
+        );
+        // A speaker called "Trump" beside Donald Trump: that one, flagged.
+        assert_eq!(
+            choose(true, Some((3, false)), &[1]),
+            SpeakerChoice {
+                id: Some(3),
+                ambiguous: true
+            }
+        );
+        // "Trump" made an alias by hand: never ambiguous.
+        assert_eq!(
+            choose(true, Some((1, true)), &[2]),
+            SpeakerChoice {
+                id: Some(1),
+                ambiguous: false
+            }
+        );
+        // A new full name.
+        assert_eq!(
+            choose(false, None, &[]),
+            SpeakerChoice {
+                id: None,
+                ambiguous: false
+            }
+        );
+    }
 
     #[test]
     fn wilson_lower_bounds_shrink_with_fewer_ratings() {

@@ -4,7 +4,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::claims::word_pattern;
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{MergeOutcome, Speaker, SpeakerCard, Status, name_key};
+use crate::domain::{
+    MergeOutcome, Speaker, SpeakerCard, SpeakerChoice, Status, choose_speaker, name_key,
+};
 
 fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
     let (name, role, affiliation, role_guessed): (String, Option<String>, Option<String>, bool) =
@@ -124,37 +126,26 @@ impl Tx<'_> {
     fn find_or_create_speaker(&self, name: &str, role: Option<Role<'_>>) -> Result<Resolved> {
         let key = name_key(name);
         let matched = speaker_match(self.sql, &key)?;
-        let mut found = matched.map(|(id, _)| id);
-        let mut ambiguous = false;
-        if !key.contains(' ') {
-            match matched {
-                None => {
-                    let surnames: Vec<i64> = self
-                        .sql
-                        .prepare_cached(
-                            "SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 ESCAPE '\\' LIMIT 2",
-                        )?
-                        .query_map([super::claims::like_literal(&key)], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    match surnames.as_slice() {
-                        [only] => found = Some(*only),
-                        many => ambiguous = many.len() > 1,
-                    }
-                }
-                // A speaker named by the surname alone, beside full names that end with it. (A
-                // surname made an alias by hand is the user's choice, never ambiguous.)
-                Some((id, false)) => {
-                    ambiguous = self
-                        .sql
-                        .prepare_cached(
-                            "SELECT EXISTS (SELECT 1 FROM speakers
-                                             WHERE name_key LIKE '% ' || ?1 ESCAPE '\\' AND id != ?2)",
-                        )?
-                        .query_row(params![super::claims::like_literal(&key), id], |r| r.get(0))?;
-                }
-                Some((_, true)) => {}
-            }
-        }
+        let one_word = !key.contains(' ');
+        // Other speakers whose full names end with this one word (two are enough to know).
+        let holders: Vec<i64> = if one_word && !matched.is_some_and(|(_, alias)| alias) {
+            self.sql
+                .prepare_cached(
+                    "SELECT id FROM speakers WHERE name_key LIKE '% ' || ?1 ESCAPE '\\' AND id != ?2
+                      LIMIT 2",
+                )?
+                .query_map(
+                    params![super::claims::like_literal(&key), matched.map_or(0, |(id, _)| id)],
+                    |r| r.get(0),
+                )?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            Vec::new()
+        };
+        let SpeakerChoice {
+            id: found,
+            ambiguous,
+        } = choose_speaker(one_word, matched, &holders);
         if let Some(id) = found {
             if let Some(role) = role {
                 self.sql
