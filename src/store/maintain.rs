@@ -21,6 +21,29 @@ fn copy_all(from: &Connection, to: &mut Connection) -> Result<()> {
     }
 }
 
+/// Opens a file only to read it, leaving nothing beside it: as `immutable`, SQLite takes no lock
+/// and makes no -shm or -wal file, even for a backup in WAL mode. For backups, which nothing else
+/// writes while they are read.
+fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
+    use std::fmt::Write as _;
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        // Percent-encoded but for plain ASCII: SQLite decodes a URI's file name.
+        if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
 impl Store {
     /// Copies the whole database to `dest` with SQLite's online backup, in one step under one read
     /// transaction, so the copy is consistent even while other processes write.
@@ -38,7 +61,7 @@ impl Store {
     /// Replaces this database's content with `source`'s (already checked to be a claimtrack
     /// database), in one transaction: readers see the old or the new, never a mix.
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let from = open_untouched(source)?;
         copy_all(&from, &mut self.conn)
     }
 
@@ -49,8 +72,7 @@ impl Store {
             path: path.to_path_buf(),
             why,
         };
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| not_ours(e.to_string()))?;
+        let conn = open_untouched(path).map_err(|e| not_ours(e.to_string()))?;
         match super::schema_version(&conn).map_err(|e| not_ours(e.to_string()))? {
             super::Version::Foreign(why) => Err(not_ours(why)),
             super::Version::Ours(found) if found > super::migrate::LATEST => {

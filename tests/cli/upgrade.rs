@@ -128,12 +128,25 @@ fn restoring_an_old_backup_leaves_the_backup_as_it_was() {
     let env = Env::new();
     let backup = env.dir.path().join("old.db");
     std::fs::copy(&fixture, &backup).unwrap();
+    // As a backup of a live database would be: in WAL mode.
+    let conn = Connection::open(&backup).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    drop(conn);
     let bytes = std::fs::read(&backup).unwrap();
     env.ok(&["restore", backup.to_str().unwrap(), "--yes"]);
     assert_eq!(
         std::fs::read(&backup).unwrap(),
         bytes,
         "the backup was not upgraded in place"
+    );
+    let beside: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("old.db-"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "nothing left beside the backup: {beside:?}"
     );
     assert!(env.ok(&["check"]).contains("all checks passed"));
 }
