@@ -5,7 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use super::{Ctx, UsageError};
 use crate::cli::{DeleteArgs, EditArgs, Format};
 use crate::domain::{ClaimEdit, check_claim_text, check_name, non_empty};
-use crate::output::{self, export::ExportRecord, one_line, shorten};
+use crate::ingest::Record;
+use crate::output::{self, one_line, shorten};
 use crate::store::Access;
 
 pub fn edit(ctx: &Ctx, args: EditArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -55,7 +56,7 @@ pub fn delete(ctx: &Ctx, args: DeleteArgs, out: &mut dyn Write) -> anyhow::Resul
         records.push((
             id,
             detail.claim.text.clone(),
-            serde_json::to_value(ExportRecord::new(&detail))?,
+            serde_json::to_value(Record::of(&detail))?,
         ));
     }
     if !args.yes {

@@ -7,7 +7,8 @@ use super::paths::write_whole;
 use super::{Ctx, UsageError};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::domain::check_url;
-use crate::output::export::{ExportRecord, Publisher, Skip, claim_review, script_block};
+use crate::ingest::Record;
+use crate::output::export::{Publisher, Skip, claim_review, script_block};
 use crate::output::{self, CsvOut};
 use crate::store::{Access, Store};
 
@@ -73,7 +74,7 @@ impl Job<'_> {
                 for &id in self.ids {
                     let detail = self.store.detail(id)?;
                     let mut safe = output::JsonOut::new(&mut *out);
-                    serde_json::to_writer(&mut safe, &ExportRecord::new(&detail))?;
+                    serde_json::to_writer(&mut safe, &Record::of(&detail))?;
                     safe.finish()?;
                     writeln!(out)?;
                 }
@@ -84,7 +85,7 @@ impl Job<'_> {
                     let detail = self.store.detail(id)?;
                     write!(out, "{}\n  ", if i == 0 { "" } else { "," })?;
                     let mut safe = output::JsonOut::new(&mut *out);
-                    serde_json::to_writer(&mut safe, &ExportRecord::new(&detail))?;
+                    serde_json::to_writer(&mut safe, &Record::of(&detail))?;
                     safe.finish()?;
                 }
                 writeln!(out, "{}]", if self.ids.is_empty() { "" } else { "\n" })?;

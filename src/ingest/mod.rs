@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 
 use crate::domain::NewClaim;
-pub use record::RecordError;
+pub use record::{Record, RecordError};
 pub use table::ColumnMap;
 
 /// The kinds of file `ingest` reads.

@@ -4,11 +4,11 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status, Verdict,
-    check_claim_text, check_name, check_state, check_url, non_empty, not_future,
+    ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status,
+    Verdict, check_claim_text, check_name, check_state, check_url, non_empty, not_future,
     parse_date_lenient, parse_timestamp,
 };
 
@@ -78,39 +78,145 @@ pub const FIELDS: &[&str] = &[
     "updated_at",
 ];
 
-/// A record's fields as written in the file; everything is checked in `check`.
-#[derive(Debug, Default, Deserialize)]
+/// One claim as a file holds it: what `ingest` reads (everything checked in `check`) and, built
+/// from a claim with `Record::of`, what `export` writes, so the two are one format. The fields
+/// `export` writes come first, in the order it writes them.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     pub text: Option<String>,
     pub speaker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_role: Option<String>,
-    pub source: Option<String>,
-    pub source_url: Option<String>,
-    pub source_title: Option<String>,
-    pub source_kind: Option<String>,
-    pub published_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub said_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_label: Option<String>,
-    pub tags: Option<OneOrMany>,
-    pub note: Option<String>,
-    pub follow_up_on: Option<String>,
-    pub evidence: Option<EvidenceField>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_url: Option<String>,
-    pub appearances: Option<Vec<AppearanceRecord>>,
-    pub notes: Option<Vec<NoteRecord>>,
-    pub history: Option<Vec<HistoryRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<OneOrMany>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appearances: Option<Vec<AppearanceRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<NoteRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceField>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryRecord>>,
+    // What people write by hand; `export` gives the same as appearances, notes and evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_on: Option<String>,
+}
+
+impl Record {
+    /// A claim as `export` writes it: everything, so ingesting it elsewhere gives it back.
+    #[must_use]
+    pub fn of(d: &ClaimDetail) -> Record {
+        let c = &d.claim;
+        Record {
+            text: Some(c.text.clone()),
+            speaker: Some(c.speaker.clone()),
+            speaker_role: c.speaker_role.clone(),
+            said_on: c.said_on.map(|d| d.to_string()),
+            context: c.context.clone(),
+            status: Some(c.status.to_string()),
+            verdict: c.verdict.map(|v| v.to_string()),
+            verdict_label: c.verdict_label.clone(),
+            review_url: c.review_url.clone(),
+            tags: Some(OneOrMany::Many(c.tags.clone())),
+            priority: c.priority,
+            priority_by: c.priority_by.clone(),
+            created_at: Some(c.created_at.clone()),
+            updated_at: Some(c.updated_at.clone()),
+            appearances: Some(
+                d.appearances
+                    .iter()
+                    .map(|a| AppearanceRecord {
+                        source: Some(a.name.clone()),
+                        url: a.url.clone(),
+                        title: a.title.clone(),
+                        kind: Some(a.kind.to_string()),
+                        published_on: a.published_on.map(|d| d.to_string()),
+                        added_at: Some(a.added_at.clone()),
+                        _first: None,
+                    })
+                    .collect(),
+            ),
+            notes: Some(
+                d.notes
+                    .iter()
+                    .map(|n| NoteRecord {
+                        text: n.text.clone(),
+                        author: Some(n.author.clone()),
+                        created_at: Some(n.created_at.clone()),
+                        follow_up_on: n.follow_up_on.map(|d| d.to_string()),
+                        done_at: n.done_at.clone(),
+                    })
+                    .collect(),
+            ),
+            evidence: Some(EvidenceField::Many(
+                d.evidence
+                    .iter()
+                    .map(|e| {
+                        EvidenceItem::Full(EvidenceRecord {
+                            url: e.url.clone(),
+                            title: e.title.clone(),
+                            stance: Some(e.stance.to_string()),
+                            added_by: Some(e.added_by.clone()),
+                            added_at: Some(e.added_at.clone()),
+                            _id: None,
+                        })
+                    })
+                    .collect(),
+            )),
+            history: Some(
+                d.history
+                    .iter()
+                    .map(|h| HistoryRecord {
+                        from: h.change.from.map(|s| s.to_string()),
+                        to: h.change.to.to_string(),
+                        verdict: h.change.verdict.map(|v| v.to_string()),
+                        verdict_label: h.change.verdict_label.clone(),
+                        reason: h.change.reason.clone(),
+                        actor: h.change.actor.clone(),
+                        at: h.change.at.clone(),
+                    })
+                    .collect(),
+            ),
+            ..Record::default()
+        }
+    }
 }
 
 /// A list field written as one string ("a; b") or as an array.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -133,63 +239,82 @@ impl OneOrMany {
 }
 
 /// Evidence: a URL, URLs separated by `;`, or a list of URLs and full entries.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum EvidenceField {
     One(String),
     Many(Vec<EvidenceItem>),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum EvidenceItem {
     Url(String),
     Full(EvidenceRecord),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRecord {
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     stance: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     added_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     added_at: Option<String>,
-    /// Written by `export`; ids are the database's own and are not carried over.
-    #[serde(default, rename = "id")]
+    /// Written by earlier exports; ids are the database's own and are not carried over.
+    #[serde(default, rename = "id", skip_serializing)]
     _id: Option<i64>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppearanceRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     published_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     added_at: Option<String>,
-    #[serde(default, rename = "first")]
+    /// Written by earlier exports; the first appearance is the oldest one.
+    #[serde(default, rename = "first", skip_serializing)]
     _first: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteRecord {
     text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     follow_up_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     done_at: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<String>,
     to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     verdict: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     verdict_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
     actor: String,
     at: String,
