@@ -37,11 +37,14 @@ CREATE INDEX op_changes_row ON op_changes(tbl, row_key, op_id);
 CREATE INDEX op_changes_claim ON op_changes(claim_id, op_id) WHERE claim_id IS NOT NULL;
 
 -- Rows a bulk ingest added to `tbl`, first to last id inclusive (claims with everything attached).
+-- after_change places the range among op_changes (the newest change id when it was recorded):
+-- "later" is by the order things were done, and a short write can land between two batches.
 CREATE TABLE op_ranges (
-    op_id INTEGER NOT NULL REFERENCES operations(id),
-    tbl   TEXT NOT NULL,
-    first INTEGER NOT NULL,
-    last  INTEGER NOT NULL
+    op_id        INTEGER NOT NULL REFERENCES operations(id),
+    tbl          TEXT NOT NULL,
+    first        INTEGER NOT NULL,
+    last         INTEGER NOT NULL,
+    after_change INTEGER NOT NULL
 );
 CREATE INDEX op_ranges_op ON op_ranges(op_id);
 CREATE INDEX op_ranges_rows ON op_ranges(tbl, first, last);

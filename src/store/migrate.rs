@@ -273,7 +273,7 @@ mod tests {
         ),
         (
             "0010_operation_log.sql",
-            "3014cd6ed5ca08d216666d7ea2a2650fff2adc45baeb4cdb735a1b0c2df56d94",
+            "160e3c769b12a5dc5e51cdabbed8e097360253d8dd8f6918b1b239cc4b1cc4d8",
         ),
         (
             "0011_consistent_states.sql",

@@ -520,9 +520,13 @@ impl Tx<'_> {
                     .iter()
                     .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
         };
-        // Where the target began in the order of changes.
+        // Where the target began in the order things were done: its first change, or the
+        // first range it recorded. What others did after that is "later".
         let start: i64 = self.sql.query_row(
-            "SELECT coalesce(max(id), 0) FROM op_changes WHERE op_id < ?1",
+            "SELECT coalesce(
+                 (SELECT min(id) FROM op_changes WHERE op_id = ?1),
+                 (SELECT min(after_change) FROM op_ranges WHERE op_id = ?1),
+                 0)",
             [id],
             |r| r.get(0),
         )?;
@@ -534,7 +538,8 @@ impl Tx<'_> {
         ))?;
         // And a row the target deleted whose id a later bulk load gave out again.
         let mut in_range = self.sql.prepare_cached(
-            "SELECT op_id FROM op_ranges WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id > ?3",
+            "SELECT op_id FROM op_ranges
+              WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id != ?3 AND after_change >= ?4",
         )?;
         // Speakers and sources it created, which a revert would remove.
         let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
@@ -558,7 +563,7 @@ impl Tx<'_> {
                 if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
                     ops.extend(
                         in_range
-                            .query_map(params![c.table, row_id, id], |r| r.get::<_, i64>(0))?
+                            .query_map(params![c.table, row_id, id, start], |r| r.get::<_, i64>(0))?
                             .collect::<rusqlite::Result<Vec<_>>>()?,
                     );
                 }
@@ -602,15 +607,15 @@ impl Tx<'_> {
                         .prepare_cached(&format!(
                             "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
                                  ON x.id BETWEEN r.first AND r.last
-                              WHERE r.tbl = '{table}' AND r.op_id != ?3
+                              WHERE r.tbl = '{table}' AND r.op_id != ?3 AND r.after_change >= ?4
                                 AND x.claim_id BETWEEN ?1 AND ?2"
                         ))?
-                        .query_map(params![first, last, id], |r| r.get::<_, i64>(0))?
+                        .query_map(params![first, last, id, start], |r| r.get::<_, i64>(0))?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
                 );
             }
         }
-        ops.extend(self.dependents(target.op.id, &created, &removed)?);
+        ops.extend(self.dependents(target.op.id, start, &created, &removed)?);
         // Rows of the target's other ranges that others changed since.
         let mut by_id = self.sql.prepare_cached(
             "SELECT op_id FROM op_changes
@@ -640,6 +645,7 @@ impl Tx<'_> {
     fn dependents(
         &self,
         target: i64,
+        start: i64,
         created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
         removed: &[(i64, i64)],
     ) -> Result<Vec<i64>> {
@@ -678,29 +684,34 @@ impl Tx<'_> {
                         "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
                              ON c.tbl = 'speaker_aliases' AND c.row_key = json_array(a.alias_key)
                             AND c.old IS NULL
-                          WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3",
+                          WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3 AND c.id > ?4",
                     )?
-                    .query_map(params![first, last, target], |r| r.get::<_, i64>(0))?
+                    .query_map(params![first, last, target, start], |r| r.get::<_, i64>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
         }
-        // Who made each row: the last operation that recorded it, or the bulk load whose range
-        // holds it.
+        // Who made each row, if it was made after the target began: the last operation that
+        // recorded it, or the bulk load whose range holds it. (A row from before depended on the
+        // speaker before the target took it away: a redo brings both back.)
         for (table, row) in rows {
-            let maker: Option<i64> = self
+            let maker: Option<(i64, i64)> = self
                 .sql
                 .prepare_cached(
-                    "SELECT op_id FROM (
+                    "SELECT op_id, seq FROM (
                          SELECT op_id, id AS seq FROM op_changes
                           WHERE tbl = ?1 AND row_key = json_array(?2) AND new IS NOT NULL
                          UNION ALL
-                         SELECT op_id, 0 AS seq FROM op_ranges
+                         SELECT op_id, after_change AS seq FROM op_ranges
                           WHERE tbl = ?1 AND ?2 BETWEEN first AND last)
                       ORDER BY seq DESC LIMIT 1",
                 )?
-                .query_row(params![table, row], |r| r.get(0))
+                .query_row(params![table, row], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            ops.extend(maker.filter(|&op| op != target));
+            ops.extend(
+                maker
+                    .filter(|&(op, seq)| op != target && seq >= start)
+                    .map(|(op, _)| op),
+            );
         }
         Ok(ops)
     }
@@ -1121,7 +1132,8 @@ impl Tx<'_> {
                 if newest > before {
                     self.sql
                         .prepare_cached(
-                            "INSERT INTO op_ranges (op_id, tbl, first, last) VALUES (?1, ?2, ?3, ?4)",
+                            "INSERT INTO op_ranges (op_id, tbl, first, last, after_change)
+                             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM op_changes))",
                         )?
                         .execute(params![id, table, before + 1, newest])?;
                 }

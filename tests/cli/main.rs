@@ -169,7 +169,12 @@ pub fn dump(db: &Path) -> String {
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
             let cells: Vec<String> = (0..columns)
-                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .map(|i| match row.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(t) => {
+                        format!("{:?}", String::from_utf8_lossy(t))
+                    }
+                    other => format!("{other:?}"),
+                })
                 .collect();
             writeln!(out, "{table}: {}", cells.join(" | ")).unwrap();
         }
