@@ -1,9 +1,7 @@
-//! What can go wrong in the store, in words that say what to do about it. The engine's own
-//! errors arrive as `Engine`, their type kept inside the store.
+//! What can go wrong in the store, in words that say what to do about it, whichever engine
+//! holds the data: an engine's own errors arrive as `Engine`, their type kept inside it.
 
 use std::path::PathBuf;
-
-use rusqlite::ErrorCode;
 
 /// What can go wrong below the commands; each message says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -111,21 +109,6 @@ pub enum StoreError {
         /// A constraint (unique, foreign key, check) refused a write.
         constraint: bool,
     },
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Engine {
-            constraint: e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation),
-            message: e.to_string(),
-        }
-    }
-}
-
-/// The database engine and its version, for `--version`.
-#[must_use]
-pub fn engine_version() -> String {
-    format!("SQLite {}", rusqlite::version())
 }
 
 impl StoreError {
