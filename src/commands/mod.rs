@@ -46,8 +46,6 @@ pub struct Ctx {
     pub command_line: String,
     /// The editor a note is written in: `VISUAL`, else `EDITOR`, else vi.
     pub editor: String,
-    /// `CLAIMTRACK_TRACE_SQL`: print every statement.
-    trace_sql: bool,
     /// `CLAIMTRACK_BULK_RECORDS`: from how many records a load counts as large (for tests).
     bulk_records: Option<u64>,
 }
@@ -81,6 +79,7 @@ impl Ctx {
         let env = |name: &str| std::env::var(name).ok();
         let clock = Clock::at(env("CLAIMTRACK_NOW").as_deref()).map_err(UsageError)?;
         output::set_width(env("COLUMNS").and_then(|c| c.trim().parse().ok()));
+        crate::store::trace_sql(std::env::var_os("CLAIMTRACK_TRACE_SQL").is_some());
         let choice = cli.color.or(match config.color.as_deref() {
             Some("always") => Some(ColorChoice::Always),
             Some("never") => Some(ColorChoice::Never),
@@ -104,7 +103,6 @@ impl Ctx {
             editor: env("VISUAL")
                 .or_else(|| env("EDITOR"))
                 .unwrap_or_else(|| "vi".to_string()),
-            trace_sql: std::env::var_os("CLAIMTRACK_TRACE_SQL").is_some(),
             bulk_records: env("CLAIMTRACK_BULK_RECORDS").and_then(|v| v.parse().ok()),
         })
     }
@@ -112,9 +110,6 @@ impl Ctx {
     /// Opens the database; for writes, everything the command changes is one operation.
     pub fn open(&self, access: Access) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db, access, self.clock, &self.actor)?;
-        if self.trace_sql {
-            store.trace_sql()?;
-        }
         if let Some(records) = self.bulk_records {
             store.set_bulk_records(records);
         }

@@ -81,15 +81,26 @@ pub fn reverted_ops(pairs: &[(i64, i64)]) -> HashMap<i64, i64> {
 /// words and the claims it touched ("dispute 2 claims", "note claim 3"), else the command line.
 #[must_use]
 pub fn op_summary(command: &str, claims: &[i64], count: usize) -> String {
+    // The command's own words, after the global options (`--db PATH`, `--color WHEN`).
+    let tokens: Vec<&str> = command.split(' ').collect();
+    let mut start = 0;
+    while let Some(token) = tokens.get(start) {
+        match *token {
+            "--db" | "--color" => start += 2,
+            t if t.starts_with("--db=") || t.starts_with("--color=") => start += 1,
+            _ => break,
+        }
+    }
+    let command = tokens.get(start..).unwrap_or_default().join(" ");
     // A speaker's alias or merge is about names, not claims: its own words say it best.
     if command.starts_with("speaker ") {
-        return command.to_string();
+        return command;
     }
-    let words: Vec<&str> = command.split(' ').take(1).collect();
+    let word = command.split(' ').next().unwrap_or_default();
     match (count, claims.first()) {
-        (0, _) | (_, None) => command.to_string(),
-        (1, Some(id)) => format!("{} claim {id}", words.join(" ")),
-        (n, _) => format!("{} {n} claims", words.join(" ")),
+        (0, _) | (_, None) => command.clone(),
+        (1, Some(id)) => format!("{word} claim {id}"),
+        (n, _) => format!("{word} {n} claims"),
     }
 }
 

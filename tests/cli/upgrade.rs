@@ -150,3 +150,27 @@ fn restoring_an_old_backup_leaves_the_backup_as_it_was() {
     );
     assert!(env.ok(&["check"]).contains("all checks passed"));
 }
+
+#[test]
+fn restoring_a_backup_copied_with_its_wal_takes_every_committed_claim() {
+    let env = Env::new();
+    env.ok(&["add", "A claim here.", "--speaker", "A"]);
+    let live = env.db.clone();
+    // A reader keeps the log from being folded in while three more claims are committed.
+    let reader = Connection::open(&live).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM claims;")
+        .unwrap();
+    for i in 0..3 {
+        env.ok(&["add", &format!("Claim {i} added later."), "--speaker", "B"]);
+    }
+    let backup = env.dir.path().join("copy.db");
+    std::fs::copy(&live, &backup).unwrap();
+    let mut wal = live.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::copy(&wal, env.dir.path().join("copy.db-wal")).unwrap();
+    drop(reader);
+    let other = Env::new();
+    let out = other.ok(&["restore", backup.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("Restored 4 claims"), "{out}");
+}

@@ -21,13 +21,30 @@ fn copy_all(from: &Connection, to: &mut Connection) -> Result<()> {
     }
 }
 
-/// Opens a file only to read it, leaving nothing beside it: as `immutable`, SQLite takes no lock
-/// and makes no -shm or -wal file, even for a backup in WAL mode. For backups, which nothing else
-/// writes while they are read.
+/// Opens a backup only to read it. As `immutable`, SQLite takes no lock and makes no -shm or -wal
+/// file beside it; but a backup with a -wal of its own (copied from a live database) has
+/// committed pages there, so that one is opened as an ordinary read-only file.
 fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
     use std::fmt::Write as _;
-    let mut uri = String::from("file:");
-    for byte in path.to_string_lossy().bytes() {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        );
+    }
+    // An absolute path after "file://" (an empty authority), so "//x" stays a path.
+    let mut uri = String::from(if path.is_absolute() {
+        "file://"
+    } else {
+        "file:"
+    });
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    for byte in bytes {
         // Percent-encoded but for plain ASCII: SQLite decodes a URI's file name.
         if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
             uri.push(char::from(byte));

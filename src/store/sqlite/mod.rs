@@ -86,25 +86,6 @@ struct IdCache {
 }
 
 impl Store {
-    /// Prints every statement, parameters filled in, on stderr: to see (or replay) what a
-    /// command asks of SQLite.
-    pub fn trace_sql(&mut self) -> Result<()> {
-        self.conn.trace_v2(
-            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
-            Some(|event: rusqlite::trace::TraceEvent<'_>| {
-                if let rusqlite::trace::TraceEvent::Stmt(stmt, sql) = event {
-                    eprintln!(
-                        "sql: {}",
-                        stmt.expanded_sql()
-                            .unwrap_or_else(|| sql.to_string())
-                            .replace('\n', " ")
-                    );
-                }
-            }),
-        )?;
-        Ok(())
-    }
-
     /// From how many records a load counts as large (see `bulk`): tests make it small.
     pub fn set_bulk_records(&mut self, records: u64) {
         self.bulk_records = records;
@@ -141,6 +122,12 @@ impl Store {
         // Wait for another writer as long as a large ingest's batch may take, polling often so
         // a short write gets in between two batches (SQLite's own waits grow to 100 ms).
         conn.busy_handler(Some(wait_for_writer))?;
+        if TRACE_SQL.load(std::sync::atomic::Ordering::Relaxed) {
+            conn.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(print_statement),
+            )?;
+        }
 
         let version = match schema_version(&conn) {
             Ok(v) => v,
@@ -319,6 +306,26 @@ impl Store {
             std::thread::sleep(Duration::from_millis(10));
         }
         Ok(result)
+    }
+}
+
+/// Whether every statement is printed (`CLAIMTRACK_TRACE_SQL`, decided once in `commands`).
+static TRACE_SQL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints every statement each connection runs from now on, parameters filled in, on stderr: to
+/// see (or replay) what a command asks of SQLite, opening and migrating included.
+pub fn trace_sql(on: bool) {
+    TRACE_SQL.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn print_statement(event: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Stmt(stmt, sql) = event {
+        eprintln!(
+            "sql: {}",
+            stmt.expanded_sql()
+                .unwrap_or_else(|| sql.to_string())
+                .replace('\n', " ")
+        );
     }
 }
 

@@ -503,6 +503,39 @@ impl Tx<'_> {
         }
     }
 
+    /// Where operation `op` began in the order things were done, for telling what came after.
+    fn since(&self, op: i64) -> Result<Since> {
+        let first_change: Option<i64> = self
+            .sql
+            .prepare_cached("SELECT min(id) FROM op_changes WHERE op_id = ?1")?
+            .query_row([op], |r| r.get(0))?;
+        let first_range: Option<(i64, i64)> = self
+            .sql
+            .prepare_cached(
+                "SELECT rowid, after_change FROM op_ranges WHERE op_id = ?1 ORDER BY rowid LIMIT 1",
+            )?
+            .query_row([op], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(match (first_change, first_range) {
+            // A range recorded before the first change: it is where the operation began.
+            (first, Some((row, after))) if first.is_none_or(|c| c > after) => Since {
+                change: after,
+                range_after: after,
+                range_row: row,
+            },
+            (Some(change), _) => Since {
+                change,
+                range_after: change,
+                range_row: 0,
+            },
+            (None, _) => Since {
+                change: i64::MAX,
+                range_after: i64::MAX,
+                range_row: i64::MAX,
+            },
+        })
+    }
+
     /// Later operations still in effect that changed what reverting `target` would put back:
     /// the same fields of the same rows, rows attached to a claim the revert would remove, rows
     /// that name a speaker or source it would remove, or an id it would give back. Empty when
@@ -520,16 +553,7 @@ impl Tx<'_> {
                     .iter()
                     .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
         };
-        // Where the target began in the order things were done: its first change, or the
-        // first range it recorded. What others did after that is "later".
-        let start: i64 = self.sql.query_row(
-            "SELECT coalesce(
-                 (SELECT min(id) FROM op_changes WHERE op_id = ?1),
-                 (SELECT min(after_change) FROM op_ranges WHERE op_id = ?1),
-                 0)",
-            [id],
-            |r| r.get(0),
-        )?;
+        let since = self.since(id)?;
         let mut ops: Vec<i64> = Vec::new();
         // The same row, changed after the target changed it. History only grows: no conflict.
         let mut by_row = self.sql.prepare_cached(&format!(
@@ -539,7 +563,8 @@ impl Tx<'_> {
         // And a row the target deleted whose id a later bulk load gave out again.
         let mut in_range = self.sql.prepare_cached(
             "SELECT op_id FROM op_ranges
-              WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id != ?3 AND after_change >= ?4",
+              WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id != ?3
+                AND after_change >= ?4 AND rowid > ?5",
         )?;
         // Speakers and sources it created, which a revert would remove.
         let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
@@ -563,7 +588,10 @@ impl Tx<'_> {
                 if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
                     ops.extend(
                         in_range
-                            .query_map(params![c.table, row_id, id, start], |r| r.get::<_, i64>(0))?
+                            .query_map(
+                                params![c.table, row_id, id, since.range_after, since.range_row],
+                                |r| r.get::<_, i64>(0),
+                            )?
                             .collect::<rusqlite::Result<Vec<_>>>()?,
                     );
                 }
@@ -597,7 +625,9 @@ impl Tx<'_> {
         for (first, last) in &removed {
             ops.extend(
                 by_claim
-                    .query_map(params![first, last, start, id], |r| r.get::<_, i64>(0))?
+                    .query_map(params![first, last, since.change, id], |r| {
+                        r.get::<_, i64>(0)
+                    })?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
             // And rows later bulk loads attached to them, recorded as ranges.
@@ -607,15 +637,19 @@ impl Tx<'_> {
                         .prepare_cached(&format!(
                             "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
                                  ON x.id BETWEEN r.first AND r.last
-                              WHERE r.tbl = '{table}' AND r.op_id != ?3 AND r.after_change >= ?4
+                              WHERE r.tbl = '{table}' AND r.op_id != ?3
+                                AND r.after_change >= ?4 AND r.rowid > ?5
                                 AND x.claim_id BETWEEN ?1 AND ?2"
                         ))?
-                        .query_map(params![first, last, id, start], |r| r.get::<_, i64>(0))?
+                        .query_map(
+                            params![first, last, id, since.range_after, since.range_row],
+                            |r| r.get::<_, i64>(0),
+                        )?
                         .collect::<rusqlite::Result<Vec<_>>>()?,
                 );
             }
         }
-        ops.extend(self.dependents(target.op.id, start, &created, &removed)?);
+        ops.extend(self.dependents(target.op.id, since, &created, &removed)?);
         // Rows of the target's other ranges that others changed since.
         let mut by_id = self.sql.prepare_cached(
             "SELECT op_id FROM op_changes
@@ -625,7 +659,7 @@ impl Tx<'_> {
         for r in target.ranges.iter().filter(|r| r.table != "claims") {
             ops.extend(
                 by_id
-                    .query_map(params![r.table, r.first, r.last, start, id], |r| {
+                    .query_map(params![r.table, r.first, r.last, since.change, id], |r| {
                         r.get::<_, i64>(0)
                     })?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
@@ -645,7 +679,7 @@ impl Tx<'_> {
     fn dependents(
         &self,
         target: i64,
-        start: i64,
+        since: Since,
         created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
         removed: &[(i64, i64)],
     ) -> Result<Vec<i64>> {
@@ -686,7 +720,9 @@ impl Tx<'_> {
                             AND c.old IS NULL
                           WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3 AND c.id > ?4",
                     )?
-                    .query_map(params![first, last, target, start], |r| r.get::<_, i64>(0))?
+                    .query_map(params![first, last, target, since.change], |r| {
+                        r.get::<_, i64>(0)
+                    })?
                     .collect::<rusqlite::Result<Vec<_>>>()?,
             );
         }
@@ -694,24 +730,37 @@ impl Tx<'_> {
         // recorded it, or the bulk load whose range holds it. (A row from before depended on the
         // speaker before the target took it away: a redo brings both back.)
         for (table, row) in rows {
-            let maker: Option<(i64, i64)> = self
+            let by_change: Option<(i64, i64)> = self
                 .sql
                 .prepare_cached(
-                    "SELECT op_id, seq FROM (
-                         SELECT op_id, id AS seq FROM op_changes
-                          WHERE tbl = ?1 AND row_key = json_array(?2) AND new IS NOT NULL
-                         UNION ALL
-                         SELECT op_id, after_change AS seq FROM op_ranges
-                          WHERE tbl = ?1 AND ?2 BETWEEN first AND last)
-                      ORDER BY seq DESC LIMIT 1",
+                    "SELECT op_id, id FROM op_changes
+                      WHERE tbl = ?1 AND row_key = json_array(?2) AND new IS NOT NULL
+                      ORDER BY id DESC LIMIT 1",
                 )?
                 .query_row(params![table, row], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            ops.extend(
-                maker
-                    .filter(|&(op, seq)| op != target && seq >= start)
-                    .map(|(op, _)| op),
-            );
+            let by_range: Option<(i64, i64, i64)> = self
+                .sql
+                .prepare_cached(
+                    "SELECT op_id, after_change, rowid FROM op_ranges
+                      WHERE tbl = ?1 AND ?2 BETWEEN first AND last ORDER BY rowid DESC LIMIT 1",
+                )?
+                .query_row(params![table, row], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let later = by_change
+                .filter(|&(_, seq)| seq > since.change)
+                .map(|(op, _)| op)
+                .into_iter()
+                .chain(
+                    by_range
+                        .filter(|&(_, after, row)| {
+                            after >= since.range_after && row > since.range_row
+                        })
+                        .map(|(op, _, _)| op),
+                );
+            ops.extend(later.filter(|&op| op != target));
         }
         Ok(ops)
     }
@@ -1015,6 +1064,15 @@ fn key_clause(change: &RowChange, first: usize) -> Result<(String, Vec<SqlValue>
         .map(|(c, v)| sql_value(c, v))
         .collect::<Result<_>>()?;
     Ok((clause, values))
+}
+
+/// Where an operation began: a change of another operation came later when its id is above
+/// `change`; a range, when it was recorded at `range_after` or later and after row `range_row`.
+#[derive(Debug, Clone, Copy)]
+struct Since {
+    change: i64,
+    range_after: i64,
+    range_row: i64,
 }
 
 struct StatusRow {
