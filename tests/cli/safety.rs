@@ -201,7 +201,7 @@ fn a_database_from_the_first_schema_upgrades_with_everything_intact() {
     std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch(include_str!("../../migrations/sqlite/0001_init.sql"))
+        conn.execute_batch(include_str!("../../migrations/0001_init.sql"))
             .unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 1; PRAGMA application_id = 1131172971;

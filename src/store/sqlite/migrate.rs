@@ -7,19 +7,19 @@ use crate::domain::{ALLOWED_VERDICTS, Status, check_worthiness, claim_key};
 
 /// Every migration, in order; index + 1 is the schema version it produces. Append only.
 pub const MIGRATIONS: &[&str] = &[
-    include_str!("../../../migrations/sqlite/0001_init.sql"),
-    include_str!("../../../migrations/sqlite/0002_speaker_merges.sql"),
-    include_str!("../../../migrations/sqlite/0003_search_and_priority.sql"),
-    include_str!("../../../migrations/sqlite/0004_review_url.sql"),
-    include_str!("../../../migrations/sqlite/0005_deletes.sql"),
-    include_str!("../../../migrations/sqlite/0006_deferred_indexes.sql"),
-    include_str!("../../../migrations/sqlite/0007_search_hashsize.sql"),
-    include_str!("../../../migrations/sqlite/0008_speaker_queue.sql"),
-    include_str!("../../../migrations/sqlite/0009_figure_keys.sql"),
-    include_str!("../../../migrations/sqlite/0010_operation_log.sql"),
-    include_str!("../../../migrations/sqlite/0011_consistent_states.sql"),
-    include_str!("../../../migrations/sqlite/0012_level_edited_history.sql"),
-    include_str!("../../../migrations/sqlite/0013_guessed_roles.sql"),
+    include_str!("../../../migrations/0001_init.sql"),
+    include_str!("../../../migrations/0002_speaker_merges.sql"),
+    include_str!("../../../migrations/0003_search_and_priority.sql"),
+    include_str!("../../../migrations/0004_review_url.sql"),
+    include_str!("../../../migrations/0005_deletes.sql"),
+    include_str!("../../../migrations/0006_deferred_indexes.sql"),
+    include_str!("../../../migrations/0007_search_hashsize.sql"),
+    include_str!("../../../migrations/0008_speaker_queue.sql"),
+    include_str!("../../../migrations/0009_figure_keys.sql"),
+    include_str!("../../../migrations/0010_operation_log.sql"),
+    include_str!("../../../migrations/0011_consistent_states.sql"),
+    include_str!("../../../migrations/0012_level_edited_history.sql"),
+    include_str!("../../../migrations/0013_guessed_roles.sql"),
 ];
 
 /// The schema version this build writes.
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn migrations_are_append_only() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
         let mut files: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(
             files.len(),
             MIGRATIONS.len(),
-            "every file in migrations/sqlite/ is in MIGRATIONS"
+            "every file in migrations/ is in MIGRATIONS"
         );
         let next = format!("{:04}", files.len() + 1);
         for (index, name) in files.iter().enumerate() {
@@ -319,7 +319,7 @@ mod tests {
             match RELEASED.iter().find(|(n, _)| n == name) {
                 Some((_, want)) => assert!(
                     *want == found,
-                    "migrations are append-only: {name} changed since it was released; put the change in migrations/sqlite/{next}_....sql instead (found {found})"
+                    "migrations are append-only: {name} changed since it was released; put the change in migrations/{next}_....sql instead (found {found})"
                 ),
                 None => panic!(
                     "{name} is not in RELEASED: add (\"{name}\", \"{found}\") when it is released"
