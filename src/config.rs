@@ -121,16 +121,14 @@ pub fn edit(key: &str, value: Option<&str>) -> anyhow::Result<PathBuf> {
             doc.remove(key);
         }
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = crate::private::parent(&path) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let temp = path.with_extension("toml.partial");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     std::io::Write::write_all(
-        &mut options
+        &mut crate::private::options()
+            .create(true)
+            .truncate(true)
             .open(&temp)
             .with_context(|| format!("cannot write {}", temp.display()))?,
         doc.to_string().as_bytes(),

@@ -8,4 +8,5 @@ pub mod config;
 pub mod domain;
 pub mod ingest;
 pub mod output;
+pub mod private;
 pub mod store;

@@ -22,13 +22,8 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
     }
     ctx.check_output("backup", dest, &[])?;
     let store = ctx.open(Access::Read)?;
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(parent)
+    if let Some(parent) = crate::private::parent(dest) {
+        crate::private::create_dir(parent)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
     }
     // Write beside the target and rename, so a failed backup never replaces a good one.
@@ -208,7 +203,7 @@ fn file_size(path: &Path) -> u64 {
 pub fn man(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     use clap::CommandFactory;
     if let Some(file) =
-        crate::store::file_in_the_way(dir).or_else(|| dir.is_file().then(|| dir.to_path_buf()))
+        crate::private::file_in_the_way(dir).or_else(|| dir.is_file().then(|| dir.to_path_buf()))
     {
         return Err(UsageError(format!(
             "man {}: {} is a file, not a folder",

@@ -171,12 +171,7 @@ fn revert(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let what = format!(
-        "op {} by {} ({})",
-        subject.id,
-        clean(&subject.actor),
-        clean(&subject.summary)
-    );
+    let what = op_title(subject);
     let work = |tx: &crate::store::Tx<'_>| -> Result<_, StoreError> {
         tx.reverting(target.op.id)?;
         let blocking = tx.conflicts(target)?;
@@ -184,17 +179,7 @@ fn revert(
             return Err(StoreError::Blocked {
                 verb: verb.to_string(),
                 op: target.op.id,
-                later: blocking
-                    .iter()
-                    .map(|op| {
-                        format!(
-                            "op {} by {} ({})",
-                            op.id,
-                            clean(&op.actor),
-                            clean(&op.summary)
-                        )
-                    })
-                    .collect(),
+                later: blocking.iter().map(op_title).collect(),
             });
         }
         // A redo is named after what it brings back: "redo op 41: dispute 2 claims".
@@ -228,6 +213,16 @@ fn revert(
         writeln!(out, "Nothing was changed (--dry-run).")?;
     }
     Ok(())
+}
+
+/// "op 41 by ana (dispute 2 claims)".
+fn op_title(op: &Operation) -> String {
+    format!(
+        "op {} by {} ({})",
+        op.id,
+        clean(&op.actor),
+        clean(&op.summary)
+    )
 }
 
 fn capitalise(word: &str) -> String {

@@ -36,7 +36,7 @@ impl Ctx {
         path: &Path,
         inputs: &[PathBuf],
     ) -> Result<(), UsageError> {
-        if let Some(file) = crate::store::file_in_the_way(path) {
+        if let Some(file) = crate::private::file_in_the_way(path) {
             return Err(UsageError(format!(
                 "{flag} {}: {} is a file, not a folder",
                 path.display(),
@@ -67,15 +67,12 @@ impl Ctx {
 
 /// Creates `path` for writing, private to the user; `create_new` fails if it exists.
 pub fn create_private(path: &Path, create_new: bool) -> std::io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
+    let mut options = crate::private::options();
     if create_new {
         options.create_new(true);
     } else {
         options.create(true).truncate(true);
     }
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
 }
 

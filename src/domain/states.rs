@@ -49,7 +49,7 @@ impl Verdict {
 
 /// A status and verdict that contradict each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{} claim cannot be rated {verdict}: {}", article(*status), why(*status, *verdict))]
+#[error("{} claim cannot be rated {verdict}: {}", article(*status), why(*status))]
 pub struct Contradiction {
     pub status: Status,
     pub verdict: Verdict,
@@ -62,7 +62,7 @@ fn article(status: Status) -> String {
     }
 }
 
-fn why(status: Status, _verdict: Verdict) -> String {
+fn why(status: Status) -> String {
     let allowed = status.allowed_verdicts();
     if allowed.is_empty() {
         format!("{status} claims carry no verdict")

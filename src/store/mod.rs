@@ -7,5 +7,5 @@ mod sqlite;
 pub use error::{Result, StoreError};
 pub use sqlite::{
     Access, Digest, LoadPlan, OpFilter, OpRecord, Store, Tx, changed_fields, engine_version,
-    file_in_the_way, remove_database, trace_sql,
+    remove_database, trace_sql,
 };

@@ -175,11 +175,12 @@ impl Store {
     /// The file beside the database that loads hold their lock on.
     fn lock_file(&self) -> Result<File> {
         let path = lock_path(self.conn.path().unwrap_or_default().as_ref());
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(path).map_err(|e| self.lock_error(e))
+        crate::private::options()
+            .read(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| self.lock_error(e))
     }
 
     fn lock_error(&self, source: std::io::Error) -> StoreError {

@@ -8,7 +8,7 @@ mod checkpoint;
 mod files;
 use super::{Result, StoreError};
 use files::create_private_file;
-pub use files::{file_in_the_way, remove_database};
+pub use files::remove_database;
 mod claims;
 mod list;
 mod maintain;
