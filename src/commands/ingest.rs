@@ -138,11 +138,15 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         None => None,
     };
 
-    // The writing.
-    // A database this ingest creates is taken away again if it committed nothing (a failure, or a
-    // dry run).
-    let created = !ctx.db.exists();
-    let mut store = ctx.open(Access::Write)?;
+    // The writing. A dry run does the same on a private copy of the database that is thrown
+    // away, so it never holds the write lock. A database this ingest creates is taken away again
+    // if it committed nothing.
+    let created = !args.dry_run && !ctx.db.exists();
+    let mut store = if args.dry_run {
+        ctx.rehearsal()?
+    } else {
+        ctx.open(Access::Write)?
+    };
     let mut summary = Summary {
         files: args.files.len(),
         dry_run: args.dry_run,
@@ -161,55 +165,42 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     };
     let mut committed = false;
     let written = (|| -> anyhow::Result<()> {
-        if args.dry_run {
-            store.rehearse(|tx| {
-                reader.each_file(|next| {
-                    while let Some(claim) = next()? {
-                        summary.count(tx.add_claim(&claim)?);
+        let mut plan = Some(store.start_bulk(input_bytes(&args.files))?);
+        store.log_in_bulk();
+        let names = file_names(&args.files);
+        let committed = &mut committed;
+        reader.each_file(|next| {
+            // Each transaction takes claims straight from the reader, so a batch costs no memory.
+            let mut more = true;
+            while more {
+                more = store.write_or(|tx| -> anyhow::Result<bool> {
+                    if let Some(plan) = plan.take() {
+                        tx.prepare_load(&plan)?;
                     }
-                    Ok(())
+                    let mut left = BATCH;
+                    while left > 0 {
+                        match next()? {
+                            Some(claim) => summary.count(tx.add_claim(&claim)?),
+                            None => break,
+                        }
+                        left -= 1;
+                    }
+                    // Nothing is committed before every record has passed.
+                    check.borrow_mut().wait()?;
+                    tx.describe(format!(
+                        "ingest {names}: {} added, {} matched",
+                        thousands(summary.claims_added),
+                        thousands(summary.claims_matched)
+                    ));
+                    Ok(left == 0)
                 })?;
-                check.borrow_mut().wait().map(drop)
-            })?;
-        } else {
-            let mut plan = Some(store.start_bulk(input_bytes(&args.files))?);
-            store.log_in_bulk();
-            let names = file_names(&args.files);
-            let committed = &mut committed;
-            reader.each_file(|next| {
-                // Each transaction takes claims straight from the reader, so a batch costs no memory.
-                let mut more = true;
-                while more {
-                    more = store.write_or(|tx| -> anyhow::Result<bool> {
-                        if let Some(plan) = plan.take() {
-                            tx.prepare_load(&plan)?;
-                        }
-                        let mut left = BATCH;
-                        while left > 0 {
-                            match next()? {
-                                Some(claim) => summary.count(tx.add_claim(&claim)?),
-                                None => break,
-                            }
-                            left -= 1;
-                        }
-                        // Nothing is committed before every record has passed.
-                        check.borrow_mut().wait()?;
-                        tx.describe(format!(
-                            "ingest {names}: {} added, {} matched",
-                            thousands(summary.claims_added),
-                            thousands(summary.claims_matched)
-                        ));
-                        Ok(left == 0)
-                    })?;
-                    *committed = true;
-                }
-                Ok(())
-            })?;
-            store.finish_bulk()?;
-        }
-        Ok(())
+                *committed = true;
+            }
+            Ok(())
+        })?;
+        Ok(store.finish_bulk()?)
     })();
-    if created && !committed && (written.is_err() || args.dry_run) {
+    if created && !committed && written.is_err() {
         drop(store);
         crate::store::remove_database(&ctx.db);
     }

@@ -119,6 +119,17 @@ impl Ctx {
         Ok(store)
     }
 
+    /// As [`Self::open`] for writing, on a private copy of the database that goes when the store
+    /// is dropped: for dry runs.
+    pub fn rehearsal(&self) -> anyhow::Result<Store> {
+        let mut store = Store::rehearsal(&self.db, self.clock, &self.actor)?;
+        if let Some(records) = self.bulk_records {
+            store.set_bulk_records(records);
+        }
+        store.start_operation(&self.command_line);
+        Ok(store)
+    }
+
     /// As [`Self::open`], but `None` when there is no database yet: nothing is created.
     pub fn open_existing(&self, access: Access) -> anyhow::Result<Option<Store>> {
         if self.db.exists() {

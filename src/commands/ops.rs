@@ -97,7 +97,7 @@ fn show_record(store: &Store, record: &OpRecord, out: &mut dyn Write) -> anyhow:
 }
 
 pub fn undo(ctx: &Ctx, args: UndoArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let Some(mut store) = ctx.open_existing(Access::Write)? else {
+    let Some(mut store) = open(ctx, args.dry_run)? else {
         writeln!(out, "Nothing to undo: there is no database yet.")?;
         return Ok(());
     };
@@ -137,7 +137,7 @@ pub fn undo(ctx: &Ctx, args: UndoArgs, out: &mut dyn Write) -> anyhow::Result<()
 }
 
 pub fn redo(ctx: &Ctx, args: RedoArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let Some(mut store) = ctx.open_existing(Access::Write)? else {
+    let Some(mut store) = open(ctx, args.dry_run)? else {
         writeln!(out, "Nothing to redo: there is no database yet.")?;
         return Ok(());
     };
@@ -159,6 +159,16 @@ pub fn redo(ctx: &Ctx, args: RedoArgs, out: &mut dyn Write) -> anyhow::Result<()
         None => target.op.clone(),
     };
     revert(&mut store, &target, &subject, "redo", args.dry_run, out)
+}
+
+/// The database to revert in, `None` when there is none: for a dry run, a private copy (the real
+/// one is only read).
+fn open(ctx: &Ctx, dry_run: bool) -> anyhow::Result<Option<Store>> {
+    match ctx.db.exists() {
+        false => Ok(None),
+        true if dry_run => ctx.rehearsal().map(Some),
+        true => ctx.open(Access::Write).map(Some),
+    }
 }
 
 /// Reverts `target` as one new operation (or, for a dry run, says what that would change).
@@ -187,11 +197,7 @@ fn revert(
         tx.revert(target)?;
         tx.own_digest()
     };
-    let digest = if dry_run {
-        store.rehearse(work)?
-    } else {
-        store.write(work)?
-    };
+    let digest = store.write(work)?;
     let done = if verb == "redo" { "Redid" } else { "Undid" };
     if dry_run {
         writeln!(out, "{} would take back {what}:", capitalise(verb))?;

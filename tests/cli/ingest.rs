@@ -281,6 +281,44 @@ fn a_dry_run_counts_without_writing() {
     assert_eq!(env.dump(), before);
 }
 
+/// The files in the database's folder, sorted: a dry run leaves none behind.
+fn folder_files(env: &Env) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(env.db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_dry_run_takes_no_write_lock() {
+    let env = Env::new();
+    env.ok(&["add", "Existing", "--speaker", "A"]);
+    env.ok(&["dispute", "1", "--verdict", "false"]);
+    let before = env.dump();
+    let files = folder_files(&env);
+    // Another writer holds the lock for the whole dry run: it neither waits nor fails.
+    let writer = rusqlite::Connection::open(&env.db).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let summary = env.json(&["ingest", &sample("alaska-summit-claims.jsonl"), "--dry-run"]);
+    assert_eq!(summary["claims_added"], 16);
+    let undo = env.ok(&["undo", "--dry-run"]);
+    assert!(undo.contains("Undo would take back"), "{undo}");
+    writer.execute_batch("ROLLBACK").unwrap();
+    drop(writer);
+    assert_eq!(env.dump(), before);
+    assert_eq!(folder_files(&env), files);
+}
+
+#[test]
+fn a_dry_run_on_no_database_creates_nothing() {
+    let env = Env::new();
+    let summary = env.json(&["ingest", &sample("alaska-summit-claims.jsonl"), "--dry-run"]);
+    assert_eq!(summary["claims_added"], 16);
+    assert!(!env.db.parent().unwrap().exists());
+}
+
 #[test]
 fn broken_files_of_each_kind_are_refused_whole() {
     let env = Env::new();

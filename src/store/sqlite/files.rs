@@ -16,6 +16,44 @@ pub fn remove_database(path: &Path) {
     }
 }
 
+/// A database made for one command and removed with its log files when dropped: a dry run's copy.
+pub(super) struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    /// A new empty file beside `near` (the same disk, which has room for a copy of it), or in the
+    /// temp folder when that cannot be written.
+    pub(super) fn beside(near: &Path) -> Result<Scratch> {
+        let folder = near
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let named = |builder: &mut tempfile::Builder| -> std::io::Result<std::path::PathBuf> {
+            builder.prefix(".claimtrack-dry-run-").suffix(".db");
+            Ok(builder
+                .tempfile_in(folder)
+                .or_else(|_| builder.tempfile())?
+                .into_temp_path()
+                .keep()?)
+        };
+        named(&mut tempfile::Builder::new())
+            .map(Scratch)
+            .map_err(|e| StoreError::Create {
+                path: folder.join(".claimtrack-dry-run-*.db"),
+                why: e.to_string(),
+            })
+    }
+
+    pub(super) fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        remove_database(&self.0);
+    }
+}
+
 /// Creates the database file and its folders, private to the user: unpublished fact-checks are
 /// sensitive. SQLite gives its -wal and -shm files the same permissions.
 pub(super) fn create_private_file(path: &Path) -> Result<()> {

@@ -62,6 +62,23 @@ fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
 }
 
 impl Store {
+    /// A private copy of the database at `path` (an empty one when there is none yet) that is
+    /// removed when the store is dropped. A dry run writes there: it needs only a read of the
+    /// real database, so it neither waits for a writer nor holds one up.
+    pub fn rehearsal(path: &Path, clock: crate::domain::Clock, actor: &str) -> Result<Store> {
+        let scratch = super::files::Scratch::beside(path)?;
+        if path.exists() {
+            let source = Store::open(path, super::Access::Read, clock, actor)?;
+            let mut target = Connection::open(scratch.path())?;
+            copy_all(&source.conn, &mut target)?;
+        }
+        let mut store = Store::open(scratch.path(), super::Access::Write, clock, actor)?;
+        // The copy is thrown away: losing it to a power cut costs nothing.
+        store.conn.pragma_update(None, "synchronous", "OFF")?;
+        store.scratch = Some(scratch);
+        Ok(store)
+    }
+
     /// Copies the whole database to `dest` with SQLite's online backup, in one step under one read
     /// transaction, so the copy is consistent even while other processes write.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {

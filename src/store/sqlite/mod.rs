@@ -67,6 +67,8 @@ pub struct Store {
     op: RefCell<ops::OpState>,
     /// From how many records a load counts as large.
     bulk_records: u64,
+    /// A rehearsal's private copy, removed when the store is dropped (after `conn` closes it).
+    scratch: Option<files::Scratch>,
 }
 
 /// Speaker and source ids already looked up, so a bulk import asks the database once per name.
@@ -171,6 +173,7 @@ impl Store {
             checkpointer: None,
             op: RefCell::default(),
             bulk_records: bulk::BULK_RECORDS,
+            scratch: None,
         };
         if access == Access::Write {
             store.build_abandoned_indexes()?;
@@ -195,13 +198,14 @@ impl Store {
             checkpointer: None,
             op: RefCell::default(),
             bulk_records: bulk::BULK_RECORDS,
+            scratch: None,
         }
     }
 
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front, so two writers
     /// wait for each other (busy timeout) instead of failing half-way.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.transaction(true, f)
+        self.transaction(f)
     }
 
     /// `write` for work that can also fail outside the store (ingest's reading, say).
@@ -209,20 +213,11 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        self.transaction(true, f)
-    }
-
-    /// Runs `f` like `write`, then rolls everything back: what a change would do, without doing it.
-    pub fn rehearse<T, E: From<StoreError>>(
-        &mut self,
-        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.transaction(false, f)
+        self.transaction(f)
     }
 
     fn transaction<T, E: From<StoreError>>(
         &mut self,
-        commit: bool,
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let sqlite = |e: rusqlite::Error| E::from(StoreError::from(e));
@@ -268,28 +263,24 @@ impl Store {
         });
         drop(handle);
         let result = match result {
-            Ok(r) if commit => r,
-            other => {
+            Ok(r) => r,
+            Err(e) => {
                 // Ids handed out in a transaction that is not kept must be forgotten, and so
                 // must an operation row it wrote.
                 *self.ids.borrow_mut() = IdCache::default();
                 if created.get() {
                     self.op.borrow_mut().id = None;
                 }
-                other?
+                return Err(e);
             }
         };
         // Index the claims this transaction added, in one statement (see migration 0003). No
         // write path updates or deletes a claim in the transaction that creates it, so the
         // update/delete triggers never meet a claim the index has not seen.
-        // (A rehearsal is rolled back: nothing to index.)
-        let finished = if commit {
-            tx.prepare_cached(INDEX_NEW_CLAIMS)
-                .and_then(|mut stmt| stmt.execute([newest_before]))
-                .and_then(|_| tx.commit())
-        } else {
-            Ok(())
-        };
+        let finished = tx
+            .prepare_cached(INDEX_NEW_CLAIMS)
+            .and_then(|mut stmt| stmt.execute([newest_before]))
+            .and_then(|_| tx.commit());
         if let Err(e) = finished {
             *self.ids.borrow_mut() = IdCache::default();
             if created.get() {
@@ -297,10 +288,10 @@ impl Store {
             }
             return Err(sqlite(e));
         }
-        if commit && let Some(checkpointer) = &self.checkpointer {
+        if let Some(checkpointer) = &self.checkpointer {
             checkpointer.committed();
         }
-        if commit && self.bulk.is_some() {
+        if self.bulk.is_some() {
             // Between two batches of a large load, a short write waiting for the lock gets in
             // (it polls every 2 ms).
             std::thread::sleep(Duration::from_millis(10));
