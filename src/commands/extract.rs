@@ -6,7 +6,8 @@ use anyhow::Context as _;
 use comfy_table::Cell;
 
 use crate::cli::{ExtractArgs, Format};
-use crate::ingest::extract::extract;
+use crate::ingest::extract::extract_from;
+use crate::ingest::pieces::Pieces;
 use crate::output;
 
 pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -14,11 +15,8 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if path.is_dir() {
         anyhow::bail!("{}: is a directory, not an article", path.display());
     }
-    let bytes = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-            .context("standard input: cannot read")?;
-        bytes
+    let reader: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
     } else {
         // Asked before reading: a FIFO would wait for a writer that may never come.
         if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
@@ -27,16 +25,25 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
                 path.display()
             );
         }
-        std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: is not valid UTF-8 text (bad byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
+        Box::new(
+            std::fs::File::open(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?,
         )
-    })?;
-    let quotes = extract(&text);
+    };
+    let name = if path.as_os_str() == "-" {
+        "standard input".into()
+    } else {
+        path.display().to_string()
+    };
+    // Piece by piece, so memory follows the quotations found, not the file's size.
+    let mut quotes = Vec::new();
+    for piece in Pieces::new(std::io::BufReader::new(reader), u64::MAX) {
+        let piece = piece.map_err(|e| match e.line {
+            0 => anyhow::anyhow!("{name}: {}", e.message),
+            line => anyhow::anyhow!("{name}:{line}: {}", e.message),
+        })?;
+        quotes.extend(extract_from(&piece.text, piece.offset));
+    }
     match args.format.format {
         Format::Json => output::json(out, &quotes)?,
         Format::Csv => {

@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::extract;
+use super::pieces::{Piece, Pieces};
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{NEEDS_SPEAKER_TAG, NewClaim, SourceKind, SourceRef, Status, check_claim_text};
 
@@ -33,12 +34,13 @@ pub struct ArticleOptions {
 /// Articles above this size are not articles.
 const MAX_ARTICLE_BYTES: u64 = 64 << 20;
 
+/// The claims of the article `reader` reads, one piece of it at a time: a huge article never
+/// sits in memory whole, nor all its quotations at once.
 pub fn read(
     path: &Path,
     reader: Source,
     options: &ArticleOptions,
-) -> Result<Box<dyn Iterator<Item = Item> + Send>, RecordError> {
-    let text = super::read_whole(path, reader, MAX_ARTICLE_BYTES, "to be an article")?;
+) -> impl Iterator<Item = Result<Item, RecordError>> + Send + use<> {
     let source = SourceRef {
         name: options.source.clone().or_else(|| {
             options
@@ -53,53 +55,19 @@ pub fn read(
         published_on: options.published,
         added_at: None,
     };
-    let article = Article {
+    Article {
         path: path.to_path_buf(),
-        lines: LineIndex::new(&text),
-        pieces: extract::pieces_of(&text).into_iter(),
-        text,
+        pieces: Pieces::new(reader, MAX_ARTICLE_BYTES),
         source,
         options: options.clone(),
         ready: std::collections::VecDeque::new(),
-    };
-    if !options.include_narration {
-        // One piece's claims at a time: a huge article never holds all its quotations at once.
-        return Ok(Box::new(article));
     }
-    // The writer's own sentences are what lies outside every quotation: all are needed first.
-    let quotes = extract::extract(&article.text);
-    let mut items: Vec<Item> = quotes.iter().map(|q| article.item(q)).collect();
-    let outlet = article
-        .source
-        .name
-        .clone()
-        .or_else(|| article.source.url.clone())
-        .unwrap_or_else(|| "narrator".into());
-    for (start, sentence) in narration(&article.text, &quotes) {
-        let mut c = article.claim(
-            sentence,
-            Some(outlet.clone()),
-            None,
-            Some("the article's own words".into()),
-            true,
-        );
-        c.tags.push("narration".into());
-        items.push(Item {
-            line: article.lines.line_of(start),
-            raw: Raw::None,
-            claim: Ok(c),
-        });
-    }
-    items.sort_by_key(|i| i.line);
-    Ok(Box::new(items.into_iter()))
 }
 
-/// An article being read: its text, where its pieces are, and the claims of the piece at hand.
+/// An article being read: where it is, and the claims of the piece at hand.
 struct Article {
     path: std::path::PathBuf,
-    text: String,
-    lines: LineIndex,
-    pieces: std::vec::IntoIter<(std::ops::Range<usize>, usize)>,
+    pieces: Pieces<Source>,
     source: SourceRef,
     options: ArticleOptions,
     ready: std::collections::VecDeque<Item>,
@@ -137,8 +105,7 @@ impl Article {
         }
     }
 
-    fn item(&self, quote: &extract::Quote) -> Item {
-        let line = self.lines.line_of(quote.start);
+    fn item(&self, quote: &extract::Quote, line: usize) -> Item {
         // "We didn't get there," he said: the comma belongs to the sentence around the quote.
         let words = quote.text.trim_end().trim_end_matches([',', ';', ':']);
         let claim = check_claim_text(words)
@@ -163,19 +130,61 @@ impl Article {
             claim,
         }
     }
+
+    /// The claims of one piece, in the order of their lines: its quotations, and with
+    /// `--include-narration` the writer's own sentences between them. (Pieces end at line
+    /// breaks, which end sentences too, so a piece holds whole sentences.)
+    fn read_piece(&mut self, piece: &Piece) {
+        let lines = LineIndex::new(&piece.text);
+        let line = |offset: usize| piece.line - 1 + lines.line_of(offset);
+        let quotes = extract::extract_from(&piece.text, 0);
+        let mut items: Vec<Item> = quotes.iter().map(|q| self.item(q, line(q.start))).collect();
+        if self.options.include_narration {
+            let outlet = self
+                .source
+                .name
+                .clone()
+                .or_else(|| self.source.url.clone())
+                .unwrap_or_else(|| "narrator".into());
+            for (start, sentence) in narration(&piece.text, &quotes) {
+                let mut c = self.claim(
+                    sentence,
+                    Some(outlet.clone()),
+                    None,
+                    Some("the article's own words".into()),
+                    true,
+                );
+                c.tags.push("narration".into());
+                items.push(Item {
+                    line: line(start),
+                    raw: Raw::None,
+                    claim: Ok(c),
+                });
+            }
+            items.sort_by_key(|i| i.line);
+        }
+        self.ready.extend(items);
+    }
 }
 
 impl Iterator for Article {
-    type Item = Item;
+    type Item = Result<Item, RecordError>;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Self::Item> {
         while self.ready.is_empty() {
-            let (bytes, offset) = self.pieces.next()?;
-            let quotes = extract::extract_from(&self.text[bytes], offset);
-            let items: Vec<Item> = quotes.iter().map(|q| self.item(q)).collect();
-            self.ready.extend(items);
+            match self.pieces.next()? {
+                Ok(piece) => self.read_piece(&piece),
+                Err(e) => {
+                    return Some(Err(RecordError {
+                        file: self.path.clone(),
+                        line: e.line,
+                        field: None,
+                        message: e.message,
+                    }));
+                }
+            }
         }
-        self.ready.pop_front()
+        self.ready.pop_front().map(Ok)
     }
 }
 

@@ -43,7 +43,7 @@ pub struct Quote {
 
 /// Articles are read in pieces of about this many bytes, cut at paragraph breaks, so memory
 /// stays bounded for a huge file (a news article is one piece).
-const PIECE_BYTES: usize = 256 * 1024;
+pub const PIECE_BYTES: usize = 256 * 1024;
 
 /// Every direct quotation in `article`, in document order.
 #[must_use]
@@ -57,13 +57,6 @@ fn extract_in_pieces(article: &str, size: usize) -> Vec<Quote> {
         .into_iter()
         .flat_map(|(bytes, offset)| extract_from(&article[bytes], offset))
         .collect()
-}
-
-/// Where `article` is cut into pieces, as byte ranges with the code point offset each starts
-/// at: a caller can extract one piece at a time, holding only that piece's quotations.
-#[must_use]
-pub fn pieces_of(article: &str) -> Vec<(std::ops::Range<usize>, usize)> {
-    piece_bounds(article, PIECE_BYTES)
 }
 
 fn piece_bounds(article: &str, size: usize) -> Vec<(std::ops::Range<usize>, usize)> {
@@ -99,14 +92,21 @@ fn pieces(text: &str, size: usize) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let cut = [("\n\n", true), ("\n", true), ("\n", false)]
-            .iter()
-            .find_map(|&(sep, keep_quotes)| break_after(rest, size, sep, keep_quotes))
-            .unwrap_or(rest.len());
+        let cut = piece_end(rest, size).unwrap_or(rest.len());
         let (piece, tail) = rest.split_at(cut);
         rest = tail;
         Some(piece)
     })
+}
+
+/// Where the first piece of `text` ends (see [`pieces`]), or `None` when no line break comes
+/// between `size` and `2 * size` bytes into it: then the piece is the whole text, or as much as a
+/// reader reading it piece by piece holds.
+#[must_use]
+pub fn piece_end(text: &str, size: usize) -> Option<usize> {
+    [("\n\n", true), ("\n", true), ("\n", false)]
+        .iter()
+        .find_map(|&(sep, keep_quotes)| break_after(text, size, sep, keep_quotes))
 }
 
 /// The end of the first `sep` that starts between `size` and `2 * size` bytes into `text`

@@ -7,6 +7,7 @@ mod claimreview;
 pub mod extract;
 mod json;
 mod jsonl;
+pub mod pieces;
 mod record;
 mod table;
 
@@ -137,14 +138,14 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             input.items = Box::new(claimreview::read(path, reader, today)?.into_iter().map(Ok));
         }
         Kind::Text => {
-            let mut items = article::read(path, reader, &options.article)?.peekable();
+            let mut items = article::read(path, reader, &options.article).peekable();
             if items.peek().is_none() {
                 input.notes.push(format!(
                     "{}: no quotations found (--include-narration takes the writer's own sentences)",
                     path.display()
                 ));
             }
-            input.items = Box::new(items.map(Ok));
+            input.items = Box::new(items);
         }
     }
     Ok(input)
