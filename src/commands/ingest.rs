@@ -165,8 +165,9 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     };
     let mut committed = false;
     let written = (|| -> anyhow::Result<()> {
-        let mut plan = Some(store.start_bulk(input_bytes(&args.files))?);
-        store.log_in_bulk();
+        if let Some(bulk) = store.bulk() {
+            bulk.start_bulk(input_bytes(&args.files))?;
+        }
         let names = file_names(&args.files);
         let committed = &mut committed;
         reader.each_file(|next| {
@@ -174,9 +175,6 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             let mut more = true;
             while more {
                 more = store.write_or(|tx| -> anyhow::Result<bool> {
-                    if let Some(plan) = plan.take() {
-                        tx.prepare_load(&plan)?;
-                    }
                     let mut left = BATCH;
                     while left > 0 {
                         match next()? {
@@ -198,7 +196,10 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             }
             Ok(())
         })?;
-        Ok(store.finish_bulk()?)
+        if let Some(bulk) = store.bulk() {
+            bulk.finish_bulk()?;
+        }
+        Ok(())
     })();
     if created && !committed && written.is_err() {
         drop(store);

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{Ctx, UsageError};
 use crate::cli::{BackupArgs, CheckArgs, RestoreArgs, SummaryFormat};
 use crate::output::{self, clean};
-use crate::store::{Access, Store, StoreError};
+use crate::store::{Access, Store, StoreError, Upkeep};
 
 pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let dest = &args.file;
@@ -21,7 +21,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
         return Err(UsageError(format!("{} is a folder; give a file name", dest.display())).into());
     }
     ctx.check_output("backup", dest, &[])?;
-    let store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Read)?;
     if let Some(parent) = crate::private::parent(dest) {
         crate::private::create_dir(parent)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
@@ -37,7 +37,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
     let _ = std::fs::remove_file(&temp);
     super::paths::create_private(&temp, true)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", temp.display()))?;
-    let result = store
+    let result = upkeep(&mut store, "backup")?
         .backup_to(&temp)
         .map_err(anyhow::Error::from)
         .and_then(|()| {
@@ -52,7 +52,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
     writeln!(
         out,
         "Backed up {} claims to {}.",
-        Store::peek(dest)?,
+        crate::store::peek(dest)?,
         dest.display()
     )?;
     Ok(())
@@ -68,7 +68,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Res
         .into());
     }
     // The file must be ours (and not newer); it is only read, never upgraded in place.
-    let incoming_claims = Store::peek(&args.file)?;
+    let incoming_claims = crate::store::peek(&args.file)?;
     let current = if ctx.db.exists() {
         Some(ctx.open(Access::Read)?.claim_count()?)
     } else {
@@ -102,7 +102,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Res
         }
     }
     let mut store = ctx.open(Access::Write)?;
-    store.restore_from(&args.file)?;
+    upkeep(&mut store, "restore")?.restore_from(&args.file)?;
     drop(store);
     // A backup from an older claimtrack is brought up to date like any other file.
     let store = ctx.open(Access::Write)?;
@@ -123,8 +123,8 @@ pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
         .into());
     }
     // The search index's own check is written as an insert, so it needs a writable connection.
-    let store = ctx.open(Access::Write)?;
-    let problems = store.check()?;
+    let mut store = ctx.open(Access::Write)?;
+    let problems = upkeep(&mut store, "check")?.check()?;
     match args.format.format {
         SummaryFormat::Json => output::json(
             out,
@@ -156,8 +156,8 @@ pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::R
     match args.action {
         DbAction::Path => writeln!(out, "{}", ctx.db.display())?,
         DbAction::Info { format } => {
-            let store = ctx.open(Access::Read)?;
-            let info = store.info(&ctx.db)?;
+            let mut store = ctx.open(Access::Read)?;
+            let info = upkeep(&mut store, "db info")?.info()?;
             match format.format {
                 SummaryFormat::Json => output::json(out, &info)?,
                 SummaryFormat::Table => {
@@ -174,9 +174,9 @@ pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::R
             }
         }
         DbAction::Vacuum => {
-            let store = ctx.open(Access::Write)?;
+            let mut store = ctx.open(Access::Write)?;
             let before = file_size(&ctx.db);
-            store.vacuum()?;
+            upkeep(&mut store, "db vacuum")?.vacuum()?;
             writeln!(
                 out,
                 "Compacted {}: {} → {} bytes.",
@@ -273,4 +273,11 @@ pub fn config(ctx: &Ctx, args: crate::cli::ConfigArgs, out: &mut dyn Write) -> a
         }
     }
     Ok(())
+}
+
+/// The engine's own upkeep, or a plain refusal where the engine has none.
+fn upkeep<'a>(store: &'a mut Store, command: &str) -> anyhow::Result<&'a mut dyn Upkeep> {
+    store
+        .upkeep()
+        .ok_or_else(|| anyhow::anyhow!("{command}: this database's engine does its own upkeep"))
 }

@@ -109,9 +109,9 @@ impl Ctx {
 
     /// Opens the database; for writes, everything the command changes is one operation.
     pub fn open(&self, access: Access) -> anyhow::Result<Store> {
-        let mut store = Store::open(&self.db, access, self.clock, &self.actor)?;
-        if let Some(records) = self.bulk_records {
-            store.set_bulk_records(records);
+        let mut store = crate::store::open(&self.db, access, self.clock, &self.actor)?;
+        if let (Some(records), Some(bulk)) = (self.bulk_records, store.bulk()) {
+            bulk.set_bulk_records(records);
         }
         if access == Access::Write {
             store.start_operation(&self.command_line);
@@ -122,9 +122,9 @@ impl Ctx {
     /// As [`Self::open`] for writing, on a private copy of the database that goes when the store
     /// is dropped: for dry runs.
     pub fn rehearsal(&self) -> anyhow::Result<Store> {
-        let mut store = Store::rehearsal(&self.db, self.clock, &self.actor)?;
-        if let Some(records) = self.bulk_records {
-            store.set_bulk_records(records);
+        let mut store = crate::store::rehearsal(&self.db, self.clock, &self.actor)?;
+        if let (Some(records), Some(bulk)) = (self.bulk_records, store.bulk()) {
+            bulk.set_bulk_records(records);
         }
         store.start_operation(&self.command_line);
         Ok(store)

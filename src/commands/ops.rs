@@ -54,7 +54,7 @@ fn show_json(store: &Store, record: &OpRecord, out: &mut dyn Write) -> anyhow::R
     serde_json::to_writer(&mut safe, &record.ranges)?;
     write!(safe, ",\"changes\":[")?;
     let mut first = true;
-    store.each_change(record.op.id, |change| -> anyhow::Result<()> {
+    store.each_change_or(record.op.id, |change| -> anyhow::Result<()> {
         if !first {
             safe.write_all(b",")?;
         }

@@ -14,7 +14,9 @@ pub use claims::*;
 pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
-pub use ops::{Operation, RowChange, RowRange, op_summary, reverted_ops};
+pub use ops::{
+    BOOKKEEPING, Operation, RowChange, RowRange, changed_fields, op_summary, overlaps, reverted_ops,
+};
 pub use people::*;
 pub use states::{ALLOWED_VERDICTS, Contradiction, check_state, command_for};
 pub use text::{

@@ -1,6 +1,6 @@
 //! The operation log's plain types, and which operations are in effect.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -101,6 +101,44 @@ pub fn op_summary(command: &str, claims: &[i64], count: usize) -> String {
         (0, _) | (_, None) => command.clone(),
         (1, Some(id)) => format!("{word} claim {id}"),
         (n, _) => format!("{word} {n} claims"),
+    }
+}
+
+/// A timestamp every write refreshes: not a conflict, and put back only if nothing moved it since.
+pub const BOOKKEEPING: &str = "updated_at";
+
+/// The fields whose values differ between two versions of a row.
+#[must_use]
+pub fn changed_fields<'a>(
+    old: &'a Map<String, Value>,
+    new: &'a Map<String, Value>,
+) -> Vec<&'a str> {
+    old.keys()
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+        .filter(|k| old.get(*k) != new.get(*k))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Whether a later change to the same row touched what `earlier` changed: any insert or delete
+/// does; an update only through the same fields (the bookkeeping timestamp aside).
+#[must_use]
+pub fn overlaps(earlier: &RowChange, later: &RowChange) -> bool {
+    let fields = |c: &RowChange| -> Option<HashSet<String>> {
+        match (&c.old, &c.new) {
+            (Some(o), Some(n)) => Some(
+                changed_fields(o, n)
+                    .into_iter()
+                    .filter(|f| *f != BOOKKEEPING)
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            _ => None,
+        }
+    };
+    match (fields(earlier), fields(later)) {
+        (Some(a), Some(b)) => !a.is_disjoint(&b),
+        _ => true,
     }
 }
 

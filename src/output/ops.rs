@@ -75,7 +75,7 @@ fn row_gist(c: &RowChange) -> Option<String> {
 }
 
 fn fields_text(old: &Map<String, Value>, new: &Map<String, Value>) -> String {
-    crate::store::changed_fields(old, new)
+    crate::domain::changed_fields(old, new)
         .into_iter()
         .filter(|f| !UNSHOWN.contains(f))
         .map(|f| {

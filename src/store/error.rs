@@ -101,6 +101,10 @@ pub enum StoreError {
     Create { path: PathBuf, why: String },
     #[error("cannot lock {path} for a large load: {why}")]
     Lock { path: PathBuf, why: String },
+    /// Work inside a transaction failed for a reason of its own (given to its caller), so the
+    /// transaction was rolled back. Never shown: `write_or` hands back the caller's error.
+    #[error("the transaction was abandoned")]
+    Abandoned,
     /// A failure inside the database engine, in its own words. Which engine it is stays inside
     /// the store: nothing above it names rusqlite.
     #[error("{message}")]

@@ -1,11 +1,47 @@
-//! Storage: where claims are kept. The commands use what this module exports; which engine holds
-//! the data (SQLite today, in `sqlite/`) stays behind it, errors included (`StoreError`).
+//! Storage: where claims are kept. The commands use what this module exports: the traits in
+//! `engine` and the functions that open a database. Which engine holds the data (SQLite, in
+//! `sqlite/`) stays behind them, errors included (`StoreError`).
 
+mod engine;
 mod error;
+mod oplog;
 mod sqlite;
 
+use std::path::Path;
+
+pub use engine::{BulkLoad, Reads, Storage, Upkeep, Writes};
 pub use error::{Result, StoreError};
-pub use sqlite::{
-    Access, Digest, LoadPlan, OpFilter, OpRecord, Store, Tx, changed_fields, engine_version,
-    remove_database, trace_sql,
-};
+pub use oplog::{Digest, OpFilter, OpRecord};
+pub use sqlite::{engine_version, remove_database, trace_sql};
+
+use crate::domain::Clock;
+
+/// An open database, whichever engine holds it.
+pub type Store = Box<dyn Storage>;
+
+/// A write transaction in progress.
+pub type Tx<'a> = dyn Writes + 'a;
+
+/// Whether a command may write; read commands never create or change the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Opens (and for writes, creates and migrates) the database at `path`.
+pub fn open(path: &Path, access: Access, clock: Clock, actor: &str) -> Result<Store> {
+    Ok(Box::new(sqlite::Store::open(path, access, clock, actor)?))
+}
+
+/// A private copy of the database at `path` for a dry run, gone when dropped (see
+/// `sqlite::Store::rehearsal`).
+pub fn rehearsal(path: &Path, clock: Clock, actor: &str) -> Result<Store> {
+    Ok(Box::new(sqlite::Store::rehearsal(path, clock, actor)?))
+}
+
+/// How many claims a backup file holds, after checking it is ours and not newer; the file is
+/// only read.
+pub fn peek(path: &Path) -> Result<i64> {
+    sqlite::Store::peek(path)
+}

@@ -132,7 +132,7 @@ impl Store {
 
     /// Everything wrong with the database: SQLite's own checks, the search index, and the
     /// tracker's invariants. Empty when all is well.
-    pub fn check(&self) -> Result<Vec<String>> {
+    pub fn check(&self) -> Vec<String> {
         let mut problems = Vec::new();
         // Each step reports what it finds; a step that cannot run (a damaged page, say) is
         // itself a finding, and the steps after it still run.
@@ -220,7 +220,7 @@ impl Store {
                 ));
             }
         }
-        Ok(problems)
+        problems
     }
 
     /// Claims whose text is not valid UTF-8 text, one finding each, and those whose
@@ -270,7 +270,7 @@ impl Store {
 
 impl Store {
     /// What `db info` shows: size, counts, versions.
-    pub fn info(&self, path: &Path) -> Result<serde_json::Value> {
+    pub fn info(&self) -> Result<serde_json::Value> {
         let count = |table: &str| -> Result<i64> {
             Ok(self
                 .conn
@@ -282,7 +282,7 @@ impl Store {
         let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
         let page_size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         Ok(serde_json::json!({
-            "path": path.display().to_string(),
+            "path": self.path.display().to_string(),
             "size_bytes": pages * page_size,
             "claims": count("claims")?,
             "outstanding": self.conn.query_row(

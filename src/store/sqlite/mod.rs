@@ -2,11 +2,12 @@
 //! reads and writes the commands need. All of its SQL lives in this folder.
 
 mod bulk;
-pub use bulk::LoadPlan;
+use bulk::LoadPlan;
 mod changes;
 mod checkpoint;
+mod engine;
 mod files;
-use super::{Result, StoreError};
+use super::{Access, Result, StoreError};
 use files::create_private_file;
 pub use files::remove_database;
 mod claims;
@@ -15,7 +16,7 @@ mod maintain;
 mod migrate;
 mod notes;
 mod ops;
-pub use ops::{Digest, OpFilter, OpRecord, changed_fields};
+
 mod speakers;
 mod sql_types;
 mod stats;
@@ -46,13 +47,6 @@ pub fn engine_version() -> String {
     format!("SQLite {}", rusqlite::version())
 }
 
-/// Whether a command may write; read commands never create or change the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    Read,
-    Write,
-}
-
 /// An open claimtrack database.
 pub struct Store {
     conn: Connection,
@@ -67,6 +61,10 @@ pub struct Store {
     op: RefCell<ops::OpState>,
     /// From how many records a load counts as large.
     bulk_records: u64,
+    /// What the next transaction does first: a load's preparations (see `bulk`).
+    plan: Option<LoadPlan>,
+    /// Where the file is, as opened.
+    path: PathBuf,
     /// A rehearsal's private copy, removed when the store is dropped (after `conn` closes it).
     scratch: Option<files::Scratch>,
 }
@@ -173,6 +171,8 @@ impl Store {
             checkpointer: None,
             op: RefCell::default(),
             bulk_records: bulk::BULK_RECORDS,
+            plan: None,
+            path: path.to_path_buf(),
             scratch: None,
         };
         if access == Access::Write {
@@ -198,6 +198,8 @@ impl Store {
             checkpointer: None,
             op: RefCell::default(),
             bulk_records: bulk::BULK_RECORDS,
+            plan: None,
+            path: PathBuf::new(),
             scratch: None,
         }
     }
@@ -205,14 +207,6 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock up front, so two writers
     /// wait for each other (busy timeout) instead of failing half-way.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.transaction(f)
-    }
-
-    /// `write` for work that can also fail outside the store (ingest's reading, say).
-    pub fn write_or<T, E: From<StoreError>>(
-        &mut self,
-        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
-    ) -> Result<T, E> {
         self.transaction(f)
     }
 
@@ -255,8 +249,12 @@ impl Store {
             newest_before,
         };
         let created = std::cell::Cell::new(false);
+        let plan = self.plan.take();
         let result = handle.begin_operation().map_err(E::from).and_then(|c| {
             created.set(c);
+            if let Some(plan) = &plan {
+                handle.prepare_load(plan)?;
+            }
             let result = f(&handle)?;
             handle.end_operation(c).map_err(E::from)?;
             Ok(result)

@@ -10,7 +10,11 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{Operation, RowChange, RowRange, Status, Verdict, reverted_ops};
+use crate::domain::{
+    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
+    reverted_ops,
+};
+use crate::store::{Digest, OpFilter, OpRecord};
 
 /// The operation a command is running, as the store keeps it between transactions.
 #[derive(Debug, Default)]
@@ -90,9 +94,6 @@ const REFERENCES: &[(&str, &str, &str, &str)] = &[
 
 /// Columns stored as BLOB, logged as hex (JSON cannot hold bytes).
 const BLOB_COLUMNS: &[&str] = &["text_key"];
-
-/// A timestamp every write refreshes: not a conflict, and put back only if nothing moved it since.
-const BOOKKEEPING: &str = "updated_at";
 
 fn key_columns(table: &str) -> Result<&'static [&'static str]> {
     TRACKED
@@ -177,14 +178,6 @@ fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowChange> {
 const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
 const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
 
-/// Which operations to list.
-#[derive(Debug, Default, Clone)]
-pub struct OpFilter {
-    pub actor: Option<String>,
-    pub claim: Option<i64>,
-    pub limit: Option<usize>,
-}
-
 /// Reads shared by `Store` (outside a transaction) and `Tx` (inside one).
 fn read_operations(sql: &rusqlite::Connection, filter: &OpFilter) -> Result<Vec<Operation>> {
     let mut query = format!("SELECT {OPERATION_COLUMNS} FROM operations o WHERE 1");
@@ -263,24 +256,6 @@ fn read_operation(sql: &rusqlite::Connection, id: i64) -> Result<Operation> {
     Ok(op)
 }
 
-/// An operation and what it recorded, without its changed rows themselves: those can be
-/// millions (an undone ingest), so they are read one at a time (`each_change`).
-#[derive(Debug, Clone)]
-pub struct OpRecord {
-    pub op: Operation,
-    pub ranges: Vec<RowRange>,
-    /// Claims it inserted one by one (not in ranges).
-    pub claims_inserted: Vec<i64>,
-}
-
-/// What an operation changed, for people: every row when there are few, else counts by table
-/// and kind ("200,000 appearances rows removed").
-#[derive(Debug, Clone)]
-pub enum Digest {
-    Rows(Vec<RowChange>),
-    Counts(Vec<(String, &'static str, usize)>),
-}
-
 /// Past this many rows, a digest counts instead of listing.
 const LISTED_ROWS: i64 = 30;
 
@@ -342,19 +317,6 @@ fn op_record(sql: &rusqlite::Connection, id: i64) -> Result<OpRecord> {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?,
     })
-}
-
-impl OpRecord {
-    /// How many claims the operation created, by rows and by ranges.
-    #[must_use]
-    pub fn claims_created(&self) -> usize {
-        self.claims_inserted.len() + self.claim_ranges().map(RowRange::len).sum::<usize>()
-    }
-
-    /// The ranges of claims the operation created in bulk.
-    pub fn claim_ranges(&self) -> impl Iterator<Item = &RowRange> {
-        self.ranges.iter().filter(|r| r.table == "claims")
-    }
 }
 
 impl Store {
@@ -1079,40 +1041,6 @@ struct StatusRow {
     status: Status,
     verdict: Option<Verdict>,
     label: Option<String>,
-}
-
-/// The fields whose values differ between two versions of a row.
-#[must_use]
-pub fn changed_fields<'a>(
-    old: &'a Map<String, Value>,
-    new: &'a Map<String, Value>,
-) -> Vec<&'a str> {
-    old.keys()
-        .chain(new.keys().filter(|k| !old.contains_key(*k)))
-        .filter(|k| old.get(*k) != new.get(*k))
-        .map(String::as_str)
-        .collect()
-}
-
-/// Whether a later change to the same row touched what `earlier` changed: any insert or delete
-/// does; an update only through the same fields (the bookkeeping timestamp aside).
-fn overlaps(earlier: &RowChange, later: &RowChange) -> bool {
-    let fields = |c: &RowChange| -> Option<HashSet<String>> {
-        match (&c.old, &c.new) {
-            (Some(o), Some(n)) => Some(
-                changed_fields(o, n)
-                    .into_iter()
-                    .filter(|f| *f != BOOKKEEPING)
-                    .map(str::to_string)
-                    .collect(),
-            ),
-            _ => None,
-        }
-    };
-    match (fields(earlier), fields(later)) {
-        (Some(a), Some(b)) => !a.is_disjoint(&b),
-        _ => true,
-    }
 }
 
 impl Tx<'_> {

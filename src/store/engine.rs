@@ -1,0 +1,199 @@
+//! What an engine must offer, as traits: [`Reads`] (outside a transaction), [`Writes`] (inside
+//! one) and [`Storage`] (an open database: its reads, its transactions, and optional
+//! capabilities for bulk loads and upkeep). The commands see only these, so SQLite and
+//! PostgreSQL are interchangeable under them; `tests` in this folder hold the conformance suite
+//! every engine passes.
+//!
+//! The rules (how a re-seen claim is merged, which speaker a name means, which verdicts a status
+//! allows) live in `domain/`; an engine stores and finds.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::{Digest, OpFilter, OpRecord, Result, StoreError};
+use crate::domain::{
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
+    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
+    Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
+};
+
+/// Reads of committed data.
+pub trait Reads {
+    /// One claim; `ClaimNotFound` (or `ClaimMerged`, naming where it went) when there is none.
+    fn claim(&self, id: i64) -> Result<ClaimRow>;
+    /// A claim with its history, appearances, tags, notes and evidence.
+    fn detail(&self, id: i64) -> Result<ClaimDetail>;
+    /// [`Reads::detail`] of a claim already read.
+    fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail>;
+    fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>>;
+    /// The `n` claims changed last.
+    fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>>;
+    /// Full-text search: hits ranked by `sort`, each with a score (higher is better).
+    fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>>;
+    /// Claims whose words overlap claim `id`'s by at least `threshold` (0 to 1), best first.
+    fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>>;
+    fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>>;
+    fn claim_count(&self) -> Result<i64>;
+    fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>>;
+    /// Open follow-ups due by `due_by` (all open ones with `None`).
+    fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>>;
+    /// What `delete` keeps of a claim so that undo brings it back whole.
+    fn tombstone(&self, id: i64) -> Result<Option<Value>>;
+    fn speaker_card(&self, name: &str) -> Result<SpeakerCard>;
+    fn speaker_scorecards(&self, name: Option<&str>) -> Result<Vec<Scorecard>>;
+    fn source_scorecards(&self, name: Option<&str>) -> Result<Vec<Scorecard>>;
+    fn speaker_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>>;
+    fn outlet_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>>;
+    fn stats(&self, by: StatsBy, filter: &ClaimFilter) -> Result<Vec<(String, i64)>>;
+    fn added_per(&self, period: Period, filter: &ClaimFilter) -> Result<Vec<(String, i64)>>;
+    fn resolved_per(&self, period: Period, filter: &ClaimFilter) -> Result<Vec<(String, i64)>>;
+
+    // The operation log.
+    fn operations(&self, filter: &OpFilter) -> Result<Vec<Operation>>;
+    fn operation(&self, id: i64) -> Result<OpRecord>;
+    fn digest(&self, id: i64) -> Result<Digest>;
+    /// Calls `f` with each change operation `id` recorded, in the order made, one at a time.
+    fn each_change(&self, id: i64, f: &mut dyn FnMut(RowChange) -> Result<()>) -> Result<()>;
+    /// The actor's newest operation in effect, which `undo` reverts.
+    fn last_undoable(&self) -> Result<Option<Operation>>;
+    /// The actor's newest undo in effect, which `redo` reverts.
+    fn last_redoable(&self) -> Result<Option<Operation>>;
+}
+
+/// Writes inside one transaction: all of them land, or none.
+pub trait Writes {
+    /// Adds a claim, or an appearance of one already tracked (the same speaker, the same words).
+    fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome>;
+    /// `ClaimNotFound` unless the claim exists (and has not been merged away).
+    fn ensure_claim(&self, id: i64) -> Result<()>;
+    fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange>;
+    /// Whether the evidence was new.
+    fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool>;
+    /// How many of `tags` were new on the claim.
+    fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize>;
+    fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize>;
+    /// The priority before.
+    fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8>;
+    /// The fields that changed.
+    fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>>;
+    fn delete_claim(&self, id: i64, tombstone: &Value) -> Result<()>;
+    fn add_note(&self, claim_id: i64, note: &NewNote) -> Result<i64>;
+    /// As `add_note`, unless the claim already has this very note.
+    fn add_note_once(&self, claim_id: i64, note: &NewNote) -> Result<Option<i64>>;
+    /// Whether the follow-up was still open.
+    fn mark_done(&self, note_id: i64) -> Result<bool>;
+    /// The speaker, and whether the alias was new.
+    fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)>;
+    fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome>;
+
+    // The operation log.
+    /// The summary `log` shows for this transaction's operation ("dispute 2 claims").
+    fn describe(&self, summary: String);
+    /// Marks this operation as the revert of `target`.
+    fn reverting(&self, target: i64) -> Result<()>;
+    fn operation(&self, id: i64) -> Result<OpRecord>;
+    /// What this operation has changed so far.
+    fn own_digest(&self) -> Result<Digest>;
+    /// Later operations in effect that changed what reverting `target` would change back.
+    fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>>;
+    fn revert(&self, target: &OpRecord) -> Result<()>;
+}
+
+/// An open database.
+pub trait Storage: Reads {
+    /// Runs `work` in one transaction, committed when it returns `Ok`. It waits for other
+    /// writers rather than failing half-way.
+    fn transact(&mut self, work: &mut dyn FnMut(&dyn Writes) -> Result<()>) -> Result<()>;
+    /// Names the operation this command's writes belong to (the command line as typed).
+    fn start_operation(&mut self, command: &str);
+    /// The operation this command wrote, once it has.
+    fn operation_id(&self) -> Option<i64>;
+    /// Large loads, where the engine has a faster way for them.
+    fn bulk(&mut self) -> Option<&mut dyn BulkLoad> {
+        None
+    }
+    /// Backups, checks and compaction, where the engine does them itself.
+    fn upkeep(&mut self) -> Option<&mut dyn Upkeep> {
+        None
+    }
+}
+
+/// A faster path for large loads: what the next transactions write is logged as id ranges.
+pub trait BulkLoad {
+    /// From how many records a load counts as large (tests make it small).
+    fn set_bulk_records(&mut self, records: u64);
+    /// Gets ready to load about `bytes` of input; the next transaction starts the load.
+    fn start_bulk(&mut self, bytes: u64) -> Result<()>;
+    fn finish_bulk(&mut self) -> Result<()>;
+}
+
+/// Keeping a database healthy, for engines that hold it in a file of their own.
+pub trait Upkeep {
+    /// A consistent copy to `dest`, taken while others may write.
+    fn backup_to(&self, dest: &Path) -> Result<()>;
+    /// Replaces the content with a backup's (already checked with `peek`).
+    fn restore_from(&mut self, source: &Path) -> Result<()>;
+    /// Every problem found, row by row; empty when sound.
+    fn check(&self) -> Result<Vec<String>>;
+    fn info(&self) -> Result<Value>;
+    fn vacuum(&self) -> Result<()>;
+}
+
+impl dyn Storage + '_ {
+    /// Runs `f` in one transaction and returns what it returns.
+    pub fn write<T>(&mut self, f: impl FnOnce(&dyn Writes) -> Result<T>) -> Result<T> {
+        self.write_or(f)
+    }
+
+    /// [`Self::write`] for work that can also fail outside the store (ingest's reading, say):
+    /// its own error comes back as it was, and nothing is committed.
+    pub fn write_or<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&dyn Writes) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let mut f = Some(f);
+        let mut done = None;
+        let mut failed = None;
+        let result = self.transact(&mut |tx| {
+            let Some(f) = f.take() else {
+                return Ok(());
+            };
+            match f(tx) {
+                Ok(value) => {
+                    done = Some(value);
+                    Ok(())
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    Err(StoreError::Abandoned)
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        result?;
+        done.ok_or_else(|| E::from(StoreError::Abandoned))
+    }
+
+    /// [`Reads::each_change`] for a caller with errors of its own.
+    pub fn each_change_or<E: From<StoreError>>(
+        &self,
+        id: i64,
+        mut f: impl FnMut(RowChange) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut failed = None;
+        let result = self.each_change(id, &mut |change| {
+            f(change).map_err(|e| {
+                failed = Some(e);
+                StoreError::Abandoned
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        Ok(result?)
+    }
+}

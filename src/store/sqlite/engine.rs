@@ -1,0 +1,208 @@
+//! The SQLite store under the engine traits (`store::engine`): each method is the store's own.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::{Result, Store, Tx};
+use crate::domain::{
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
+    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
+    Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
+};
+use crate::store::{BulkLoad, Digest, OpFilter, OpRecord, Reads, Storage, Upkeep, Writes};
+
+impl Reads for Store {
+    fn claim(&self, id: i64) -> Result<ClaimRow> {
+        Store::claim(self, id)
+    }
+    fn detail(&self, id: i64) -> Result<ClaimDetail> {
+        Store::detail(self, id)
+    }
+    fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
+        Store::detail_of(self, claim)
+    }
+    fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>> {
+        Store::list(self, filter, sort)
+    }
+    fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>> {
+        Store::newest(self, filter, n)
+    }
+    fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>> {
+        Store::search(self, filter, sort)
+    }
+    fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
+        Store::similar(self, id, threshold, limit)
+    }
+    fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
+        Store::ids(self, filter)
+    }
+    fn claim_count(&self) -> Result<i64> {
+        Store::claim_count(self)
+    }
+    fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
+        Store::notes_of(self, claim_id)
+    }
+    fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>> {
+        Store::follow_ups(self, due_by)
+    }
+    fn tombstone(&self, id: i64) -> Result<Option<Value>> {
+        Store::tombstone(self, id)
+    }
+    fn speaker_card(&self, name: &str) -> Result<SpeakerCard> {
+        Store::speaker_card(self, name)
+    }
+    fn speaker_scorecards(&self, name: Option<&str>) -> Result<Vec<Scorecard>> {
+        Store::speaker_scorecards(self, name)
+    }
+    fn source_scorecards(&self, name: Option<&str>) -> Result<Vec<Scorecard>> {
+        Store::source_scorecards(self, name)
+    }
+    fn speaker_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
+        Store::speaker_scorecards_of(self, filter)
+    }
+    fn outlet_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
+        Store::outlet_scorecards_of(self, filter)
+    }
+    fn stats(&self, by: StatsBy, filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
+        Store::stats(self, by, filter)
+    }
+    fn added_per(&self, period: Period, filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
+        Store::added_per(self, period, filter)
+    }
+    fn resolved_per(&self, period: Period, filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
+        Store::resolved_per(self, period, filter)
+    }
+    fn operations(&self, filter: &OpFilter) -> Result<Vec<Operation>> {
+        Store::operations(self, filter)
+    }
+    fn operation(&self, id: i64) -> Result<OpRecord> {
+        Store::operation(self, id)
+    }
+    fn digest(&self, id: i64) -> Result<Digest> {
+        Store::digest(self, id)
+    }
+    fn each_change(&self, id: i64, f: &mut dyn FnMut(RowChange) -> Result<()>) -> Result<()> {
+        Store::each_change(self, id, f)
+    }
+    fn last_undoable(&self) -> Result<Option<Operation>> {
+        Store::last_undoable(self)
+    }
+    fn last_redoable(&self) -> Result<Option<Operation>> {
+        Store::last_redoable(self)
+    }
+}
+
+impl Writes for Tx<'_> {
+    fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
+        Tx::add_claim(self, claim)
+    }
+    fn ensure_claim(&self, id: i64) -> Result<()> {
+        Tx::ensure_claim(self, id)
+    }
+    fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
+        Tx::change_status(self, id, change)
+    }
+    fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool> {
+        Tx::add_evidence(self, id, evidence)
+    }
+    fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
+        Tx::add_tags(self, id, tags)
+    }
+    fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
+        Tx::remove_tags(self, id, tags)
+    }
+    fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
+        Tx::set_priority(self, id, priority)
+    }
+    fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
+        Tx::edit_claim(self, id, edit)
+    }
+    fn delete_claim(&self, id: i64, tombstone: &Value) -> Result<()> {
+        Tx::delete_claim(self, id, tombstone)
+    }
+    fn add_note(&self, claim_id: i64, note: &NewNote) -> Result<i64> {
+        Tx::add_note(self, claim_id, note)
+    }
+    fn add_note_once(&self, claim_id: i64, note: &NewNote) -> Result<Option<i64>> {
+        Tx::add_note_once(self, claim_id, note)
+    }
+    fn mark_done(&self, note_id: i64) -> Result<bool> {
+        Tx::mark_done(self, note_id)
+    }
+    fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
+        Tx::add_alias(self, name, alias)
+    }
+    fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome> {
+        Tx::merge_speakers(self, from, into)
+    }
+    fn describe(&self, summary: String) {
+        Tx::describe(self, summary);
+    }
+    fn reverting(&self, target: i64) -> Result<()> {
+        Tx::reverting(self, target)
+    }
+    fn operation(&self, id: i64) -> Result<OpRecord> {
+        Tx::operation(self, id)
+    }
+    fn own_digest(&self) -> Result<Digest> {
+        Tx::own_digest(self)
+    }
+    fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
+        Tx::conflicts(self, target)
+    }
+    fn revert(&self, target: &OpRecord) -> Result<()> {
+        Tx::revert(self, target)
+    }
+}
+
+impl Storage for Store {
+    fn transact(&mut self, work: &mut dyn FnMut(&dyn Writes) -> Result<()>) -> Result<()> {
+        self.transaction(|tx| work(tx))
+    }
+    fn start_operation(&mut self, command: &str) {
+        Store::start_operation(self, command);
+    }
+    fn operation_id(&self) -> Option<i64> {
+        Store::operation_id(self)
+    }
+    fn bulk(&mut self) -> Option<&mut dyn BulkLoad> {
+        Some(self)
+    }
+    fn upkeep(&mut self) -> Option<&mut dyn Upkeep> {
+        Some(self)
+    }
+}
+
+impl BulkLoad for Store {
+    fn set_bulk_records(&mut self, records: u64) {
+        Store::set_bulk_records(self, records);
+    }
+    fn start_bulk(&mut self, bytes: u64) -> Result<()> {
+        self.plan = Some(Store::start_bulk(self, bytes)?);
+        self.log_in_bulk();
+        Ok(())
+    }
+    fn finish_bulk(&mut self) -> Result<()> {
+        Store::finish_bulk(self)
+    }
+}
+
+impl Upkeep for Store {
+    fn backup_to(&self, dest: &Path) -> Result<()> {
+        Store::backup_to(self, dest)
+    }
+    fn restore_from(&mut self, source: &Path) -> Result<()> {
+        Store::restore_from(self, source)
+    }
+    fn check(&self) -> Result<Vec<String>> {
+        Ok(Store::check(self))
+    }
+    fn info(&self) -> Result<Value> {
+        Store::info(self)
+    }
+    fn vacuum(&self) -> Result<()> {
+        Store::vacuum(self)
+    }
+}
