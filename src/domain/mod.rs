@@ -18,7 +18,7 @@ pub use ops::{
     BOOKKEEPING, Operation, RowChange, RowRange, changed_fields, op_summary, overlaps, reverted_ops,
 };
 pub use people::*;
-pub use states::{ALLOWED_VERDICTS, Contradiction, check_state, command_for};
+pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};
 pub use text::{
     Likeness, check_claim_text, check_name, check_url, claim_key, content_words, is_invisible,
     name_key, non_empty, normalise_tag, similarity, url_host,

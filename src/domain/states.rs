@@ -47,6 +47,30 @@ impl Verdict {
     }
 }
 
+/// The verdict and label a claim has after `change`, given the ones it had. Without a verdict
+/// the old one stays where the new status allows it; a status that carries none clears it (and
+/// its label). Refused when the result would contradict the table.
+pub fn after_change(
+    change: &super::StatusChange,
+    verdict: Option<Verdict>,
+    label: Option<String>,
+) -> Result<(Option<Verdict>, Option<String>), Contradiction> {
+    let clearing = change.verdict.is_none() && change.status.allowed_verdicts().is_empty();
+    let new_verdict = if clearing {
+        None
+    } else {
+        change.verdict.or(verdict)
+    };
+    check_state(change.status, new_verdict)?;
+    let new_label = match (&change.label, change.verdict) {
+        (_, None) if clearing => None,
+        (Some(given), _) => Some(given.clone()),
+        (None, Some(_)) => None,
+        (None, None) => label,
+    };
+    Ok((new_verdict, new_label))
+}
+
 /// A status and verdict that contradict each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{} claim cannot be rated {verdict}: {}", article(*status), why(*status))]

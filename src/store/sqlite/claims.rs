@@ -309,27 +309,12 @@ impl Tx<'_> {
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
-        // Without a verdict the old one stays where the new status allows one; a status that
-        // carries none (unverified, in review, unverifiable) clears it.
-        let clearing = change.verdict.is_none() && change.status.allowed_verdicts().is_empty();
-        let verdict = if clearing {
-            None
-        } else {
-            change.verdict.or(old_verdict)
-        };
-        crate::domain::check_state(change.status, verdict).map_err(|state| {
-            StoreError::Contradiction {
+        let (verdict, label) = crate::domain::after_change(change, old_verdict, old_label.clone())
+            .map_err(|state| StoreError::Contradiction {
                 id,
                 state,
                 kept: change.verdict.is_none(),
-            }
-        })?;
-        let label = match (&change.label, change.verdict) {
-            (_, None) if clearing => None,
-            (Some(label), _) => Some(label.clone()),
-            (None, Some(_)) => None,
-            (None, None) => old_label.clone(),
-        };
+            })?;
         self.sql
             .prepare_cached(
                 "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5,
