@@ -68,7 +68,10 @@ impl Config {
     #[must_use]
     pub fn get(&self, key: &str) -> Option<String> {
         match key {
-            "db" => self.db.as_ref().map(|p| p.display().to_string()),
+            "db" => self
+                .db
+                .as_ref()
+                .map(|p| crate::store::without_password(&p.display().to_string())),
             "user" => self.user.clone(),
             "publisher" => self.publisher.clone(),
             "publisher_url" => self.publisher_url.clone(),

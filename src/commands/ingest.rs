@@ -201,9 +201,13 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         }
         Ok(())
     })();
-    if created && !committed && written.is_err() {
+    if created
+        && !committed
+        && written.is_err()
+        && let Some(path) = ctx.db.file()
+    {
         drop(store);
-        crate::store::remove_database(&ctx.db);
+        crate::store::remove_database(path);
     }
     written?;
     summary.rejected = reader.rejected;

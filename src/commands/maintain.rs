@@ -78,12 +78,12 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Res
         let question = match current {
             Some(n) => format!(
                 "Replace the {n} claims in {} with the {incoming_claims} claims in {}? Type yes to go on: ",
-                ctx.db.display(),
+                ctx.db,
                 args.file.display()
             ),
             None => format!(
                 "Create {} from {} ({incoming_claims} claims)? Type yes to go on: ",
-                ctx.db.display(),
+                ctx.db,
                 args.file.display()
             ),
         };
@@ -118,7 +118,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Res
 pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if !ctx.db.exists() {
         return Err(StoreError::Missing {
-            path: ctx.db.clone(),
+            path: ctx.db.to_string().into(),
         }
         .into());
     }
@@ -135,7 +135,7 @@ pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
                 writeln!(
                     out,
                     "{}: all checks passed ({} claims).",
-                    ctx.db.display(),
+                    ctx.db,
                     store.claim_count()?
                 )?;
             }
@@ -154,7 +154,7 @@ pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<
 pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     use crate::cli::DbAction;
     match args.action {
-        DbAction::Path => writeln!(out, "{}", ctx.db.display())?,
+        DbAction::Path => writeln!(out, "{}", ctx.db)?,
         DbAction::Info { format } => {
             let mut store = ctx.open(Access::Read)?;
             let info = upkeep(&mut store, "db info")?.info()?;
@@ -175,14 +175,14 @@ pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::R
         }
         DbAction::Vacuum => {
             let mut store = ctx.open(Access::Write)?;
-            let before = file_size(&ctx.db);
+            let before = ctx.db.file().map_or(0, file_size);
             upkeep(&mut store, "db vacuum")?.vacuum()?;
             writeln!(
                 out,
                 "Compacted {}: {} → {} bytes.",
-                ctx.db.display(),
+                ctx.db,
                 before,
-                file_size(&ctx.db)
+                ctx.db.file().map_or(0, file_size)
             )?;
         }
     }

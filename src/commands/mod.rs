@@ -29,7 +29,7 @@ use crate::cli::{Cli, ColorChoice, Command};
 use crate::config::Config;
 use crate::domain::{Clock, not_future, parse_date};
 use crate::output;
-use crate::store::{Access, Store};
+use crate::store::{Access, Location, Store};
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure running it.
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +38,7 @@ pub struct UsageError(pub String);
 
 /// What every command needs: where the database is, who is acting, and what time it is.
 pub struct Ctx {
-    pub db: PathBuf,
+    pub db: Location,
     pub actor: String,
     pub clock: Clock,
     pub config: Config,
@@ -59,9 +59,13 @@ impl Ctx {
             Config::load()?
         };
         let db = match (&cli.db, &config.db) {
-            (Some(path), _) | (None, Some(path)) => path.clone(),
-            (None, None) => default_db_path()?,
-        };
+            (Some(path), _) | (None, Some(path)) => {
+                Location::parse(path.as_os_str()).map_err(UsageError)?
+            }
+            (None, None) => Location::File(default_db_path()?),
+        }
+        // A server's connection reads what libpq users keep in their environment.
+        .with_libpq(|name| std::env::var(name).ok());
         let actor = cli
             .command
             .as_ref()
@@ -168,7 +172,8 @@ fn command_line() -> String {
     std::env::args_os()
         .skip(1)
         .map(|a| {
-            let a = a.to_string_lossy().into_owned();
+            // A database URL is logged without its password.
+            let a = crate::store::without_password(&a.to_string_lossy());
             let plain = !a.is_empty()
                 && a.chars()
                     .all(|c| c.is_alphanumeric() || "-_./:=,+@%#".contains(c));

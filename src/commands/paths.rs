@@ -44,10 +44,12 @@ impl Ctx {
             )));
         }
         let target = resolved(path);
-        let database = DATABASE_SUFFIXES.iter().map(|suffix| {
-            let mut file = self.db.as_os_str().to_owned();
-            file.push(suffix);
-            (PathBuf::from(file), "the database")
+        let database = self.db.file().into_iter().flat_map(|db| {
+            DATABASE_SUFFIXES.iter().map(move |suffix| {
+                let mut file = db.as_os_str().to_owned();
+                file.push(suffix);
+                (PathBuf::from(file), "the database")
+            })
         });
         let clash = database
             .chain(inputs.iter().map(|i| (i.clone(), "an input")))

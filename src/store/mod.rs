@@ -4,13 +4,16 @@
 
 mod engine;
 mod error;
+mod location;
 mod oplog;
+mod postgres;
 mod sqlite;
 
 use std::path::Path;
 
 pub use engine::{BulkLoad, Reads, Storage, Upkeep, Writes};
 pub use error::{Result, StoreError};
+pub use location::{Location, without_password};
 pub use oplog::{Digest, OpFilter, OpRecord};
 pub use sqlite::{engine_version, remove_database, trace_sql};
 
@@ -29,15 +32,21 @@ pub enum Access {
     Write,
 }
 
-/// Opens (and for writes, creates and migrates) the database at `path`.
-pub fn open(path: &Path, access: Access, clock: Clock, actor: &str) -> Result<Store> {
-    Ok(Box::new(sqlite::Store::open(path, access, clock, actor)?))
+/// Opens (and for writes, creates and migrates) the database at `location`.
+pub fn open(location: &Location, access: Access, clock: Clock, actor: &str) -> Result<Store> {
+    Ok(match location {
+        Location::File(path) => Box::new(sqlite::Store::open(path, access, clock, actor)?),
+        Location::Postgres(url) => Box::new(postgres::Store::open(url, access, clock, actor)?),
+    })
 }
 
-/// A private copy of the database at `path` for a dry run, gone when dropped (see
+/// A private copy of the database for a dry run, gone when dropped (see
 /// `sqlite::Store::rehearsal`).
-pub fn rehearsal(path: &Path, clock: Clock, actor: &str) -> Result<Store> {
-    Ok(Box::new(sqlite::Store::rehearsal(path, clock, actor)?))
+pub fn rehearsal(location: &Location, clock: Clock, actor: &str) -> Result<Store> {
+    match location {
+        Location::File(path) => Ok(Box::new(sqlite::Store::rehearsal(path, clock, actor)?)),
+        Location::Postgres(_) => Err(StoreError::Unsupported { what: "--dry-run" }),
+    }
 }
 
 /// How many claims a backup file holds, after checking it is ours and not newer; the file is

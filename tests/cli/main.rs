@@ -11,6 +11,7 @@
 
 mod basics;
 mod corrections;
+mod engines;
 mod errors;
 mod examples;
 mod find;
@@ -20,6 +21,7 @@ mod looks;
 mod manners;
 mod newuser;
 mod oplog;
+mod pg;
 mod report;
 mod safety;
 mod speakers;
@@ -41,13 +43,23 @@ pub const NOW: &str = "2025-08-20T12:00:00Z";
 pub struct Env {
     pub dir: TempDir,
     pub db: PathBuf,
+    /// A PostgreSQL database to use instead of the file `db`.
+    pub url: Option<String>,
 }
 
 impl Env {
     pub fn new() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("data").join("claims.db");
-        Env { dir, db }
+        Env { dir, db, url: None }
+    }
+
+    /// The same, on a PostgreSQL database.
+    pub fn on(url: String) -> Env {
+        Env {
+            url: Some(url),
+            ..Env::new()
+        }
     }
 
     /// `claimtrack` with only what the test gives it.
@@ -59,7 +71,12 @@ impl Env {
     pub fn process(&self, args: &[&str]) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("claimtrack"));
         cmd.env_clear()
-            .env("CLAIMTRACK_DB", &self.db)
+            .env(
+                "CLAIMTRACK_DB",
+                self.url
+                    .as_deref()
+                    .map_or(self.db.as_os_str(), std::ffi::OsStr::new),
+            )
             .env("CLAIMTRACK_NOW", NOW)
             .env("CLAIMTRACK_USER", "tester")
             .env("COLUMNS", "100")

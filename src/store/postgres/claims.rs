@@ -1,0 +1,740 @@
+//! Claims, speakers, sources and what hangs off a claim, on PostgreSQL. The rules are the
+//! domain's (`choose_speaker`, `after_change`, `check_worthiness`); this file stores and finds.
+
+use postgres::Row;
+use postgres::types::ToSql;
+
+use super::types::{Day, date, day};
+use super::{Store, Tx};
+use crate::domain::{
+    AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, FollowUp, HistoryEntry,
+    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange, SourceKind, SourceRef,
+    SpeakerChoice, Status, StatusChange, Verdict, check_worthiness, choose_speaker, name_key,
+    normalise_tag, url_host,
+};
+use crate::store::{Result, StoreError};
+
+/// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker. Text is
+/// ordered by code point (`COLLATE "C"`), as SQLite orders it, whatever the server's locale.
+pub(super) const CLAIM_COLUMNS: &str = r#"
+    c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
+    ARRAY(SELECT so.name FROM appearances a JOIN sources so ON so.id = a.source_id
+           WHERE a.claim_id = c.id GROUP BY so.name ORDER BY min(a.id)),
+    ARRAY(SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag COLLATE "C"),
+    (SELECT min(n.follow_up_on) FROM notes n
+      WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
+    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed"#;
+
+/// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
+pub(super) const CLAIM_COLUMN_COUNT: usize = 18;
+
+pub(super) fn claim_row(row: &Row) -> ClaimRow {
+    ClaimRow {
+        id: row.get(0),
+        text: row.get(1),
+        speaker: row.get(2),
+        speaker_role: row.get(3),
+        said_on: date(row.get(4)),
+        context: row.get(5),
+        status: row.get(6),
+        verdict: row.get(7),
+        verdict_label: row.get(8),
+        sources: row.get(9),
+        tags: row.get(10),
+        follow_up: date(row.get(11)),
+        created_at: row.get(12),
+        updated_at: row.get(13),
+        priority: row
+            .get::<_, Option<i64>>(14)
+            .map(|p| u8::try_from(p).unwrap_or(u8::MAX)),
+        priority_by: row.get(15),
+        review_url: row.get(16),
+        speaker_role_guessed: row.get::<_, i64>(17) != 0,
+    }
+}
+
+const NOTE_COLUMNS: &str =
+    "n.id, n.claim_id, n.text, n.author, n.created_at, n.follow_up_on, n.done_at";
+
+fn note_row(row: &Row) -> Note {
+    Note {
+        id: row.get(0),
+        claim_id: row.get(1),
+        text: row.get(2),
+        author: row.get(3),
+        created_at: row.get(4),
+        follow_up_on: date(row.get(5)),
+        done_at: row.get(6),
+    }
+}
+
+/// `text` as a LIKE pattern that matches only itself (`\` is PostgreSQL's default escape).
+pub(super) fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn hex(key: &[u8]) -> String {
+    use std::fmt::Write as _;
+    key.iter().fold(String::with_capacity(32), |mut s, b| {
+        let _ = write!(s, "{b:02X}");
+        s
+    })
+}
+
+impl Tx<'_> {
+    fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+        Ok(self.sql.borrow_mut().execute(sql, params)?)
+    }
+
+    fn query_opt(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>> {
+        Ok(self.sql.borrow_mut().query_opt(sql, params)?)
+    }
+
+    fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
+        Ok(self.sql.borrow_mut().query_one(sql, params)?)
+    }
+
+    fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        Ok(self.sql.borrow_mut().query(sql, params)?)
+    }
+
+    /// Records a claim, or finds the same claim (same speaker, same normalised text) and adds what
+    /// is new: an appearance, tags, notes, evidence, a missing date or context.
+    pub fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
+        let (speaker_id, speaker_created, ambiguous) = self.resolve_speaker(
+            &claim.speaker,
+            claim.speaker_role.as_deref(),
+            claim.speaker_role_guessed,
+        )?;
+        let derived = claim.derived();
+        let key = hex(&derived.key);
+        let existing = self
+            .query_opt(
+                "SELECT id FROM claims WHERE speaker_id = $1 AND text_key = $2",
+                &[&speaker_id, &key],
+            )?
+            .map(|r| r.get::<_, i64>(0));
+        let mut outcome = AddOutcome {
+            speaker_created,
+            ..AddOutcome::default()
+        };
+        let said_on = day(claim.said_on);
+        outcome.claim_id = if let Some(id) = existing {
+            self.execute(
+                "UPDATE claims SET said_on = coalesce(said_on, $2), context = coalesce(context, $3),
+                        review_url = coalesce(review_url, $5), updated_at = $4
+                  WHERE id = $1 AND ((said_on IS NULL AND $2::TEXT IS NOT NULL)
+                                     OR (context IS NULL AND $3::TEXT IS NOT NULL)
+                                     OR (review_url IS NULL AND $5::TEXT IS NOT NULL))",
+                &[&id, &said_on, &claim.context, &self.now, &claim.review_url],
+            )?;
+            id
+        } else {
+            outcome.created = true;
+            let created_at = claim.created_at.as_deref().unwrap_or(&self.now);
+            let priority = i64::from(derived.priority);
+            let priority_by = claim.priority.as_ref().and_then(|(_, by)| by.clone());
+            let updated_at = claim.updated_at.as_deref().unwrap_or(created_at);
+            let id: i64 = self
+                .query_one(
+                    "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
+                                         verdict, verdict_label, created_at, priority,
+                                         priority_by, review_url, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                     RETURNING id",
+                    &[
+                        &claim.text.trim(),
+                        &key,
+                        &speaker_id,
+                        &said_on,
+                        &claim.context,
+                        &claim.status,
+                        &claim.verdict,
+                        &claim.verdict_label,
+                        &created_at,
+                        &priority,
+                        &priority_by,
+                        &claim.review_url,
+                        &updated_at,
+                    ],
+                )?
+                .get(0);
+            if claim.history.is_empty() {
+                self.record_history(
+                    id,
+                    None,
+                    claim.status,
+                    claim.verdict,
+                    claim.verdict_label.as_deref(),
+                    None,
+                )?;
+            }
+            for past in &claim.history {
+                self.execute(
+                    "INSERT INTO status_history (claim_id, from_status, to_status, verdict,
+                                                 verdict_label, reason, actor, at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    &[
+                        &id,
+                        &past.from,
+                        &past.to,
+                        &past.verdict,
+                        &past.verdict_label,
+                        &past.reason,
+                        &past.actor,
+                        &past.at,
+                    ],
+                )?;
+            }
+            id
+        };
+        let id = outcome.claim_id;
+        for source in claim.sources.iter().filter(|s| !s.is_empty()) {
+            let (source_id, source_created) = self.find_or_create_source(source)?;
+            outcome.sources_created += usize::from(source_created);
+            let added_at = source.added_at.as_deref().unwrap_or(&self.now);
+            outcome.appearances_added += usize::try_from(self.execute(
+                "INSERT INTO appearances (claim_id, source_id, added_at) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+                &[&id, &source_id, &added_at],
+            )?)
+            .unwrap_or(0);
+        }
+        let fresh = outcome.created;
+        self.insert_tags(id, &claim.tags, fresh)?;
+        if ambiguous {
+            self.insert_tags(id, &[NEEDS_SPEAKER_TAG.to_string()], fresh)?;
+        }
+        for note in &claim.notes {
+            if !self.has_note(id, &note.text)? {
+                self.insert_note(id, note, fresh)?;
+            }
+        }
+        for evidence in &claim.evidence {
+            self.insert_evidence(id, evidence, fresh)?;
+        }
+        Ok(outcome)
+    }
+
+    /// The speaker a name means (`domain::choose_speaker`), created when new; a role fills in a
+    /// missing one, and a given role replaces a guessed one. Returns (id, created, ambiguous).
+    fn resolve_speaker(
+        &self,
+        name: &str,
+        role: Option<&str>,
+        guessed: bool,
+    ) -> Result<(i64, bool, bool)> {
+        let key = name_key(name);
+        let matched = self
+            .query_opt(
+                "SELECT id, 0::BIGINT FROM speakers WHERE name_key = $1
+                 UNION ALL SELECT speaker_id, 1 FROM speaker_aliases WHERE alias_key = $1 LIMIT 1",
+                &[&key],
+            )?
+            .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1) == 1));
+        let one_word = !key.contains(' ');
+        let holders: Vec<i64> = if one_word && !matched.is_some_and(|(_, alias)| alias) {
+            self.query(
+                "SELECT id FROM speakers WHERE name_key LIKE '% ' || $1 AND id <> $2 LIMIT 2",
+                &[&like_literal(&key), &matched.map_or(0, |(id, _)| id)],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+        } else {
+            Vec::new()
+        };
+        let SpeakerChoice { id, ambiguous } = choose_speaker(one_word, matched, &holders);
+        let guessed = i64::from(guessed);
+        if let Some(id) = id {
+            if let Some(role) = role {
+                self.execute(
+                    "UPDATE speakers SET role = $2, role_guessed = $3::BIGINT
+                      WHERE id = $1 AND (role IS NULL OR (role_guessed = 1 AND $3::BIGINT = 0))",
+                    &[&id, &role, &guessed],
+                )?;
+            }
+            return Ok((id, false, ambiguous));
+        }
+        let id = self
+            .query_one(
+                "INSERT INTO speakers (name, name_key, role, role_guessed, created_at)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                &[
+                    &name.trim(),
+                    &key,
+                    &role,
+                    &if role.is_some() { guessed } else { 0 },
+                    &self.now,
+                ],
+            )?
+            .get(0);
+        Ok((id, true, ambiguous))
+    }
+
+    /// Finds a source by URL (or by name when it has none), creating one when new and filling in
+    /// what was missing.
+    fn find_or_create_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
+        let name = source
+            .name
+            .clone()
+            .or_else(|| source.url.as_deref().map(url_host))
+            .unwrap_or_default();
+        let key = name_key(&name);
+        let found = match &source.url {
+            Some(url) => self.query_opt("SELECT id FROM sources WHERE url = $1", &[url])?,
+            None => self.query_opt(
+                "SELECT id FROM sources WHERE name_key = $1 AND url IS NULL",
+                &[&key],
+            )?,
+        };
+        let published = day(source.published_on);
+        if let Some(row) = found {
+            let id: i64 = row.get(0);
+            self.execute(
+                "UPDATE sources SET title = coalesce(title, $2),
+                        published_on = coalesce(published_on, $3)
+                  WHERE id = $1 AND ((title IS NULL AND $2::TEXT IS NOT NULL)
+                                     OR (published_on IS NULL AND $3::TEXT IS NOT NULL))",
+                &[&id, &source.title, &published],
+            )?;
+            return Ok((id, false));
+        }
+        let id = self
+            .query_one(
+                "INSERT INTO sources (name, name_key, title, url, kind, published_on, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                &[
+                    &name.trim(),
+                    &key,
+                    &source.title,
+                    &source.url,
+                    &source.kind.unwrap_or(SourceKind::Article),
+                    &published,
+                    &self.now,
+                ],
+            )?
+            .get(0);
+        Ok((id, true))
+    }
+
+    fn record_history(
+        &self,
+        claim_id: i64,
+        from: Option<Status>,
+        to: Status,
+        verdict: Option<Verdict>,
+        label: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        self.execute(
+            "INSERT INTO status_history (claim_id, from_status, to_status, verdict, verdict_label,
+                                         reason, actor, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &claim_id,
+                &from,
+                &to,
+                &verdict,
+                &label,
+                &reason,
+                &self.actor,
+                &self.now,
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn ensure_claim(&self, id: i64) -> Result<()> {
+        match self.query_opt("SELECT 1 FROM claims WHERE id = $1", &[&id])? {
+            Some(_) => Ok(()),
+            None => Err(StoreError::ClaimNotFound(id)),
+        }
+    }
+
+    /// Marks a claim changed now, unless this transaction just created it.
+    fn touch(&self, id: i64, fresh: bool) -> Result<()> {
+        if !fresh {
+            self.execute(
+                "UPDATE claims SET updated_at = $2 WHERE id = $1",
+                &[&id, &self.now],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Moves a claim to a new status and records it in the history (`domain::after_change`).
+    pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
+        let row = self
+            .query_opt(
+                "SELECT status, verdict, verdict_label FROM claims WHERE id = $1 FOR UPDATE",
+                &[&id],
+            )?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        let (from, old_verdict, old_label): (Status, Option<Verdict>, Option<String>) =
+            (row.get(0), row.get(1), row.get(2));
+        let (verdict, label) = crate::domain::after_change(change, old_verdict, old_label.clone())
+            .map_err(|state| StoreError::Contradiction {
+                id,
+                state,
+                kept: change.verdict.is_none(),
+            })?;
+        self.execute(
+            "UPDATE claims SET status = $2, verdict = $3, verdict_label = $4, updated_at = $5,
+                               review_url = coalesce($6, review_url)
+              WHERE id = $1",
+            &[
+                &id,
+                &change.status,
+                &verdict,
+                &label,
+                &self.now,
+                &change.review_url,
+            ],
+        )?;
+        self.record_history(
+            id,
+            Some(from),
+            change.status,
+            verdict,
+            label.as_deref(),
+            change.reason.as_deref(),
+        )?;
+        self.log(
+            "status",
+            Some(id),
+            None,
+            &serde_json::json!({
+                "from": from, "verdict_before": old_verdict, "label_before": old_label,
+                "to": change.status, "verdict_after": verdict, "label_after": label,
+            }),
+        )?;
+        Ok(PastChange {
+            from: Some(from),
+            to: change.status,
+            verdict,
+            verdict_label: label,
+            reason: change.reason.clone(),
+            actor: self.actor.to_string(),
+            at: self.now.clone(),
+        })
+    }
+
+    pub fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool> {
+        self.insert_evidence(id, evidence, false)
+    }
+
+    /// Links evidence; the same URL twice is one piece of evidence. True when added.
+    fn insert_evidence(&self, id: i64, evidence: &NewEvidence, fresh: bool) -> Result<bool> {
+        let added = self.execute(
+            "INSERT INTO evidence (claim_id, url, title, stance, added_by, added_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            &[
+                &id,
+                &evidence.url,
+                &evidence.title,
+                &evidence.stance,
+                &evidence.added_by.as_deref().unwrap_or(self.actor),
+                &evidence.added_at.as_deref().unwrap_or(&self.now),
+            ],
+        )? > 0;
+        if added {
+            self.touch(id, fresh)?;
+        }
+        Ok(added)
+    }
+
+    pub fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
+        self.insert_tags(id, tags, false)
+    }
+
+    /// Adds tags (normalised; existing ones ignored). Returns how many were new.
+    fn insert_tags(&self, id: i64, tags: &[String], fresh: bool) -> Result<usize> {
+        let mut added = 0;
+        for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
+            added += self.execute(
+                "INSERT INTO claim_tags (claim_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&id, &tag],
+            )?;
+        }
+        if added > 0 {
+            self.touch(id, fresh)?;
+        }
+        Ok(usize::try_from(added).unwrap_or(usize::MAX))
+    }
+
+    pub fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
+        let mut removed = 0;
+        for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
+            removed += self.execute(
+                "DELETE FROM claim_tags WHERE claim_id = $1 AND tag = $2",
+                &[&id, &tag],
+            )?;
+        }
+        if removed > 0 {
+            self.touch(id, false)?;
+        }
+        Ok(usize::try_from(removed).unwrap_or(usize::MAX))
+    }
+
+    /// Sets a claim's check-worthiness by hand, or (`None`) back to the computed score.
+    pub fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
+        let text: String = self
+            .query_opt("SELECT text FROM claims WHERE id = $1", &[&id])?
+            .ok_or(StoreError::ClaimNotFound(id))?
+            .get(0);
+        let (value, by) = match priority {
+            Some(p) => (p, Some(self.actor)),
+            None => (check_worthiness(&text).0, None),
+        };
+        self.execute(
+            "UPDATE claims SET priority = $2, priority_by = $3, updated_at = $4 WHERE id = $1",
+            &[&id, &i64::from(value), &by, &self.now],
+        )?;
+        Ok(value)
+    }
+
+    pub fn add_note(&self, claim_id: i64, note: &NewNote) -> Result<i64> {
+        self.ensure_claim(claim_id)?;
+        self.insert_note(claim_id, note, false)
+    }
+
+    fn has_note(&self, claim_id: i64, text: &str) -> Result<bool> {
+        Ok(self
+            .query_opt(
+                "SELECT 1 FROM notes WHERE claim_id = $1 AND text = $2",
+                &[&claim_id, &text],
+            )?
+            .is_some())
+    }
+
+    /// Adds a note unless the claim already has one with the same text.
+    pub fn add_note_once(&self, claim_id: i64, note: &NewNote) -> Result<Option<i64>> {
+        if self.has_note(claim_id, &note.text)? {
+            return Ok(None);
+        }
+        self.insert_note(claim_id, note, false).map(Some)
+    }
+
+    fn insert_note(&self, claim_id: i64, note: &NewNote, fresh: bool) -> Result<i64> {
+        let id = self
+            .query_one(
+                "INSERT INTO notes (claim_id, text, author, created_at, follow_up_on, done_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &[
+                    &claim_id,
+                    &note.text,
+                    &note.author.as_deref().unwrap_or(self.actor),
+                    &note.created_at.as_deref().unwrap_or(&self.now),
+                    &day(note.follow_up_on),
+                    &note.done_at,
+                ],
+            )?
+            .get(0);
+        self.touch(claim_id, fresh)?;
+        Ok(id)
+    }
+
+    /// Closes a follow-up. Returns false when it was already done.
+    pub fn mark_done(&self, note_id: i64) -> Result<bool> {
+        let row = self
+            .query_opt(
+                "SELECT claim_id, follow_up_on, done_at FROM notes WHERE id = $1",
+                &[&note_id],
+            )?
+            .ok_or(StoreError::NoteNotFound(note_id))?;
+        let (claim_id, follow_up, done): (i64, Option<String>, Option<String>) =
+            (row.get(0), row.get(1), row.get(2));
+        if follow_up.is_none() {
+            return Err(StoreError::NotAFollowUp(note_id));
+        }
+        if done.is_some() {
+            return Ok(false);
+        }
+        self.execute(
+            "UPDATE notes SET done_at = $2 WHERE id = $1",
+            &[&note_id, &self.now],
+        )?;
+        self.touch(claim_id, false)?;
+        Ok(true)
+    }
+}
+
+impl Store {
+    pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        Ok(self.client.borrow_mut().query(sql, params)?)
+    }
+
+    pub(super) fn query_opt(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        Ok(self.client.borrow_mut().query_opt(sql, params)?)
+    }
+
+    pub fn claim(&self, id: i64) -> Result<ClaimRow> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
+              WHERE c.id = $1"
+        );
+        match self.query_opt(&sql, &[&id])? {
+            Some(row) => Ok(claim_row(&row)),
+            None => Err(self.gone(id)),
+        }
+    }
+
+    /// Why there is no claim `id`: merged into another (say which), else not found.
+    fn gone(&self, id: i64) -> StoreError {
+        let end = self.query_opt(
+            "SELECT action, (detail::jsonb ->> 'into')::BIGINT, at, detail::jsonb ->> 'why'
+               FROM change_log WHERE claim_id = $1 AND action IN ('delete', 'claim_merge')
+              ORDER BY id DESC LIMIT 1",
+            &[&id],
+        );
+        match end {
+            Ok(Some(row)) if row.get::<_, String>(0) == "claim_merge" => {
+                match row.get::<_, Option<i64>>(1) {
+                    Some(into) => StoreError::ClaimMerged {
+                        id,
+                        into,
+                        at: row.get(2),
+                        why: row.get::<_, Option<String>>(3).unwrap_or_default(),
+                    },
+                    None => StoreError::ClaimNotFound(id),
+                }
+            }
+            Ok(_) => StoreError::ClaimNotFound(id),
+            Err(e) => e,
+        }
+    }
+
+    pub fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
+        let id = claim.id;
+        let mut appearances: Vec<Appearance> = self
+            .query(
+                "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at
+                   FROM appearances a JOIN sources so ON so.id = a.source_id
+                  WHERE a.claim_id = $1 ORDER BY a.added_at, a.id",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| Appearance {
+                source_id: r.get(0),
+                name: r.get(1),
+                title: r.get(2),
+                url: r.get(3),
+                kind: r.get(4),
+                published_on: date(r.get::<_, Option<Day>>(5)),
+                added_at: r.get(6),
+                first: false,
+            })
+            .collect();
+        if let Some(first) = appearances.first_mut() {
+            first.first = true;
+        }
+        let history = self
+            .query(
+                "SELECT id, from_status, to_status, verdict, verdict_label, reason, actor, at
+                   FROM status_history WHERE claim_id = $1 ORDER BY id",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| HistoryEntry {
+                id: r.get(0),
+                change: PastChange {
+                    from: r.get(1),
+                    to: r.get(2),
+                    verdict: r.get(3),
+                    verdict_label: r.get(4),
+                    reason: r.get(5),
+                    actor: r.get(6),
+                    at: r.get(7),
+                },
+            })
+            .collect();
+        let evidence = self
+            .query(
+                "SELECT id, url, title, stance, added_by, added_at FROM evidence
+                  WHERE claim_id = $1 ORDER BY id",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| Evidence {
+                id: r.get(0),
+                url: r.get(1),
+                title: r.get(2),
+                stance: r.get(3),
+                added_by: r.get(4),
+                added_at: r.get(5),
+            })
+            .collect();
+        let notes = self.notes_of(id)?;
+        let corrections = self
+            .query(
+                "SELECT action, actor, at, detail FROM change_log
+                  WHERE claim_id = $1 AND action IN ('edit', 'speaker_change', 'undo')
+                    AND id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = $1
+                                        AND d.action IN ('delete', 'claim_merge')
+                                        AND NOT EXISTS (SELECT 1 FROM change_log u
+                                                         WHERE u.claim_id = $1 AND u.action = 'undo'
+                                                           AND u.id > d.id)), 0)
+                  ORDER BY id",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| Correction {
+                action: r.get(0),
+                actor: r.get(1),
+                at: r.get(2),
+                detail: serde_json::from_str(r.get(3)).unwrap_or(serde_json::Value::Null),
+            })
+            .collect();
+        Ok(ClaimDetail {
+            claim,
+            appearances,
+            history,
+            notes,
+            evidence,
+            corrections,
+        })
+    }
+
+    pub fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
+        let sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.claim_id = $1 ORDER BY n.id");
+        Ok(self
+            .query(&sql, &[&claim_id])?
+            .iter()
+            .map(note_row)
+            .collect())
+    }
+
+    pub fn follow_ups(&self, due_by: Option<chrono::NaiveDate>) -> Result<Vec<FollowUp>> {
+        let sql = format!(
+            "SELECT {NOTE_COLUMNS}, c.text, s.name, c.status
+               FROM notes n JOIN claims c ON c.id = n.claim_id JOIN speakers s ON s.id = c.speaker_id
+              WHERE n.follow_up_on IS NOT NULL AND n.done_at IS NULL
+                AND ($1::TEXT IS NULL OR n.follow_up_on <= $1)
+              ORDER BY n.follow_up_on, n.id"
+        );
+        Ok(self
+            .query(&sql, &[&day(due_by)])?
+            .iter()
+            .map(|r| FollowUp {
+                note: note_row(r),
+                claim_text: r.get(7),
+                speaker: r.get(8),
+                status: r.get(9),
+            })
+            .collect())
+    }
+
+    pub fn claim_count(&self) -> Result<i64> {
+        Ok(self
+            .query("SELECT count(*) FROM claims", &[])?
+            .first()
+            .map_or(0, |r| r.get(0)))
+    }
+}

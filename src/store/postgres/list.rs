@@ -1,0 +1,466 @@
+//! Claim lists on PostgreSQL: every filter, every order, keyset paging, and full-text search
+//! (our query syntax translated to a `tsquery` over the `search` column).
+
+use postgres::types::ToSql;
+
+use super::Store;
+use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row, like_literal};
+use crate::domain::{
+    ClaimFilter, ClaimRow, MATCH_END, MATCH_START, SearchHit, Sort, SortKey, name_key,
+    normalise_tag,
+};
+use crate::store::{Result, StoreError};
+
+/// A claim longer than this is shown in search results as a passage around the matches.
+const SNIPPET_OVER: usize = 240;
+
+/// Values bound to a query, numbered as they are added (`$1`, `$2`...).
+#[derive(Default)]
+struct Args(Vec<Box<dyn ToSql + Sync>>);
+
+impl Args {
+    /// Adds a value and returns its placeholder.
+    fn bind(&mut self, value: impl ToSql + Sync + 'static) -> String {
+        self.0.push(Box::new(value));
+        format!("${}", self.0.len())
+    }
+
+    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+        self.0
+            .iter()
+            .map(|b| b.as_ref() as &(dyn ToSql + Sync))
+            .collect()
+    }
+}
+
+/// One part of an order: an SQL expression, whether it ascends, and its type (a keyset anchor is
+/// read and bound as such).
+struct Key {
+    expr: String,
+    ascending: bool,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Text,
+    Real,
+}
+
+/// The earliest open follow-up of claim `c`.
+const FOLLOW_UP: &str = "(SELECT min(n.follow_up_on) FROM notes n
+      WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL)";
+
+/// The keys of `sort`, most significant first; the last is always the id, so the order is total.
+/// Text compares by code point, as in SQLite.
+fn keys(sort: Sort, today: &str) -> Vec<Key> {
+    let key = |expr: &str, ascending: bool| Key {
+        kind: if expr.contains("COLLATE") {
+            Kind::Text
+        } else if expr.starts_with("ts_rank") {
+            Kind::Real
+        } else {
+            Kind::Int
+        },
+        expr: expr.to_string(),
+        ascending: ascending != sort.reverse,
+    };
+    let overdue = format!("coalesce({FOLLOW_UP} < '{today}', false)");
+    match sort.key {
+        SortKey::Added => vec![key("c.id", false)],
+        SortKey::Said => vec![
+            key("coalesce(c.said_on, '') COLLATE \"C\"", false),
+            key("c.id", false),
+        ],
+        SortKey::Updated => vec![key("c.updated_at COLLATE \"C\"", false), key("c.id", false)],
+        SortKey::Priority => vec![key("c.priority", false), key("c.id", false)],
+        SortKey::Speaker => vec![key("s.name_key COLLATE \"C\"", true), key("c.id", false)],
+        SortKey::Queue => vec![
+            key(
+                &format!("(CASE WHEN {overdue} THEN 0 ELSE 1 END)::BIGINT"),
+                true,
+            ),
+            key(
+                &format!("(CASE WHEN {overdue} THEN {FOLLOW_UP} ELSE '' END) COLLATE \"C\""),
+                true,
+            ),
+            key("coalesce(c.priority, 0)", false),
+            key("c.id", false),
+        ],
+        SortKey::Relevance => vec![
+            key("ts_rank_cd(c.search, q.q)::FLOAT8", false),
+            key("c.id", false),
+        ],
+    }
+}
+
+impl Store {
+    pub fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>> {
+        Ok(self
+            .query_hits(filter, sort, false)?
+            .into_iter()
+            .map(|hit| hit.claim)
+            .collect())
+    }
+
+    pub fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>> {
+        let filter = ClaimFilter {
+            limit: Some(n),
+            ..filter.clone()
+        };
+        self.list(
+            &filter,
+            Sort {
+                key: SortKey::Added,
+                reverse: false,
+            },
+        )
+    }
+
+    pub fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>> {
+        self.query_hits(filter, sort, true)
+    }
+
+    pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
+        let mut args = Args::default();
+        let (from, clauses) = self.selection(filter, &mut args)?;
+        let sql = format!("SELECT c.id {from} {clauses} ORDER BY c.id");
+        Ok(self
+            .query(&sql, &args.refs())?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    /// The FROM clause and the conditions `filter` makes (the search's query is `q.q`).
+    fn selection(&self, filter: &ClaimFilter, args: &mut Args) -> Result<(String, String)> {
+        let from = match &filter.search {
+            Some(query) => {
+                let q = args.bind(tsquery(query)?);
+                format!(
+                    "FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                     CROSS JOIN (SELECT to_tsquery('english', {q}) AS q) q WHERE c.search @@ q.q"
+                )
+            }
+            None => "FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE true".to_string(),
+        };
+        let mut clauses = String::new();
+        self.filters(filter, &mut clauses, args)?;
+        Ok((from, clauses))
+    }
+
+    fn query_hits(&self, filter: &ClaimFilter, sort: Sort, marks: bool) -> Result<Vec<SearchHit>> {
+        if sort.key == SortKey::Relevance && filter.search.is_none() {
+            return Err(StoreError::SearchNeedsQuery);
+        }
+        let today = self.clock.today().to_string();
+        let keys = keys(sort, &today);
+        let mut args = Args::default();
+        let (from, mut clauses) = self.selection(filter, &mut args)?;
+        if let Some(after) = filter.after {
+            // Keyset: rows strictly after the anchor in this order (read on its own, filters
+            // aside, as SQLite does).
+            let mut anchor_args = Args::default();
+            let only_search = ClaimFilter {
+                search: filter.search.clone(),
+                ..ClaimFilter::default()
+            };
+            let (anchor_from, _) = self.selection(&only_search, &mut anchor_args)?;
+            let id = anchor_args.bind(after);
+            let anchor_sql = format!(
+                "SELECT {} {anchor_from} AND c.id = {id}",
+                keys.iter()
+                    .map(|k| k.expr.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let anchor = self
+                .query_opt(&anchor_sql, &anchor_args.refs())?
+                .ok_or(StoreError::ClaimNotFound(after))?;
+            let mut alternatives = Vec::new();
+            for i in 0..keys.len() {
+                let mut parts: Vec<String> = Vec::new();
+                for (j, k) in keys[..=i].iter().enumerate() {
+                    let op = match (j == i, k.ascending) {
+                        (false, _) => "=",
+                        (true, true) => ">",
+                        (true, false) => "<",
+                    };
+                    let value = match k.kind {
+                        Kind::Int => args.bind(anchor.get::<_, Option<i64>>(j)),
+                        Kind::Text => args.bind(anchor.get::<_, Option<String>>(j)),
+                        Kind::Real => args.bind(anchor.get::<_, Option<f64>>(j)),
+                    };
+                    parts.push(format!("{} {op} {value}", k.expr));
+                }
+                alternatives.push(format!("({})", parts.join(" AND ")));
+            }
+            clauses = format!("{clauses} AND ({})", alternatives.join(" OR "));
+        }
+        let marked = if marks {
+            format!(
+                ", ts_headline('english', c.text, q.q,
+                      CASE WHEN length(c.text) > {SNIPPET_OVER}
+                           THEN 'StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=24, MinWords=12, FragmentDelimiter=…, MaxFragments=1'
+                           ELSE 'StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true' END),
+                   ts_rank_cd(c.search, q.q)::FLOAT8"
+            )
+        } else {
+            String::new()
+        };
+        let order: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{} {}", k.expr, if k.ascending { "ASC" } else { "DESC" }))
+            .collect();
+        let limit = filter
+            .limit
+            .map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}{marked} {from} {clauses} ORDER BY {}{limit}",
+            order.join(", ")
+        );
+        Ok(self
+            .query(&sql, &args.refs())?
+            .iter()
+            .map(|r| SearchHit {
+                claim: claim_row(r),
+                marked: if marks {
+                    r.get(CLAIM_COLUMN_COUNT)
+                } else {
+                    String::new()
+                },
+                score: if marks {
+                    r.get(CLAIM_COLUMN_COUNT + 1)
+                } else {
+                    0.0
+                },
+            })
+            .collect())
+    }
+
+    /// Appends `filter`'s conditions (all ANDed) and binds their values.
+    fn filters(&self, filter: &ClaimFilter, sql: &mut String, args: &mut Args) -> Result<()> {
+        let mut and = |clause: String| {
+            sql.push_str(" AND ");
+            sql.push_str(&clause);
+        };
+        if !filter.statuses.is_empty() {
+            // Literal words: the partial indexes on outstanding statuses need them.
+            let words: Vec<String> = filter
+                .statuses
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            and(format!("c.status IN ({})", words.join(",")));
+        }
+        if !filter.verdicts.is_empty() {
+            let words: Vec<String> = filter
+                .verdicts
+                .iter()
+                .map(|v| format!("'{}'", v.as_str()))
+                .collect();
+            and(format!("c.verdict IN ({})", words.join(",")));
+        }
+        match filter.rated {
+            Some(true) => and("c.verdict IS NOT NULL".into()),
+            Some(false) => and("c.verdict IS NULL".into()),
+            None => {}
+        }
+        if let Some(name) = &filter.speaker {
+            let ids = self.speaker_ids(name)?;
+            and(format!("c.speaker_id = ANY({})", args.bind(ids)));
+        }
+        if let Some(id) = filter.speaker_id {
+            and(format!("c.speaker_id = {}", args.bind(id)));
+        }
+        if let Some(name) = &filter.source {
+            let key = name_key(name);
+            let (k, pattern, url) = (
+                args.bind(key.clone()),
+                args.bind(format!("% {} %", like_literal(&key))),
+                args.bind(name.clone()),
+            );
+            and(format!(
+                "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
+                           WHERE so.name_key = {k} OR (' ' || so.name_key || ' ') LIKE {pattern}
+                              OR so.url = {url})"
+            ));
+        }
+        if let Some(tag) = &filter.tag {
+            let tag = args.bind(normalise_tag(tag).unwrap_or_default());
+            and(format!(
+                "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = {tag})"
+            ));
+        }
+        if let Some(since) = filter.since {
+            and(format!("c.said_on >= {}", args.bind(since.to_string())));
+        }
+        if let Some(until) = filter.until {
+            and(format!("c.said_on <= {}", args.bind(until.to_string())));
+        }
+        if let Some(before) = filter.overdue_before {
+            and(format!(
+                "c.id IN (SELECT claim_id FROM notes
+                           WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < {})",
+                args.bind(before.to_string())
+            ));
+        }
+        Ok(())
+    }
+
+    /// The speakers a name means: the exact name or an alias when there is one, else every
+    /// speaker whose name contains these words.
+    fn speaker_ids(&self, name: &str) -> Result<Vec<i64>> {
+        let key = name_key(name);
+        let exact: Vec<i64> = self
+            .query(
+                "SELECT id FROM speakers WHERE name_key = $1
+                 UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = $1",
+                &[&key],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        Ok(self
+            .query(
+                "SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE $1",
+                &[&format!("% {} %", like_literal(&key))],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+}
+
+/// Our search syntax as a `to_tsquery` text: words (AND by default), "a phrase", prefix*, OR,
+/// NOT, parentheses, and `speaker:name` (the speaker's words only). Every word is quoted, so no
+/// input can break the query.
+pub(super) fn tsquery(query: &str) -> Result<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut chars = query.chars().peekable();
+    let mut pending_op: Option<&str> = None;
+    let mut negate = false;
+    let push = |term: String, out: &mut Vec<String>, op: &mut Option<&str>, negate: &mut bool| {
+        if let Some(last) = out.last()
+            && last != "("
+        {
+            out.push(op.take().unwrap_or("&").to_string());
+        }
+        *op = None;
+        out.push(if *negate { format!("!{term}") } else { term });
+        *negate = false;
+    };
+    let quoted = |word: &str| format!("'{}'", word.replace('\'', "''"));
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c == '(' || c == ')' {
+            chars.next();
+            if c == '(' {
+                if let Some(last) = out.last()
+                    && last != "("
+                {
+                    out.push(pending_op.take().unwrap_or("&").to_string());
+                }
+                out.push(if negate { "!(".into() } else { "(".into() });
+                negate = false;
+            } else {
+                out.push(")".into());
+            }
+            continue;
+        }
+        if c == '"' {
+            chars.next();
+            let phrase: String = chars.by_ref().take_while(|&c| c != '"').collect();
+            let words: Vec<String> = words_of(&phrase).iter().map(|w| quoted(w)).collect();
+            if !words.is_empty() {
+                push(
+                    format!("({})", words.join(" <-> ")),
+                    &mut out,
+                    &mut pending_op,
+                    &mut negate,
+                );
+            }
+            continue;
+        }
+        let token: String = std::iter::from_fn(|| {
+            chars.next_if(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '"'))
+        })
+        .collect();
+        match token.as_str() {
+            "AND" => pending_op = Some("&"),
+            "OR" => pending_op = Some("|"),
+            "NOT" => negate = true,
+            _ => {
+                let (weight, token) = match token.split_once(':') {
+                    Some((field, rest)) if field.eq_ignore_ascii_case("speaker") => (":B", rest),
+                    _ => ("", token.as_str()),
+                };
+                let prefix = token.ends_with('*');
+                let words = words_of(token.trim_end_matches('*'));
+                let last = words.len().saturating_sub(1);
+                let terms: Vec<String> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let star = if prefix && i == last { "*" } else { "" };
+                        let tail = match (weight, star) {
+                            ("", "") => String::new(),
+                            _ => format!(":{star}{}", weight.trim_start_matches(':')),
+                        };
+                        format!("{}{tail}", quoted(w))
+                    })
+                    .collect();
+                if !terms.is_empty() {
+                    push(
+                        format!("({})", terms.join(" <-> ")),
+                        &mut out,
+                        &mut pending_op,
+                        &mut negate,
+                    );
+                }
+            }
+        }
+    }
+    let opened = out.iter().filter(|t| t.ends_with('(')).count();
+    let closed = out.iter().filter(|t| *t == ")").count();
+    if out.iter().all(|t| t == "(" || t == ")" || t == "!(") || opened != closed {
+        return Err(StoreError::BadSearch(query.to_string()));
+    }
+    Ok(out.join(" "))
+}
+
+/// The words of a search term, as the index splits them.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tsquery;
+
+    #[test]
+    fn search_syntax_becomes_a_tsquery() {
+        assert_eq!(tsquery("putin ukraine").unwrap(), "('putin') & ('ukraine')");
+        assert_eq!(tsquery("sanction*").unwrap(), "('sanction':*)");
+        assert_eq!(
+            tsquery("\"long overdue\" OR ceasefire").unwrap(),
+            "('long' <-> 'overdue') | ('ceasefire')"
+        );
+        assert_eq!(tsquery("war NOT peace").unwrap(), "('war') & !('peace')");
+        assert_eq!(tsquery("speaker:putin").unwrap(), "('putin':B)");
+        assert_eq!(tsquery("o'brien").unwrap(), "('o''brien')");
+        assert_eq!(tsquery("(a OR b) c").unwrap(), "( ('a') | ('b') ) & ('c')");
+        assert!(tsquery("\"\"").is_err());
+        assert!(tsquery("(a").is_err());
+    }
+}

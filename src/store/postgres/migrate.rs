@@ -1,0 +1,99 @@
+//! Schema migrations for PostgreSQL: numbered files in `migrations/postgres/`, applied in order
+//! in one transaction under an advisory lock (two first writers wait for each other), recorded
+//! in `claimtrack_schema`.
+
+use postgres::Client;
+
+use crate::store::Result;
+
+/// Every migration, in order; index + 1 is the version it produces. Append only.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/postgres/0001_schema.sql")];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The advisory lock migrations take: "ClTk".
+const LOCK: i64 = 0x436C_546B;
+
+/// The schema version of the database (0: none yet).
+pub fn version(client: &mut Client) -> Result<i64> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('claimtrack_schema') IS NOT NULL", &[])?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    Ok(client
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM claimtrack_schema",
+            &[],
+        )?
+        .get(0))
+}
+
+/// Brings the schema up to `LATEST`; all steps or none.
+pub fn apply(client: &mut Client) -> Result<()> {
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS claimtrack_schema (
+             version    BIGINT PRIMARY KEY,
+             checksum   TEXT NOT NULL,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    )?;
+    // Read again under the lock: another process may have migrated meanwhile.
+    let current: i64 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM claimtrack_schema",
+            &[],
+        )?
+        .get(0);
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.batch_execute(sql)?;
+        let version = index as i64 + 1;
+        let checksum = blake3::hash(sql.as_bytes()).to_hex().to_string();
+        tx.execute(
+            "INSERT INTO claimtrack_schema (version, checksum) VALUES ($1, $2)",
+            &[&version, &checksum],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The hash of every released migration: a released file never changes.
+    const RELEASED: &[(&str, &str)] = &[(
+        "0001_schema.sql",
+        "c7b72d26cae47087c7cacf391c040e69a812e46cba80ef6e291e1e38c5d98380",
+    )];
+
+    #[test]
+    fn released_migrations_never_change() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres");
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names.len(),
+            super::MIGRATIONS.len(),
+            "every file is a migration"
+        );
+        for name in &names {
+            let text = std::fs::read(format!("{folder}/{name}")).unwrap();
+            let found = blake3::hash(&text).to_hex().to_string();
+            match RELEASED.iter().find(|(n, _)| n == name) {
+                Some((_, want)) => assert!(
+                    *want == found,
+                    "migrations are append-only: migrations/postgres/{name} changed since it was released; add migrations/postgres/{:04}_....sql instead",
+                    names.len() + 1
+                ),
+                None => panic!(
+                    "{name} is not in RELEASED: add (\"{name}\", \"{found}\") when it is released"
+                ),
+            }
+        }
+    }
+}

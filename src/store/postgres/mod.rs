@@ -1,0 +1,229 @@
+//! The PostgreSQL engine: the same store on a server a desk shares. All of its SQL lives in this
+//! folder, its migrations in `migrations/postgres/`. Columns and their text are SQLite's (see
+//! `0001_schema.sql`), so both engines print alike.
+
+mod claims;
+mod connect;
+mod engine;
+mod list;
+mod migrate;
+mod types;
+
+use std::cell::RefCell;
+
+use postgres::Client;
+
+use super::location::ServerUrl;
+use super::{Access, Result, StoreError};
+use crate::domain::Clock;
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> StoreError {
+        match e.as_db_error() {
+            Some(db) => StoreError::Engine {
+                constraint: db.code().code().starts_with("23"),
+                message: db.message().to_string(),
+            },
+            None => StoreError::Engine {
+                constraint: false,
+                message: connect::plain(&e),
+            },
+        }
+    }
+}
+
+/// An open claimtrack database on a PostgreSQL server.
+pub struct Store {
+    client: RefCell<Client>,
+    clock: Clock,
+    actor: String,
+    op: RefCell<OpState>,
+}
+
+/// The operation this command's writes belong to (see SQLite's `ops`).
+#[derive(Debug, Default)]
+struct OpState {
+    command: Option<String>,
+    id: Option<i64>,
+    summary: Option<String>,
+}
+
+impl Store {
+    /// Connects; for writes, creates or upgrades the schema first. A read of a database with no
+    /// schema yet is `Missing`: nothing is created.
+    pub fn open(url: &ServerUrl, access: Access, clock: Clock, actor: &str) -> Result<Store> {
+        let mut client = connect::client(url)?;
+        let version = migrate::version(&mut client)?;
+        if version > migrate::LATEST {
+            return Err(StoreError::TooNew {
+                path: url.to_string().into(),
+                found: version,
+                supported: migrate::LATEST,
+            });
+        }
+        if version < migrate::LATEST {
+            if access == Access::Read && version == 0 {
+                return Err(StoreError::Missing {
+                    path: url.to_string().into(),
+                });
+            }
+            migrate::apply(&mut client)?;
+        }
+        Ok(Store {
+            client: RefCell::new(client),
+            clock,
+            actor: actor.to_string(),
+            op: RefCell::default(),
+        })
+    }
+
+    pub fn start_operation(&mut self, command: &str) {
+        self.op.get_mut().command = Some(command.to_string());
+    }
+
+    /// Runs `work` in one transaction. The first write of the command creates its operation; the
+    /// triggers record each row changed under it (the setting `claimtrack.op`).
+    fn transaction(&mut self, work: &mut dyn FnMut(&Tx<'_>) -> Result<()>) -> Result<()> {
+        let now = self.clock.timestamp();
+        let mut client = self.client.borrow_mut();
+        let mut sql = client.transaction()?;
+        let created = {
+            let mut op = self.op.borrow_mut();
+            begin_operation(&mut sql, &mut op, &now, &self.actor)?
+        };
+        let tx = Tx {
+            sql: RefCell::new(sql),
+            now,
+            actor: &self.actor,
+            op: &self.op,
+        };
+        let result = work(&tx).and_then(|()| tx.end_operation(created));
+        let sql = tx.sql.into_inner();
+        match result {
+            Ok(()) => {
+                sql.commit()?;
+                Ok(())
+            }
+            Err(e) => {
+                if created {
+                    self.op.borrow_mut().id = None;
+                }
+                drop(sql);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Writes the operation row on the command's first transaction, and marks this transaction as
+/// part of it. Returns whether the row was created here.
+fn begin_operation(
+    sql: &mut postgres::Transaction<'_>,
+    op: &mut OpState,
+    now: &str,
+    actor: &str,
+) -> Result<bool> {
+    let Some(command) = op.command.clone() else {
+        return Ok(false);
+    };
+    let mut created = false;
+    if op.id.is_none() {
+        let summary = op.summary.clone().unwrap_or_else(|| command.clone());
+        let row = sql.query_one(
+            "INSERT INTO operations (at, actor, command, summary) VALUES ($1, $2, $3, $4)
+             RETURNING id",
+            &[&now, &actor, &command, &summary],
+        )?;
+        op.id = Some(row.get(0));
+        created = true;
+    }
+    let id = op.id.map(|i| i.to_string()).unwrap_or_default();
+    sql.execute("SELECT set_config('claimtrack.op', $1, true)", &[&id])?;
+    Ok(created)
+}
+
+/// A write transaction in progress.
+pub struct Tx<'a> {
+    sql: RefCell<postgres::Transaction<'a>>,
+    now: String,
+    actor: &'a str,
+    op: &'a RefCell<OpState>,
+}
+
+impl Tx<'_> {
+    /// The summary, computed from what the operation changed unless a command gave one; an
+    /// operation that changed nothing is not kept.
+    fn end_operation(&self, created: bool) -> Result<()> {
+        let mut op = self.op.borrow_mut();
+        let Some(id) = op.id else {
+            return Ok(());
+        };
+        let mut sql = self.sql.borrow_mut();
+        if op.summary.is_none()
+            && let Some(command) = &op.command
+        {
+            let claims: Vec<i64> = sql
+                .query(
+                    "SELECT DISTINCT claim_id FROM op_changes
+                      WHERE op_id = $1 AND claim_id IS NOT NULL ORDER BY claim_id LIMIT 2",
+                    &[&id],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let count: i64 = if claims.len() < 2 {
+                claims.len() as i64
+            } else {
+                sql.query_one(
+                    "SELECT count(DISTINCT claim_id) FROM op_changes WHERE op_id = $1",
+                    &[&id],
+                )?
+                .get(0)
+            };
+            op.summary = Some(crate::domain::op_summary(command, &claims, count as usize));
+        }
+        if let Some(summary) = &op.summary {
+            sql.execute(
+                "UPDATE operations SET summary = $2 WHERE id = $1",
+                &[&id, summary],
+            )?;
+        }
+        if created {
+            let recorded = sql
+                .query_opt(
+                    "SELECT 1 FROM op_changes WHERE op_id = $1
+                     UNION ALL SELECT 1 FROM op_ranges WHERE op_id = $1 LIMIT 1",
+                    &[&id],
+                )?
+                .is_some();
+            if !recorded {
+                sql.execute("DELETE FROM operations WHERE id = $1", &[&id])?;
+                op.id = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row in the change log (edits, merges, undos: what `show` lists as corrections).
+    fn log(
+        &self,
+        action: &str,
+        claim_id: Option<i64>,
+        speaker_id: Option<i64>,
+        detail: &serde_json::Value,
+    ) -> Result<()> {
+        self.sql.borrow_mut().execute(
+            "INSERT INTO change_log (at, actor, action, claim_id, speaker_id, detail)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &self.now,
+                &self.actor,
+                &action,
+                &claim_id,
+                &speaker_id,
+                &detail.to_string(),
+            ],
+        )?;
+        Ok(())
+    }
+}

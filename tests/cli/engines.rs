@@ -1,0 +1,170 @@
+//! The conformance suite: the same commands on a SQLite file and on PostgreSQL print the same
+//! output, succeed and fail alike (the clock is fixed, so even times agree). Skipped, with one
+//! line saying how to run it, where the machine has no PostgreSQL (see `pg`).
+
+use super::pg::Server;
+use super::{Env, sample};
+
+/// What a command did: its exit code, stdout and stderr, with the database's name as `[DB]`.
+fn outcome(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = env.cmd(args).output().unwrap();
+    let location = env
+        .url
+        .clone()
+        .unwrap_or_else(|| env.db.display().to_string());
+    // Search scores are each engine's own measure (higher is better on both).
+    let text = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .replace(&location, "[DB]")
+            .lines()
+            .map(|l| match l.find("\"score\": ") {
+                Some(at) => format!("{}\"score\": N", &l[..at]),
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// Runs `steps` on both engines, step by step, and fails at the first that differs.
+fn same_on_both(server: &Server, steps: &[Vec<String>]) {
+    let (file, pg) = (Env::new(), Env::on(server.database()));
+    for step in steps {
+        let args: Vec<&str> = step.iter().map(String::as_str).collect();
+        let on_file = outcome(&file, &args);
+        let on_pg = outcome(&pg, &args);
+        assert_eq!(
+            on_file,
+            on_pg,
+            "`claimtrack {}` differs: SQLite left, PostgreSQL right",
+            args.join(" ")
+        );
+    }
+}
+
+fn steps(lines: &[&str]) -> Vec<Vec<String>> {
+    lines.iter().map(|l| shell_words(l)).collect()
+}
+
+/// A command line split as a shell would, for the simple quoting used here ("..." only).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn both_engines_print_the_same() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let claims = sample("alaska-summit-claims.jsonl");
+    let article = sample("alaska-summit-article.txt");
+    let ingest_claims = format!("ingest {claims}");
+    let ingest_article =
+        format!("ingest {article} --source \"Al Jazeera\" --url https://aljazeera.com/x");
+    same_on_both(
+        &server,
+        &steps(&[
+            // Reads of a database that does not exist yet create nothing.
+            "list",
+            "show 1",
+            &ingest_claims,
+            &ingest_claims,
+            &ingest_article,
+            "list",
+            "list --format json",
+            "list --limit 4 --format csv",
+            "list --speaker putin",
+            "list --speaker trump --sort said",
+            "list --source \"al jazeera\" --format json",
+            "list --tag ukraine --sort speaker --reverse",
+            "list --since 2025-08-15 --until 2025-08-15 --format ids",
+            "list --sort priority --limit 3",
+            "list --sort priority --limit 3 --after 12",
+            "list --sort speaker --limit 5 --after 3 --format ids",
+            "outstanding",
+            "outstanding --limit 2 --format json",
+            "add \"Unemployment fell 5% last year.\" --speaker \"Jane Doe\" --role Senator --source Reuters --tag economy",
+            "add \"Unemployment fell 5% last year.\" --speaker \"jane doe\" --source \"AP News\"",
+            "show 30 --format json",
+            "dispute 2 --verdict false --reason \"the record shows otherwise\"",
+            "verify 3 --verdict mostly_true --review-url https://example.org/check/3",
+            "verify 2 --verdict mostly_false",
+            "status 4 unverifiable --reason \"no record\"",
+            "status 2 in_review",
+            "show 2",
+            "show 2 --format json",
+            "show 3 --format json",
+            "list --verdict false,mostly_true --format json",
+            "list --rated",
+            "list --unrated --status unverified --limit 3",
+            "note 3 \"ask the Kremlin\" --follow-up 2025-09-01",
+            "note 5 \"later\" --follow-up 2025-08-10",
+            "followups",
+            "followups --format json",
+            "done 1",
+            "done 1",
+            "outstanding",
+            "tag 3 sanctions peace",
+            "tag 3 -peace",
+            "list --tag sanctions --format json",
+            "priority 5 90",
+            "priority 5 --auto",
+            "show 5",
+            "evidence 3 https://example.org/transcript --refutes",
+            "show 3",
+            "search putin --sort added",
+            "search \"long overdue\" --format json --sort added",
+            "search peace OR ceasefire --sort said",
+            "search sanction* --sort added --format ids",
+            "export --format jsonl",
+            "export --format csv",
+            "show 999",
+            "dispute 999 --verdict false",
+            "note 999 x",
+        ]),
+    );
+}
+
+#[test]
+fn unknown_schemes_are_refused_and_passwords_never_shown() {
+    let env = Env::new();
+    let err = env.fails(&["--db", "mysql://root:hunter2@db/desk", "list"], 2);
+    assert!(
+        err.contains("'mysql://'") && err.contains("postgres://"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+    // No server listens there: the message names it, without the password.
+    let url = "postgres://ana:s3cret@localhost:1/desk?host=/nonexistent&password=s3cret";
+    let err = env.fails(&["--db", url, "list"], 1);
+    assert!(
+        err.contains("cannot connect to postgres://ana@localhost:1/desk?host=/nonexistent"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "{err}");
+    // Nothing was made on disk for it (a folder named `postgres:` was, once).
+    assert!(!std::path::Path::new("postgres:").exists());
+    let (out, _) = env.ok_with_notes(&["--db", url, "db", "path"]);
+    assert_eq!(
+        out.trim(),
+        "postgres://ana@localhost:1/desk?host=/nonexistent"
+    );
+}
