@@ -154,6 +154,49 @@ pub struct ClaimEdit {
     pub context: Option<String>,
 }
 
+/// The fields an edit may change, as stored (dates as `YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditedFields {
+    pub text: String,
+    pub speaker: String,
+    pub said_on: Option<String>,
+    pub context: Option<String>,
+}
+
+impl EditedFields {
+    /// The fields after `edit` (its speaker given as the name it resolved to).
+    #[must_use]
+    pub fn after(&self, edit: &ClaimEdit, speaker: String) -> EditedFields {
+        EditedFields {
+            text: edit.text.clone().unwrap_or_else(|| self.text.clone()),
+            speaker,
+            said_on: edit
+                .said_on
+                .map(|d| d.to_string())
+                .or_else(|| self.said_on.clone()),
+            context: edit.context.clone().or_else(|| self.context.clone()),
+        }
+    }
+
+    /// What changed from `self` to `new`, as the change log keeps it: `{field: {old, new}}`.
+    #[must_use]
+    pub fn changes_to(&self, new: &EditedFields) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::json;
+        let mut changed = serde_json::Map::new();
+        for (field, old, new) in [
+            ("text", json!(self.text), json!(new.text)),
+            ("speaker", json!(self.speaker), json!(new.speaker)),
+            ("said_on", json!(self.said_on), json!(new.said_on)),
+            ("context", json!(self.context), json!(new.context)),
+        ] {
+            if old != new {
+                changed.insert(field.to_string(), json!({ "old": old, "new": new }));
+            }
+        }
+        changed
+    }
+}
+
 /// What recording a claim did: created it, or matched one already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct AddOutcome {

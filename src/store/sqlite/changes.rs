@@ -5,25 +5,27 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{ClaimEdit, claim_key};
+use crate::domain::{ClaimEdit, EditedFields, claim_key};
 
 impl Tx<'_> {
     /// Applies an edit and logs the old and new values. Returns the fields that changed.
     pub fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
-        let (text, speaker_id, speaker, said_on, context): (
-            String,
-            i64,
-            String,
-            Option<String>,
-            Option<String>,
-        ) = self
+        let (old, speaker_id): (EditedFields, i64) = self
             .sql
             .prepare_cached(
-                "SELECT c.text, c.speaker_id, s.name, c.said_on, c.context FROM claims c
+                "SELECT c.text, s.name, c.said_on, c.context, c.speaker_id FROM claims c
                    JOIN speakers s ON s.id = c.speaker_id WHERE c.id = ?1",
             )?
             .query_row([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    EditedFields {
+                        text: r.get(0)?,
+                        speaker: r.get(1)?,
+                        said_on: r.get(2)?,
+                        context: r.get(3)?,
+                    },
+                    r.get(4)?,
+                ))
             })
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
@@ -31,9 +33,18 @@ impl Tx<'_> {
             Some(name) => self.resolve_speaker(name, None)?.id,
             None => speaker_id,
         };
-        let new_text = edit.text.clone().unwrap_or_else(|| text.clone());
-        let new_key = claim_key(&new_text);
-        if new_speaker_id != speaker_id || new_text != text {
+        let new_speaker: String = if new_speaker_id == speaker_id {
+            old.speaker.clone()
+        } else {
+            self.sql.query_row(
+                "SELECT name FROM speakers WHERE id = ?1",
+                [new_speaker_id],
+                |r| r.get(0),
+            )?
+        };
+        let new = old.after(edit, new_speaker);
+        let new_key = claim_key(&new.text);
+        if new_speaker_id != speaker_id || new.text != old.text {
             let clash: Option<i64> = self
                 .sql
                 .prepare_cached(
@@ -45,30 +56,7 @@ impl Tx<'_> {
                 return Err(StoreError::EditClash { id, other });
             }
         }
-        let new_said = edit
-            .said_on
-            .map(|d| d.to_string())
-            .or_else(|| said_on.clone());
-        let new_context = edit.context.clone().or_else(|| context.clone());
-        let mut changed = serde_json::Map::new();
-        let mut note = |field: &str, old: Value, new: Value| {
-            if old != new {
-                changed.insert(field.to_string(), json!({ "old": old, "new": new }));
-            }
-        };
-        note("text", json!(text), json!(new_text));
-        let new_speaker_name: String = if new_speaker_id == speaker_id {
-            speaker.clone()
-        } else {
-            self.sql.query_row(
-                "SELECT name FROM speakers WHERE id = ?1",
-                [new_speaker_id],
-                |r| r.get(0),
-            )?
-        };
-        note("speaker", json!(speaker), json!(new_speaker_name));
-        note("said_on", json!(said_on), json!(new_said));
-        note("context", json!(context), json!(new_context));
+        let changed = old.changes_to(&new);
         if changed.is_empty() {
             return Ok(vec![]);
         }
@@ -77,7 +65,15 @@ impl Tx<'_> {
                 "UPDATE claims SET text = ?2, text_key = ?3, speaker_id = ?4, said_on = ?5, context = ?6,
                                   updated_at = ?7 WHERE id = ?1",
             )?
-            .execute(params![id, new_text, &new_key[..], new_speaker_id, new_said, new_context, self.now])?;
+            .execute(params![
+                id,
+                new.text,
+                &new_key[..],
+                new_speaker_id,
+                new.said_on,
+                new.context,
+                self.now
+            ])?;
         let fields = changed.keys().cloned().collect();
         self.log("edit", Some(id), None, &Value::Object(changed))?;
         Ok(fields)

@@ -193,7 +193,13 @@ fn read_operations(sql: &rusqlite::Connection, filter: &OpFilter) -> Result<Vec<
             query,
             " AND (EXISTS (SELECT 1 FROM op_changes c WHERE c.claim_id = ?{n} AND c.op_id = o.id)
                 OR EXISTS (SELECT 1 FROM op_ranges r WHERE r.op_id = o.id AND r.tbl = 'claims'
-                             AND ?{n} BETWEEN r.first AND r.last))"
+                             AND ?{n} BETWEEN r.first AND r.last)
+                OR EXISTS (SELECT 1 FROM op_ranges r JOIN appearances x ON x.id BETWEEN r.first AND r.last
+                            WHERE r.op_id = o.id AND r.tbl = 'appearances' AND x.claim_id = ?{n})
+                OR EXISTS (SELECT 1 FROM op_ranges r JOIN notes x ON x.id BETWEEN r.first AND r.last
+                            WHERE r.op_id = o.id AND r.tbl = 'notes' AND x.claim_id = ?{n})
+                OR EXISTS (SELECT 1 FROM op_ranges r JOIN evidence x ON x.id BETWEEN r.first AND r.last
+                            WHERE r.op_id = o.id AND r.tbl = 'evidence' AND x.claim_id = ?{n}))"
         );
     }
     query.push_str(" ORDER BY id DESC");

@@ -377,7 +377,8 @@ impl Store {
         let by_status: Vec<(Status, i64)> = self
             .conn
             .prepare_cached(
-                "SELECT status, count(*) FROM claims WHERE speaker_id = ?1 GROUP BY status ORDER BY count(*) DESC",
+                "SELECT status, count(*) FROM claims WHERE speaker_id = ?1 GROUP BY status
+                  ORDER BY count(*) DESC, status",
             )?
             .query_map([speaker.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;

@@ -106,7 +106,8 @@ impl Store {
             StatsBy::Month => (
                 "coalesce(substr(c.said_on, 1, 7), '(undated)')",
                 "",
-                "1 = '(undated)', 1",
+                // Undated last.
+                "min(c.said_on) IS NULL, 1",
             ),
         };
         self.grouped(
