@@ -101,9 +101,6 @@ pub enum StoreError {
     Create { path: PathBuf, why: String },
     #[error("cannot lock {path} for a large load: {why}")]
     Lock { path: PathBuf, why: String },
-    /// What this engine cannot do yet.
-    #[error("{what} is not available on PostgreSQL yet; it works on a SQLite database file")]
-    Unsupported { what: &'static str },
     /// Work inside a transaction failed for a reason of its own (given to its caller), so the
     /// transaction was rolled back. Never shown: `write_or` hands back the caller's error.
     #[error("the transaction was abandoned")]

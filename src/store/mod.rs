@@ -45,7 +45,7 @@ pub fn open(location: &Location, access: Access, clock: Clock, actor: &str) -> R
 pub fn rehearsal(location: &Location, clock: Clock, actor: &str) -> Result<Store> {
     match location {
         Location::File(path) => Ok(Box::new(sqlite::Store::rehearsal(path, clock, actor)?)),
-        Location::Postgres(_) => Err(StoreError::Unsupported { what: "--dry-run" }),
+        Location::Postgres(url) => Ok(Box::new(postgres::Store::rehearsal(url, clock, actor)?)),
     }
 }
 

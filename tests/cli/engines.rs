@@ -27,8 +27,9 @@ fn outcome(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
     (out.status.code(), text(&out.stdout), text(&out.stderr))
 }
 
-/// Runs `steps` on both engines, step by step, and fails at the first that differs.
-fn same_on_both(server: &Server, steps: &[Vec<String>]) {
+/// Runs `steps` on both engines, step by step, and fails at the first that differs; returns the
+/// two environments for more checks.
+fn same_on_both(server: &Server, steps: &[Vec<String>]) -> (Env, Env) {
     let (file, pg) = (Env::new(), Env::on(server.database()));
     for step in steps {
         let args: Vec<&str> = step.iter().map(String::as_str).collect();
@@ -41,6 +42,7 @@ fn same_on_both(server: &Server, steps: &[Vec<String>]) {
             args.join(" ")
         );
     }
+    (file, pg)
 }
 
 fn steps(lines: &[&str]) -> Vec<Vec<String>> {
@@ -79,7 +81,7 @@ fn both_engines_print_the_same() {
     let ingest_claims = format!("ingest {claims}");
     let ingest_article =
         format!("ingest {article} --source \"Al Jazeera\" --url https://aljazeera.com/x");
-    same_on_both(
+    let (file, pg) = same_on_both(
         &server,
         &steps(&[
             // Reads of a database that does not exist yet create nothing.
@@ -139,8 +141,63 @@ fn both_engines_print_the_same() {
             "show 999",
             "dispute 999 --verdict false",
             "note 999 x",
+            // Counting.
+            "stats",
+            "stats --by verdict --format json",
+            "stats --by speaker",
+            "stats --by source --format csv",
+            "stats --by tag",
+            "stats --by month",
+            "stats --status unverified --by speaker --format json",
+            "speakers",
+            "speakers --format json",
+            "speakers --sort false --min-rated 1",
+            "sources",
+            "source \"Al Jazeera\"",
+            "speaker putin",
+            "speaker putin --format json",
+            // Corrections, the log, undo and redo.
+            "edit 5 --said-on 2025-08-14 --context \"at the press conference\"",
+            "edit 5 --text \"torpedo the nascent progress, he said\"",
+            "show 5 --format json",
+            "speaker alias \"Vladimir Putin\" \"Vlad\"",
+            "speaker alias \"Donald Trump\" \"Vlad\"",
+            "list --speaker vlad --format ids",
+            "add \"We are winning the peace.\" --speaker \"V. Putin\"",
+            "add \"long overdue\" --speaker \"V. Putin\" --source TASS --tag kremlin --tag ukraine",
+            "list --speaker \"v. putin\" --format ids",
+            "similar 2 --threshold 0.1",
+            "similar 2 --threshold 0.1 --format json",
+            "speaker merge \"V. Putin\" \"Vladimir Putin\"",
+            "show 31 --format json",
+            "log",
+            "log --format json",
+            "log --claim 3",
+            "log show 3",
+            "undo --dry-run",
+            "undo",
+            "log --limit 3",
+            "redo",
+            "undo",
+            "undo",
+            "show 5",
+            "delete 6 --yes",
+            "show 6",
+            "undo",
+            "show 6 --format json",
+            "dispute 7 --verdict false",
+            "undo 12",
+            "log --actor tester --limit 5 --format json",
+            "export --format json",
         ]),
     );
+    // The HTML report, written to a file of each.
+    let report = |env: &Env| {
+        let path = env.dir.path().join("report.html");
+        env.ok(&["report", "-o", path.to_str().unwrap()]);
+        std::fs::read_to_string(path).unwrap()
+    };
+    assert_eq!(report(&file), report(&pg), "the reports differ");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use postgres::Row;
 use postgres::types::ToSql;
 
 use super::types::{Day, date, day};
-use super::{Store, Tx};
+use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, FollowUp, HistoryEntry,
     NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange, SourceKind, SourceRef,
@@ -75,7 +75,7 @@ pub(super) fn like_literal(text: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn hex(key: &[u8]) -> String {
+pub(super) fn hex(key: &[u8]) -> String {
     use std::fmt::Write as _;
     key.iter().fold(String::with_capacity(32), |mut s, b| {
         let _ = write!(s, "{b:02X}");
@@ -84,20 +84,47 @@ fn hex(key: &[u8]) -> String {
 }
 
 impl Tx<'_> {
-    fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+    pub(super) fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
         Ok(self.sql.borrow_mut().execute(sql, params)?)
     }
 
-    fn query_opt(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>> {
+    pub(super) fn query_opt(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
         Ok(self.sql.borrow_mut().query_opt(sql, params)?)
     }
 
-    fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
+    pub(super) fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
         Ok(self.sql.borrow_mut().query_one(sql, params)?)
     }
 
-    fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+    pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
         Ok(self.sql.borrow_mut().query(sql, params)?)
+    }
+
+    /// Runs `each` once per row `select` finds, with that row's first column as `$1` and `with`
+    /// after it, in `select`'s order. A statement over many rows changes them in whatever order
+    /// the server likes; one row at a time, the log records them in the order SQLite's does.
+    pub(super) fn row_by_row<K>(
+        &self,
+        select: &str,
+        params: &[&(dyn ToSql + Sync)],
+        each: &str,
+        with: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64>
+    where
+        K: for<'r> postgres::types::FromSql<'r> + ToSql + Sync,
+    {
+        let mut changed = 0;
+        for row in self.query(select, params)? {
+            let key: K = row.get(0);
+            let mut all: Vec<&(dyn ToSql + Sync)> = vec![&key];
+            all.extend_from_slice(with);
+            changed += self.execute(each, &all)?;
+        }
+        Ok(changed)
     }
 
     /// Records a claim, or finds the same claim (same speaker, same normalised text) and adds what
@@ -220,7 +247,7 @@ impl Tx<'_> {
 
     /// The speaker a name means (`domain::choose_speaker`), created when new; a role fills in a
     /// missing one, and a given role replaces a guessed one. Returns (id, created, ambiguous).
-    fn resolve_speaker(
+    pub(super) fn resolve_speaker(
         &self,
         name: &str,
         role: Option<&str>,
@@ -320,7 +347,7 @@ impl Tx<'_> {
         Ok((id, true))
     }
 
-    fn record_history(
+    pub(super) fn record_history(
         &self,
         claim_id: i64,
         from: Option<Status>,
@@ -355,7 +382,7 @@ impl Tx<'_> {
     }
 
     /// Marks a claim changed now, unless this transaction just created it.
-    fn touch(&self, id: i64, fresh: bool) -> Result<()> {
+    pub(super) fn touch(&self, id: i64, fresh: bool) -> Result<()> {
         if !fresh {
             self.execute(
                 "UPDATE claims SET updated_at = $2 WHERE id = $1",
@@ -564,7 +591,7 @@ impl Tx<'_> {
 
 impl Store {
     pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        Ok(self.client.borrow_mut().query(sql, params)?)
+        Ok(on_conn!(&mut *self.client.borrow_mut(), c => c.query(sql, params))?)
     }
 
     pub(super) fn query_opt(
@@ -572,7 +599,7 @@ impl Store {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<Row>> {
-        Ok(self.client.borrow_mut().query_opt(sql, params)?)
+        Ok(on_conn!(&mut *self.client.borrow_mut(), c => c.query_opt(sql, params))?)
     }
 
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {

@@ -1,5 +1,4 @@
-//! The PostgreSQL store under the engine traits (`store::engine`). What it cannot do yet says so
-//! (`StoreError::Unsupported`), naming the command, rather than doing something else.
+//! The PostgreSQL store under the engine traits (`store::engine`).
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -10,11 +9,7 @@ use crate::domain::{
     NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
     Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
 };
-use crate::store::{Digest, OpFilter, OpRecord, Reads, Result, Storage, StoreError, Writes};
-
-fn not_yet<T>(what: &'static str) -> Result<T> {
-    Err(StoreError::Unsupported { what })
-}
+use crate::store::{Digest, OpFilter, OpRecord, Reads, Result, Storage, Writes};
 
 impl Reads for Store {
     fn claim(&self, id: i64) -> Result<ClaimRow> {
@@ -35,8 +30,8 @@ impl Reads for Store {
     fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>> {
         Store::search(self, filter, sort)
     }
-    fn similar(&self, _id: i64, _threshold: f64, _limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
-        not_yet("similar")
+    fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
+        Store::similar(self, id, threshold, limit)
     }
     fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
         Store::ids(self, filter)
@@ -50,50 +45,50 @@ impl Reads for Store {
     fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>> {
         Store::follow_ups(self, due_by)
     }
-    fn tombstone(&self, _id: i64) -> Result<Option<Value>> {
-        not_yet("delete")
+    fn tombstone(&self, id: i64) -> Result<Option<Value>> {
+        Store::tombstone(self, id)
     }
-    fn speaker_card(&self, _name: &str) -> Result<SpeakerCard> {
-        not_yet("speaker")
+    fn speaker_card(&self, name: &str) -> Result<SpeakerCard> {
+        Store::speaker_card(self, name)
     }
-    fn speaker_scorecards(&self, _name: Option<&str>) -> Result<Vec<Scorecard>> {
-        not_yet("speakers")
+    fn speaker_scorecards(&self, name: Option<&str>) -> Result<Vec<Scorecard>> {
+        Store::speaker_scorecards(self, name)
     }
-    fn source_scorecards(&self, _name: Option<&str>) -> Result<Vec<Scorecard>> {
-        not_yet("sources")
+    fn source_scorecards(&self, name: Option<&str>) -> Result<Vec<Scorecard>> {
+        Store::source_scorecards(self, name)
     }
-    fn speaker_scorecards_of(&self, _filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
-        not_yet("report")
+    fn speaker_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
+        Store::speaker_scorecards_of(self, filter)
     }
-    fn outlet_scorecards_of(&self, _filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
-        not_yet("report")
+    fn outlet_scorecards_of(&self, filter: &ClaimFilter) -> Result<Vec<Scorecard>> {
+        Store::outlet_scorecards_of(self, filter)
     }
-    fn stats(&self, _by: StatsBy, _filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
-        not_yet("stats")
+    fn stats(&self, by: StatsBy, filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
+        Store::stats(self, by, filter)
     }
-    fn added_per(&self, _period: Period, _filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
-        not_yet("stats")
+    fn added_per(&self, period: Period, filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
+        Store::added_per(self, period, filter)
     }
-    fn resolved_per(&self, _period: Period, _filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
-        not_yet("stats")
+    fn resolved_per(&self, period: Period, filter: &ClaimFilter) -> Result<Vec<(String, i64)>> {
+        Store::resolved_per(self, period, filter)
     }
-    fn operations(&self, _filter: &OpFilter) -> Result<Vec<Operation>> {
-        not_yet("log")
+    fn operations(&self, filter: &OpFilter) -> Result<Vec<Operation>> {
+        Store::operations(self, filter)
     }
-    fn operation(&self, _id: i64) -> Result<OpRecord> {
-        not_yet("log show")
+    fn operation(&self, id: i64) -> Result<OpRecord> {
+        Store::operation(self, id)
     }
-    fn digest(&self, _id: i64) -> Result<Digest> {
-        not_yet("log show")
+    fn digest(&self, id: i64) -> Result<Digest> {
+        Store::digest(self, id)
     }
-    fn each_change(&self, _id: i64, _f: &mut dyn FnMut(RowChange) -> Result<()>) -> Result<()> {
-        not_yet("log show")
+    fn each_change(&self, id: i64, f: &mut dyn FnMut(RowChange) -> Result<()>) -> Result<()> {
+        Store::each_change(self, id, f)
     }
     fn last_undoable(&self) -> Result<Option<Operation>> {
-        not_yet("undo")
+        Store::last_undoable(self)
     }
     fn last_redoable(&self) -> Result<Option<Operation>> {
-        not_yet("redo")
+        Store::last_redoable(self)
     }
 }
 
@@ -119,11 +114,11 @@ impl Writes for Tx<'_> {
     fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
         Tx::set_priority(self, id, priority)
     }
-    fn edit_claim(&self, _id: i64, _edit: &ClaimEdit) -> Result<Vec<String>> {
-        not_yet("edit")
+    fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
+        Tx::edit_claim(self, id, edit)
     }
-    fn delete_claim(&self, _id: i64, _tombstone: &Value) -> Result<()> {
-        not_yet("delete")
+    fn delete_claim(&self, id: i64, tombstone: &Value) -> Result<()> {
+        Tx::delete_claim(self, id, tombstone)
     }
     fn add_note(&self, claim_id: i64, note: &NewNote) -> Result<i64> {
         Tx::add_note(self, claim_id, note)
@@ -134,29 +129,29 @@ impl Writes for Tx<'_> {
     fn mark_done(&self, note_id: i64) -> Result<bool> {
         Tx::mark_done(self, note_id)
     }
-    fn add_alias(&self, _name: &str, _alias: &str) -> Result<(Speaker, bool)> {
-        not_yet("speaker alias")
+    fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
+        Tx::add_alias(self, name, alias)
     }
-    fn merge_speakers(&self, _from: &str, _into: &str) -> Result<MergeOutcome> {
-        not_yet("speaker merge")
+    fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome> {
+        Tx::merge_speakers(self, from, into)
     }
     fn describe(&self, summary: String) {
         self.op.borrow_mut().summary = Some(summary);
     }
-    fn reverting(&self, _target: i64) -> Result<()> {
-        not_yet("undo")
+    fn reverting(&self, target: i64) -> Result<()> {
+        Tx::reverting(self, target)
     }
-    fn operation(&self, _id: i64) -> Result<OpRecord> {
-        not_yet("undo")
+    fn operation(&self, id: i64) -> Result<OpRecord> {
+        Tx::operation(self, id)
     }
     fn own_digest(&self) -> Result<Digest> {
-        not_yet("undo")
+        Tx::own_digest(self)
     }
-    fn conflicts(&self, _target: &OpRecord) -> Result<Vec<Operation>> {
-        not_yet("undo")
+    fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
+        Tx::conflicts(self, target)
     }
-    fn revert(&self, _target: &OpRecord) -> Result<()> {
-        not_yet("undo")
+    fn revert(&self, target: &OpRecord) -> Result<()> {
+        Tx::revert(self, target)
     }
 }
 

@@ -16,16 +16,16 @@ const SNIPPET_OVER: usize = 240;
 
 /// Values bound to a query, numbered as they are added (`$1`, `$2`...).
 #[derive(Default)]
-struct Args(Vec<Box<dyn ToSql + Sync>>);
+pub(super) struct Args(Vec<Box<dyn ToSql + Sync>>);
 
 impl Args {
     /// Adds a value and returns its placeholder.
-    fn bind(&mut self, value: impl ToSql + Sync + 'static) -> String {
+    pub(super) fn bind(&mut self, value: impl ToSql + Sync + 'static) -> String {
         self.0.push(Box::new(value));
         format!("${}", self.0.len())
     }
 
-    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+    pub(super) fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.0
             .iter()
             .map(|b| b.as_ref() as &(dyn ToSql + Sync))
@@ -122,9 +122,44 @@ impl Store {
         self.query_hits(filter, sort, true)
     }
 
+    /// Claims by anyone that say nearly what claim `id` says (`domain::Likeness`), most alike
+    /// first: candidates share a meaningful word, the best few hundred by rank are scored.
+    pub fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
+        let claim = self.claim(id)?;
+        let words = crate::domain::content_words(&claim.text);
+        if words.is_empty() {
+            return Ok(vec![]);
+        }
+        let query = words
+            .iter()
+            .map(|w| format!("'{}':A", w.replace('\'', "''")))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
+               CROSS JOIN (SELECT to_tsquery('english', $1) AS q) q
+              WHERE c.search @@ q.q AND c.id <> $2
+              ORDER BY ts_rank_cd(c.search, q.q) DESC, c.id LIMIT 500"
+        );
+        let likeness = crate::domain::Likeness::of(&claim.text);
+        let mut scored: Vec<(ClaimRow, f64)> = self
+            .query(&sql, &[&query, &id])?
+            .iter()
+            .map(|r| {
+                let row = claim_row(r);
+                let score = likeness.to(&crate::domain::Likeness::of(&row.text));
+                (row, score)
+            })
+            .filter(|(_, score)| *score >= threshold)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+        scored.truncate(limit);
+        Ok(scored)
+    }
+
     pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
         let mut args = Args::default();
-        let (from, clauses) = self.selection(filter, &mut args)?;
+        let (from, clauses) = self.selection(filter, "", &mut args)?;
         let sql = format!("SELECT c.id {from} {clauses} ORDER BY c.id");
         Ok(self
             .query(&sql, &args.refs())?
@@ -133,17 +168,25 @@ impl Store {
             .collect())
     }
 
-    /// The FROM clause and the conditions `filter` makes (the search's query is `q.q`).
-    fn selection(&self, filter: &ClaimFilter, args: &mut Args) -> Result<(String, String)> {
+    /// The FROM clause, with `join` spliced in, and the conditions `filter` makes (the search's
+    /// query is `q.q`).
+    pub(super) fn selection(
+        &self,
+        filter: &ClaimFilter,
+        join: &str,
+        args: &mut Args,
+    ) -> Result<(String, String)> {
         let from = match &filter.search {
             Some(query) => {
                 let q = args.bind(tsquery(query)?);
                 format!(
-                    "FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                    "FROM claims c JOIN speakers s ON s.id = c.speaker_id {join}
                      CROSS JOIN (SELECT to_tsquery('english', {q}) AS q) q WHERE c.search @@ q.q"
                 )
             }
-            None => "FROM claims c JOIN speakers s ON s.id = c.speaker_id WHERE true".to_string(),
+            None => {
+                format!("FROM claims c JOIN speakers s ON s.id = c.speaker_id {join} WHERE true")
+            }
         };
         let mut clauses = String::new();
         self.filters(filter, &mut clauses, args)?;
@@ -157,7 +200,7 @@ impl Store {
         let today = self.clock.today().to_string();
         let keys = keys(sort, &today);
         let mut args = Args::default();
-        let (from, mut clauses) = self.selection(filter, &mut args)?;
+        let (from, mut clauses) = self.selection(filter, "", &mut args)?;
         if let Some(after) = filter.after {
             // Keyset: rows strictly after the anchor in this order (read on its own, filters
             // aside, as SQLite does).
@@ -166,7 +209,7 @@ impl Store {
                 search: filter.search.clone(),
                 ..ClaimFilter::default()
             };
-            let (anchor_from, _) = self.selection(&only_search, &mut anchor_args)?;
+            let (anchor_from, _) = self.selection(&only_search, "", &mut anchor_args)?;
             let id = anchor_args.bind(after);
             let anchor_sql = format!(
                 "SELECT {} {anchor_from} AND c.id = {id}",

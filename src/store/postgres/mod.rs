@@ -2,11 +2,15 @@
 //! folder, its migrations in `migrations/postgres/`. Columns and their text are SQLite's (see
 //! `0001_schema.sql`), so both engines print alike.
 
+mod changes;
 mod claims;
 mod connect;
 mod engine;
 mod list;
 mod migrate;
+mod ops;
+mod speakers;
+mod stats;
 mod types;
 
 use std::cell::RefCell;
@@ -32,9 +36,32 @@ impl From<postgres::Error> for StoreError {
     }
 }
 
+/// The advisory lock every write transaction holds: "ClTw".
+const WRITERS: i64 = 0x436C_5477;
+
+/// The connection: plain, or (for a dry run) inside one transaction that is never committed,
+/// each write a savepoint in it.
+#[allow(clippy::large_enum_variant)] // one per process
+enum Conn {
+    Client(Client),
+    Rehearsal(postgres::Transaction<'static>),
+}
+
+/// Runs `$body` with `$c` bound to the connection whichever it is (the postgres crate's
+/// `GenericClient` cannot be a trait object).
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            Conn::Client($c) => $body,
+            Conn::Rehearsal($c) => $body,
+        }
+    };
+}
+pub(super) use on_conn;
+
 /// An open claimtrack database on a PostgreSQL server.
 pub struct Store {
-    client: RefCell<Client>,
+    client: RefCell<Conn>,
     clock: Clock,
     actor: String,
     op: RefCell<OpState>,
@@ -46,14 +73,35 @@ struct OpState {
     command: Option<String>,
     id: Option<i64>,
     summary: Option<String>,
+    reverts: Option<i64>,
 }
 
 impl Store {
     /// Connects; for writes, creates or upgrades the schema first. A read of a database with no
     /// schema yet is `Missing`: nothing is created.
     pub fn open(url: &ServerUrl, access: Access, clock: Clock, actor: &str) -> Result<Store> {
-        let mut client = connect::client(url)?;
-        let version = migrate::version(&mut client)?;
+        let client = connect::client(url)?;
+        Store::on(Conn::Client(client), url, access, clock, actor)
+    }
+
+    /// A store whose writes are all rolled back when it is dropped: for dry runs. It does not
+    /// wait for other writers (ids it gives may clash with theirs: the dry run then fails, and
+    /// nothing was changed either way).
+    pub fn rehearsal(url: &ServerUrl, clock: Clock, actor: &str) -> Result<Store> {
+        // The transaction lives as long as the process: its connection is leaked to let it.
+        let client: &'static mut Client = Box::leak(Box::new(connect::client(url)?));
+        let outer = client.transaction()?;
+        Store::on(Conn::Rehearsal(outer), url, Access::Write, clock, actor)
+    }
+
+    fn on(
+        mut conn: Conn,
+        url: &ServerUrl,
+        access: Access,
+        clock: Clock,
+        actor: &str,
+    ) -> Result<Store> {
+        let version = on_conn!(&mut conn, c => migrate::version(c))?;
         if version > migrate::LATEST {
             return Err(StoreError::TooNew {
                 path: url.to_string().into(),
@@ -67,10 +115,10 @@ impl Store {
                     path: url.to_string().into(),
                 });
             }
-            migrate::apply(&mut client)?;
+            on_conn!(&mut conn, c => migrate::apply(c))?;
         }
         Ok(Store {
-            client: RefCell::new(client),
+            client: RefCell::new(conn),
             clock,
             actor: actor.to_string(),
             op: RefCell::default(),
@@ -85,8 +133,16 @@ impl Store {
     /// triggers record each row changed under it (the setting `claimtrack.op`).
     fn transaction(&mut self, work: &mut dyn FnMut(&Tx<'_>) -> Result<()>) -> Result<()> {
         let now = self.clock.timestamp();
-        let mut client = self.client.borrow_mut();
-        let mut sql = client.transaction()?;
+        let mut conn = self.client.borrow_mut();
+        let mut sql = match &mut *conn {
+            Conn::Client(client) => {
+                let mut sql = client.transaction()?;
+                // Writers take turns, as on SQLite: ids are the highest plus one (see the schema).
+                sql.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITERS])?;
+                sql
+            }
+            Conn::Rehearsal(outer) => outer.transaction()?,
+        };
         let created = {
             let mut op = self.op.borrow_mut();
             begin_operation(&mut sql, &mut op, &now, &self.actor)?

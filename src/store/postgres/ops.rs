@@ -1,0 +1,861 @@
+//! The operation log on PostgreSQL: reading it, and reverting an operation (undo, redo) with the
+//! same rules as SQLite's `ops` — later operations in the way are named and nothing changes;
+//! otherwise the changes are played backwards as one new operation. Rows are written back from
+//! their logged JSON with `jsonb_populate_record`, so every column keeps its type.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use postgres::GenericClient;
+use postgres::types::ToSql;
+use serde_json::{Map, Value};
+
+use super::list::Args;
+use super::{Conn, Store, Tx, on_conn};
+use crate::domain::{
+    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
+    reverted_ops,
+};
+use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
+
+/// Tables the log records, with their primary key columns (as SQLite's `TRACKED`).
+const TRACKED: &[(&str, &[&str])] = &[
+    ("speakers", &["id"]),
+    ("speaker_aliases", &["alias_key"]),
+    ("sources", &["id"]),
+    ("claims", &["id"]),
+    ("appearances", &["id"]),
+    ("status_history", &["id"]),
+    ("notes", &["id"]),
+    ("evidence", &["id"]),
+    ("claim_tags", &["claim_id", "tag"]),
+];
+
+/// Tables a bulk load records as id ranges, in the order they are undone.
+const RANGED: &[&str] = &[
+    "claims",
+    "appearances",
+    "notes",
+    "evidence",
+    "sources",
+    "speakers",
+];
+
+/// Rows that hang off a claim, deleted before it.
+const CLAIM_CHILDREN: &[&str] = &[
+    "claim_tags",
+    "evidence",
+    "notes",
+    "appearances",
+    "status_history",
+];
+
+/// Rows that name a speaker or source: (table named, table naming it, its column, its claim).
+const REFERENCES: &[(&str, &str, &str, &str)] = &[
+    ("speakers", "claims", "speaker_id", "id"),
+    ("sources", "appearances", "source_id", "claim_id"),
+];
+
+/// Changes read at a time: an undone ingest has hundreds of thousands.
+const PAGE: i64 = 1000;
+
+const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
+const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
+
+/// Past this many rows, a digest counts instead of listing.
+const LISTED_ROWS: i64 = 30;
+
+fn key_columns(table: &str) -> Result<&'static [&'static str]> {
+    TRACKED
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, key)| *key)
+        .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
+}
+
+fn column_name(name: &str) -> Result<&str> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        Ok(name)
+    } else {
+        Err(StoreError::Restore(format!(
+            "the log names an unknown column '{name}'"
+        )))
+    }
+}
+
+fn operation_row(r: &postgres::Row) -> Operation {
+    Operation {
+        id: r.get(0),
+        at: r.get(1),
+        actor: r.get(2),
+        command: r.get(3),
+        summary: r.get(4),
+        reverts: r.get(5),
+        reverted_by: None,
+    }
+}
+
+fn change_row(r: &postgres::Row) -> RowChange {
+    let json = |i: usize| -> Option<Map<String, Value>> {
+        r.get::<_, Option<String>>(i)
+            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+            .and_then(|v| match v {
+                Value::Object(m) => Some(m),
+                _ => None,
+            })
+    };
+    RowChange {
+        op_id: r.get(0),
+        table: r.get(1),
+        key: serde_json::from_str(r.get::<_, &str>(2)).unwrap_or(Value::Null),
+        claim_id: r.get(3),
+        old: json(4),
+        new: json(5),
+        seq: r.get(6),
+    }
+}
+
+fn revert_pairs(sql: &mut impl GenericClient) -> Result<Vec<(i64, i64)>> {
+    Ok(sql
+        .query(
+            "SELECT id, reverts FROM operations WHERE reverts IS NOT NULL",
+            &[],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+fn read_operation(sql: &mut impl GenericClient, id: i64) -> Result<Operation> {
+    let row = sql
+        .query_opt(
+            &format!("SELECT {OPERATION_COLUMNS} FROM operations WHERE id = $1"),
+            &[&id],
+        )?
+        .ok_or(StoreError::OperationNotFound(id))?;
+    let mut op = operation_row(&row);
+    op.reverted_by = reverted_ops(&revert_pairs(sql)?).get(&id).copied();
+    Ok(op)
+}
+
+fn op_record(sql: &mut impl GenericClient, id: i64) -> Result<OpRecord> {
+    let op = read_operation(sql, id)?;
+    let ranges = sql
+        .query(
+            "SELECT tbl, first, last FROM op_ranges WHERE op_id = $1 ORDER BY id",
+            &[&id],
+        )?
+        .iter()
+        .map(|r| {
+            let name: &str = r.get(0);
+            let table = RANGED.iter().find(|t| **t == name).ok_or_else(|| {
+                StoreError::Restore(format!("the log names an unknown table '{name}'"))
+            })?;
+            Ok(RowRange {
+                table,
+                first: r.get(1),
+                last: r.get(2),
+            })
+        })
+        .collect::<Result<_>>()?;
+    let claims_inserted = sql
+        .query(
+            "SELECT claim_id FROM op_changes
+              WHERE op_id = $1 AND tbl = 'claims' AND old IS NULL ORDER BY id",
+            &[&id],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    Ok(OpRecord {
+        op,
+        ranges,
+        claims_inserted,
+    })
+}
+
+fn digest(sql: &mut impl GenericClient, op: i64) -> Result<Digest> {
+    let count: i64 = sql
+        .query_one("SELECT count(*) FROM op_changes WHERE op_id = $1", &[&op])?
+        .get(0);
+    if count <= LISTED_ROWS {
+        let rows = sql.query(
+            &format!("SELECT {CHANGE_COLUMNS} FROM op_changes WHERE op_id = $1 ORDER BY id"),
+            &[&op],
+        )?;
+        return Ok(Digest::Rows(rows.iter().map(change_row).collect()));
+    }
+    let counts = sql
+        .query(
+            "SELECT tbl, CASE WHEN old IS NULL THEN 0 WHEN new IS NULL THEN 1 ELSE 2 END, count(*)
+               FROM op_changes WHERE op_id = $1 GROUP BY 1, 2 ORDER BY 1 COLLATE \"C\", 2",
+            &[&op],
+        )?
+        .iter()
+        .map(|r| {
+            let kind: i32 = r.get(1);
+            (
+                r.get::<_, String>(0),
+                ["added", "removed", "changed"][kind.clamp(0, 2) as usize],
+                usize::try_from(r.get::<_, i64>(2)).unwrap_or(0),
+            )
+        })
+        .collect();
+    Ok(Digest::Counts(counts))
+}
+
+/// Calls `f` with each change `op` recorded, in the order made (or newest first), a page at a
+/// time, so that `f` may use the connection between pages.
+/// A way to run a query: the store's, or a transaction's.
+type Fetch<'a> = &'a dyn Fn(&str, &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>>;
+
+fn each_change(
+    query: Fetch<'_>,
+    op: i64,
+    newest_first: bool,
+    f: &mut dyn FnMut(RowChange) -> Result<()>,
+) -> Result<()> {
+    let (order, next) = if newest_first {
+        ("DESC", "id < $2")
+    } else {
+        ("ASC", "id > $2")
+    };
+    let sql = format!(
+        "SELECT {CHANGE_COLUMNS} FROM op_changes WHERE op_id = $1 AND {next}
+          ORDER BY id {order} LIMIT {PAGE}"
+    );
+    let mut cursor = if newest_first { i64::MAX } else { 0 };
+    loop {
+        let rows = query(&sql, &[&op, &cursor])?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        cursor = last.get(6);
+        for row in &rows {
+            f(change_row(row))?;
+        }
+    }
+}
+
+impl Store {
+    pub fn operations(&self, filter: &OpFilter) -> Result<Vec<Operation>> {
+        let mut args = Args::default();
+        let mut clauses = String::new();
+        if let Some(actor) = &filter.actor {
+            let _ = write!(clauses, " AND actor = {}", args.bind(actor.clone()));
+        }
+        if let Some(claim) = filter.claim {
+            let n = args.bind(claim);
+            let _ = write!(
+                clauses,
+                " AND (EXISTS (SELECT 1 FROM op_changes c WHERE c.claim_id = {n} AND c.op_id = o.id)
+                    OR EXISTS (SELECT 1 FROM op_ranges r WHERE r.op_id = o.id AND r.tbl = 'claims'
+                                 AND {n} BETWEEN r.first AND r.last)
+                    OR EXISTS (SELECT 1 FROM op_ranges r JOIN appearances x
+                                 ON x.id BETWEEN r.first AND r.last
+                                WHERE r.op_id = o.id AND r.tbl = 'appearances' AND x.claim_id = {n})
+                    OR EXISTS (SELECT 1 FROM op_ranges r JOIN notes x ON x.id BETWEEN r.first AND r.last
+                                WHERE r.op_id = o.id AND r.tbl = 'notes' AND x.claim_id = {n})
+                    OR EXISTS (SELECT 1 FROM op_ranges r JOIN evidence x
+                                 ON x.id BETWEEN r.first AND r.last
+                                WHERE r.op_id = o.id AND r.tbl = 'evidence' AND x.claim_id = {n}))"
+            );
+        }
+        let limit = filter
+            .limit
+            .map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let query = format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations o WHERE true{clauses} ORDER BY id DESC{limit}"
+        );
+        let mut ops: Vec<Operation> = self
+            .query(&query, &args.refs())?
+            .iter()
+            .map(operation_row)
+            .collect();
+        let undone = reverted_ops(&on_conn!(&mut *self.client.borrow_mut(), c => revert_pairs(c))?);
+        for op in &mut ops {
+            op.reverted_by = undone.get(&op.id).copied();
+        }
+        Ok(ops)
+    }
+
+    pub fn operation(&self, id: i64) -> Result<OpRecord> {
+        on_conn!(&mut *self.client.borrow_mut(), c => op_record(c, id))
+    }
+
+    pub fn digest(&self, id: i64) -> Result<Digest> {
+        on_conn!(&mut *self.client.borrow_mut(), c => digest(c, id))
+    }
+
+    pub fn each_change(&self, id: i64, f: &mut dyn FnMut(RowChange) -> Result<()>) -> Result<()> {
+        each_change(&|q, p| self.query(q, p), id, false, f)
+    }
+
+    /// The actor's latest operation in effect that is not itself an undo or redo.
+    pub fn last_undoable(&self) -> Result<Option<Operation>> {
+        let undone = reverted_ops(&on_conn!(&mut *self.client.borrow_mut(), c => revert_pairs(c))?);
+        let rows = self.query(
+            &format!(
+                "SELECT {OPERATION_COLUMNS} FROM operations
+                  WHERE actor = $1 AND reverts IS NULL ORDER BY id DESC"
+            ),
+            &[&self.actor],
+        )?;
+        Ok(rows
+            .iter()
+            .map(operation_row)
+            .find(|op| !undone.contains_key(&op.id)))
+    }
+
+    /// The actor's latest undo still in effect: what `redo` takes back.
+    pub fn last_redoable(&self) -> Result<Option<Operation>> {
+        let pairs = on_conn!(&mut *self.client.borrow_mut(), c => revert_pairs(c))?;
+        let undone = reverted_ops(&pairs);
+        let redos: HashSet<i64> = pairs
+            .iter()
+            .filter(|(_, target)| pairs.iter().any(|(r, _)| r == target))
+            .map(|(r, _)| *r)
+            .collect();
+        let rows = self.query(
+            &format!(
+                "SELECT {OPERATION_COLUMNS} FROM operations
+                  WHERE actor = $1 AND reverts IS NOT NULL ORDER BY id DESC"
+            ),
+            &[&self.actor],
+        )?;
+        Ok(rows
+            .iter()
+            .map(operation_row)
+            .find(|op| !undone.contains_key(&op.id) && !redos.contains(&op.id)))
+    }
+}
+
+/// Where an operation began (see SQLite's `Since`).
+#[derive(Debug, Clone, Copy)]
+struct Since {
+    change: i64,
+    range_after: i64,
+    range_row: i64,
+}
+
+struct StatusRow {
+    status: Status,
+    verdict: Option<Verdict>,
+    label: Option<String>,
+}
+
+impl Tx<'_> {
+    pub fn reverting(&self, target: i64) -> Result<()> {
+        let mut sql = self.sql.borrow_mut();
+        if let Some(by) = reverted_ops(&revert_pairs(&mut *sql)?).get(&target) {
+            return Err(StoreError::AlreadyReverted {
+                op: target,
+                by: *by,
+            });
+        }
+        let mut op = self.op.borrow_mut();
+        op.reverts = Some(target);
+        sql.execute(
+            "UPDATE operations SET reverts = $2 WHERE id = $1",
+            &[&op.id, &target],
+        )?;
+        Ok(())
+    }
+
+    pub fn operation(&self, id: i64) -> Result<OpRecord> {
+        op_record(&mut *self.sql.borrow_mut(), id)
+    }
+
+    pub fn own_digest(&self) -> Result<Digest> {
+        let id = self.op.borrow().id;
+        match id {
+            Some(id) => digest(&mut *self.sql.borrow_mut(), id),
+            None => Ok(Digest::Rows(Vec::new())),
+        }
+    }
+
+    fn ids(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<i64>> {
+        Ok(self.query(sql, params)?.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn since(&self, op: i64) -> Result<Since> {
+        let first_change: Option<i64> = self
+            .query_one("SELECT min(id) FROM op_changes WHERE op_id = $1", &[&op])?
+            .get(0);
+        let first_range = self
+            .query_opt(
+                "SELECT id, after_change FROM op_ranges WHERE op_id = $1 ORDER BY id LIMIT 1",
+                &[&op],
+            )?
+            .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
+        Ok(match (first_change, first_range) {
+            (first, Some((row, after))) if first.is_none_or(|c| c > after) => Since {
+                change: after,
+                range_after: after,
+                range_row: row,
+            },
+            (Some(change), _) => Since {
+                change,
+                range_after: change,
+                range_row: 0,
+            },
+            (None, _) => Since {
+                change: i64::MAX,
+                range_after: i64::MAX,
+                range_row: i64::MAX,
+            },
+        })
+    }
+
+    /// Later operations still in effect that changed what reverting `target` would put back
+    /// (see SQLite's `conflicts`, which this follows query for query).
+    pub fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
+        let pairs = revert_pairs(&mut *self.sql.borrow_mut())?;
+        let undone = reverted_ops(&pairs);
+        let id = target.op.id;
+        let neutral = |op: i64| {
+            undone.contains_key(&op)
+                || pairs
+                    .iter()
+                    .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
+        };
+        let since = self.since(id)?;
+        let mut ops: Vec<i64> = Vec::new();
+        let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
+        each_change(&|q, p| self.query(q, p), id, false, &mut |c| {
+            let row_id = c
+                .key
+                .as_array()
+                .and_then(|k| k.first())
+                .and_then(Value::as_i64);
+            if c.table != "status_history" {
+                let later = self.query(
+                    &format!(
+                        "SELECT {CHANGE_COLUMNS} FROM op_changes
+                          WHERE tbl = $1 AND row_key = ($2::TEXT::JSONB)::TEXT AND id > $3 AND op_id <> $4"
+                    ),
+                    &[&c.table, &c.key.to_string(), &c.seq, &id],
+                )?;
+                for row in &later {
+                    let l = change_row(row);
+                    if overlaps(&c, &l) {
+                        ops.push(l.op_id);
+                    }
+                }
+            }
+            if let Some(row_id) = row_id {
+                if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
+                    ops.extend(self.ids(
+                        "SELECT op_id FROM op_ranges
+                          WHERE tbl = $1 AND $2 BETWEEN first AND last AND op_id <> $3
+                            AND after_change >= $4 AND id > $5",
+                        &[&c.table, &row_id, &id, &since.range_after, &since.range_row],
+                    )?);
+                }
+                if c.old.is_none() {
+                    for table in ["speakers", "sources"] {
+                        if c.table == table {
+                            created.entry(table).or_default().push((row_id, row_id));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        for r in target
+            .ranges
+            .iter()
+            .filter(|r| matches!(r.table, "speakers" | "sources"))
+        {
+            created.entry(r.table).or_default().push((r.first, r.last));
+        }
+        let removed: Vec<(i64, i64)> = target
+            .claims_inserted
+            .iter()
+            .map(|&c| (c, c))
+            .chain(target.claim_ranges().map(|r| (r.first, r.last)))
+            .collect();
+        for (first, last) in &removed {
+            ops.extend(self.ids(
+                "SELECT op_id FROM op_changes
+                  WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
+                &[first, last, &since.change, &id],
+            )?);
+            for table in ["appearances", "notes", "evidence"] {
+                ops.extend(self.ids(
+                    &format!(
+                        "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
+                             ON x.id BETWEEN r.first AND r.last
+                          WHERE r.tbl = '{table}' AND r.op_id <> $3
+                            AND r.after_change >= $4 AND r.id > $5
+                            AND x.claim_id BETWEEN $1 AND $2"
+                    ),
+                    &[first, last, &id, &since.range_after, &since.range_row],
+                )?);
+            }
+        }
+        ops.extend(self.dependents(id, since, &created, &removed)?);
+        for r in target.ranges.iter().filter(|r| r.table != "claims") {
+            ops.extend(self.ids(
+                "SELECT op_id FROM op_changes
+                  WHERE tbl = $1 AND id > $4 AND op_id <> $5
+                    AND (row_key::JSONB ->> 0)::BIGINT BETWEEN $2 AND $3",
+                &[&r.table, &r.first, &r.last, &since.change, &id],
+            )?);
+        }
+        ops.sort_unstable();
+        ops.dedup();
+        ops.retain(|&op| op != id && !neutral(op));
+        let mut sql = self.sql.borrow_mut();
+        ops.into_iter()
+            .map(|op| read_operation(&mut *sql, op))
+            .collect()
+    }
+
+    /// Operations that made rows naming a speaker or source the target created.
+    fn dependents(
+        &self,
+        target: i64,
+        since: Since,
+        created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
+        removed: &[(i64, i64)],
+    ) -> Result<Vec<i64>> {
+        let created = |table: &str| -> Vec<(i64, i64)> {
+            created_rows.get(table).cloned().unwrap_or_default()
+        };
+        let not_removed = |column: &str| -> String {
+            removed.iter().fold(String::new(), |mut clause, (a, b)| {
+                let _ = write!(clause, " AND NOT ({column} BETWEEN {a} AND {b})");
+                clause
+            })
+        };
+        let mut rows: Vec<(&str, i64)> = Vec::new();
+        for (parent, child, reference, claim) in REFERENCES {
+            for (first, last) in created(parent) {
+                let sql = format!(
+                    "SELECT id FROM {child} WHERE {reference} BETWEEN $1 AND $2{}",
+                    not_removed(claim)
+                );
+                for row in self.ids(&sql, &[&first, &last])? {
+                    rows.push((child, row));
+                }
+            }
+        }
+        let mut ops = Vec::new();
+        for (first, last) in created("speakers") {
+            ops.extend(self.ids(
+                "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
+                     ON c.tbl = 'speaker_aliases' AND c.row_key = jsonb_build_array(a.alias_key)::TEXT
+                    AND c.old IS NULL
+                  WHERE a.speaker_id BETWEEN $1 AND $2 AND c.op_id <> $3 AND c.id > $4",
+                &[&first, &last, &target, &since.change],
+            )?);
+        }
+        for (table, row) in rows {
+            let by_change = self
+                .query_opt(
+                    "SELECT op_id, id FROM op_changes
+                      WHERE tbl = $1 AND row_key = jsonb_build_array($2::BIGINT)::TEXT
+                        AND new IS NOT NULL
+                      ORDER BY id DESC LIMIT 1",
+                    &[&table, &row],
+                )?
+                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
+            let by_range = self
+                .query_opt(
+                    "SELECT op_id, after_change, id FROM op_ranges
+                      WHERE tbl = $1 AND $2 BETWEEN first AND last ORDER BY id DESC LIMIT 1",
+                    &[&table, &row],
+                )?
+                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, i64>(2)));
+            let later = by_change
+                .filter(|&(_, seq)| seq > since.change)
+                .map(|(op, _)| op)
+                .into_iter()
+                .chain(
+                    by_range
+                        .filter(|&(_, after, row)| {
+                            after >= since.range_after && row > since.range_row
+                        })
+                        .map(|(op, _, _)| op),
+                );
+            ops.extend(later.filter(|&op| op != target));
+        }
+        Ok(ops)
+    }
+
+    /// Puts back what `target` changed, newest change first (see SQLite's `revert`).
+    pub fn revert(&self, target: &OpRecord) -> Result<()> {
+        self.revert_rows(target).map_err(|e| match e {
+            StoreError::Engine {
+                message,
+                constraint: true,
+            } => StoreError::Blocked {
+                verb: if target.op.reverts.is_some() {
+                    "redo"
+                } else {
+                    "undo"
+                }
+                .into(),
+                op: target.op.id,
+                later: vec![format!(
+                    "rows made since depend on it, outside what the log can name ({message})"
+                )],
+            },
+            other => other,
+        })
+    }
+
+    fn revert_rows(&self, target: &OpRecord) -> Result<()> {
+        self.execute("SELECT set_config('claimtrack.undoing', '1', true)", &[])?;
+        let in_ranges =
+            |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
+        let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
+        let touched: Vec<i64> = self
+            .ids(
+                "SELECT DISTINCT claim_id FROM op_changes
+                  WHERE op_id = $1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
+                  ORDER BY claim_id",
+                &[&target.op.id],
+            )?
+            .into_iter()
+            .filter(|c| !in_ranges(Some(*c)))
+            .collect();
+        let before: HashMap<i64, StatusRow> = touched
+            .iter()
+            .map(|&id| {
+                Ok((
+                    id,
+                    self.status_row(id)?.ok_or(StoreError::ClaimNotFound(id))?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        for r in target.claim_ranges() {
+            for table in CLAIM_CHILDREN {
+                self.execute(
+                    &format!("DELETE FROM {table} WHERE claim_id BETWEEN $1 AND $2"),
+                    &[&r.first, &r.last],
+                )?;
+            }
+            self.execute(
+                "DELETE FROM claims WHERE id BETWEEN $1 AND $2",
+                &[&r.first, &r.last],
+            )?;
+        }
+        let delete_range = |r: &RowRange| {
+            self.execute(
+                &format!("DELETE FROM {} WHERE id BETWEEN $1 AND $2", r.table),
+                &[&r.first, &r.last],
+            )
+            .map(drop)
+        };
+        let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
+            .ranges
+            .iter()
+            .filter(|r| r.table != "claims")
+            .partition(|r| matches!(r.table, "speakers" | "sources"));
+        for r in attached {
+            delete_range(r)?;
+        }
+        let mut restored_claims: Vec<i64> = Vec::new();
+        each_change(
+            &|q, p| self.query(q, p),
+            target.op.id,
+            true,
+            &mut |change| {
+                if in_ranges(change.claim_id) {
+                    return Ok(());
+                }
+                match (&change.old, &change.new) {
+                    (None, Some(_)) => {
+                        let keeps_history = change.table == "status_history"
+                            && !change.claim_id.is_some_and(|c| removed.contains(&c));
+                        if change.table == "claims" {
+                            self.execute(
+                                "DELETE FROM status_history WHERE claim_id = $1",
+                                &[&change.claim_id],
+                            )?;
+                        }
+                        if !keeps_history {
+                            self.delete_row(&change)?;
+                        }
+                    }
+                    (Some(old), None) => {
+                        let mut row = old.clone();
+                        if change.table == "status_history" {
+                            // A history row's id names nothing else: if a later row took it, the
+                            // restored one takes a new one.
+                            let taken = self
+                                .query_opt(
+                                    "SELECT 1 FROM status_history WHERE id = $1",
+                                    &[&row.get("id").and_then(Value::as_i64)],
+                                )?
+                                .is_some();
+                            if taken {
+                                row.remove("id");
+                            }
+                        }
+                        self.insert_row(&change.table, &row)?;
+                        if change.table == "claims" {
+                            restored_claims.extend(change.claim_id);
+                        }
+                    }
+                    (Some(old), Some(new)) => self.restore_fields(&change, old, new)?,
+                    (None, None) => {}
+                }
+                Ok(())
+            },
+        )?;
+        for r in people {
+            delete_range(r)?;
+        }
+        let reason = self
+            .op
+            .borrow()
+            .summary
+            .clone()
+            .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
+        for id in touched.into_iter().chain(restored_claims) {
+            let Some(now) = self.status_row(id)? else {
+                continue;
+            };
+            if let Some(was) = before.get(&id)
+                && (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label)
+            {
+                self.record_history(
+                    id,
+                    Some(was.status),
+                    now.status,
+                    now.verdict,
+                    now.label.as_deref(),
+                    Some(&reason),
+                )?;
+            }
+            self.log(
+                "undo",
+                Some(id),
+                None,
+                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn status_row(&self, id: i64) -> Result<Option<StatusRow>> {
+        Ok(self
+            .query_opt(
+                "SELECT status, verdict, verdict_label FROM claims WHERE id = $1",
+                &[&id],
+            )?
+            .map(|r| StatusRow {
+                status: r.get(0),
+                verdict: r.get(1),
+                label: r.get(2),
+            }))
+    }
+
+    /// `(k1, k2) = (SELECT k1, k2 FROM jsonb_populate_record(NULL::table, $n))`: the row's key,
+    /// typed by the table itself, and the JSON object to bind.
+    fn key_clause(change: &RowChange, param: usize) -> Result<(String, String)> {
+        let columns = key_columns(&change.table)?;
+        let values = change.key.as_array().cloned().unwrap_or_default();
+        if values.len() != columns.len() {
+            return Err(StoreError::Restore(format!(
+                "a {} row key in the log has the wrong shape",
+                change.table
+            )));
+        }
+        let key: Map<String, Value> = columns
+            .iter()
+            .map(|c| (*c).to_string())
+            .zip(values)
+            .collect();
+        let list = columns.join(", ");
+        Ok((
+            format!(
+                "({list}) = (SELECT {list} FROM jsonb_populate_record(NULL::{}, ${param}::TEXT::JSONB))",
+                change.table
+            ),
+            Value::Object(key).to_string(),
+        ))
+    }
+
+    fn delete_row(&self, change: &RowChange) -> Result<()> {
+        let (clause, key) = Self::key_clause(change, 1)?;
+        self.execute(
+            &format!("DELETE FROM {} WHERE {clause}", change.table),
+            &[&key],
+        )?;
+        Ok(())
+    }
+
+    fn insert_row(&self, table: &str, row: &Map<String, Value>) -> Result<()> {
+        key_columns(table)?;
+        let columns = row
+            .keys()
+            .map(|c| column_name(c))
+            .collect::<Result<Vec<_>>>()?
+            .join(", ");
+        self.execute(
+            &format!(
+                "INSERT INTO {table} ({columns})
+                 SELECT {columns} FROM jsonb_populate_record(NULL::{table}, $1::TEXT::JSONB)"
+            ),
+            &[&Value::Object(row.clone()).to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only
+    /// if nothing moved it since.
+    fn restore_fields(
+        &self,
+        change: &RowChange,
+        old: &Map<String, Value>,
+        new: &Map<String, Value>,
+    ) -> Result<()> {
+        let mut fields: Vec<&str> = changed_fields(old, new)
+            .into_iter()
+            .filter(|f| *f != BOOKKEEPING)
+            .collect();
+        if old.contains_key(BOOKKEEPING) && old.get(BOOKKEEPING) != new.get(BOOKKEEPING) {
+            let (clause, key) = Self::key_clause(change, 1)?;
+            let current: Option<String> = self
+                .query_opt(
+                    &format!("SELECT {BOOKKEEPING} FROM {} WHERE {clause}", change.table),
+                    &[&key],
+                )?
+                .map(|r| r.get(0));
+            if current.map(Value::String).as_ref() == new.get(BOOKKEEPING) {
+                fields.push(BOOKKEEPING);
+            }
+        }
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let list = fields
+            .iter()
+            .map(|f| column_name(f))
+            .collect::<Result<Vec<_>>>()?
+            .join(", ");
+        let (clause, key) = Self::key_clause(change, 2)?;
+        let values: Map<String, Value> = fields
+            .iter()
+            .map(|f| {
+                (
+                    (*f).to_string(),
+                    old.get(*f).cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        self.execute(
+            &format!(
+                "UPDATE {table} SET ({list}) = (SELECT {list} FROM
+                     jsonb_populate_record(NULL::{table}, $1::TEXT::JSONB)) WHERE {clause}",
+                table = change.table
+            ),
+            &[&Value::Object(values).to_string(), &key],
+        )?;
+        Ok(())
+    }
+}
