@@ -101,6 +101,9 @@ pub enum StoreError {
     Create { path: PathBuf, why: String },
     #[error("cannot lock {path} for a large load: {why}")]
     Lock { path: PathBuf, why: String },
+    /// Done with the database server's own tools (backups of PostgreSQL): what to run instead.
+    #[error("{0}")]
+    ServerTools(String),
     /// Work inside a transaction failed for a reason of its own (given to its caller), so the
     /// transaction was rolled back. Never shown: `write_or` hands back the caller's error.
     #[error("the transaction was abandoned")]
@@ -119,7 +122,10 @@ impl StoreError {
     /// A request the rules refuse (exit 2, like a usage error), not a failure to carry it out.
     #[must_use]
     pub fn is_refusal(&self) -> bool {
-        matches!(self, StoreError::Contradiction { .. })
+        matches!(
+            self,
+            StoreError::Contradiction { .. } | StoreError::ServerTools(_)
+        )
     }
 }
 

@@ -2,6 +2,7 @@
 //! `engine` and the functions that open a database. Which engine holds the data (SQLite, in
 //! `sqlite/`) stays behind them, errors included (`StoreError`).
 
+mod common;
 mod engine;
 mod error;
 mod location;

@@ -198,6 +198,42 @@ fn both_engines_print_the_same() {
         std::fs::read_to_string(path).unwrap()
     };
     assert_eq!(report(&file), report(&pg), "the reports differ");
+    // Upkeep: the same checks; backups are the server's own.
+    assert_eq!(
+        pg.ok(&["check"])
+            .replace(pg.url.as_deref().unwrap(), "[DB]"),
+        file.ok(&["check"])
+            .replace(&file.db.display().to_string(), "[DB]")
+    );
+    let info = pg.json(&["db", "info"]);
+    assert_eq!(info["claims"], file.json(&["db", "info"])["claims"]);
+    assert!(info["postgresql_version"].is_string(), "{info}");
+    let err = pg.fails(&["backup", "x.dump"], 2);
+    assert!(
+        err.contains("pg_dump --format=custom --file=x.dump"),
+        "{err}"
+    );
+    let err = pg.fails(&["restore", "x.dump", "--yes"], 2);
+    assert!(err.contains("pg_restore"), "{err}");
+    assert!(
+        pg.ok(&["db", "vacuum"])
+            .starts_with("Vacuumed and analysed")
+    );
+    // A row broken behind claimtrack's back is found.
+    let mut sql = postgres::Client::connect(pg.url.as_deref().unwrap(), postgres::NoTls).unwrap();
+    sql.batch_execute(
+        "UPDATE claims SET verdict = 'false' WHERE id = 3;
+         UPDATE claims SET text_key = 'AB' WHERE id = 4;",
+    )
+    .unwrap();
+    let out = pg.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let found = String::from_utf8_lossy(&out.stdout);
+    assert!(found.contains("others: none): 1 (ids 3)"), "{found}");
+    assert!(
+        found.contains("de-duplication key does not match their text: 1 (ids 4)"),
+        "{found}"
+    );
 }
 
 #[test]

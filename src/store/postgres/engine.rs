@@ -165,4 +165,7 @@ impl Storage for Store {
     fn operation_id(&self) -> Option<i64> {
         self.op.borrow().id
     }
+    fn upkeep(&mut self) -> Option<&mut dyn crate::store::Upkeep> {
+        Some(self)
+    }
 }

@@ -7,6 +7,7 @@ mod claims;
 mod connect;
 mod engine;
 mod list;
+mod maintain;
 mod migrate;
 mod ops;
 mod speakers;
@@ -62,6 +63,7 @@ pub(super) use on_conn;
 /// An open claimtrack database on a PostgreSQL server.
 pub struct Store {
     client: RefCell<Conn>,
+    url: ServerUrl,
     clock: Clock,
     actor: String,
     op: RefCell<OpState>,
@@ -119,6 +121,7 @@ impl Store {
         }
         Ok(Store {
             client: RefCell::new(conn),
+            url: url.clone(),
             clock,
             actor: actor.to_string(),
             op: RefCell::default(),

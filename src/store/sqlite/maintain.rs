@@ -175,49 +175,14 @@ impl Store {
         ) {
             problems.push(format!("search index: {e} (rebuild it with: sqlite3 DB \"INSERT INTO claims_fts(claims_fts) VALUES('rebuild')\")"));
         }
-        let contradictions = format!(
-            "SELECT id FROM claims c WHERE {}",
-            super::migrate::contradiction_condition()
-        );
-        let invariants: &[(&str, &str)] = &[
-            (
-                "claims whose verdict their status does not allow (verified: true, mostly_true; disputed: mixed or worse; others: none)",
-                &contradictions,
-            ),
-            (
-                "claims without a history",
-                "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id)",
-            ),
-            (
-                "claims whose status is not their last recorded one",
-                "SELECT c.id FROM claims c
-                  WHERE c.status IS NOT (SELECT to_status FROM status_history h WHERE h.claim_id = c.id
-                                          ORDER BY h.id DESC LIMIT 1)",
-            ),
-            ("claims without a speaker", "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM speakers s WHERE s.id = c.speaker_id)"),
-            ("claims without a priority", "SELECT id FROM claims WHERE priority IS NULL"),
-            ("notes of missing claims", "SELECT id FROM notes n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id)"),
-        ];
-        for (what, sql) in invariants {
-            let ids: Vec<i64> = match self
+        for (what, sql) in crate::store::common::invariants() {
+            let ids: rusqlite::Result<Vec<i64>> = self
                 .conn
-                .prepare(sql)
-                .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
-            {
-                Ok(ids) => ids,
-                Err(e) => {
-                    problems.push(format!("{what}: could not be checked ({e})"));
-                    continue;
-                }
-            };
-            if !ids.is_empty() {
-                let shown: Vec<String> = ids.iter().take(10).map(ToString::to_string).collect();
-                problems.push(format!(
-                    "{what}: {} (ids {}{})",
-                    ids.len(),
-                    shown.join(", "),
-                    if ids.len() > 10 { ", ..." } else { "" }
-                ));
+                .prepare(&sql)
+                .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+            match ids {
+                Ok(ids) => problems.extend(crate::store::common::finding(what, &ids)),
+                Err(e) => problems.push(format!("{what}: could not be checked ({e})")),
             }
         }
         problems

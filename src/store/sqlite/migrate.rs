@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::domain::{ALLOWED_VERDICTS, Status, check_worthiness, claim_key};
+use crate::domain::{Status, check_worthiness, claim_key};
 
 /// Every migration, in order; index + 1 is the schema version it produces. Append only.
 pub const MIGRATIONS: &[&str] = &[
@@ -61,23 +61,6 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-/// SQL that is true for a claim (`c`) whose verdict its status does not allow, written out from
-/// `domain::ALLOWED_VERDICTS` (our own words, no user input).
-pub(super) fn contradiction_condition() -> String {
-    let allowed: Vec<String> = ALLOWED_VERDICTS
-        .iter()
-        .filter(|(_, verdicts)| !verdicts.is_empty())
-        .map(|(status, verdicts)| {
-            let words: Vec<String> = verdicts.iter().map(|v| format!("'{v}'")).collect();
-            format!(
-                "(c.status = '{status}' AND c.verdict IN ({}))",
-                words.join(", ")
-            )
-        })
-        .collect();
-    format!("c.verdict IS NOT NULL AND NOT ({})", allowed.join(" OR "))
-}
-
 /// Moves claims whose status and verdict contradict each other, and imported reviews whose
 /// label and number disagreed, to in review without a verdict; a history row and a note keep
 /// what they were.
@@ -85,7 +68,7 @@ fn settle_contradictions(conn: &Connection) -> rusqlite::Result<()> {
     let sql = format!(
         "SELECT c.id, c.status, c.verdict, c.verdict_label, {conflict} FROM claims c
           WHERE ({broken}) OR (c.verdict IS NOT NULL AND {conflict})",
-        broken = contradiction_condition(),
+        broken = crate::store::common::contradiction_condition(),
         // A review whose label and number disagree, as imported: once someone has changed its
         // status since, it is their decision and stays.
         conflict = "EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = 'rating-conflict')

@@ -1,0 +1,67 @@
+//! SQL both engines understand alike: the rules `check` verifies, written once from the
+//! domain's tables.
+
+use crate::domain::ALLOWED_VERDICTS;
+
+/// A condition on claim `c` that holds when its verdict is one its status does not allow.
+pub(super) fn contradiction_condition() -> String {
+    let allowed: Vec<String> = ALLOWED_VERDICTS
+        .iter()
+        .filter(|(_, verdicts)| !verdicts.is_empty())
+        .map(|(status, verdicts)| {
+            let words: Vec<String> = verdicts.iter().map(|v| format!("'{v}'")).collect();
+            format!(
+                "(c.status = '{status}' AND c.verdict IN ({}))",
+                words.join(", ")
+            )
+        })
+        .collect();
+    format!("c.verdict IS NOT NULL AND NOT ({})", allowed.join(" OR "))
+}
+
+/// What must hold of every database, each as a query for the ids that break it.
+pub(super) fn invariants() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "claims whose verdict their status does not allow (verified: true, mostly_true; disputed: mixed or worse; others: none)",
+            format!("SELECT id FROM claims c WHERE {}", contradiction_condition()),
+        ),
+        (
+            "claims without a history",
+            "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM status_history h WHERE h.claim_id = c.id)".into(),
+        ),
+        (
+            "claims whose status is not their last recorded one",
+            "SELECT c.id FROM claims c
+              WHERE c.status IS DISTINCT FROM (SELECT to_status FROM status_history h
+                                                WHERE h.claim_id = c.id ORDER BY h.id DESC LIMIT 1)"
+                .into(),
+        ),
+        (
+            "claims without a speaker",
+            "SELECT id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM speakers s WHERE s.id = c.speaker_id)".into(),
+        ),
+        (
+            "claims without a priority",
+            "SELECT id FROM claims WHERE priority IS NULL".into(),
+        ),
+        (
+            "notes of missing claims",
+            "SELECT id FROM notes n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id)".into(),
+        ),
+    ]
+}
+
+/// One finding for an invariant broken by `ids`: how many, and the first ten.
+pub(super) fn finding(what: &str, ids: &[i64]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = ids.iter().take(10).map(ToString::to_string).collect();
+    Some(format!(
+        "{what}: {} (ids {}{})",
+        ids.len(),
+        shown.join(", "),
+        if ids.len() > 10 { ", ..." } else { "" }
+    ))
+}
