@@ -1,17 +1,11 @@
 -- claimtrack on PostgreSQL: the schema SQLite reached at its migration 13, in one step.
 -- Column names, and the text of times and dates ('2025-08-15', '2026-12-05T01:38:21Z'), are the
 -- same as in SQLite, so both engines read and print alike. Ids are given as SQLite gives them,
--- the highest plus one (trigger claimtrack_next_id; writers take turns, see the store), so both
--- engines number alike, a copy keeps its ids, and a rolled-back write leaves no gap.
+-- the highest plus one (the *_id triggers at the end; writers take turns, see the store), so
+-- both engines number alike, a copy keeps its ids, and a rolled-back write leaves no gap.
 -- Append-only, like the SQLite migrations: add 0002_... for any change.
 
-CREATE FUNCTION claimtrack_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.id IS NULL THEN
-        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
-    END IF;
-    RETURN NEW;
-END $$;
+
 
 CREATE TABLE speakers (
     id           BIGINT PRIMARY KEY,
@@ -186,6 +180,12 @@ BEGIN
     IF op IS NULL THEN
         RETURN NULL;
     END IF;
+    -- A large load records what it adds as id ranges (op_ranges), not a row each.
+    IF TG_OP = 'INSERT' AND current_setting('claimtrack.bulk', true) = '1'
+       AND TG_TABLE_NAME IN ('claims', 'appearances', 'notes', 'evidence', 'sources', 'speakers',
+                             'status_history', 'claim_tags') THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP <> 'INSERT' THEN
         old_row := to_jsonb(OLD) - 'search';
     END IF;
@@ -267,26 +267,92 @@ END $$;
 CREATE TRIGGER speakers_search AFTER UPDATE OF name ON speakers
     FOR EACH ROW EXECUTE FUNCTION claimtrack_speaker_renamed();
 
--- Ids, as above.
-CREATE TRIGGER speakers_id BEFORE INSERT ON speakers
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER sources_id BEFORE INSERT ON sources
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER claims_id BEFORE INSERT ON claims
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER appearances_id BEFORE INSERT ON appearances
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER status_history_id BEFORE INSERT ON status_history
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER notes_id BEFORE INSERT ON notes
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER evidence_id BEFORE INSERT ON evidence
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER change_log_id BEFORE INSERT ON change_log
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER operations_id BEFORE INSERT ON operations
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER op_changes_id BEFORE INSERT ON op_changes
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
-CREATE TRIGGER op_ranges_id BEFORE INSERT ON op_ranges
-    FOR EACH ROW EXECUTE FUNCTION claimtrack_next_id();
+-- Ids, as above: one function per table, so each is a plan made once, not a query built per row.
+CREATE FUNCTION claimtrack_speakers_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM speakers);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER speakers_id BEFORE INSERT ON speakers FOR EACH ROW EXECUTE FUNCTION claimtrack_speakers_id();
+CREATE FUNCTION claimtrack_sources_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM sources);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER sources_id BEFORE INSERT ON sources FOR EACH ROW EXECUTE FUNCTION claimtrack_sources_id();
+CREATE FUNCTION claimtrack_claims_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM claims);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER claims_id BEFORE INSERT ON claims FOR EACH ROW EXECUTE FUNCTION claimtrack_claims_id();
+CREATE FUNCTION claimtrack_appearances_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM appearances);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER appearances_id BEFORE INSERT ON appearances FOR EACH ROW EXECUTE FUNCTION claimtrack_appearances_id();
+CREATE FUNCTION claimtrack_status_history_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM status_history);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER status_history_id BEFORE INSERT ON status_history FOR EACH ROW EXECUTE FUNCTION claimtrack_status_history_id();
+CREATE FUNCTION claimtrack_notes_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM notes);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER notes_id BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION claimtrack_notes_id();
+CREATE FUNCTION claimtrack_evidence_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM evidence);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER evidence_id BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION claimtrack_evidence_id();
+CREATE FUNCTION claimtrack_change_log_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM change_log);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER change_log_id BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION claimtrack_change_log_id();
+CREATE FUNCTION claimtrack_operations_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM operations);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER operations_id BEFORE INSERT ON operations FOR EACH ROW EXECUTE FUNCTION claimtrack_operations_id();
+CREATE FUNCTION claimtrack_op_changes_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM op_changes);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER op_changes_id BEFORE INSERT ON op_changes FOR EACH ROW EXECUTE FUNCTION claimtrack_op_changes_id();
+CREATE FUNCTION claimtrack_op_ranges_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM op_ranges);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER op_ranges_id BEFORE INSERT ON op_ranges FOR EACH ROW EXECUTE FUNCTION claimtrack_op_ranges_id();

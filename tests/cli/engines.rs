@@ -79,6 +79,22 @@ fn both_engines_print_the_same() {
     let claims = sample("alaska-summit-claims.jsonl");
     let article = sample("alaska-summit-article.txt");
     let ingest_claims = format!("ingest {claims}");
+    // A load with new claims, a new tag on a claim already there, and one record twice.
+    let extra_dir = tempfile::tempdir().unwrap();
+    let extra = extra_dir.path().join("extra.jsonl");
+    std::fs::write(
+        &extra,
+        concat!(
+            r#"{"text": "Sanctions cost Russia 2% of GDP in 2024.", "speaker": "Ann Analyst", "source": "Daily", "tags": ["economy"]}"#,
+            "\n",
+            r#"{"text": "long overdue", "speaker": "Vladimir Putin", "tags": ["kremlin-line"]}"#,
+            "\n",
+            r#"{"text": "Sanctions cost Russia 2% of GDP in 2024.", "speaker": "Ann Analyst", "source": "Weekly"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let ingest_extra = format!("ingest {}", extra.display());
     let ingest_article =
         format!("ingest {article} --source \"Al Jazeera\" --url https://aljazeera.com/x");
     let (file, pg) = same_on_both(
@@ -188,6 +204,15 @@ fn both_engines_print_the_same() {
             "dispute 7 --verdict false",
             "undo 12",
             "log --actor tester --limit 5 --format json",
+            &ingest_extra,
+            "log --limit 1 --format json",
+            "show 2 --format json",
+            "undo --dry-run",
+            "undo --yes",
+            "show 2 --format json",
+            "list --speaker \"ann analyst\"",
+            "redo",
+            "list --speaker \"ann analyst\" --format json",
             "export --format json",
         ]),
     );

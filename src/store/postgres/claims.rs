@@ -84,8 +84,21 @@ pub(super) fn hex(key: &[u8]) -> String {
 }
 
 impl Tx<'_> {
+    /// The statement for `sql`, prepared on this connection once.
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(statement) = self.statements.borrow().get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.sql.borrow_mut().prepare(sql)?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
     pub(super) fn execute(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
-        Ok(self.sql.borrow_mut().execute(sql, params)?)
+        let statement = self.statement(sql)?;
+        Ok(self.sql.borrow_mut().execute(&statement, params)?)
     }
 
     pub(super) fn query_opt(
@@ -93,15 +106,18 @@ impl Tx<'_> {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<Row>> {
-        Ok(self.sql.borrow_mut().query_opt(sql, params)?)
+        let statement = self.statement(sql)?;
+        Ok(self.sql.borrow_mut().query_opt(&statement, params)?)
     }
 
     pub(super) fn query_one(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row> {
-        Ok(self.sql.borrow_mut().query_one(sql, params)?)
+        let statement = self.statement(sql)?;
+        Ok(self.sql.borrow_mut().query_one(&statement, params)?)
     }
 
     pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        Ok(self.sql.borrow_mut().query(sql, params)?)
+        let statement = self.statement(sql)?;
+        Ok(self.sql.borrow_mut().query(&statement, params)?)
     }
 
     /// Runs `each` once per row `select` finds, with that row's first column as `$1` and `with`
@@ -248,6 +264,31 @@ impl Tx<'_> {
     /// The speaker a name means (`domain::choose_speaker`), created when new; a role fills in a
     /// missing one, and a given role replaces a guessed one. Returns (id, created, ambiguous).
     pub(super) fn resolve_speaker(
+        &self,
+        name: &str,
+        role: Option<&str>,
+        guessed: bool,
+    ) -> Result<(i64, bool, bool)> {
+        // How sure the role this brings is: none, guessed, given. A name seen in this transaction
+        // with a role at least as sure needs no second look.
+        let incoming = match role {
+            None => 0,
+            Some(_) if guessed => 1,
+            Some(_) => 2,
+        };
+        if let Some(&(id, ambiguous, known)) = self.speakers.borrow().get(name)
+            && known >= incoming
+        {
+            return Ok((id, false, ambiguous));
+        }
+        let (id, created, ambiguous) = self.find_or_create_speaker(name, role, guessed)?;
+        let mut speakers = self.speakers.borrow_mut();
+        let known = speakers.get(name).map_or(0, |s| s.2).max(incoming);
+        speakers.insert(name.to_string(), (id, ambiguous, known));
+        Ok((id, created, ambiguous))
+    }
+
+    fn find_or_create_speaker(
         &self,
         name: &str,
         role: Option<&str>,
@@ -481,10 +522,22 @@ impl Tx<'_> {
     fn insert_tags(&self, id: i64, tags: &[String], fresh: bool) -> Result<usize> {
         let mut added = 0;
         for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
-            added += self.execute(
+            let inserted = self.execute(
                 "INSERT INTO claim_tags (claim_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                 &[&id, &tag],
             )?;
+            if inserted > 0 && self.newest_before.is_some_and(|newest| id <= newest) {
+                // A large load logs what it adds as ranges; a tag on an older claim is logged as
+                // the trigger would have logged it.
+                let op = self.op.borrow().id;
+                self.execute(
+                    "INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
+                     VALUES ($1, 'claim_tags', jsonb_build_array($2::BIGINT, $3::TEXT)::TEXT, $2,
+                             NULL, jsonb_build_object('claim_id', $2::BIGINT, 'tag', $3::TEXT)::TEXT)",
+                    &[&op, &id, &tag],
+                )?;
+            }
+            added += inserted;
         }
         if added > 0 {
             self.touch(id, fresh)?;

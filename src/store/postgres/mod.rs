@@ -15,6 +15,7 @@ mod stats;
 mod types;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use postgres::Client;
 
@@ -67,6 +68,8 @@ pub struct Store {
     clock: Clock,
     actor: String,
     op: RefCell<OpState>,
+    /// Statements prepared on this connection, by their text (each is parsed once).
+    statements: RefCell<HashMap<String, postgres::Statement>>,
 }
 
 /// The operation this command's writes belong to (see SQLite's `ops`).
@@ -76,7 +79,20 @@ struct OpState {
     id: Option<i64>,
     summary: Option<String>,
     reverts: Option<i64>,
+    /// A large load: what it adds is logged as id ranges (see `Tx::end_operation`).
+    bulk: bool,
 }
+
+/// Tables whose rows a large load logs as id ranges, in the order an undo removes them (as
+/// SQLite's `RANGED`).
+pub(super) const RANGED: &[&str] = &[
+    "claims",
+    "appearances",
+    "notes",
+    "evidence",
+    "sources",
+    "speakers",
+];
 
 impl Store {
     /// Connects; for writes, creates or upgrades the schema first. A read of a database with no
@@ -125,6 +141,7 @@ impl Store {
             clock,
             actor: actor.to_string(),
             op: RefCell::default(),
+            statements: RefCell::default(),
         })
     }
 
@@ -150,11 +167,30 @@ impl Store {
             let mut op = self.op.borrow_mut();
             begin_operation(&mut sql, &mut op, &now, &self.actor)?
         };
+        // A large load: the newest id of each ranged table before it, to log what it adds.
+        let floors = if self.op.borrow().bulk && self.op.borrow().id.is_some() {
+            sql.execute("SELECT set_config('claimtrack.bulk', '1', true)", &[])?;
+            RANGED
+                .iter()
+                .map(|t| {
+                    let row =
+                        sql.query_one(&format!("SELECT coalesce(max(id), 0) FROM {t}"), &[])?;
+                    Ok((*t, row.get::<_, i64>(0)))
+                })
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            Vec::new()
+        };
+        let newest_before = floors.first().map(|(_, id)| *id);
         let tx = Tx {
             sql: RefCell::new(sql),
             now,
             actor: &self.actor,
             op: &self.op,
+            statements: &self.statements,
+            floors,
+            newest_before,
+            speakers: RefCell::default(),
         };
         let result = work(&tx).and_then(|()| tx.end_operation(created));
         let sql = tx.sql.into_inner();
@@ -207,6 +243,14 @@ pub struct Tx<'a> {
     now: String,
     actor: &'a str,
     op: &'a RefCell<OpState>,
+    statements: &'a RefCell<HashMap<String, postgres::Statement>>,
+    /// In a large load: each ranged table's newest id before this transaction.
+    floors: Vec<(&'static str, i64)>,
+    /// In a large load: the newest claim before it (tags on older claims are logged a row each).
+    newest_before: Option<i64>,
+    /// Speakers found in this transaction, by the name given: (id, ambiguous, how sure their
+    /// role is: 0 none, 1 guessed, 2 given).
+    speakers: RefCell<HashMap<String, (i64, bool, u8)>>,
 }
 
 impl Tx<'_> {
@@ -218,6 +262,18 @@ impl Tx<'_> {
             return Ok(());
         };
         let mut sql = self.sql.borrow_mut();
+        for (table, before) in &self.floors {
+            let newest: i64 = sql
+                .query_one(&format!("SELECT coalesce(max(id), 0) FROM {table}"), &[])?
+                .get(0);
+            if newest > *before {
+                sql.execute(
+                    "INSERT INTO op_ranges (op_id, tbl, first, last, after_change)
+                     VALUES ($1, $2, $3, $4, (SELECT coalesce(max(id), 0) FROM op_changes))",
+                    &[&id, table, &(before + 1), &newest],
+                )?;
+            }
+        }
         if op.summary.is_none()
             && let Some(command) = &op.command
         {

@@ -11,7 +11,7 @@ use postgres::types::ToSql;
 use serde_json::{Map, Value};
 
 use super::list::Args;
-use super::{Conn, Store, Tx, on_conn};
+use super::{Conn, RANGED, Store, Tx, on_conn};
 use crate::domain::{
     BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
     reverted_ops,
@@ -29,16 +29,6 @@ const TRACKED: &[(&str, &[&str])] = &[
     ("notes", &["id"]),
     ("evidence", &["id"]),
     ("claim_tags", &["claim_id", "tag"]),
-];
-
-/// Tables a bulk load records as id ranges, in the order they are undone.
-const RANGED: &[&str] = &[
-    "claims",
-    "appearances",
-    "notes",
-    "evidence",
-    "sources",
-    "speakers",
 ];
 
 /// Rows that hang off a claim, deleted before it.
