@@ -15,8 +15,9 @@ use crate::ingest::Kind;
     after_help = "Start with: claimtrack ingest FILE.jsonl, then claimtrack outstanding"
 )]
 pub struct Cli {
-    /// Database file [default: the platform data folder, e.g. ~/.local/share/claimtrack/claims.db]
-    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
+    /// Database file, or a PostgreSQL database: postgres://USER@HOST:PORT/DB [default: the
+    /// platform data folder, e.g. ~/.local/share/claimtrack/claims.db]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never [default: auto]
