@@ -286,3 +286,11 @@ fn unknown_schemes_are_refused_and_passwords_never_shown() {
         "postgres://ana@localhost:1/desk?host=/nonexistent"
     );
 }
+
+#[test]
+fn many_at_once_on_postgres() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    super::safety::many_at_once(&Env::on(server.database()), 8, 2);
+}

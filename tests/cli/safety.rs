@@ -76,12 +76,19 @@ fn check_finds_what_was_changed_behind_its_back() {
 
 #[test]
 fn many_writers_at_once_all_land() {
-    let env = Env::new();
+    many_at_once(&Env::new(), 4, 1);
+}
+
+/// `writers` processes adding claims, changing one claim's status, noting and loading small
+/// files, all at once, with `readers` reading the queue meanwhile: every command succeeds (a
+/// writer waits for its turn rather than failing) and every write it acknowledged is there.
+pub fn many_at_once(env: &Env, writers: usize, readers: usize) {
+    const ROUNDS: usize = 8;
     env.ok(&["add", "seed", "--speaker", "S"]);
-    let writers: Vec<_> = (0..4)
+    let writers: Vec<_> = (0..writers)
         .map(|w| {
             let mut cmds = Vec::new();
-            for i in 0..12 {
+            for i in 0..ROUNDS {
                 cmds.push(vec![
                     "add".to_string(),
                     format!("Writer {w} claim {i}"),
@@ -95,6 +102,14 @@ fn many_writers_at_once_all_land() {
                     format!("writer {w} pass {i}"),
                 ]);
                 cmds.push(vec!["note".into(), "1".into(), format!("note {w}.{i}")]);
+                let file = env.file(
+                    &format!("w{w}-{i}.jsonl"),
+                    format!(
+                        "{{\"text\": \"Loaded by {w} in round {i}\", \"speaker\": \"L{w}\", \"tags\": [\"load\"]}}\n"
+                    )
+                    .as_bytes(),
+                );
+                cmds.push(vec!["ingest".into(), file]);
             }
             let mut base = env.process(&[]);
             std::thread::spawn(move || {
@@ -109,28 +124,36 @@ fn many_writers_at_once_all_land() {
             })
         })
         .collect();
-    let reader = {
-        let mut base = env.process(&[]);
-        std::thread::spawn(move || {
-            for _ in 0..20 {
-                let args = ["outstanding", "--limit", "5"].map(String::from);
-                let out = base_with(&mut base, &args).output().unwrap();
-                assert!(
-                    out.status.success(),
-                    "{}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
+    let readers: Vec<_> = (0..readers)
+        .map(|_| {
+            let mut base = env.process(&[]);
+            std::thread::spawn(move || {
+                for _ in 0..20 {
+                    let args = ["outstanding", "--limit", "5"].map(String::from);
+                    let out = base_with(&mut base, &args).output().unwrap();
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
         })
-    };
-    for w in writers {
-        w.join().unwrap();
+        .collect();
+    let n = writers.len();
+    for t in writers.into_iter().chain(readers) {
+        t.join().unwrap();
     }
-    reader.join().unwrap();
-    assert_eq!(count(&env), 1 + 4 * 12);
+    assert_eq!(count(env), 1 + 2 * n * ROUNDS);
     let seed = env.json(&["show", "1"]);
-    assert_eq!(seed["history"].as_array().unwrap().len(), 1 + 4 * 12);
-    assert_eq!(seed["notes"].as_array().unwrap().len(), 4 * 12);
+    assert_eq!(seed["history"].as_array().unwrap().len(), 1 + n * ROUNDS);
+    assert_eq!(seed["notes"].as_array().unwrap().len(), n * ROUNDS);
+    assert_eq!(
+        env.ok(&["list", "--tag", "load", "--format", "ids"])
+            .lines()
+            .count(),
+        n * ROUNDS
+    );
     assert!(env.ok(&["check"]).contains("all checks passed"));
 }
 
