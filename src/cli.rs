@@ -141,6 +141,19 @@ pub enum Command {
     /// Set a claim's check-worthiness by hand (0-100), or `auto`
     #[command(after_help = "Examples:\n  claimtrack priority 12 90\n  claimtrack priority 12 auto")]
     Priority(PriorityArgs),
+    /// Give claims to a checker (`me` for yourself)
+    #[command(
+        after_help = "Examples:\n  claimtrack assign 12 14 --to ana\n  claimtrack assign 12 --to me\n  claimtrack outstanding --mine"
+    )]
+    Assign(AssignArgs),
+    /// Take claims off whoever has them
+    #[command(after_help = "Example:\n  claimtrack unassign 12")]
+    Unassign(IdsArgs),
+    /// Set when claims' checks are due (`none` to clear)
+    #[command(
+        after_help = "Examples:\n  claimtrack due 12 2025-09-01\n  claimtrack due 12 14 +7d\n  claimtrack due 12 none"
+    )]
+    Due(DueArgs),
     /// Every speaker's scorecard: claims by status and verdict, share rated false or worse
     #[command(
         after_help = "Examples:\n  claimtrack speakers\n  claimtrack speakers --sort false --limit 10"
@@ -277,6 +290,9 @@ impl Command {
             Command::Evidence(a) => &a.who,
             Command::Tag(a) => &a.who,
             Command::Priority(a) => &a.who,
+            Command::Assign(a) => &a.who,
+            Command::Unassign(a) => &a.who,
+            Command::Due(a) => &a.who,
             Command::Ingest(a) => &a.who,
             Command::Speaker(a) => &a.who,
             Command::Edit(a) => &a.who,
@@ -618,6 +634,12 @@ pub struct FilterArgs {
     /// Only claims with a follow-up past due
     #[arg(long)]
     pub overdue: bool,
+    /// Only claims assigned to this checker (`me`: you; `none`: to nobody)
+    #[arg(long, value_name = "NAME|me|none")]
+    pub assignee: Option<String>,
+    /// Only claims assigned to you (as --assignee me)
+    #[arg(long, conflicts_with = "assignee")]
+    pub mine: bool,
 }
 
 /// In what order, and which page.
@@ -848,6 +870,36 @@ pub struct PriorityArgs {
     pub id: i64,
     /// 0 to 100; or `auto` to go back to the computed score
     pub priority: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Who checks them: a name, or `me`
+    #[arg(long, value_name = "NAME|me")]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IdsArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim ids, then the date (YYYY-MM-DD, today, or an offset such as +7d) or `none`
+    #[arg(required = true, num_args = 2.., value_name = "ID... DATE")]
+    pub args: Vec<String>,
 }
 
 #[allow(clippy::struct_excessive_bools)] // independent switches

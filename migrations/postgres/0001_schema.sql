@@ -55,6 +55,8 @@ CREATE TABLE claims (
     priority      BIGINT,
     priority_by   TEXT,
     review_url    TEXT,
+    assignee      TEXT,
+    due_on        TEXT,
     -- The words of the claim (weight A) and of its speaker's name (B), kept by triggers below.
     search        TSVECTOR
 );
@@ -65,6 +67,7 @@ CREATE INDEX claims_speaker ON claims(speaker_id, id, status, verdict);
 CREATE INDEX claims_speaker_queue ON claims(speaker_id, priority DESC, id DESC)
     WHERE status IN ('unverified', 'in_review');
 CREATE INDEX claims_search ON claims USING GIN (search);
+CREATE INDEX claims_assignee ON claims(assignee, id) WHERE assignee IS NOT NULL;
 
 CREATE TABLE appearances (
     id        BIGINT PRIMARY KEY,

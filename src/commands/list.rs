@@ -69,6 +69,19 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
         since,
         until,
         overdue_before: args.overdue.then(|| ctx.today()),
+        assignee: match (args.mine, args.assignee.as_deref().map(str::trim)) {
+            (true, _) | (_, Some("me")) => Some(Some(ctx.actor.clone())),
+            (_, Some("none")) => Some(None),
+            (_, Some(name)) if name.chars().any(char::is_alphanumeric) => {
+                Some(Some(name.to_string()))
+            }
+            (_, Some(name)) => {
+                return Err(UsageError(format!(
+                    "--assignee: '{name}' has no letters or digits to match"
+                )));
+            }
+            (false, None) => None,
+        },
         search: None,
         limit: None,
         after: None,

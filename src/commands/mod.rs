@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns checked arguments into store calls and output.
 
 mod add;
+mod assign;
 mod edit;
 mod export;
 mod extract;
@@ -242,6 +243,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Search(args) => list::search(&ctx, args, out),
         Command::Similar(args) => list::similar(&ctx, args, out),
         Command::Priority(args) => list::priority(&ctx, args, out),
+        Command::Assign(args) => assign::assign(&ctx, args, out),
+        Command::Unassign(args) => assign::unassign(&ctx, args, out),
+        Command::Due(args) => assign::due(&ctx, args, out),
         Command::Ingest(args) => ingest::run(&ctx, args, out),
         Command::Extract(args) => extract::run(args, out),
         Command::Speaker(args) => speaker::run(&ctx, args, out),

@@ -45,6 +45,28 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
     // The queue: the outstanding part of what the filter selects, in `outstanding` order.
     let mut waiting = filter.clone();
     waiting.statuses = Status::outstanding_of(&filter.statuses);
+    let checkers = if waiting.statuses.is_empty() {
+        Vec::new()
+    } else {
+        let late: std::collections::HashMap<String, i64> = store
+            .stats(
+                StatsBy::Assignee,
+                &ClaimFilter {
+                    overdue_before: Some(today),
+                    ..waiting.clone()
+                },
+            )?
+            .into_iter()
+            .collect();
+        store
+            .stats(StatsBy::Assignee, &waiting)?
+            .into_iter()
+            .map(|(who, open)| {
+                let overdue = late.get(&who).copied().unwrap_or(0);
+                (who, open, overdue)
+            })
+            .collect()
+    };
     let (queue, queue_total, overdue) = if waiting.statuses.is_empty() {
         (Vec::new(), 0, 0)
     } else {
@@ -103,6 +125,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         activity_dropped,
         queue,
         queue_total,
+        checkers,
         speakers,
         speakers_total,
         sources,

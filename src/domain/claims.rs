@@ -105,6 +105,9 @@ pub struct NewClaim {
     pub evidence: Vec<NewEvidence>,
     /// The published fact-check of this claim.
     pub review_url: Option<String>,
+    /// Who on the desk checks it, and by when (kept only when the claim is new).
+    pub assignee: Option<String>,
+    pub due_on: Option<NaiveDate>,
     /// Its history, when it comes from elsewhere; empty means "added now, as `status`".
     pub history: Vec<PastChange>,
     pub created_at: Option<String>,
@@ -233,6 +236,21 @@ pub struct ClaimRow {
     /// Who set the priority by hand; `None` when computed.
     pub priority_by: Option<String>,
     pub review_url: Option<String>,
+    /// Who on the desk is checking it.
+    pub assignee: Option<String>,
+    /// When the check is due.
+    pub due_on: Option<NaiveDate>,
+}
+
+impl ClaimRow {
+    /// When the claim is next due: its earliest open follow-up or its check's due date.
+    #[must_use]
+    pub fn next_due(&self) -> Option<NaiveDate> {
+        match (self.follow_up, self.due_on) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -329,6 +347,8 @@ pub struct ClaimFilter {
     pub until: Option<NaiveDate>,
     /// Only claims with an open follow-up due before this date.
     pub overdue_before: Option<NaiveDate>,
+    /// Only claims assigned to this person (`Some(None)`: to nobody).
+    pub assignee: Option<Option<String>>,
     /// A full-text query (FTS5 syntax; plain words are retried when it does not parse).
     pub search: Option<String>,
     pub limit: Option<usize>,

@@ -138,6 +138,7 @@ word_enum!(
         Source = "source",
         Tag = "tag",
         Month = "month",
+        Assignee = "assignee",
     }
 );
 

@@ -69,6 +69,8 @@ pub const FIELDS: &[&str] = &[
     "follow_up_on",
     "evidence",
     "review_url",
+    "assignee",
+    "due_on",
     "appearances",
     "notes",
     "history",
@@ -100,6 +102,10 @@ pub struct Record {
     pub verdict_label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<OneOrMany>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +156,8 @@ impl Record {
             verdict: c.verdict.map(|v| v.to_string()),
             verdict_label: c.verdict_label.clone(),
             review_url: c.review_url.clone(),
+            assignee: c.assignee.clone(),
+            due_on: c.due_on.map(|d| d.to_string()),
             tags: Some(OneOrMany::Many(c.tags.clone())),
             priority: c.priority,
             priority_by: c.priority_by.clone(),
@@ -548,6 +556,11 @@ impl Record {
             notes,
             evidence,
             review_url: url_field("review_url", self.review_url)?,
+            assignee: non_empty(self.assignee)
+                .map(|a| check_name(&a))
+                .transpose()
+                .map_err(|e| FieldError("assignee", e))?,
+            due_on: date_field("due_on", self.due_on, today)?,
             history,
             created_at: time_field("created_at", self.created_at)?,
             updated_at: time_field("updated_at", self.updated_at)?,
@@ -581,6 +594,8 @@ impl Record {
             "note" => &mut self.note,
             "follow_up_on" => &mut self.follow_up_on,
             "review_url" => &mut self.review_url,
+            "assignee" => &mut self.assignee,
+            "due_on" => &mut self.due_on,
             "priority_by" => &mut self.priority_by,
             "created_at" => &mut self.created_at,
             "updated_at" => &mut self.updated_at,

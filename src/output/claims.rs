@@ -98,7 +98,7 @@ fn emphasise(marked: &str) -> String {
 fn table_of(rows: &[&ClaimRow], texts: &[String], today: NaiveDate) -> Table {
     let (t, hidden) = table_fitted(rows, texts, today, false);
     if hidden.last().copied().unwrap_or(false) {
-        // Too narrow for the Follow-up column: say "overdue" under the status instead.
+        // Too narrow for the Due column: say "overdue" under the status instead.
         return table_fitted(rows, texts, today, true).0;
     }
     t
@@ -111,14 +111,7 @@ fn table_fitted(
     overdue_in_status: bool,
 ) -> (Table, Vec<bool>) {
     let mut t = table(&[
-        "ID",
-        "Said",
-        "Speaker",
-        "Claim",
-        "Status",
-        "Pri",
-        "Source",
-        "Follow-up",
+        "ID", "Said", "Speaker", "Claim", "Status", "Pri", "Source", "Due",
     ]);
     for (row, text) in rows.iter().zip(texts) {
         let source = match row.sources.as_slice() {
@@ -126,8 +119,9 @@ fn table_fitted(
             [one] => one_line(one),
             [first, rest @ ..] => format!("{} +{}", one_line(first), rest.len()),
         };
-        let follow_up = follow_up_text(row.follow_up, today);
-        let overdue = row.follow_up.is_some_and(|d| d < today);
+        let next = row.next_due();
+        let follow_up = follow_up_text(next, today);
+        let overdue = next.is_some_and(|d| d < today);
         t.add_row(vec![
             Cell::new(row.id),
             Cell::new(date(row.said_on)),
@@ -284,6 +278,18 @@ pub fn detail_text(
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+    }
+    match (&c.assignee, c.due_on) {
+        (None, None) => {}
+        (who, due) => {
+            let who = who
+                .as_deref()
+                .map_or_else(|| "nobody".to_string(), one_line);
+            let due = due.map_or_else(String::new, |d| {
+                format!(", due {d} ({})", follow_up_text(Some(d), today))
+            });
+            let _ = writeln!(s, "Checker:  {who}{due}");
+        }
     }
     let _ = writeln!(
         s,

@@ -32,6 +32,9 @@ pub struct Report {
     /// The head of the review queue, in the order `claimtrack outstanding` gives.
     pub queue: Vec<ClaimDetail>,
     pub queue_total: i64,
+    /// Each checker's outstanding claims and how many of them are overdue, most first (those
+    /// assigned to nobody as "(nobody)").
+    pub checkers: Vec<(String, i64, i64)>,
     pub speakers: Vec<SpeakerEntry>,
     pub speakers_total: usize,
     pub sources: Vec<Scorecard>,
@@ -86,6 +89,7 @@ pub fn report_html(r: &Report) -> String {
                 main {
                     (overview(r, total))
                     (queue(r))
+                    (checkers(r))
                     (speakers(r))
                     (sources(r))
                     (changes(r))
@@ -190,7 +194,7 @@ fn overview(r: &Report, total: i64) -> Markup {
             ul.tiles {
                 li { span.big { (total) } (plural(total, " claim", " claims")) }
                 li { span.big { (open) } " open (unverified or in review)" }
-                li.warn[r.overdue > 0] { span.big { (r.overdue) } " with overdue follow-ups" }
+                li.warn[r.overdue > 0] { span.big { (r.overdue) } " overdue (a follow-up or due date past)" }
                 li { span.big { (percent((rated > 0).then(|| false_or_worse as f64 / rated as f64))) } " of " (rated) " rated claims rated false or worse" }
             }
             div.pair {
@@ -301,7 +305,7 @@ fn queue(r: &Report) -> Markup {
             h2 { "The queue" }
             p {
                 (r.queue_total) " claims wait for checking"
-                @if r.overdue > 0 { ", " strong { (r.overdue) " with follow-ups overdue" } " (marked, and first)" }
+                @if r.overdue > 0 { ", " strong { (r.overdue) " overdue" } " (marked, and first)" }
                 ". In the order " code { "claimtrack outstanding" } " gives."
             }
             @if r.queue.is_empty() {
@@ -327,7 +331,7 @@ fn queue(r: &Report) -> Markup {
 fn claim(d: &ClaimDetail, today: NaiveDate) -> Markup {
     let c = &d.claim;
     let overdue = c
-        .follow_up
+        .next_due()
         .filter(|f| c.status.is_outstanding() && *f < today);
     let sources: Vec<&Appearance> = d.appearances.iter().take(LINKS_PER_CLAIM).collect();
     let evidence: Vec<&Evidence> = d.evidence.iter().take(LINKS_PER_CLAIM).collect();
@@ -347,9 +351,9 @@ fn claim(d: &ClaimDetail, today: NaiveDate) -> Markup {
             }
             blockquote { (shorten(&one_line(&c.text), CLAIM_CHARS)) }
             @if let Some(due) = overdue {
-                p.due { strong { "Follow-up overdue" } " since " (due) }
-            } @else if let Some(due) = c.follow_up.filter(|_| c.status.is_outstanding()) {
-                p.due-later { "Follow-up due " (due) }
+                p.due { strong { "Overdue" } " since " (due) }
+            } @else if let Some(due) = c.next_due().filter(|_| c.status.is_outstanding()) {
+                p.due-later { "Due " (due) }
             }
             @if !d.appearances.is_empty() || !d.evidence.is_empty() || c.review_url.is_some() {
                 ul.links {
@@ -514,6 +518,40 @@ fn speaker_card(s: &SpeakerEntry, false_rank: usize, today: NaiveDate) -> Markup
                     summary { "Latest claims" }
                     ol.claims.compact {
                         @for d in &s.latest { (claim(d, today)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Who is checking what: each checker's share of the queue.
+fn checkers(r: &Report) -> Markup {
+    html! {
+        section #checkers {
+            h2 { "Who is checking what" }
+            p {
+                "Outstanding claims by the checker they are assigned to ("
+                code { "claimtrack assign ID --to NAME" } "), and how many are overdue: "
+                "past their due date or a follow-up."
+            }
+            @if r.checkers.is_empty() {
+                p { "No outstanding claims." }
+            } @else {
+                div.scroll {
+                    table.checkers {
+                        thead { tr {
+                            th scope="col" { "Checker" } th scope="col" { "Outstanding" } th scope="col" { "Overdue" }
+                        } }
+                        tbody {
+                            @for (who, open, overdue) in &r.checkers {
+                                tr {
+                                    td { (one_line(who)) }
+                                    td.n { (open) }
+                                    td.n { (overdue) }
+                                }
+                            }
+                        }
                     }
                 }
             }

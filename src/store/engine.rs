@@ -76,6 +76,10 @@ pub trait Writes {
     fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize>;
     /// The priority before.
     fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8>;
+    /// Gives the claim to a checker (or nobody); who had it before.
+    fn set_assignee(&self, id: i64, assignee: Option<&str>) -> Result<Option<String>>;
+    /// Sets when its check is due (or clears it); the date before.
+    fn set_due(&self, id: i64, due: Option<NaiveDate>) -> Result<Option<NaiveDate>>;
     /// The fields that changed.
     fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>>;
     fn delete_claim(&self, id: i64, tombstone: &Value) -> Result<()>;

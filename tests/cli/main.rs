@@ -11,6 +11,7 @@
 
 mod basics;
 mod corrections;
+mod desk;
 mod engines;
 mod errors;
 mod examples;

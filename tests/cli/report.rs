@@ -87,7 +87,7 @@ fn the_sample_report_has_every_section_and_the_numbers_stats_gives() {
     assert!(html.contains("href=\"https://example.org/x\""));
     // The overdue follow-up is marked in words, not only in colour.
     assert!(html.contains("class=\"claim overdue\""));
-    assert!(html.contains("Follow-up overdue"));
+    assert!(html.contains("<strong>Overdue</strong> since"));
     // Speaker cards can be re-ordered by share false, without scripts.
     assert!(html.contains("id=\"by-false\""));
     assert!(html.contains("--false-rank:"));

@@ -23,10 +23,11 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
     ARRAY(SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag COLLATE "C"),
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
-    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed"#;
+    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
+    c.assignee, c.due_on"#;
 
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 18;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 20;
 
 pub(super) fn claim_row(row: &Row) -> ClaimRow {
     ClaimRow {
@@ -50,6 +51,8 @@ pub(super) fn claim_row(row: &Row) -> ClaimRow {
         priority_by: row.get(15),
         review_url: row.get(16),
         speaker_role_guessed: row.get::<_, i64>(17) != 0,
+        assignee: row.get(18),
+        due_on: date(row.get(19)),
     }
 }
 
@@ -184,8 +187,8 @@ impl Tx<'_> {
                 .query_one(
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
                                          verdict, verdict_label, created_at, priority,
-                                         priority_by, review_url, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                         priority_by, review_url, updated_at, assignee, due_on)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                      RETURNING id",
                     &[
                         &claim.text.trim(),
@@ -201,6 +204,8 @@ impl Tx<'_> {
                         &priority_by,
                         &claim.review_url,
                         &updated_at,
+                        &claim.assignee,
+                        &day(claim.due_on),
                     ],
                 )?
                 .get(0);
@@ -559,6 +564,56 @@ impl Tx<'_> {
         Ok(usize::try_from(removed).unwrap_or(usize::MAX))
     }
 
+    /// Gives a claim to a checker (or nobody), logged as a correction; who had it before.
+    pub fn set_assignee(&self, id: i64, assignee: Option<&str>) -> Result<Option<String>> {
+        let old: Option<String> = self
+            .query_opt(
+                "SELECT assignee FROM claims WHERE id = $1 FOR UPDATE",
+                &[&id],
+            )?
+            .ok_or(StoreError::ClaimNotFound(id))?
+            .get(0);
+        if old.as_deref() != assignee {
+            self.execute(
+                "UPDATE claims SET assignee = $2, updated_at = $3 WHERE id = $1",
+                &[&id, &assignee, &self.now],
+            )?;
+            self.log(
+                "assign",
+                Some(id),
+                None,
+                &serde_json::json!({ "assignee": { "old": old, "new": assignee } }),
+            )?;
+        }
+        Ok(old)
+    }
+
+    /// Sets when a claim's check is due (or clears it), logged; the date before.
+    pub fn set_due(
+        &self,
+        id: i64,
+        due: Option<chrono::NaiveDate>,
+    ) -> Result<Option<chrono::NaiveDate>> {
+        let old = date(
+            self.query_opt("SELECT due_on FROM claims WHERE id = $1 FOR UPDATE", &[&id])?
+                .ok_or(StoreError::ClaimNotFound(id))?
+                .get(0),
+        );
+        if old != due {
+            self.execute(
+                "UPDATE claims SET due_on = $2, updated_at = $3 WHERE id = $1",
+                &[&id, &day(due), &self.now],
+            )?;
+            self.log(
+                "due",
+                Some(id),
+                None,
+                &serde_json::json!({ "due_on": { "old": old, "new": due } }),
+            )?;
+        }
+        Ok(old)
+    }
+
     /// Sets a claim's check-worthiness by hand, or (`None`) back to the computed score.
     pub fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
         let text: String = self
@@ -755,7 +810,7 @@ impl Store {
         let corrections = self
             .query(
                 "SELECT action, actor, at, detail FROM change_log
-                  WHERE claim_id = $1 AND action IN ('edit', 'speaker_change', 'undo')
+                  WHERE claim_id = $1 AND action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
                     AND id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = $1
                                         AND d.action IN ('delete', 'claim_merge')
                                         AND NOT EXISTS (SELECT 1 FROM change_log u

@@ -114,6 +114,12 @@ impl Writes for Tx<'_> {
     fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
         Tx::set_priority(self, id, priority)
     }
+    fn set_assignee(&self, id: i64, assignee: Option<&str>) -> Result<Option<String>> {
+        Tx::set_assignee(self, id, assignee)
+    }
+    fn set_due(&self, id: i64, due: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+        Tx::set_due(self, id, due)
+    }
     fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
         Tx::edit_claim(self, id, edit)
     }

@@ -66,7 +66,9 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
         expr: expr.to_string(),
         ascending: ascending != sort.reverse,
     };
-    let overdue = format!("coalesce({FOLLOW_UP} < '{today}', false)");
+    // From when it is overdue: the earliest open follow-up or its due date.
+    let since = format!("LEAST({FOLLOW_UP}, c.due_on)");
+    let overdue = format!("coalesce({since} < '{today}', false)");
     match sort.key {
         SortKey::Added => vec![key("c.id", false)],
         SortKey::Said => vec![
@@ -82,7 +84,7 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
                 true,
             ),
             key(
-                &format!("(CASE WHEN {overdue} THEN {FOLLOW_UP} ELSE '' END) COLLATE \"C\""),
+                &format!("(CASE WHEN {overdue} THEN {since} ELSE '' END) COLLATE \"C\""),
                 true,
             ),
             key("coalesce(c.priority, 0)", false),
@@ -342,11 +344,17 @@ impl Store {
         if let Some(until) = filter.until {
             and(format!("c.said_on <= {}", args.bind(until.to_string())));
         }
+        match &filter.assignee {
+            Some(Some(name)) => and(format!("c.assignee = {}", args.bind(name.clone()))),
+            Some(None) => and("c.assignee IS NULL".into()),
+            None => {}
+        }
         if let Some(before) = filter.overdue_before {
+            let before = args.bind(before.to_string());
             and(format!(
-                "c.id IN (SELECT claim_id FROM notes
-                           WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < {})",
-                args.bind(before.to_string())
+                "(c.id IN (SELECT claim_id FROM notes
+                            WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < {before})
+                  OR c.due_on < {before})"
             ));
         }
         Ok(())

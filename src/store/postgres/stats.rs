@@ -113,6 +113,7 @@ impl Store {
                 "JOIN claim_tags t ON t.claim_id = c.id",
                 "2 DESC, 1",
             ),
+            StatsBy::Assignee => ("coalesce(c.assignee, '(nobody)')", "", "2 DESC, 1"),
             StatsBy::Month => (
                 "coalesce(substr(c.said_on, 1, 7), '(undated)')",
                 "",

@@ -15,7 +15,7 @@ use crate::domain::{
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 18;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 20;
 
 pub(super) const CLAIM_COLUMNS: &str = "
     c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
@@ -27,7 +27,8 @@ pub(super) const CLAIM_COLUMNS: &str = "
         SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)),
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
-    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed";
+    c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
+    c.assignee, c.due_on";
 
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
@@ -55,6 +56,8 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         priority_by: row.get(15)?,
         review_url: row.get(16)?,
         speaker_role_guessed: row.get(17)?,
+        assignee: row.get(18)?,
+        due_on: row.get(19)?,
     })
 }
 
@@ -135,6 +138,8 @@ impl Tx<'_> {
                 claim.review_url,
                 // A carried-over claim keeps its own last-change time, not the time of this copy.
                 claim.updated_at.as_deref().unwrap_or(created_at),
+                claim.assignee,
+                claim.due_on.map(Day),
             ])?;
             let id = self.sql.last_insert_rowid();
             if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {
@@ -538,7 +543,7 @@ impl Store {
             .prepare_cached(
                 // Since this claim began: a deleted or merged claim's id may have been given again.
                 "SELECT action, actor, at, detail FROM change_log
-                  WHERE claim_id = ?1 AND action IN ('edit', 'speaker_change', 'undo')
+                  WHERE claim_id = ?1 AND action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
                     AND id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = ?1
                                         AND d.action IN ('delete', 'claim_merge')
                                         -- a delete that an undo took back does not end it
@@ -569,6 +574,50 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// Gives a claim to a checker (or nobody), logged as a correction; who had it before.
+    pub fn set_assignee(&self, id: i64, assignee: Option<&str>) -> Result<Option<String>> {
+        let old: Option<String> = self
+            .sql
+            .prepare_cached("SELECT assignee FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        if old.as_deref() != assignee {
+            self.sql
+                .prepare_cached("UPDATE claims SET assignee = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, assignee, self.now])?;
+            self.log(
+                "assign",
+                Some(id),
+                None,
+                &serde_json::json!({ "assignee": { "old": old, "new": assignee } }),
+            )?;
+        }
+        Ok(old)
+    }
+
+    /// Sets when a claim's check is due (or clears it), logged; the date before.
+    pub fn set_due(&self, id: i64, due: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+        let old: Option<NaiveDate> = self
+            .sql
+            .prepare_cached("SELECT due_on FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        if old != due {
+            self.sql
+                .prepare_cached("UPDATE claims SET due_on = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, due.map(Day), self.now])?;
+            self.log(
+                "due",
+                Some(id),
+                None,
+                &serde_json::json!({ "due_on": { "old": old, "new": due } }),
+            )?;
+        }
+        Ok(old)
+    }
+
     /// Sets a claim's check-worthiness by hand, or (`None`) back to the computed score.
     pub fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8> {
         let text: String = self

@@ -26,7 +26,8 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
         expr: expr.to_string(),
         ascending: ascending != sort.reverse,
     };
-    let overdue = format!("({FOLLOW_UP} < '{today}')");
+    let since = overdue_since();
+    let overdue = format!("({since} < '{today}')");
     match sort.key {
         SortKey::Added => vec![key("c.id", false)],
         SortKey::Said => vec![key("coalesce(c.said_on, '')", false), key("c.id", false)],
@@ -36,7 +37,7 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
         SortKey::Queue => vec![
             key(&format!("CASE WHEN {overdue} THEN 0 ELSE 1 END"), true),
             key(
-                &format!("CASE WHEN {overdue} THEN {FOLLOW_UP} ELSE '' END"),
+                &format!("CASE WHEN {overdue} THEN {since} ELSE '' END"),
                 true,
             ),
             key("coalesce(c.priority, 0)", false),
@@ -250,12 +251,15 @@ impl Store {
             None => None,
             Some(id) => Some(
                 self.conn
-                    .prepare_cached(
-                        "SELECT (SELECT min(follow_up_on) FROM notes WHERE claim_id = c.id AND follow_up_on IS NOT NULL
-                                   AND done_at IS NULL AND follow_up_on < ?1), coalesce(c.priority, 0), c.id
+                    .prepare_cached(&format!(
+                        "SELECT CASE WHEN {since} < ?1 THEN {since} END,
+                                coalesce(c.priority, 0), c.id
                            FROM claims c WHERE c.id = ?2",
-                    )?
-                    .query_row(rusqlite::params![today, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        since = overdue_since()
+                    ))?
+                    .query_row(rusqlite::params![today, id], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
                     .optional()?
                     .ok_or(StoreError::ClaimNotFound(id))?,
             ),
@@ -263,9 +267,9 @@ impl Store {
         let limit = filter
             .limit
             .map_or(String::new(), |n| format!(" LIMIT {n}"));
-        let mut args: Vec<Value> = vec![today.clone().into()];
-        args.extend(common_args.iter().cloned());
-        let overdue_after = match &anchor {
+        // Overdue claims come in two parts, each walked in its own index's order: those overdue
+        // first by a follow-up note, and those overdue first by their due date.
+        let overdue_after = |column: &str, args: &mut Vec<Value>| match &anchor {
             None => String::new(),
             Some((Some(due), priority, id)) => {
                 args.extend([
@@ -276,13 +280,21 @@ impl Store {
                     (*priority).into(),
                     (*id).into(),
                 ]);
-                // The first term lets the index start at the anchor instead of the oldest due date.
-                " AND n.follow_up_on >= ? AND (n.follow_up_on > ? OR (n.follow_up_on = ?
-                   AND (c.priority < ? OR (c.priority = ? AND c.id < ?))))"
-                    .to_string()
+                // The first term lets the index start at the anchor instead of the oldest date.
+                format!(
+                    " AND {column} >= ? AND ({column} > ? OR ({column} = ?
+                       AND (c.priority < ? OR (c.priority = ? AND c.id < ?))))"
+                )
             }
             Some((None, ..)) => " AND 0".to_string(),
         };
+        let mut args: Vec<Value> = vec![today.clone().into()];
+        args.extend(common_args.iter().cloned());
+        let by_note = overdue_after("n.follow_up_on", &mut args);
+        args.push(today.clone().into());
+        args.extend(common_args.iter().cloned());
+        let by_date = overdue_after("c.due_on", &mut args);
+        args.push(today.clone().into());
         args.push(today.clone().into());
         args.extend(common_args);
         let rest_after = match &anchor {
@@ -303,13 +315,24 @@ impl Store {
                        AND NOT EXISTS (SELECT 1 FROM notes e WHERE e.claim_id = n.claim_id
                              AND e.follow_up_on IS NOT NULL AND e.done_at IS NULL
                              AND (e.follow_up_on < n.follow_up_on OR (e.follow_up_on = n.follow_up_on AND e.id < n.id)))
-                           {common}{overdue_after}
+                       AND (c.due_on IS NULL OR c.due_on >= n.follow_up_on)
+                           {common}{by_note}
                      ORDER BY n.follow_up_on, c.priority DESC, c.id DESC{limit})
+                UNION ALL
+                SELECT * FROM (
+                    SELECT c.id, 0, c.due_on, c.priority FROM claims c
+                     WHERE c.due_on < ?
+                       AND NOT EXISTS (SELECT 1 FROM notes e WHERE e.claim_id = c.id
+                             AND e.follow_up_on IS NOT NULL AND e.done_at IS NULL
+                             AND e.follow_up_on <= c.due_on)
+                           {common}{by_date}
+                     ORDER BY c.due_on, c.priority DESC, c.id DESC{limit})
                 UNION ALL
                 SELECT * FROM (
                     SELECT c.id, 1, '', c.priority FROM claims c
                      WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL
                                          AND n.done_at IS NULL AND n.follow_up_on < ?)
+                       AND (c.due_on IS NULL OR c.due_on >= ?)
                            {common}{rest_after}
                      ORDER BY c.priority DESC, c.id DESC{limit})
                 ORDER BY bucket, due, pr DESC, id DESC{limit})
@@ -409,6 +432,14 @@ impl Store {
 const FOLLOW_UP: &str = "(SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL)";
 
+/// The earliest of claim `c`'s open follow-ups and its due date: from when it is overdue.
+fn overdue_since() -> String {
+    format!(
+        "(CASE WHEN c.due_on IS NOT NULL AND ({FOLLOW_UP} IS NULL OR c.due_on < {FOLLOW_UP})
+               THEN c.due_on ELSE {FOLLOW_UP} END)"
+    )
+}
+
 /// Appends `filter`'s conditions (all ANDed) and their values.
 fn filters(
     filter: &ClaimFilter,
@@ -484,11 +515,17 @@ fn filters(
     if let Some(until) = filter.until {
         bind("c.said_on <= ?", vec![until.to_string().into()]);
     }
+    match &filter.assignee {
+        Some(Some(name)) => bind("c.assignee = ?", vec![name.clone().into()]),
+        Some(None) => bind("c.assignee IS NULL", vec![]),
+        None => {}
+    }
     if let Some(before) = filter.overdue_before {
         bind(
-            "c.id IN (SELECT claim_id FROM notes
-                       WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?)",
-            vec![before.to_string().into()],
+            "(c.id IN (SELECT claim_id FROM notes
+                        WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?)
+              OR c.due_on < ?)",
+            vec![before.to_string().into(), before.to_string().into()],
         );
     }
 }

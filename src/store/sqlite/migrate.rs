@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0011_consistent_states.sql"),
     include_str!("../../../migrations/0012_level_edited_history.sql"),
     include_str!("../../../migrations/0013_guessed_roles.sql"),
+    include_str!("../../../migrations/0014_assignments.sql"),
 ];
 
 /// The schema version this build writes.
@@ -269,6 +270,10 @@ mod tests {
         (
             "0013_guessed_roles.sql",
             "63d117c67eb633c91cd9123232cdf1805c7f40a6804fc3a25861e526e423dbce",
+        ),
+        (
+            "0014_assignments.sql",
+            "9050f5eb7dc483684e1ed617e38f9603a9bf4d96eb8393f20d73dac20967597e",
         ),
     ];
 
