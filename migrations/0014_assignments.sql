@@ -2,6 +2,8 @@
 ALTER TABLE claims ADD COLUMN assignee TEXT;
 ALTER TABLE claims ADD COLUMN due_on TEXT;
 CREATE INDEX claims_assignee ON claims(assignee, id) WHERE assignee IS NOT NULL;
+-- The queue walks claims overdue by their due date in due order (see the store's `queue`).
+CREATE INDEX claims_due ON claims(due_on, priority DESC, id DESC) WHERE due_on IS NOT NULL;
 
 -- The operation log's claim triggers (migration 0010) record the new columns too.
 DROP TRIGGER op_claims_insert;

@@ -68,6 +68,7 @@ CREATE INDEX claims_speaker_queue ON claims(speaker_id, priority DESC, id DESC)
     WHERE status IN ('unverified', 'in_review');
 CREATE INDEX claims_search ON claims USING GIN (search);
 CREATE INDEX claims_assignee ON claims(assignee, id) WHERE assignee IS NOT NULL;
+CREATE INDEX claims_due ON claims(due_on) WHERE due_on IS NOT NULL;
 
 CREATE TABLE appearances (
     id        BIGINT PRIMARY KEY,

@@ -273,7 +273,7 @@ mod tests {
         ),
         (
             "0014_assignments.sql",
-            "9050f5eb7dc483684e1ed617e38f9603a9bf4d96eb8393f20d73dac20967597e",
+            "1f6d1061a96531bf78f33a0422d637ebead6eba43a9fb20b43bf522781cc6897",
         ),
     ];
 
