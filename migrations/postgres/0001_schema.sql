@@ -1,4 +1,4 @@
--- claimtrack on PostgreSQL: the schema SQLite reached at its migration 13, in one step.
+-- claimtrack on PostgreSQL: the schema SQLite reached at its migration 14, in one step.
 -- Column names, and the text of times and dates ('2025-08-15', '2026-12-05T01:38:21Z'), are the
 -- same as in SQLite, so both engines read and print alike. Ids are given as SQLite gives them,
 -- the highest plus one (the *_id triggers at the end; writers take turns, see the store), so

@@ -76,27 +76,28 @@ impl fmt::Debug for ServerUrl {
 }
 
 /// `scheme://user:secret@host/db` → `scheme://user@host/db`; a `password=` query parameter goes
-/// too. Anything else is returned as it is: safe to print whatever it is.
+/// too. The credentials end at the first `@`, wherever it is, as the postgres crate reads them
+/// (a password may hold `/`, `?` or `#`). Anything else is returned as it is: safe to print.
 #[must_use]
 pub fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    let (authority, tail) = rest
-        .find(['/', '?'])
-        .map_or((rest, ""), |at| rest.split_at(at));
-    let authority = match authority.rsplit_once('@') {
-        Some((user, host)) => match user.split_once(':') {
-            Some((name, _)) => format!("{name}@{host}"),
-            None => authority.to_string(),
-        },
-        None => authority.to_string(),
+    let (user, after) = match rest.split_once('@') {
+        Some((credentials, after)) => {
+            let user = credentials.split_once(':').map_or(credentials, |(u, _)| u);
+            (format!("{user}@"), after)
+        }
+        None => (String::new(), rest),
     };
-    let tail = match tail.split_once('?') {
+    let after = match after.split_once('?') {
         Some((path, query)) => {
             let kept: Vec<&str> = query
                 .split('&')
-                .filter(|p| !p.to_ascii_lowercase().starts_with("password="))
+                .filter(|p| {
+                    let key = p.split_once('=').map_or(*p, |(k, _)| k);
+                    !percent_decoded(key).eq_ignore_ascii_case("password")
+                })
                 .collect();
             if kept.is_empty() {
                 path.to_string()
@@ -104,9 +105,32 @@ pub fn without_password(url: &str) -> String {
                 format!("{path}?{}", kept.join("&"))
             }
         }
-        None => tail.to_string(),
+        None => after.to_string(),
     };
-    format!("{scheme}://{authority}{tail}")
+    format!("{scheme}://{user}{after}")
+}
+
+/// `%77` → `w`: a URL's query key as the server reads it.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = text
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl Location {
@@ -216,6 +240,14 @@ mod tests {
                 "postgresql://host/desk",
             ),
             ("postgres://ana@host/desk", "postgres://ana@host/desk"),
+            // The credentials end at the first @, whatever comes before it.
+            ("postgres://ana:pa/ss@db/desk", "postgres://ana@db/desk"),
+            ("postgres://ana:p?a#s@db/desk", "postgres://ana@db/desk"),
+            (
+                "postgres://h/desk?pass%77ord=x&host=/s",
+                "postgres://h/desk?host=/s",
+            ),
+            ("postgres://h/desk?PASSWORD=x", "postgres://h/desk"),
         ] {
             let Ok(Location::Postgres(url)) = parse(given) else {
                 panic!("{given}")

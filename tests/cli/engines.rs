@@ -152,6 +152,7 @@ fn both_engines_print_the_same() {
             "search \"long overdue\" --format json --sort added",
             "search peace OR ceasefire --sort said",
             "search sanction* --sort added --format ids",
+            "search \"putin NOT (peace OR ceasefire)\" --sort added --format ids",
             "export --format jsonl",
             "export --format csv",
             "show 999",

@@ -29,31 +29,33 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
 pub(super) const CLAIM_COLUMN_COUNT: usize = 20;
 
-pub(super) fn claim_row(row: &Row) -> ClaimRow {
-    ClaimRow {
-        id: row.get(0),
-        text: row.get(1),
-        speaker: row.get(2),
-        speaker_role: row.get(3),
-        said_on: date(row.get(4)),
-        context: row.get(5),
-        status: row.get(6),
-        verdict: row.get(7),
-        verdict_label: row.get(8),
-        sources: row.get(9),
-        tags: row.get(10),
-        follow_up: date(row.get(11)),
-        created_at: row.get(12),
-        updated_at: row.get(13),
+/// A claim as read; a value the store cannot read (a status it does not know, a date that is
+/// not one: written behind its back) is an error, not a panic.
+pub(super) fn claim_row(row: &Row) -> Result<ClaimRow> {
+    Ok(ClaimRow {
+        id: row.try_get(0)?,
+        text: row.try_get(1)?,
+        speaker: row.try_get(2)?,
+        speaker_role: row.try_get(3)?,
+        said_on: date(row.try_get(4)?),
+        context: row.try_get(5)?,
+        status: row.try_get(6)?,
+        verdict: row.try_get(7)?,
+        verdict_label: row.try_get(8)?,
+        sources: row.try_get(9)?,
+        tags: row.try_get(10)?,
+        follow_up: date(row.try_get(11)?),
+        created_at: row.try_get(12)?,
+        updated_at: row.try_get(13)?,
         priority: row
-            .get::<_, Option<i64>>(14)
+            .try_get::<_, Option<i64>>(14)?
             .map(|p| u8::try_from(p).unwrap_or(u8::MAX)),
-        priority_by: row.get(15),
-        review_url: row.get(16),
-        speaker_role_guessed: row.get::<_, i64>(17) != 0,
-        assignee: row.get(18),
-        due_on: date(row.get(19)),
-    }
+        priority_by: row.try_get(15)?,
+        review_url: row.try_get(16)?,
+        speaker_role_guessed: row.try_get::<_, i64>(17)? != 0,
+        assignee: row.try_get(18)?,
+        due_on: date(row.try_get(19)?),
+    })
 }
 
 const NOTE_COLUMNS: &str =
@@ -716,7 +718,7 @@ impl Store {
               WHERE c.id = $1"
         );
         match self.query_opt(&sql, &[&id])? {
-            Some(row) => Ok(claim_row(&row)),
+            Some(row) => claim_row(&row),
             None => Err(self.gone(id)),
         }
     }

@@ -148,12 +148,16 @@ impl Store {
             .query(&sql, &[&query, &id])?
             .iter()
             .map(|r| {
-                let row = claim_row(r);
+                let row = claim_row(r)?;
                 let score = likeness.to(&crate::domain::Likeness::of(&row.text));
-                (row, score)
+                Ok((row, score))
             })
-            .filter(|(_, score)| *score >= threshold)
-            .collect();
+            .filter(|found| {
+                found
+                    .as_ref()
+                    .map_or(true, |(_, score)| *score >= threshold)
+            })
+            .collect::<Result<_>>()?;
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
         scored.truncate(limit);
         Ok(scored)
@@ -265,23 +269,24 @@ impl Store {
             "SELECT {CLAIM_COLUMNS}{marked} {from} {clauses} ORDER BY {}{limit}",
             order.join(", ")
         );
-        Ok(self
-            .query(&sql, &args.refs())?
+        self.query(&sql, &args.refs())?
             .iter()
-            .map(|r| SearchHit {
-                claim: claim_row(r),
-                marked: if marks {
-                    r.get(CLAIM_COLUMN_COUNT)
-                } else {
-                    String::new()
-                },
-                score: if marks {
-                    r.get(CLAIM_COLUMN_COUNT + 1)
-                } else {
-                    0.0
-                },
+            .map(|r| {
+                Ok(SearchHit {
+                    claim: claim_row(r)?,
+                    marked: if marks {
+                        r.try_get(CLAIM_COLUMN_COUNT)?
+                    } else {
+                        String::new()
+                    },
+                    score: if marks {
+                        r.try_get(CLAIM_COLUMN_COUNT + 1)?
+                    } else {
+                        0.0
+                    },
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Appends `filter`'s conditions (all ANDed) and binds their values.
@@ -345,7 +350,10 @@ impl Store {
             and(format!("c.said_on <= {}", args.bind(until.to_string())));
         }
         match &filter.assignee {
-            Some(Some(name)) => and(format!("c.assignee = {}", args.bind(name.clone()))),
+            Some(Some(name)) => and(format!(
+                "lower(c.assignee) = lower({})",
+                args.bind(name.clone())
+            )),
             Some(None) => and("c.assignee IS NULL".into()),
             None => {}
         }
@@ -397,7 +405,7 @@ pub(super) fn tsquery(query: &str) -> Result<String> {
     let mut negate = false;
     let push = |term: String, out: &mut Vec<String>, op: &mut Option<&str>, negate: &mut bool| {
         if let Some(last) = out.last()
-            && last != "("
+            && !last.ends_with('(')
         {
             out.push(op.take().unwrap_or("&").to_string());
         }
@@ -415,7 +423,7 @@ pub(super) fn tsquery(query: &str) -> Result<String> {
             chars.next();
             if c == '(' {
                 if let Some(last) = out.last()
-                    && last != "("
+                    && !last.ends_with('(')
                 {
                     out.push(pending_op.take().unwrap_or("&").to_string());
                 }

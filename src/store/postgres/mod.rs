@@ -127,6 +127,18 @@ impl Store {
                 supported: migrate::LATEST,
             });
         }
+        if version > 0 {
+            let changed = on_conn!(&mut conn, c => migrate::changed_steps(c))?;
+            if let Some(step) = changed.first() {
+                return Err(StoreError::NotOurs {
+                    path: url.to_string().into(),
+                    why: format!(
+                        "its schema step {step} is not the one this claimtrack has (recorded in \
+                         claimtrack_schema with another checksum)"
+                    ),
+                });
+            }
+        }
         if version < migrate::LATEST {
             if access == Access::Read && version == 0 {
                 return Err(StoreError::Missing {
@@ -156,9 +168,24 @@ impl Store {
         let mut conn = self.client.borrow_mut();
         let mut sql = match &mut *conn {
             Conn::Client(client) => {
-                let mut sql = client.transaction()?;
-                // Writers take turns, as on SQLite: ids are the highest plus one (see the schema).
-                sql.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITERS])?;
+                // Read committed whatever the server's default: after waiting for the writer
+                // before, this one must see what it wrote (the highest id, for one).
+                let mut sql = client
+                    .build_transaction()
+                    .isolation_level(postgres::IsolationLevel::ReadCommitted)
+                    .start()?;
+                // Writers take turns, as on SQLite: ids are the highest plus one (see the
+                // schema). A writer waits a minute at most, as on SQLite, then says so.
+                sql.batch_execute("SET LOCAL lock_timeout = '60s'")?;
+                sql.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITERS])
+                    .map_err(|e| match e.code() {
+                        Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => StoreError::Busy {
+                            path: self.url.to_string().into(),
+                            holder: "another claimtrack writer".into(),
+                        },
+                        _ => e.into(),
+                    })?;
+                sql.batch_execute("SET LOCAL lock_timeout = 0")?;
                 sql
             }
             Conn::Rehearsal(outer) => outer.transaction()?,

@@ -541,12 +541,13 @@ impl Store {
         let corrections = self
             .conn
             .prepare_cached(
-                // Since this claim began: a deleted or merged claim's id may have been given again.
+                // Since this claim began: a deleted or merged claim's id may have been given again
+                // (a delete that an undo took back does not end it). No SQL comments in here:
+                // traced, the statement is one line.
                 "SELECT action, actor, at, detail FROM change_log
                   WHERE claim_id = ?1 AND action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
                     AND id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = ?1
                                         AND d.action IN ('delete', 'claim_merge')
-                                        -- a delete that an undo took back does not end it
                                         AND NOT EXISTS (SELECT 1 FROM change_log u
                                                          WHERE u.claim_id = ?1 AND u.action = 'undo'
                                                            AND u.id > d.id)), 0)

@@ -516,7 +516,7 @@ fn filters(
         bind("c.said_on <= ?", vec![until.to_string().into()]);
     }
     match &filter.assignee {
-        Some(Some(name)) => bind("c.assignee = ?", vec![name.clone().into()]),
+        Some(Some(name)) => bind("lower(c.assignee) = lower(?)", vec![name.clone().into()]),
         Some(None) => bind("c.assignee IS NULL", vec![]),
         None => {}
     }
