@@ -189,7 +189,7 @@ pub enum Command {
     Check(CheckArgs),
     /// The database itself: where it is, what it holds, compacting it
     #[command(
-        after_help = "Examples:\n  claimtrack db path\n  claimtrack db info\n  claimtrack db vacuum"
+        after_help = "Examples:\n  claimtrack db path\n  claimtrack db info\n  claimtrack db vacuum\n  claimtrack db copy --to copy.db"
     )]
     Db(DbArgs),
     /// Settings: default database, your name, ClaimReview publisher, colour, list limit
@@ -754,6 +754,13 @@ pub enum DbAction {
     },
     /// Compact the file (after large deletions or merges)
     Vacuum,
+    /// Copy the whole database (ids, history, notes, evidence, the operation log) into an empty
+    /// one: from a file to PostgreSQL to move a desk there, or back
+    Copy {
+        /// The database to fill: postgres://USER@HOST:PORT/DB or a file
+        #[arg(long, value_name = "URL|PATH")]
+        to: std::ffi::OsString,
+    },
 }
 
 #[derive(Debug, Args)]

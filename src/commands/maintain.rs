@@ -198,8 +198,74 @@ pub fn db(ctx: &Ctx, args: crate::cli::DbArgs, out: &mut dyn Write) -> anyhow::R
                 _ => writeln!(out, "Vacuumed and analysed {}.", ctx.db)?,
             }
         }
+        DbAction::Copy { to } => copy(ctx, &to, out)?,
     }
     Ok(())
+}
+
+/// Rows read and written at a time by `db copy`.
+const COPY_PAGE: usize = 5_000;
+
+/// Copies every table, in order, page by page, into an empty database of either engine.
+fn copy(ctx: &Ctx, to: &std::ffi::OsStr, out: &mut dyn Write) -> anyhow::Result<()> {
+    let target = Ctx::location(to)?;
+    if target == ctx.db {
+        return Err(UsageError(format!("db copy --to {target}: that is this database")).into());
+    }
+    let mut source = ctx.open(Access::Read)?;
+    let created = target.file().is_some_and(|p| !p.exists());
+    // Opened without an operation: the copy brings the source's log, and adds nothing to it.
+    let mut dest = crate::store::open(&target, Access::Write, ctx.clock, &ctx.actor)?;
+    let copied = (|| -> anyhow::Result<i64> {
+        let into = dest
+            .transfer()
+            .ok_or_else(|| anyhow::anyhow!("db copy: {target} cannot take rows"))?;
+        if !into.is_empty()? {
+            return Err(UsageError(format!(
+                "db copy --to {target}: it holds claims or operations already; db copy fills only an empty database"
+            ))
+            .into());
+        }
+        let from = source
+            .transfer()
+            .ok_or_else(|| anyhow::anyhow!("db copy: {} cannot give rows", ctx.db))?;
+        for (table, key) in crate::store::common::TABLES {
+            let mut after: Option<Vec<serde_json::Value>> = None;
+            loop {
+                let rows = from.read_rows(table, after.as_deref(), COPY_PAGE)?;
+                let Some(last) = rows.last() else { break };
+                after = Some(
+                    key.iter()
+                        .map(|k| last.get(*k).cloned().unwrap_or_default())
+                        .collect(),
+                );
+                into.write_rows(table, &rows)?;
+            }
+        }
+        Ok(dest.claim_count()?)
+    })();
+    match copied {
+        Ok(claims) => {
+            writeln!(
+                out,
+                "Copied {} claims, with their history, notes, evidence, tags and the operation log, from {} to {target}.",
+                crate::output::ops::thousands(usize::try_from(claims).unwrap_or(0)),
+                ctx.db
+            )?;
+            Ok(())
+        }
+        Err(e) if e.is::<UsageError>() => Err(e),
+        Err(e) => {
+            if created && let Some(path) = target.file() {
+                drop(dest);
+                crate::store::remove_database(path);
+                return Err(e);
+            }
+            Err(e.context(format!(
+                "db copy stopped: {target} holds part of the copy; empty it before trying again"
+            )))
+        }
+    }
 }
 
 fn file_size(path: &Path) -> u64 {

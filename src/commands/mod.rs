@@ -52,6 +52,14 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A database named on the command line or in the settings. A server's connection reads what
+    /// libpq users keep in their environment.
+    pub fn location(value: &std::ffi::OsStr) -> Result<Location, UsageError> {
+        Ok(Location::parse(value)
+            .map_err(UsageError)?
+            .with_libpq(|name| std::env::var(name).ok()))
+    }
+
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Ctx> {
         // `config` itself must work even when the file is broken: it is how to fix it.
         let config = if matches!(cli.command, Some(Command::Config(_))) {
@@ -60,13 +68,9 @@ impl Ctx {
             Config::load()?
         };
         let db = match (&cli.db, &config.db) {
-            (Some(path), _) | (None, Some(path)) => {
-                Location::parse(path.as_os_str()).map_err(UsageError)?
-            }
+            (Some(path), _) | (None, Some(path)) => Ctx::location(path.as_os_str())?,
             (None, None) => Location::File(default_db_path()?),
-        }
-        // A server's connection reads what libpq users keep in their environment.
-        .with_libpq(|name| std::env::var(name).ok());
+        };
         let actor = cli
             .command
             .as_ref()

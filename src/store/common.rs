@@ -65,3 +65,44 @@ pub(super) fn finding(what: &str, ids: &[i64]) -> Option<String> {
         if ids.len() > 10 { ", ..." } else { "" }
     ))
 }
+
+/// Every table of a claimtrack database, in an order that satisfies its foreign keys, with the
+/// columns that order its rows: what `db copy` copies. (SQLite's `op_ranges` has no id column:
+/// its row id stands in.)
+pub const TABLES: &[(&str, &[&str])] = &[
+    ("speakers", &["id"]),
+    ("speaker_aliases", &["alias_key"]),
+    ("sources", &["id"]),
+    ("claims", &["id"]),
+    ("appearances", &["id"]),
+    ("status_history", &["id"]),
+    ("notes", &["id"]),
+    ("evidence", &["id"]),
+    ("claim_tags", &["claim_id", "tag"]),
+    ("change_log", &["id"]),
+    ("operations", &["id"]),
+    ("op_changes", &["id"]),
+    ("op_ranges", &["id"]),
+];
+
+/// The key columns of `table`, refusing any table not in `TABLES` (names go into SQL).
+pub(super) fn table_key(table: &str) -> super::Result<&'static [&'static str]> {
+    TABLES
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, key)| *key)
+        .ok_or_else(|| super::StoreError::Restore(format!("no table '{table}' to copy")))
+}
+
+/// Bytes as upper-case hex: how a de-duplication key is logged (SQLite's `hex()`) and how
+/// PostgreSQL stores it.
+#[must_use]
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(2 * bytes.len()), |mut s, b| {
+            let _ = write!(s, "{b:02X}");
+            s
+        })
+}

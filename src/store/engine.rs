@@ -122,6 +122,28 @@ pub trait Storage: Reads {
     fn upkeep(&mut self) -> Option<&mut dyn Upkeep> {
         None
     }
+    /// Rows as they are, for copying a database to another engine.
+    fn transfer(&mut self) -> Option<&mut dyn Transfer> {
+        None
+    }
+}
+
+/// A database's rows as JSON objects (columns by name; ids, times and texts as stored), read in
+/// key order a page at a time and written back as they were: `db copy` between engines.
+pub trait Transfer {
+    /// Up to `limit` rows of `table` (one of `common::TABLES`) after the row whose key is
+    /// `after`, in key order.
+    fn read_rows(
+        &self,
+        table: &str,
+        after: Option<&[Value]>,
+        limit: usize,
+    ) -> Result<Vec<serde_json::Map<String, Value>>>;
+    /// Writes rows read from another database, ids included, in one transaction; columns this
+    /// engine's table does not have are left out.
+    fn write_rows(&mut self, table: &str, rows: &[serde_json::Map<String, Value>]) -> Result<()>;
+    /// Whether the database holds nothing yet: no claims and no operations.
+    fn is_empty(&self) -> Result<bool>;
 }
 
 /// A faster path for large loads: what the next transactions write is logged as id ranges.

@@ -2,7 +2,7 @@
 //! `engine` and the functions that open a database. Which engine holds the data (SQLite, in
 //! `sqlite/`) stays behind them, errors included (`StoreError`).
 
-mod common;
+pub mod common;
 mod engine;
 mod error;
 mod location;
@@ -12,7 +12,7 @@ mod sqlite;
 
 use std::path::Path;
 
-pub use engine::{BulkLoad, Reads, Storage, Upkeep, Writes};
+pub use engine::{BulkLoad, Reads, Storage, Transfer, Upkeep, Writes};
 pub use error::{Result, StoreError};
 pub use location::{Location, without_password};
 pub use oplog::{Digest, OpFilter, OpRecord};

@@ -237,6 +237,42 @@ fn both_engines_print_the_same() {
             "export --format json",
         ]),
     );
+    // Moving a desk: a file copied into an empty PostgreSQL database, and that back into a new
+    // file, keep every id, the history and the log: exports, logs and undo agree.
+    let moved = server.database();
+    let back = file.dir.path().join("back.db");
+    let back = back.to_str().unwrap();
+    let out = file.ok(&["db", "copy", "--to", &moved]);
+    let claims = file.json(&["list"]).as_array().unwrap().len();
+    assert!(out.starts_with(&format!("Copied {claims} claims")), "{out}");
+    let on_moved = Env::on(moved.clone());
+    on_moved.ok(&["db", "copy", "--to", back]);
+    let err = file.fails(&["db", "copy", "--to", &moved], 2);
+    assert!(err.contains("fills only an empty database"), "{err}");
+    for args in [
+        &["export", "--format", "jsonl"][..],
+        &["log", "--format", "json"],
+        &["undo", "--dry-run"],
+        &["search", "putin", "--sort", "added", "--format", "ids"],
+    ] {
+        let want = file.ok(args);
+        assert_eq!(
+            on_moved.ok(args),
+            want,
+            "{args:?} on the copy in PostgreSQL"
+        );
+        let mut on_back = args.to_vec();
+        on_back.extend(["--db", back]);
+        assert_eq!(
+            file.ok(&on_back),
+            want,
+            "{args:?} on the copy back in a file"
+        );
+    }
+    assert!(
+        file.ok(&["--db", back, "check"])
+            .contains("all checks passed")
+    );
     // The HTML report, written to a file of each.
     let report = |env: &Env| {
         let path = env.dir.path().join("report.html");

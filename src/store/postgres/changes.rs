@@ -3,9 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::claims::hex;
 use super::{Store, Tx};
 use crate::domain::{ClaimEdit, EditedFields, claim_key};
+use crate::store::common::hex;
 use crate::store::{Result, StoreError};
 
 impl Tx<'_> {

@@ -12,6 +12,7 @@ use crate::domain::{
     SpeakerChoice, Status, StatusChange, Verdict, check_worthiness, choose_speaker, name_key,
     normalise_tag, url_host,
 };
+use crate::store::common::hex;
 use crate::store::{Result, StoreError};
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker. Text is
@@ -78,14 +79,6 @@ pub(super) fn like_literal(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
-}
-
-pub(super) fn hex(key: &[u8]) -> String {
-    use std::fmt::Write as _;
-    key.iter().fold(String::with_capacity(32), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
-    })
 }
 
 impl Tx<'_> {

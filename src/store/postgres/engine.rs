@@ -177,6 +177,9 @@ impl Storage for Store {
     fn bulk(&mut self) -> Option<&mut dyn crate::store::BulkLoad> {
         Some(self)
     }
+    fn transfer(&mut self) -> Option<&mut dyn crate::store::Transfer> {
+        Some(self)
+    }
 }
 
 /// Large loads log what they add as id ranges (the insert triggers record nothing then).

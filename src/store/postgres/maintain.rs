@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::claims::hex;
 use super::{Conn, Store, on_conn};
 use crate::domain::claim_key;
+use crate::store::common::hex;
 use crate::store::{Result, StoreError, Upkeep, common};
 
 /// The search words a claim should have (as the trigger in `0001_schema.sql` writes them).

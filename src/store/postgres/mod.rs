@@ -5,6 +5,7 @@
 mod changes;
 mod claims;
 mod connect;
+mod copy;
 mod engine;
 mod list;
 mod maintain;

@@ -179,6 +179,9 @@ impl Storage for Store {
     fn upkeep(&mut self) -> Option<&mut dyn Upkeep> {
         Some(self)
     }
+    fn transfer(&mut self) -> Option<&mut dyn crate::store::Transfer> {
+        Some(self)
+    }
 }
 
 impl BulkLoad for Store {

@@ -5,6 +5,7 @@ mod bulk;
 use bulk::LoadPlan;
 mod changes;
 mod checkpoint;
+mod copy;
 mod engine;
 mod files;
 use super::{Access, Result, StoreError};

@@ -103,7 +103,7 @@ fn key_columns(table: &str) -> Result<&'static [&'static str]> {
         .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
 }
 
-fn column_name(name: &str) -> Result<&str> {
+pub(super) fn column_name(name: &str) -> Result<&str> {
     if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         Ok(name)
     } else {
@@ -113,7 +113,7 @@ fn column_name(name: &str) -> Result<&str> {
     }
 }
 
-fn sql_value(column: &str, value: &Value) -> Result<SqlValue> {
+pub(super) fn sql_value(column: &str, value: &Value) -> Result<SqlValue> {
     Ok(match value {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
