@@ -71,19 +71,43 @@ impl Ctx {
             (Some(path), _) | (None, Some(path)) => Ctx::location(path.as_os_str())?,
             (None, None) => Location::File(default_db_path()?),
         };
-        let actor = cli
-            .command
-            .as_ref()
-            .and_then(Command::actor)
-            .map(str::to_string)
-            .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
-            .or_else(|| config.user.clone())
-            .or_else(|| std::env::var("USER").ok())
-            // Where USER is unset (cron, containers): the login name the system knows.
-            .or_else(|| whoami::username().ok())
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| "unknown".to_string());
+        let given = cli.command.as_ref().and_then(Command::actor);
+        let actor = match crate::store::server_role(&db)? {
+            // On a server, who acts is who is connected: the audit trail cannot be forged.
+            Some(role) => {
+                if given.is_some() {
+                    return Err(UsageError(format!(
+                        "--by: on a PostgreSQL desk you act as the database role you connect as ({role}); connect as someone else to act as them"
+                    ))
+                    .into());
+                }
+                for (what, set) in [
+                    (
+                        "CLAIMTRACK_USER",
+                        std::env::var_os("CLAIMTRACK_USER").is_some(),
+                    ),
+                    ("the settings' user", config.user.is_some()),
+                ] {
+                    if set {
+                        eprintln!(
+                            "claimtrack: {what} is ignored on a PostgreSQL desk: you act as the database role {}",
+                            output::clean(&role)
+                        );
+                    }
+                }
+                role
+            }
+            None => given
+                .map(str::to_string)
+                .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
+                .or_else(|| config.user.clone())
+                .or_else(|| std::env::var("USER").ok())
+                // Where USER is unset (cron, containers): the login name the system knows.
+                .or_else(|| whoami::username().ok())
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "unknown".to_string()),
+        };
         // The environment is read here, and only here (and for the settings file's own path).
         let env = |name: &str| std::env::var(name).ok();
         let clock = Clock::at(env("CLAIMTRACK_NOW").as_deref()).map_err(UsageError)?;

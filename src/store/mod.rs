@@ -50,6 +50,15 @@ pub fn rehearsal(location: &Location, clock: Clock, actor: &str) -> Result<Store
     }
 }
 
+/// The database role a server connection acts as (the user it connects as), or `None` for a
+/// file.
+pub fn server_role(location: &Location) -> Result<Option<String>> {
+    match location {
+        Location::File(_) => Ok(None),
+        Location::Postgres(url) => postgres::role(url).map(Some),
+    }
+}
+
 /// How many claims a backup file holds, after checking it is ours and not newer; the file is
 /// only read.
 pub fn peek(path: &Path) -> Result<i64> {

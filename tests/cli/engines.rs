@@ -30,7 +30,12 @@ fn outcome(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
 /// Runs `steps` on both engines, step by step, and fails at the first that differs; returns the
 /// two environments for more checks.
 fn same_on_both(server: &Server, steps: &[Vec<String>]) -> (Env, Env) {
-    let (file, pg) = (Env::new(), Env::on(server.database()));
+    // On the server the actor is the role connected as: the file's user is given the same name.
+    let file = Env {
+        user: Some("claimtrack"),
+        ..Env::new()
+    };
+    let pg = Env::on(server.database());
     for step in steps {
         let args: Vec<&str> = step.iter().map(String::as_str).collect();
         let on_file = outcome(&file, &args);
@@ -204,7 +209,7 @@ fn both_engines_print_the_same() {
             "show 6 --format json",
             "dispute 7 --verdict false",
             "undo 12",
-            "log --actor tester --limit 5 --format json",
+            "log --actor claimtrack --limit 5 --format json",
             // A desk splits the queue.
             "assign 3 4 5 --to ana",
             "assign 7 --to me",
@@ -350,4 +355,26 @@ fn many_at_once_on_postgres() {
         return;
     };
     super::safety::many_at_once(&Env::on(server.database()), 8, 2);
+}
+
+#[test]
+fn on_a_server_who_acts_is_who_is_connected() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let pg = Env::on(server.database());
+    let err = pg.fails(&["add", "A claim.", "--speaker", "A", "--by", "someone"], 2);
+    assert!(
+        err.contains("you act as the database role you connect as (claimtrack)"),
+        "{err}"
+    );
+    let mut cmd = pg.cmd(&["add", "A claim.", "--speaker", "A"]);
+    let out = cmd.env("CLAIMTRACK_USER", "someone").output().unwrap();
+    assert!(out.status.success());
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("CLAIMTRACK_USER is ignored on a PostgreSQL desk: you act as the database role claimtrack"),
+        "{notes}"
+    );
+    assert_eq!(pg.json(&["show", "1"])["history"][0]["actor"], "claimtrack");
 }

@@ -46,19 +46,27 @@ pub struct Env {
     pub db: PathBuf,
     /// A PostgreSQL database to use instead of the file `db`.
     pub url: Option<String>,
+    /// `CLAIMTRACK_USER` (none on a server: there the actor is the role connected as).
+    pub user: Option<&'static str>,
 }
 
 impl Env {
     pub fn new() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("data").join("claims.db");
-        Env { dir, db, url: None }
+        Env {
+            dir,
+            db,
+            url: None,
+            user: Some("tester"),
+        }
     }
 
     /// The same, on a PostgreSQL database.
     pub fn on(url: String) -> Env {
         Env {
             url: Some(url),
+            user: None,
             ..Env::new()
         }
     }
@@ -79,11 +87,13 @@ impl Env {
                     .map_or(self.db.as_os_str(), std::ffi::OsStr::new),
             )
             .env("CLAIMTRACK_NOW", NOW)
-            .env("CLAIMTRACK_USER", "tester")
             .env("COLUMNS", "100")
             .env("TZ", "UTC")
             .env("HOME", self.dir.path())
             .args(args);
+        if let Some(user) = self.user {
+            cmd.env("CLAIMTRACK_USER", user);
+        }
         cmd
     }
 

@@ -37,6 +37,11 @@ pub(super) fn plain(e: &postgres::Error) -> String {
     text
 }
 
+/// The user a connection to `url` logs in as (its database role).
+pub(super) fn role(url: &ServerUrl) -> Result<String> {
+    Ok(config(url)?.get_user().unwrap_or_default().to_string())
+}
+
 fn config(url: &ServerUrl) -> Result<Config> {
     let env = |name: &str| url.libpq(name).map(str::to_string);
     let bad = |why: String| StoreError::Engine {

@@ -39,6 +39,11 @@ impl From<postgres::Error> for StoreError {
     }
 }
 
+/// The role a connection to `url` acts as.
+pub fn role(url: &ServerUrl) -> Result<String> {
+    connect::role(url)
+}
+
 /// The advisory lock every write transaction holds: "ClTw".
 const WRITERS: i64 = 0x436C_5477;
 
