@@ -1,6 +1,8 @@
 //! Claim lists on PostgreSQL: every filter, every order, keyset paging, and full-text search
 //! (our query syntax translated to a `tsquery` over the `search` column).
 
+use std::fmt::Write as _;
+
 use postgres::types::ToSql;
 
 use super::Store;
@@ -52,6 +54,11 @@ enum Kind {
 const FOLLOW_UP: &str = "(SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL)";
 
+/// From when claim `c` is overdue: the earliest of its open follow-ups and its due date.
+fn overdue_since() -> String {
+    format!("LEAST({FOLLOW_UP}, c.due_on)")
+}
+
 /// The keys of `sort`, most significant first; the last is always the id, so the order is total.
 /// Text compares by code point, as in SQLite.
 fn keys(sort: Sort, today: &str) -> Vec<Key> {
@@ -66,8 +73,7 @@ fn keys(sort: Sort, today: &str) -> Vec<Key> {
         expr: expr.to_string(),
         ascending: ascending != sort.reverse,
     };
-    // From when it is overdue: the earliest open follow-up or its due date.
-    let since = format!("LEAST({FOLLOW_UP}, c.due_on)");
+    let since = overdue_since();
     let overdue = format!("coalesce({since} < '{today}', false)");
     match sort.key {
         SortKey::Added => vec![key("c.id", false)],
@@ -200,6 +206,9 @@ impl Store {
     }
 
     fn query_hits(&self, filter: &ClaimFilter, sort: Sort, marks: bool) -> Result<Vec<SearchHit>> {
+        if sort.key == SortKey::Queue && !sort.reverse && !marks {
+            return self.queue(filter);
+        }
         if sort.key == SortKey::Relevance && filter.search.is_none() {
             return Err(StoreError::SearchNeedsQuery);
         }
@@ -284,6 +293,115 @@ impl Store {
                     } else {
                         0.0
                     },
+                })
+            })
+            .collect()
+    }
+
+    /// The review queue without reading every outstanding claim, as SQLite's `queue` does: the
+    /// overdue come in two parts walked in their indexes' order (first overdue by a follow-up
+    /// note, first overdue by the due date), the rest in queue order; each part stops at the page
+    /// size and only those rows are merged.
+    fn queue(&self, filter: &ClaimFilter) -> Result<Vec<SearchHit>> {
+        let today = self.clock.today();
+        let only_overdue = filter.overdue_before.is_some_and(|d| d <= today);
+        let filter = &ClaimFilter {
+            overdue_before: filter.overdue_before.filter(|_| !only_overdue),
+            ..filter.clone()
+        };
+        let mut args = Args::default();
+        let today = args.bind(today.to_string());
+        let mut common = String::new();
+        if let Some(query) = &filter.search {
+            let q = args.bind(tsquery(query)?);
+            let _ = write!(common, " AND c.search @@ to_tsquery('english', {q})");
+        }
+        self.filters(filter, &mut common, &mut args)?;
+        // Where the previous page ended: (overdue since, priority, id).
+        let anchor = match filter.after {
+            None => None,
+            Some(id) => {
+                let row = self
+                    .query_opt(
+                        &format!(
+                            "SELECT CASE WHEN {since} < $1 THEN {since} END, coalesce(c.priority, 0), c.id
+                               FROM claims c WHERE c.id = $2",
+                            since = overdue_since()
+                        ),
+                        &[&self.clock.today().to_string(), &id],
+                    )?
+                    .ok_or(StoreError::ClaimNotFound(id))?;
+                Some((
+                    row.try_get::<_, Option<String>>(0)?,
+                    row.try_get::<_, i64>(1)?,
+                    row.try_get::<_, i64>(2)?,
+                ))
+            }
+        };
+        let limit = filter
+            .limit
+            .map_or(String::new(), |n| format!(" LIMIT {n}"));
+        let mut overdue_after = |column: &str| match &anchor {
+            None => String::new(),
+            Some((Some(due), priority, id)) => {
+                let (d, p, i) = (args.bind(due.clone()), args.bind(*priority), args.bind(*id));
+                format!(
+                    " AND {column} >= {d} AND ({column} > {d} OR ({column} = {d}
+                       AND (c.priority < {p} OR (c.priority = {p} AND c.id < {i}))))"
+                )
+            }
+            Some((None, ..)) => " AND false".to_string(),
+        };
+        let by_note = overdue_after("n.follow_up_on");
+        let by_date = overdue_after("c.due_on");
+        let rest_after = match &anchor {
+            _ if only_overdue => " AND false".to_string(),
+            Some((None, priority, id)) => {
+                let (p, i) = (args.bind(*priority), args.bind(*id));
+                format!(" AND (c.priority, c.id) < ({p}, {i})")
+            }
+            _ => String::new(),
+        };
+        let sql = format!(
+            "WITH page AS (
+                SELECT * FROM (
+                    SELECT c.id AS id, 0 AS bucket, n.follow_up_on AS due, c.priority AS pr
+                      FROM notes n JOIN claims c ON c.id = n.claim_id
+                     WHERE n.follow_up_on IS NOT NULL AND n.done_at IS NULL AND n.follow_up_on < {today}
+                       AND NOT EXISTS (SELECT 1 FROM notes e WHERE e.claim_id = n.claim_id
+                             AND e.follow_up_on IS NOT NULL AND e.done_at IS NULL
+                             AND (e.follow_up_on < n.follow_up_on OR (e.follow_up_on = n.follow_up_on AND e.id < n.id)))
+                       AND (c.due_on IS NULL OR c.due_on >= n.follow_up_on)
+                           {common}{by_note}
+                     ORDER BY n.follow_up_on, c.priority DESC, c.id DESC{limit}) overdue_by_note
+                UNION ALL
+                SELECT * FROM (
+                    SELECT c.id, 0, c.due_on, c.priority FROM claims c
+                     WHERE c.due_on < {today}
+                       AND NOT EXISTS (SELECT 1 FROM notes e WHERE e.claim_id = c.id
+                             AND e.follow_up_on IS NOT NULL AND e.done_at IS NULL
+                             AND e.follow_up_on <= c.due_on)
+                           {common}{by_date}
+                     ORDER BY c.due_on, c.priority DESC, c.id DESC{limit}) overdue_by_date
+                UNION ALL
+                SELECT * FROM (
+                    SELECT c.id, 1, '', c.priority FROM claims c
+                     WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL
+                                         AND n.done_at IS NULL AND n.follow_up_on < {today})
+                       AND (c.due_on IS NULL OR c.due_on >= {today})
+                           {common}{rest_after}
+                     ORDER BY c.priority DESC, c.id DESC{limit}) the_rest
+                ORDER BY bucket, due, pr DESC, id DESC{limit})
+             SELECT {CLAIM_COLUMNS} FROM page p JOIN claims c ON c.id = p.id JOIN speakers s ON s.id = c.speaker_id
+              ORDER BY p.bucket, p.due, p.pr DESC, p.id DESC"
+        );
+        self.query(&sql, &args.refs())?
+            .iter()
+            .map(|r| {
+                Ok(SearchHit {
+                    claim: claim_row(r)?,
+                    score: 0.0,
+                    marked: String::new(),
                 })
             })
             .collect()
