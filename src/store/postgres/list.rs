@@ -436,8 +436,11 @@ impl Store {
             None => {}
         }
         if let Some(name) = &filter.speaker {
-            let ids = self.speaker_ids(name)?;
-            and(format!("c.speaker_id = ANY({})", args.bind(ids)));
+            // One speaker is an equality the (speaker_id, id) index serves in order.
+            match self.speaker_ids(name)?.as_slice() {
+                [one] => and(format!("c.speaker_id = {}", args.bind(*one))),
+                many => and(format!("c.speaker_id = ANY({})", args.bind(many.to_vec()))),
+            }
         }
         if let Some(id) = filter.speaker_id {
             and(format!("c.speaker_id = {}", args.bind(id)));
