@@ -106,3 +106,47 @@ pub fn hex(bytes: &[u8]) -> String {
             s
         })
 }
+
+/// Tables the log records, with their primary key columns. Children of a claim name it in
+/// `claim_id`; `status_history` is append-only, so an undo keeps its rows unless the claim goes.
+pub(super) const TRACKED: &[(&str, &[&str])] = &[
+    ("speakers", &["id"]),
+    ("speaker_aliases", &["alias_key"]),
+    ("sources", &["id"]),
+    ("claims", &["id"]),
+    ("appearances", &["id"]),
+    ("status_history", &["id"]),
+    ("notes", &["id"]),
+    ("evidence", &["id"]),
+    ("claim_tags", &["claim_id", "tag"]),
+];
+
+/// Tables whose rows a bulk load records as id ranges, undone in this order (what hangs off a
+/// claim first, speakers and sources last). Their inserts are not logged a row each during a
+/// load (SQLite drops the triggers for each batch, PostgreSQL's trigger skips them), nor are
+/// history's and tags': history is kept on undo unless its claim goes, and then the claim's
+/// deletion takes it; tags added to claims that were there before are logged by `add_tags`.
+pub(super) const RANGED: &[&str] = &[
+    "claims",
+    "appearances",
+    "notes",
+    "evidence",
+    "sources",
+    "speakers",
+];
+
+/// Rows that hang off a claim, deleted before it (the order a delete takes).
+pub(super) const CLAIM_CHILDREN: &[&str] = &[
+    "claim_tags",
+    "evidence",
+    "notes",
+    "appearances",
+    "status_history",
+];
+
+/// Rows that name a speaker or source: (the table named, the table naming it, its column, the
+/// column that says which claim the naming row belongs to).
+pub(super) const REFERENCES: &[(&str, &str, &str, &str)] = &[
+    ("speakers", "claims", "speaker_id", "id"),
+    ("sources", "appearances", "source_id", "claim_id"),
+];

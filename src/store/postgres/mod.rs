@@ -89,17 +89,6 @@ struct OpState {
     bulk: bool,
 }
 
-/// Tables whose rows a large load logs as id ranges, in the order an undo removes them (as
-/// SQLite's `RANGED`).
-pub(super) const RANGED: &[&str] = &[
-    "claims",
-    "appearances",
-    "notes",
-    "evidence",
-    "sources",
-    "speakers",
-];
-
 impl Store {
     /// Connects; for writes, creates or upgrades the schema first. A read of a database with no
     /// schema yet is `Missing`: nothing is created.
@@ -203,7 +192,7 @@ impl Store {
         // A large load: the newest id of each ranged table before it, to log what it adds.
         let floors = if self.op.borrow().bulk && self.op.borrow().id.is_some() {
             sql.execute("SELECT set_config('claimtrack.bulk', '1', true)", &[])?;
-            RANGED
+            crate::store::common::RANGED
                 .iter()
                 .map(|t| {
                     let row =

@@ -11,40 +11,13 @@ use postgres::types::ToSql;
 use serde_json::{Map, Value};
 
 use super::list::Args;
-use super::{Conn, RANGED, Store, Tx, on_conn};
+use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
     BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
     reverted_ops,
 };
+use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
 use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
-
-/// Tables the log records, with their primary key columns (as SQLite's `TRACKED`).
-const TRACKED: &[(&str, &[&str])] = &[
-    ("speakers", &["id"]),
-    ("speaker_aliases", &["alias_key"]),
-    ("sources", &["id"]),
-    ("claims", &["id"]),
-    ("appearances", &["id"]),
-    ("status_history", &["id"]),
-    ("notes", &["id"]),
-    ("evidence", &["id"]),
-    ("claim_tags", &["claim_id", "tag"]),
-];
-
-/// Rows that hang off a claim, deleted before it.
-const CLAIM_CHILDREN: &[&str] = &[
-    "claim_tags",
-    "evidence",
-    "notes",
-    "appearances",
-    "status_history",
-];
-
-/// Rows that name a speaker or source: (table named, table naming it, its column, its claim).
-const REFERENCES: &[(&str, &str, &str, &str)] = &[
-    ("speakers", "claims", "speaker_id", "id"),
-    ("sources", "appearances", "source_id", "claim_id"),
-];
 
 /// Changes read at a time: an undone ingest has hundreds of thousands.
 const PAGE: i64 = 1000;

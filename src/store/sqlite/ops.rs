@@ -14,6 +14,7 @@ use crate::domain::{
     BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
     reverted_ops,
 };
+use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
 use crate::store::{Digest, OpFilter, OpRecord};
 
 /// The operation a command is running, as the store keeps it between transactions.
@@ -39,32 +40,6 @@ struct Batch {
     triggers: Vec<String>,
 }
 
-/// Tables the log records, with their primary key columns. Children of a claim name it in
-/// `claim_id`; `status_history` is append-only, so an undo keeps its rows unless the claim goes.
-const TRACKED: &[(&str, &[&str])] = &[
-    ("speakers", &["id"]),
-    ("speaker_aliases", &["alias_key"]),
-    ("sources", &["id"]),
-    ("claims", &["id"]),
-    ("appearances", &["id"]),
-    ("status_history", &["id"]),
-    ("notes", &["id"]),
-    ("evidence", &["id"]),
-    ("claim_tags", &["claim_id", "tag"]),
-];
-
-/// Tables whose rows a bulk load records as id ranges, undone in this order (what hangs off a
-/// claim first, speakers and sources last). Their insert triggers are dropped for the length of
-/// each batch, and two more: history is kept on undo unless its claim goes, and then the claim's
-/// deletion takes it; tags added to claims that were there before are recorded by `add_tags`.
-const RANGED: &[&str] = &[
-    "claims",
-    "appearances",
-    "notes",
-    "evidence",
-    "sources",
-    "speakers",
-];
 const QUIET_IN_BULK: &[&str] = &[
     "claims",
     "appearances",
@@ -74,22 +49,6 @@ const QUIET_IN_BULK: &[&str] = &[
     "speakers",
     "status_history",
     "claim_tags",
-];
-
-/// Rows that hang off a claim, deleted before it (the order a delete takes).
-const CLAIM_CHILDREN: &[&str] = &[
-    "claim_tags",
-    "evidence",
-    "notes",
-    "appearances",
-    "status_history",
-];
-
-/// Rows that name a speaker or source: (the table named, the table naming it, its column, the
-/// column that says which claim the naming row belongs to).
-const REFERENCES: &[(&str, &str, &str, &str)] = &[
-    ("speakers", "claims", "speaker_id", "id"),
-    ("sources", "appearances", "source_id", "claim_id"),
 ];
 
 /// Columns stored as BLOB, logged as hex (JSON cannot hold bytes).
