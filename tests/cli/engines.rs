@@ -378,3 +378,14 @@ fn on_a_server_who_acts_is_who_is_connected() {
     );
     assert_eq!(pg.json(&["show", "1"])["history"][0]["actor"], "claimtrack");
 }
+
+#[test]
+fn random_operations_undo_and_redo_on_postgres() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    // Four seeds here (40 passed when this was written: change the range to look harder).
+    for seed in 1..=4_u64 {
+        super::oplog::undo_and_redo_at_random(&Env::on(server.database()), seed);
+    }
+}

@@ -145,13 +145,16 @@ impl Env {
 
     /// A digest of every row of every table, to prove a failed command changed nothing.
     pub fn dump(&self) -> String {
-        dump(&self.db)
+        match &self.url {
+            Some(url) => dump_pg(url),
+            None => dump(&self.db),
+        }
     }
 
     /// The claims and everything attached, without the logs that only grow: what an undo must
     /// put back exactly.
     pub fn state(&self) -> String {
-        dump(&self.db)
+        self.dump()
             .lines()
             .filter(|l| {
                 [
@@ -205,6 +208,35 @@ pub fn dump(db: &Path) -> String {
                 })
                 .collect();
             writeln!(out, "{table}: {}", cells.join(" | ")).unwrap();
+        }
+    }
+    out
+}
+
+/// Every row of every table of a PostgreSQL database, as `dump` gives a file's (rows as JSON,
+/// the search words left out: they follow from the rest).
+pub fn dump_pg(url: &str) -> String {
+    let mut sql = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let tables: Vec<String> = sql
+        .query(
+            "SELECT table_name::TEXT FROM information_schema.tables
+              WHERE table_schema = current_schema() ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for table in tables {
+        let rows = sql
+            .query(
+                &format!("SELECT (to_jsonb(t) - 'search')::TEXT FROM \"{table}\" t ORDER BY 1"),
+                &[],
+            )
+            .unwrap();
+        for row in rows {
+            writeln!(out, "{table}: {}", row.get::<_, String>(0)).unwrap();
         }
     }
     out

@@ -325,7 +325,7 @@ impl Tx<'_> {
                 &[&id, summary],
             )?;
         }
-        if created {
+        if created && op.reverts.is_none() {
             let recorded = sql
                 .query_opt(
                     "SELECT 1 FROM op_changes WHERE op_id = $1
