@@ -54,30 +54,35 @@ impl Store {
     }
 
     fn info(&self) -> Result<Value> {
-        let one = |sql: &str| -> Result<i64> {
-            Ok(self
-                .query(sql, &[])?
-                .first()
-                .map_or(0, |r| r.get::<_, i64>(0)))
-        };
-        let count = |table: &str| one(&format!("SELECT count(*) FROM {table}"));
-        let server: String = self
-            .query("SHOW server_version", &[])?
-            .first()
-            .map(|r| r.get(0))
-            .unwrap_or_default();
+        // One statement: over a network each round trip costs more than the counting.
+        let row = self
+            .query(
+                "SELECT pg_database_size(current_database()),
+                        (SELECT count(*) FROM claims),
+                        (SELECT count(*) FROM claims WHERE status IN ('unverified','in_review')),
+                        (SELECT count(*) FROM speakers), (SELECT count(*) FROM sources),
+                        (SELECT count(*) FROM appearances), (SELECT count(*) FROM notes),
+                        (SELECT count(*) FROM evidence),
+                        (SELECT max(version) FROM claimtrack_schema),
+                        current_setting('server_version')",
+                &[],
+            )?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Restore("db info read nothing".into()))?;
+        let n = |i: usize| -> Result<i64> { Ok(row.try_get::<_, Option<i64>>(i)?.unwrap_or(0)) };
         Ok(json!({
             "path": self.url.to_string(),
-            "size_bytes": one("SELECT pg_database_size(current_database())")?,
-            "claims": count("claims")?,
-            "outstanding": one("SELECT count(*) FROM claims WHERE status IN ('unverified','in_review')")?,
-            "speakers": count("speakers")?,
-            "sources": count("sources")?,
-            "appearances": count("appearances")?,
-            "notes": count("notes")?,
-            "evidence": count("evidence")?,
-            "schema_version": one("SELECT max(version) FROM claimtrack_schema")?,
-            "postgresql_version": server,
+            "size_bytes": n(0)?,
+            "claims": n(1)?,
+            "outstanding": n(2)?,
+            "speakers": n(3)?,
+            "sources": n(4)?,
+            "appearances": n(5)?,
+            "notes": n(6)?,
+            "evidence": n(7)?,
+            "schema_version": n(8)?,
+            "postgresql_version": row.try_get::<_, String>(9)?,
         }))
     }
 
