@@ -312,6 +312,22 @@ fn a_dry_run_takes_no_write_lock() {
 }
 
 #[test]
+fn a_dry_run_sweeps_away_the_copy_a_killed_one_left() {
+    let env = Env::new();
+    env.ok(&["add", "Existing", "--speaker", "A"]);
+    let folder = env.db.parent().unwrap();
+    // What a dry run killed half-way leaves: its copy, and its lock file no one holds now.
+    std::fs::write(folder.join(".claimtrack-dry-run-old.db"), b"a copy").unwrap();
+    std::fs::write(folder.join(".claimtrack-dry-run-old.alive"), b"").unwrap();
+    env.json(&["ingest", &sample("alaska-summit-claims.jsonl"), "--dry-run"]);
+    let left: Vec<String> = folder_files(&env)
+        .into_iter()
+        .filter(|f| f.starts_with(".claimtrack-dry-run"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
 fn a_dry_run_on_no_database_creates_nothing() {
     let env = Env::new();
     let summary = env.json(&["ingest", &sample("alaska-summit-claims.jsonl"), "--dry-run"]);

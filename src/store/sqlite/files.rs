@@ -17,7 +17,15 @@ pub fn remove_database(path: &Path) {
 }
 
 /// A database made for one command and removed with its log files when dropped: a dry run's copy.
-pub(super) struct Scratch(std::path::PathBuf);
+/// Beside it, `NAME.alive` is locked while the command runs, so a copy left by a killed dry run
+/// (its lock gone with its process) is swept away by the next one.
+pub(super) struct Scratch {
+    path: std::path::PathBuf,
+    alive: std::path::PathBuf,
+    _lock: fs::File,
+}
+
+const SCRATCH_PREFIX: &str = ".claimtrack-dry-run-";
 
 impl Scratch {
     /// A new empty file beside `near` (the same disk, which has room for a copy of it), or in the
@@ -27,30 +35,62 @@ impl Scratch {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let named = |builder: &mut tempfile::Builder| -> std::io::Result<std::path::PathBuf> {
-            builder.prefix(".claimtrack-dry-run-").suffix(".db");
-            Ok(builder
-                .tempfile_in(folder)
-                .or_else(|_| builder.tempfile())?
-                .into_temp_path()
-                .keep()?)
+        let fail = |e: std::io::Error| StoreError::Create {
+            path: folder.join(format!("{SCRATCH_PREFIX}*.db")),
+            why: e.to_string(),
         };
-        named(&mut tempfile::Builder::new())
-            .map(Scratch)
-            .map_err(|e| StoreError::Create {
-                path: folder.join(".claimtrack-dry-run-*.db"),
-                why: e.to_string(),
+        let make = |dir: &Path| -> std::io::Result<Scratch> {
+            sweep(dir);
+            let alive = tempfile::Builder::new()
+                .prefix(SCRATCH_PREFIX)
+                .suffix(".alive")
+                .tempfile_in(dir)?;
+            let (lock, alive) = alive.keep().map_err(|e| e.error)?;
+            lock.lock()?;
+            let path = alive.with_extension("db");
+            private::options().create_new(true).open(&path)?;
+            Ok(Scratch {
+                path,
+                alive,
+                _lock: lock,
             })
+        };
+        make(folder)
+            .or_else(|_| make(&std::env::temp_dir()))
+            .map_err(fail)
     }
 
     pub(super) fn path(&self) -> &Path {
-        &self.0
+        &self.path
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        remove_database(&self.0);
+        remove_database(&self.path);
+        let _ = fs::remove_file(&self.alive);
+    }
+}
+
+/// Removes the copies killed dry runs left in `dir`: those whose `.alive` lock no one holds.
+fn sweep(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(SCRATCH_PREFIX) && name.ends_with(".alive")) {
+            continue;
+        }
+        let Ok(file) = fs::File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            remove_database(&path.with_extension("db"));
+            let _ = fs::remove_file(&path);
+        }
     }
 }
 
