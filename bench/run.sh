@@ -3,6 +3,9 @@
 #   bench/run.sh [N] [--baseline REV]   N claims (default 1,000,000); data is generated once into
 #                                       bench/data/. --baseline REV also ingests with the binary of
 #                                       commit REV (built in bench/baseline/), side by side.
+#   bench/run.sh [N] --pg URL [--claims M]
+#                                       claimtrack on PostgreSQL instead (bench/pg.py): the first M
+#                                       (default 20,000) of the N claims, on the server at URL.
 # Needs: cargo, python3, sqlite3 (Debian package sqlite3), and sqlite-utils (installed into
 # bench/.venv from PyPI when missing). Prints one table: our figure, the reference, the ratio.
 set -euo pipefail
@@ -27,6 +30,10 @@ if [ ! -s "$DATA.jsonl" ] || [ ! -s "$DATA.csv" ]; then
 fi
 EXTRA=()
 ARGS=("${@:2}")
+if [ "${ARGS[0]:-}" = "--pg" ]; then
+  command -v psql >/dev/null || { echo "bench: --pg needs psql (apt-get install postgresql-client)" >&2; exit 1; }
+  exec python3 bench/pg.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" --url "${ARGS[1]:?--pg needs a URL}" "${ARGS[@]:2}"
+fi
 if [ "${ARGS[0]:-}" = "--baseline" ]; then
   REV=${ARGS[1]:?--baseline needs a commit}
   ARGS=("${ARGS[@]:2}")
