@@ -1,11 +1,12 @@
 //! What an engine must offer, as traits: [`Reads`] (outside a transaction), [`Writes`] (inside
 //! one) and [`Storage`] (an open database: its reads, its transactions, and optional
-//! capabilities for bulk loads and upkeep). The commands see only these, so SQLite and
-//! PostgreSQL are interchangeable under them; `tests` in this folder hold the conformance suite
-//! every engine passes.
+//! capabilities for bulk loads, upkeep and copying). The commands see only these, so SQLite and
+//! PostgreSQL are interchangeable under them; the conformance suite (`tests/cli/engines.rs`)
+//! runs the same commands on both and compares what they print.
 //!
-//! The rules (how a re-seen claim is merged, which speaker a name means, which verdicts a status
-//! allows) live in `domain/`; an engine stores and finds.
+//! The rules (which speaker a name means, which verdicts a status allows, what an edit changed)
+//! live in `domain/`; an engine stores and finds. (How a re-seen claim is merged, and the undo
+//! algorithm, are still written out in each engine: lifting them is the next step.)
 
 use std::path::Path;
 
