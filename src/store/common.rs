@@ -1,7 +1,7 @@
 //! SQL both engines understand alike: the rules `check` verifies, written once from the
 //! domain's tables.
 
-use crate::domain::ALLOWED_VERDICTS;
+use crate::domain::{ALLOWED_VERDICTS, ClaimFilter, name_key, normalise_tag};
 
 /// A condition on claim `c` that holds when its verdict is one its status does not allow.
 pub(super) fn contradiction_condition() -> String {
@@ -150,3 +150,118 @@ pub(super) const REFERENCES: &[(&str, &str, &str, &str)] = &[
     ("speakers", "claims", "speaker_id", "id"),
     ("sources", "appearances", "source_id", "claim_id"),
 ];
+
+/// A query's parameters as an engine numbers them (`?` for SQLite, `$n` for PostgreSQL).
+pub(super) trait Binder {
+    /// Binds `value`; its placeholder in the SQL.
+    fn text(&mut self, value: String) -> String;
+    fn int(&mut self, value: i64) -> String;
+}
+
+/// `text` as a LIKE pattern that matches only itself (with `ESCAPE '\'`).
+pub(super) fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// `' ' || key || ' ' LIKE this ESCAPE '\'` finds a name containing these whole words ("trump"
+/// in "donald trump").
+pub(super) fn word_pattern(key: &str) -> String {
+    format!("% {} %", like_literal(key))
+}
+
+/// `filter`'s conditions on claim `c`, each after " AND ", their values bound in the order they
+/// appear. `speakers` are the ids the filter's speaker name resolved to.
+pub(super) fn claim_conditions(
+    filter: &ClaimFilter,
+    speakers: Option<&[i64]>,
+    bind: &mut dyn Binder,
+) -> String {
+    let mut sql = String::new();
+    let mut and = |clause: String| {
+        sql.push_str(" AND ");
+        sql.push_str(&clause);
+    };
+    // Literal words, not parameters: the partial indexes on outstanding statuses need them.
+    let words = |words: Vec<&str>| {
+        words
+            .iter()
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    if !filter.statuses.is_empty() {
+        and(format!(
+            "c.status IN ({})",
+            words(filter.statuses.iter().map(|s| s.as_str()).collect())
+        ));
+    }
+    if !filter.verdicts.is_empty() {
+        and(format!(
+            "c.verdict IN ({})",
+            words(filter.verdicts.iter().map(|v| v.as_str()).collect())
+        ));
+    }
+    match filter.rated {
+        Some(true) => and("c.verdict IS NOT NULL".into()),
+        Some(false) => and("c.verdict IS NULL".into()),
+        None => {}
+    }
+    // Resolved beforehand, so one speaker is an equality the (speaker_id, id) index can serve in
+    // order.
+    match speakers {
+        None => {}
+        Some([]) => and("false".into()),
+        Some([one]) => and(format!("c.speaker_id = {}", bind.int(*one))),
+        Some(many) => {
+            let marks: Vec<String> = many.iter().map(|id| bind.int(*id)).collect();
+            and(format!("c.speaker_id IN ({})", marks.join(", ")));
+        }
+    }
+    if let Some(id) = filter.speaker_id {
+        and(format!("c.speaker_id = {}", bind.int(id)));
+    }
+    if let Some(name) = &filter.source {
+        let key = name_key(name);
+        let (k, pattern, url) = (
+            bind.text(key.clone()),
+            bind.text(word_pattern(&key)),
+            bind.text(name.clone()),
+        );
+        and(format!(
+            "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
+                       WHERE so.name_key = {k} OR (' ' || so.name_key || ' ') LIKE {pattern} ESCAPE '\\'
+                          OR so.url = {url})"
+        ));
+    }
+    if let Some(tag) = &filter.tag {
+        let tag = bind.text(normalise_tag(tag).unwrap_or_default());
+        and(format!(
+            "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = {tag})"
+        ));
+    }
+    if let Some(since) = filter.since {
+        and(format!("c.said_on >= {}", bind.text(since.to_string())));
+    }
+    if let Some(until) = filter.until {
+        and(format!("c.said_on <= {}", bind.text(until.to_string())));
+    }
+    match &filter.assignee {
+        Some(Some(name)) => and(format!(
+            "lower(c.assignee) = lower({})",
+            bind.text(name.clone())
+        )),
+        Some(None) => and("c.assignee IS NULL".into()),
+        None => {}
+    }
+    if let Some(before) = filter.overdue_before {
+        let (note, due) = (bind.text(before.to_string()), bind.text(before.to_string()));
+        and(format!(
+            "(c.id IN (SELECT claim_id FROM notes
+                        WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < {note})
+              OR c.due_on < {due})"
+        ));
+    }
+    sql
+}

@@ -12,7 +12,7 @@ use crate::domain::{
     SpeakerChoice, Status, StatusChange, Verdict, check_worthiness, choose_speaker, name_key,
     normalise_tag, url_host,
 };
-use crate::store::common::hex;
+use crate::store::common::{hex, like_literal};
 use crate::store::{Result, StoreError};
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker. Text is
@@ -72,13 +72,6 @@ fn note_row(row: &Row) -> Note {
         follow_up_on: date(row.get(5)),
         done_at: row.get(6),
     }
-}
-
-/// `text` as a LIKE pattern that matches only itself (`\` is PostgreSQL's default escape).
-pub(super) fn like_literal(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 impl Tx<'_> {

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use postgres::types::ToSql;
 
 use super::Store;
-use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row, like_literal};
+use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row};
 use crate::domain::{
     ClaimFilter, ClaimRow, MATCH_END, MATCH_START, SearchHit, Sort, SortKey, name_key,
-    normalise_tag,
 };
+use crate::store::common::word_pattern;
 use crate::store::{Result, StoreError};
 
 /// A claim longer than this is shown in search results as a passage around the matches.
@@ -26,7 +26,18 @@ impl Args {
         self.0.push(Box::new(value));
         format!("${}", self.0.len())
     }
+}
 
+impl crate::store::common::Binder for Args {
+    fn text(&mut self, value: String) -> String {
+        self.bind(value)
+    }
+    fn int(&mut self, value: i64) -> String {
+        self.bind(value)
+    }
+}
+
+impl Args {
     pub(super) fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
         self.0
             .iter()
@@ -409,83 +420,15 @@ impl Store {
 
     /// Appends `filter`'s conditions (all ANDed) and binds their values.
     fn filters(&self, filter: &ClaimFilter, sql: &mut String, args: &mut Args) -> Result<()> {
-        let mut and = |clause: String| {
-            sql.push_str(" AND ");
-            sql.push_str(&clause);
+        let speakers = match &filter.speaker {
+            Some(name) => Some(self.speaker_ids(name)?),
+            None => None,
         };
-        if !filter.statuses.is_empty() {
-            // Literal words: the partial indexes on outstanding statuses need them.
-            let words: Vec<String> = filter
-                .statuses
-                .iter()
-                .map(|s| format!("'{}'", s.as_str()))
-                .collect();
-            and(format!("c.status IN ({})", words.join(",")));
-        }
-        if !filter.verdicts.is_empty() {
-            let words: Vec<String> = filter
-                .verdicts
-                .iter()
-                .map(|v| format!("'{}'", v.as_str()))
-                .collect();
-            and(format!("c.verdict IN ({})", words.join(",")));
-        }
-        match filter.rated {
-            Some(true) => and("c.verdict IS NOT NULL".into()),
-            Some(false) => and("c.verdict IS NULL".into()),
-            None => {}
-        }
-        if let Some(name) = &filter.speaker {
-            // One speaker is an equality the (speaker_id, id) index serves in order.
-            match self.speaker_ids(name)?.as_slice() {
-                [one] => and(format!("c.speaker_id = {}", args.bind(*one))),
-                many => and(format!("c.speaker_id = ANY({})", args.bind(many.to_vec()))),
-            }
-        }
-        if let Some(id) = filter.speaker_id {
-            and(format!("c.speaker_id = {}", args.bind(id)));
-        }
-        if let Some(name) = &filter.source {
-            let key = name_key(name);
-            let (k, pattern, url) = (
-                args.bind(key.clone()),
-                args.bind(format!("% {} %", like_literal(&key))),
-                args.bind(name.clone()),
-            );
-            and(format!(
-                "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
-                           WHERE so.name_key = {k} OR (' ' || so.name_key || ' ') LIKE {pattern}
-                              OR so.url = {url})"
-            ));
-        }
-        if let Some(tag) = &filter.tag {
-            let tag = args.bind(normalise_tag(tag).unwrap_or_default());
-            and(format!(
-                "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = {tag})"
-            ));
-        }
-        if let Some(since) = filter.since {
-            and(format!("c.said_on >= {}", args.bind(since.to_string())));
-        }
-        if let Some(until) = filter.until {
-            and(format!("c.said_on <= {}", args.bind(until.to_string())));
-        }
-        match &filter.assignee {
-            Some(Some(name)) => and(format!(
-                "lower(c.assignee) = lower({})",
-                args.bind(name.clone())
-            )),
-            Some(None) => and("c.assignee IS NULL".into()),
-            None => {}
-        }
-        if let Some(before) = filter.overdue_before {
-            let before = args.bind(before.to_string());
-            and(format!(
-                "(c.id IN (SELECT claim_id FROM notes
-                            WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < {before})
-                  OR c.due_on < {before})"
-            ));
-        }
+        sql.push_str(&crate::store::common::claim_conditions(
+            filter,
+            speakers.as_deref(),
+            args,
+        ));
         Ok(())
     }
 
@@ -508,7 +451,7 @@ impl Store {
         Ok(self
             .query(
                 "SELECT id FROM speakers WHERE (' ' || name_key || ' ') LIKE $1",
-                &[&format!("% {} %", like_literal(&key))],
+                &[&word_pattern(&key)],
             )?
             .iter()
             .map(|r| r.get(0))

@@ -3,9 +3,9 @@
 
 use postgres::GenericClient;
 
-use super::claims::like_literal;
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{MergeOutcome, Speaker, SpeakerCard, Status, Verdict, name_key};
+use crate::store::common::word_pattern;
 use crate::store::{Result, StoreError};
 
 fn speaker_by_id(sql: &mut impl GenericClient, id: i64) -> Result<Speaker> {
@@ -47,7 +47,7 @@ fn find_speaker(sql: &mut impl GenericClient, name: &str) -> Result<Speaker> {
         .query(
             "SELECT id, name FROM speakers WHERE (' ' || name_key || ' ') LIKE $1
               ORDER BY name COLLATE \"C\" LIMIT 11",
-            &[&format!("% {} %", like_literal(&key))],
+            &[&word_pattern(&key)],
         )?
         .iter()
         .map(|r| (r.get(0), r.get(1)))

@@ -61,19 +61,6 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     })
 }
 
-/// `' ' || key || ' ' LIKE this ESCAPE '\'` finds a name containing these whole words
-/// ("trump" in "donald trump"). A key may hold any punctuation, so LIKE's own marks are escaped.
-pub(super) fn word_pattern(key: &str) -> String {
-    format!("% {} %", like_literal(key))
-}
-
-/// `text` as a LIKE pattern that matches only itself (with `ESCAPE '\'`).
-pub(super) fn like_literal(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
 impl Tx<'_> {
     /// Records a claim, or finds the same claim (same speaker, same normalised text) and adds what
     /// is new: an appearance, tags, notes, evidence, a missing date or context.

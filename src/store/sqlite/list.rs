@@ -4,12 +4,12 @@
 use rusqlite::types::Value;
 use rusqlite::{ErrorCode, OptionalExtension, params_from_iter};
 
-use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row, word_pattern};
+use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row};
 use super::{Result, Store, StoreError};
 use crate::domain::{
     ClaimFilter, ClaimRow, MATCH_END, MATCH_START, SearchHit, Sort, SortKey, name_key,
-    normalise_tag,
 };
+use crate::store::common::word_pattern;
 
 /// A claim longer than this is shown in search results as a snippet around the matches.
 const SNIPPET_OVER: usize = 240;
@@ -440,6 +440,20 @@ fn overdue_since() -> String {
     )
 }
 
+/// `?` placeholders, the values kept in order.
+struct Positional<'a>(&'a mut Vec<Value>);
+
+impl crate::store::common::Binder for Positional<'_> {
+    fn text(&mut self, value: String) -> String {
+        self.0.push(value.into());
+        "?".into()
+    }
+    fn int(&mut self, value: i64) -> String {
+        self.0.push(value.into());
+        "?".into()
+    }
+}
+
 /// Appends `filter`'s conditions (all ANDed) and their values.
 fn filters(
     filter: &ClaimFilter,
@@ -447,87 +461,11 @@ fn filters(
     sql: &mut String,
     args: &mut Vec<Value>,
 ) {
-    let mut bind = |clause: &str, values: Vec<Value>| {
-        sql.push_str(" AND ");
-        sql.push_str(clause);
-        args.extend(values);
-    };
-    if !filter.statuses.is_empty() {
-        // Literal words, not parameters: the partial indexes on outstanding statuses need them.
-        let words: Vec<String> = filter
-            .statuses
-            .iter()
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect();
-        bind(&format!("c.status IN ({})", words.join(",")), vec![]);
-    }
-    if !filter.verdicts.is_empty() {
-        // Our own words, like the statuses above.
-        let words: Vec<String> = filter
-            .verdicts
-            .iter()
-            .map(|v| format!("'{}'", v.as_str()))
-            .collect();
-        bind(&format!("c.verdict IN ({})", words.join(",")), vec![]);
-    }
-    match filter.rated {
-        Some(true) => bind("c.verdict IS NOT NULL", vec![]),
-        Some(false) => bind("c.verdict IS NULL", vec![]),
-        None => {}
-    }
-    if let Some(ids) = speakers {
-        // Resolved beforehand, so one speaker is an equality the (speaker_id, id) index can serve
-        // in order.
-        match ids {
-            [] => bind("0", vec![]),
-            [one] => bind("c.speaker_id = ?", vec![(*one).into()]),
-            many => bind(
-                &format!("c.speaker_id IN ({})", vec!["?"; many.len()].join(", ")),
-                many.iter().map(|id| (*id).into()).collect(),
-            ),
-        }
-    }
-    if let Some(id) = filter.speaker_id {
-        bind("c.speaker_id = ?", vec![id.into()]);
-    }
-    if let Some(name) = &filter.source {
-        let key = name_key(name);
-        bind(
-            "c.id IN (SELECT a.claim_id FROM appearances a JOIN sources so ON so.id = a.source_id
-                       WHERE so.name_key = ? OR (' ' || so.name_key || ' ') LIKE ? ESCAPE '\\' OR so.url = ?)",
-            vec![
-                key.clone().into(),
-                word_pattern(&key).into(),
-                name.clone().into(),
-            ],
-        );
-    }
-    if let Some(tag) = &filter.tag {
-        let tag = normalise_tag(tag).unwrap_or_default();
-        bind(
-            "c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)",
-            vec![tag.into()],
-        );
-    }
-    if let Some(since) = filter.since {
-        bind("c.said_on >= ?", vec![since.to_string().into()]);
-    }
-    if let Some(until) = filter.until {
-        bind("c.said_on <= ?", vec![until.to_string().into()]);
-    }
-    match &filter.assignee {
-        Some(Some(name)) => bind("lower(c.assignee) = lower(?)", vec![name.clone().into()]),
-        Some(None) => bind("c.assignee IS NULL", vec![]),
-        None => {}
-    }
-    if let Some(before) = filter.overdue_before {
-        bind(
-            "(c.id IN (SELECT claim_id FROM notes
-                        WHERE follow_up_on IS NOT NULL AND done_at IS NULL AND follow_up_on < ?)
-              OR c.due_on < ?)",
-            vec![before.to_string().into(), before.to_string().into()],
-        );
-    }
+    sql.push_str(&crate::store::common::claim_conditions(
+        filter,
+        speakers,
+        &mut Positional(args),
+    ));
 }
 
 impl Store {

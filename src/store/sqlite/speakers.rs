@@ -2,11 +2,11 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::claims::word_pattern;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{
     MergeOutcome, Speaker, SpeakerCard, SpeakerChoice, Status, choose_speaker, name_key,
 };
+use crate::store::common::{like_literal, word_pattern};
 
 fn speaker_by_id(conn: &Connection, id: i64) -> Result<Speaker> {
     let (name, role, affiliation, role_guessed): (String, Option<String>, Option<String>, bool) =
@@ -135,7 +135,7 @@ impl Tx<'_> {
                       LIMIT 2",
                 )?
                 .query_map(
-                    params![super::claims::like_literal(&key), matched.map_or(0, |(id, _)| id)],
+                    params![like_literal(&key), matched.map_or(0, |(id, _)| id)],
                     |r| r.get(0),
                 )?
                 .collect::<rusqlite::Result<_>>()?
