@@ -67,7 +67,8 @@ pub(super) fn finding(what: &str, ids: &[i64]) -> Option<String> {
 }
 
 /// Every table of a claimtrack database, in an order that satisfies its foreign keys, with the
-/// columns that order its rows: what `db copy` copies. (SQLite's `op_ranges` has no id column:
+/// columns that order its rows: what `db copy` copies. The first nine are those the operation
+/// log records (`TRACKED`). (SQLite's `op_ranges` has no id column:
 /// its row id stands in.)
 pub const TABLES: &[(&str, &[&str])] = &[
     ("speakers", &["id"]),
@@ -109,17 +110,7 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Tables the log records, with their primary key columns. Children of a claim name it in
 /// `claim_id`; `status_history` is append-only, so an undo keeps its rows unless the claim goes.
-pub(super) const TRACKED: &[(&str, &[&str])] = &[
-    ("speakers", &["id"]),
-    ("speaker_aliases", &["alias_key"]),
-    ("sources", &["id"]),
-    ("claims", &["id"]),
-    ("appearances", &["id"]),
-    ("status_history", &["id"]),
-    ("notes", &["id"]),
-    ("evidence", &["id"]),
-    ("claim_tags", &["claim_id", "tag"]),
-];
+pub(super) const TRACKED: &[(&str, &[&str])] = TABLES.split_at(9).0;
 
 /// Tables whose rows a bulk load records as id ranges, undone in this order (what hangs off a
 /// claim first, speakers and sources last). Their inserts are not logged a row each during a
@@ -264,4 +255,27 @@ pub(super) fn claim_conditions(
         ));
     }
     sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_tracks_the_claim_tables_and_not_its_own() {
+        let tracked: Vec<&str> = TRACKED.iter().map(|(t, _)| *t).collect();
+        assert_eq!(tracked.first(), Some(&"speakers"));
+        assert_eq!(tracked.last(), Some(&"claim_tags"));
+        assert!(
+            tracked
+                .iter()
+                .all(|t| !t.starts_with("op") && *t != "change_log")
+        );
+    }
+
+    #[test]
+    fn like_patterns_match_only_themselves() {
+        assert_eq!(like_literal(r"50%_a\b"), r"50\%\_a\\b");
+        assert_eq!(word_pattern("trump"), "% trump %");
+    }
 }
