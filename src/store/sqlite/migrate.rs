@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0012_level_edited_history.sql"),
     include_str!("../../../migrations/0013_guessed_roles.sql"),
     include_str!("../../../migrations/0014_assignments.sql"),
+    include_str!("../../../migrations/0015_level_operation_log.sql"),
 ];
 
 /// The schema version this build writes.
@@ -58,6 +59,9 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     }
     if current < 12 {
         level_edited_history(&tx)?;
+    }
+    if current < 15 {
+        level_operation_log(&tx)?;
     }
     tx.commit()
 }
@@ -139,6 +143,26 @@ const EDITED_CHECKS: &[(&str, &str)] = &[
 
 /// Brings a database made before 0001 and 0003 were edited level with a fresh one (migration
 /// 0012 says what differed).
+/// Puts back the bulk-load ranges migration 15 set aside, in the layout it made: ranges of either
+/// layout of 0010 keep what they said; an early one (claims only) is placed after the changes
+/// made before its operation began.
+fn level_operation_log(conn: &Connection) -> rusqlite::Result<()> {
+    let early = !conn
+        .prepare("SELECT 1 FROM pragma_table_info('op_ranges_before') WHERE name = 'tbl'")?
+        .exists([])?;
+    conn.execute_batch(if early {
+        "INSERT INTO op_ranges (op_id, tbl, first, last, after_change)
+         SELECT r.op_id, 'claims', r.first, r.last,
+                (SELECT coalesce(max(c.id), 0) FROM op_changes c WHERE c.op_id < r.op_id)
+           FROM temp.op_ranges_before r ORDER BY r.rowid;
+         DROP TABLE temp.op_ranges_before;"
+    } else {
+        "INSERT INTO op_ranges (op_id, tbl, first, last, after_change)
+         SELECT op_id, tbl, first, last, after_change FROM temp.op_ranges_before ORDER BY rowid;
+         DROP TABLE temp.op_ranges_before;"
+    })
+}
+
 fn level_edited_history(conn: &Connection) -> rusqlite::Result<()> {
     let exists = |name: &str| -> rusqlite::Result<bool> {
         conn.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1")?
@@ -257,7 +281,7 @@ mod tests {
         ),
         (
             "0010_operation_log.sql",
-            "160e3c769b12a5dc5e51cdabbed8e097360253d8dd8f6918b1b239cc4b1cc4d8",
+            "b26d23a9f9eb6ce7723590f32a00756985e386468a2d5a40830d31e64bcae1da",
         ),
         (
             "0011_consistent_states.sql",
@@ -274,6 +298,10 @@ mod tests {
         (
             "0014_assignments.sql",
             "1f6d1061a96531bf78f33a0422d637ebead6eba43a9fb20b43bf522781cc6897",
+        ),
+        (
+            "0015_level_operation_log.sql",
+            "3c3eacb29518de067b6761ed1d0d1b296e40a272105fbc469d6b0a85708db65f",
         ),
     ];
 
