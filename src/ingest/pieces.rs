@@ -5,6 +5,9 @@ use std::io::Read;
 
 use super::extract;
 
+/// Bytes asked of the reader at a time.
+const READ: usize = 1 << 16;
+
 fn newlines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
@@ -70,11 +73,16 @@ impl<R: Read> Pieces<R> {
 
     /// Reads until two pieces' worth is held (the most a cut looks ahead) or the input ends.
     fn fill(&mut self) -> Result<(), Unreadable> {
-        let mut chunk = vec![0; 1 << 16];
         while !self.eof && self.pending.len() < 2 * self.size + 2 {
-            let n = match self.reader.read(&mut chunk) {
+            // Read straight onto the end of `raw` (no second copy of every byte).
+            let held = self.raw.len();
+            self.raw.resize(held + READ, 0);
+            let n = match self.reader.read(&mut self.raw[held..]) {
                 Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                    self.raw.truncate(held);
+                    continue;
+                }
                 Err(e) => {
                     return Err(Unreadable {
                         line: 0,
@@ -82,7 +90,7 @@ impl<R: Read> Pieces<R> {
                     });
                 }
             };
-            let bytes = &chunk[..n];
+            self.raw.truncate(held + n);
             self.read += n as u64;
             if self.read > self.limit {
                 return Err(Unreadable {
@@ -94,8 +102,7 @@ impl<R: Read> Pieces<R> {
                 });
             }
             self.eof = n == 0;
-            self.raw.extend_from_slice(bytes);
-            if let Some(at) = self.raw.iter().position(|&b| b == 0) {
+            if let Some(at) = memchr::memchr(0, &self.raw) {
                 return Err(Unreadable {
                     line: self.line_in_raw(at),
                     message: "contains NUL bytes: this looks like a binary file, not text".into(),
