@@ -17,6 +17,7 @@ use crate::domain::{
     reverted_ops,
 };
 use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
+use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
 use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
 
 /// Changes read at a time: an undone ingest has hundreds of thousands.
@@ -24,9 +25,6 @@ const PAGE: i64 = 1000;
 
 const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
 const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
-
-/// Past this many rows, a digest counts instead of listing.
-const LISTED_ROWS: i64 = 30;
 
 fn key_columns(table: &str) -> Result<&'static [&'static str]> {
     TRACKED
@@ -138,33 +136,27 @@ fn op_record(sql: &mut impl GenericClient, id: i64) -> Result<OpRecord> {
 }
 
 fn digest(sql: &mut impl GenericClient, op: i64) -> Result<Digest> {
-    let count: i64 = sql
-        .query_one("SELECT count(*) FROM op_changes WHERE op_id = $1", &[&op])?
-        .get(0);
+    let count: i64 = sql.query_one(ROWS_CHANGED, &[&op])?.get(0);
     if count <= LISTED_ROWS {
         let rows = sql.query(
             &format!("SELECT {CHANGE_COLUMNS} FROM op_changes WHERE op_id = $1 ORDER BY id"),
             &[&op],
         )?;
-        return Ok(Digest::Rows(rows.iter().map(change_row).collect()));
+        return Ok(Digest::net(rows.iter().map(change_row).collect()));
     }
     let counts = sql
-        .query(
-            "SELECT tbl, CASE WHEN old IS NULL THEN 0 WHEN new IS NULL THEN 1 ELSE 2 END, count(*)
-               FROM op_changes WHERE op_id = $1 GROUP BY 1, 2 ORDER BY 1 COLLATE \"C\", 2",
-            &[&op],
-        )?
+        .query(NET_COUNTS, &[&op])?
         .iter()
         .map(|r| {
             let kind: i32 = r.get(1);
             (
                 r.get::<_, String>(0),
-                ["added", "removed", "changed"][kind.clamp(0, 2) as usize],
+                KINDS[kind.clamp(0, 2) as usize],
                 usize::try_from(r.get::<_, i64>(2)).unwrap_or(0),
             )
         })
         .collect();
-    Ok(Digest::Counts(counts))
+    Ok(Digest::counted(counts))
 }
 
 /// Calls `f` with each change `op` recorded, in the order made (or newest first), a page at a

@@ -15,6 +15,7 @@ use crate::domain::{
     reverted_ops,
 };
 use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
+use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
 use crate::store::{Digest, OpFilter, OpRecord};
 
 /// The operation a command is running, as the store keeps it between transactions.
@@ -221,31 +222,25 @@ fn read_operation(sql: &rusqlite::Connection, id: i64) -> Result<Operation> {
     Ok(op)
 }
 
-/// Past this many rows, a digest counts instead of listing.
-const LISTED_ROWS: i64 = 30;
-
 fn digest(sql: &rusqlite::Connection, op: i64) -> Result<Digest> {
     let count: i64 = sql
-        .prepare_cached("SELECT count(*) FROM op_changes WHERE op_id = ?1")?
+        .prepare_cached(ROWS_CHANGED)?
         .query_row([op], |r| r.get(0))?;
     if count <= LISTED_ROWS {
-        return Ok(Digest::Rows(read_changes(sql, op)?));
+        return Ok(Digest::net(read_changes(sql, op)?));
     }
     let counts = sql
-        .prepare_cached(
-            "SELECT tbl, CASE WHEN old IS NULL THEN 0 WHEN new IS NULL THEN 1 ELSE 2 END, count(*)
-               FROM op_changes WHERE op_id = ?1 GROUP BY 1, 2 ORDER BY 1, 2",
-        )?
+        .prepare_cached(NET_COUNTS)?
         .query_map([op], |r| {
             let kind: i64 = r.get(1)?;
             Ok((
                 r.get::<_, String>(0)?,
-                ["added", "removed", "changed"][kind.clamp(0, 2) as usize],
+                KINDS[kind.clamp(0, 2) as usize],
                 r.get::<_, i64>(2)? as usize,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Digest::Counts(counts))
+    Ok(Digest::counted(counts))
 }
 
 /// Calls `f` with each change `op` recorded, in the order made (or newest first), reading one
