@@ -5,7 +5,9 @@
 #                                       commit REV (built in bench/baseline/), side by side.
 #   bench/run.sh [N] --pg URL [--claims M]
 #                                       claimtrack on PostgreSQL instead (bench/pg.py): the first M
-#                                       (default 20,000) of the N claims, on the server at URL.
+#                                       (default 20,000) of the N claims, on the server at URL;
+#                                       query commands against psql replaying the SQL each sent,
+#                                       read from the server log (URL must be a superuser's).
 # Needs: cargo, python3, sqlite3 (Debian package sqlite3), and sqlite-utils (installed into
 # bench/.venv from PyPI when missing). Prints one table: our figure, the reference, the ratio.
 set -euo pipefail

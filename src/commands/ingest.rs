@@ -24,6 +24,10 @@ use crate::store::Access;
 /// a million records in about 2 s).
 const BATCH: usize = 100_000;
 
+/// Records handed to the store at once (`Writes::add_claims`): a server engine takes them in a
+/// few round trips.
+const CHUNK: usize = 1_000;
+
 /// Records read ahead per hand-over from the reading thread.
 const READ_AHEAD: usize = 2_000;
 
@@ -176,13 +180,25 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             while more {
                 more = store.write_or(|tx| -> anyhow::Result<bool> {
                     let mut left = BATCH;
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    let mut add = |chunk: &mut Vec<_>| -> anyhow::Result<()> {
+                        for outcome in tx.add_claims(chunk)? {
+                            summary.count(outcome);
+                        }
+                        chunk.clear();
+                        Ok(())
+                    };
                     while left > 0 {
                         match next()? {
-                            Some(claim) => summary.count(tx.add_claim(&claim)?),
+                            Some(claim) => chunk.push(claim),
                             None => break,
                         }
                         left -= 1;
+                        if chunk.len() == CHUNK {
+                            add(&mut chunk)?;
+                        }
                     }
+                    add(&mut chunk)?;
                     // Nothing is committed before every record has passed.
                     check.borrow_mut().wait()?;
                     tx.describe(format!(

@@ -148,6 +148,71 @@ impl NewClaim {
     }
 }
 
+/// What a claim seen again may add to the one already tracked: only what that one lacks. A
+/// re-seen claim never changes what is there (text, status, verdict, history, who checks it);
+/// it brings appearances, tags, notes and evidence, and fills these blanks, first come first
+/// served.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Completion {
+    pub said_on: Option<NaiveDate>,
+    pub context: Option<String>,
+    pub review_url: Option<String>,
+}
+
+impl Completion {
+    #[must_use]
+    pub fn of(claim: &NewClaim) -> Completion {
+        Completion {
+            said_on: claim.said_on,
+            context: claim.context.clone(),
+            review_url: claim.review_url.clone(),
+        }
+    }
+
+    /// Takes from a later sighting what is still blank.
+    pub fn absorb(&mut self, later: &Completion) {
+        self.said_on = self.said_on.or(later.said_on);
+        if self.context.is_none() {
+            self.context.clone_from(&later.context);
+        }
+        if self.review_url.is_none() {
+            self.review_url.clone_from(&later.review_url);
+        }
+    }
+
+    /// Whether it brings nothing to fill.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Completion::default()
+    }
+}
+
+/// How a source is recognised again: by its URL, or by its name when it has none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SourceIdentity {
+    Url(String),
+    Name(String),
+}
+
+impl SourceRef {
+    /// The name it is stored under: its own, or its URL's host.
+    #[must_use]
+    pub fn stored_name(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| self.url.as_deref().map(super::url_host))
+            .unwrap_or_default()
+    }
+
+    #[must_use]
+    pub fn identity(&self) -> SourceIdentity {
+        match &self.url {
+            Some(url) => SourceIdentity::Url(url.clone()),
+            None => SourceIdentity::Name(super::name_key(&self.stored_name())),
+        }
+    }
+}
+
 /// A correction to a claim: the fields given change, the rest stay.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimEdit {

@@ -67,6 +67,11 @@ pub trait Reads {
 pub trait Writes {
     /// Adds a claim, or an appearance of one already tracked (the same speaker, the same words).
     fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome>;
+    /// [`Writes::add_claim`] for each claim in order, with the same outcome; an engine with a
+    /// faster way for many at once overrides it.
+    fn add_claims(&self, claims: &[NewClaim]) -> Result<Vec<AddOutcome>> {
+        claims.iter().map(|c| self.add_claim(c)).collect()
+    }
     /// `ClaimNotFound` unless the claim exists (and has not been merged away).
     fn ensure_claim(&self, id: i64) -> Result<()>;
     fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange>;

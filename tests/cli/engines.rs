@@ -100,6 +100,25 @@ fn both_engines_print_the_same() {
     )
     .unwrap();
     let ingest_extra = format!("ingest {}", extra.display());
+    // A load that fills blanks: a claim repeated within the load and one already stored, each
+    // sighting bringing what the last lacked; sources named again with a title or date; notes
+    // and evidence on repeats; a one-word name that could be two speakers.
+    let fills = extra_dir.path().join("fills.jsonl");
+    std::fs::write(
+        &fills,
+        [
+            r#"{"text": "Grain exports doubled.", "speaker": "Ann Analyst", "source": "Daily"}"#,
+            r#"{"text": "Grain exports doubled.", "speaker": "ann analyst", "said_on": "2025-08-01", "source": "Wire", "source_url": "https://wire.example/1", "tags": ["trade"], "note": "ask the ministry"}"#,
+            r#"{"text": "Grain exports doubled.", "speaker": "Ann Analyst", "said_on": "2025-08-02", "context": "on radio", "source_url": "https://wire.example/1", "source_title": "Wire story", "published_on": "2025-08-01", "evidence": "https://stats.example/grain"}"#,
+            r#"{"text": "long overdue", "speaker": "Vladimir Putin", "context": "at the summit", "review_url": "https://example.org/check/9", "note": "ask the ministry", "tags": ["kremlin-line", "summit"]}"#,
+            r#"{"text": "We will meet again.", "speaker": "Smith", "source": "Al Jazeera", "source_title": "Live blog", "tags": ["Summit", "summit"]}"#,
+            r#"{"text": "We will meet again.", "speaker": "Smith", "source": "Al Jazeera"}"#,
+            r#"{"text": "Talks ran three hours.", "speaker": "Dana Smith", "history": [{"to": "in_review", "at": "2025-08-16T10:00:00Z", "actor": "ana"}], "status": "in_review", "created_at": "2025-08-16T10:00:00Z", "updated_at": "2025-08-16T11:00:00Z"}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let ingest_fills = format!("ingest {}", fills.display());
     let ingest_article =
         format!("ingest {article} --source \"Al Jazeera\" --url https://aljazeera.com/x");
     let (file, pg) = same_on_both(
@@ -239,6 +258,15 @@ fn both_engines_print_the_same() {
             "list --speaker \"ann analyst\"",
             "redo",
             "list --speaker \"ann analyst\" --format json",
+            "export --format json",
+            &ingest_fills,
+            "export --format jsonl",
+            "speakers --format json",
+            "log --limit 2 --format json",
+            "undo --yes",
+            "export --format jsonl",
+            "redo",
+            &ingest_fills,
             "export --format json",
         ]),
     );

@@ -7,10 +7,10 @@ use postgres::types::ToSql;
 use super::types::{Day, date, day};
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, FollowUp, HistoryEntry,
-    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange, SourceKind, SourceRef,
-    SpeakerChoice, Status, StatusChange, Verdict, check_worthiness, choose_speaker, name_key,
-    normalise_tag, url_host,
+    AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, FollowUp,
+    HistoryEntry, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange, SourceKind,
+    SourceRef, SpeakerChoice, Status, StatusChange, Verdict, check_worthiness, choose_speaker,
+    name_key, normalise_tag,
 };
 use crate::store::common::{hex, like_literal};
 use crate::store::{Result, StoreError};
@@ -156,14 +156,7 @@ impl Tx<'_> {
         };
         let said_on = day(claim.said_on);
         outcome.claim_id = if let Some(id) = existing {
-            self.execute(
-                "UPDATE claims SET said_on = coalesce(said_on, $2), context = coalesce(context, $3),
-                        review_url = coalesce(review_url, $5), updated_at = $4
-                  WHERE id = $1 AND ((said_on IS NULL AND $2::TEXT IS NOT NULL)
-                                     OR (context IS NULL AND $3::TEXT IS NOT NULL)
-                                     OR (review_url IS NULL AND $5::TEXT IS NOT NULL))",
-                &[&id, &said_on, &claim.context, &self.now, &claim.review_url],
-            )?;
+            self.fill_in(id, &Completion::of(claim))?;
             id
         } else {
             outcome.created = true;
@@ -243,6 +236,17 @@ impl Tx<'_> {
         if ambiguous {
             self.insert_tags(id, &[NEEDS_SPEAKER_TAG.to_string()], fresh)?;
         }
+        self.add_notes_and_evidence(id, claim, fresh)?;
+        Ok(outcome)
+    }
+
+    /// A record's notes (each once) and evidence, on claim `id` (`fresh`: created just now).
+    pub(super) fn add_notes_and_evidence(
+        &self,
+        id: i64,
+        claim: &NewClaim,
+        fresh: bool,
+    ) -> Result<()> {
         for note in &claim.notes {
             if !self.has_note(id, &note.text)? {
                 self.insert_note(id, note, fresh)?;
@@ -251,11 +255,26 @@ impl Tx<'_> {
         for evidence in &claim.evidence {
             self.insert_evidence(id, evidence, fresh)?;
         }
-        Ok(outcome)
+        Ok(())
     }
 
     /// The speaker a name means (`domain::choose_speaker`), created when new; a role fills in a
     /// missing one, and a given role replaces a guessed one. Returns (id, created, ambiguous).
+    /// Fills in what a tracked claim lacks from a sighting of it again (`domain::Completion`).
+    pub(super) fn fill_in(&self, id: i64, fill: &Completion) -> Result<()> {
+        if !fill.is_empty() {
+            self.execute(
+                "UPDATE claims SET said_on = coalesce(said_on, $2), context = coalesce(context, $3),
+                        review_url = coalesce(review_url, $5), updated_at = $4
+                  WHERE id = $1 AND ((said_on IS NULL AND $2::TEXT IS NOT NULL)
+                                     OR (context IS NULL AND $3::TEXT IS NOT NULL)
+                                     OR (review_url IS NULL AND $5::TEXT IS NOT NULL))",
+                &[&id, &day(fill.said_on), &fill.context, &self.now, &fill.review_url],
+            )?;
+        }
+        Ok(())
+    }
+
     pub(super) fn resolve_speaker(
         &self,
         name: &str,
@@ -338,11 +357,7 @@ impl Tx<'_> {
     /// Finds a source by URL (or by name when it has none), creating one when new and filling in
     /// what was missing.
     fn find_or_create_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
-        let name = source
-            .name
-            .clone()
-            .or_else(|| source.url.as_deref().map(url_host))
-            .unwrap_or_default();
+        let name = source.stored_name();
         let key = name_key(&name);
         let found = match &source.url {
             Some(url) => self.query_opt("SELECT id FROM sources WHERE url = $1", &[url])?,
@@ -512,7 +527,7 @@ impl Tx<'_> {
     }
 
     /// Adds tags (normalised; existing ones ignored). Returns how many were new.
-    fn insert_tags(&self, id: i64, tags: &[String], fresh: bool) -> Result<usize> {
+    pub(super) fn insert_tags(&self, id: i64, tags: &[String], fresh: bool) -> Result<usize> {
         let mut added = 0;
         for tag in tags.iter().filter_map(|t| normalise_tag(t)) {
             let inserted = self.execute(

@@ -96,6 +96,9 @@ impl Writes for Tx<'_> {
     fn add_claim(&self, claim: &NewClaim) -> Result<AddOutcome> {
         Tx::add_claim(self, claim)
     }
+    fn add_claims(&self, claims: &[NewClaim]) -> Result<Vec<AddOutcome>> {
+        Tx::add_claims(self, claims)
+    }
     fn ensure_claim(&self, id: i64) -> Result<()> {
         Tx::ensure_claim(self, id)
     }

@@ -8,6 +8,7 @@ mod connect;
 mod copy;
 mod engine;
 mod list;
+mod load;
 mod maintain;
 mod migrate;
 mod ops;

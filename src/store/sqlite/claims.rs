@@ -8,9 +8,9 @@ use super::speakers::Role;
 use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimRow, Correction, Evidence, HistoryEntry,
+    AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, HistoryEntry,
     NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Status,
-    StatusChange, check_worthiness, name_key, normalise_tag, url_host,
+    StatusChange, check_worthiness, name_key, normalise_tag,
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
@@ -87,6 +87,7 @@ impl Tx<'_> {
             ..AddOutcome::default()
         };
         outcome.claim_id = if let Some(id) = existing {
+            let fill = Completion::of(claim);
             self.sql
                 .prepare_cached(
                     "UPDATE claims SET said_on = coalesce(said_on, ?2), context = coalesce(context, ?3),
@@ -97,10 +98,10 @@ impl Tx<'_> {
                 )?
                 .execute(params![
                     id,
-                    claim.said_on.map(Day),
-                    claim.context,
+                    fill.said_on.map(Day),
+                    fill.context,
                     self.now,
-                    claim.review_url
+                    fill.review_url
                 ])?;
             id
         } else {
@@ -204,11 +205,7 @@ impl Tx<'_> {
     }
 
     fn find_or_create_source(&self, source: &SourceRef) -> Result<(i64, bool)> {
-        let name = source
-            .name
-            .clone()
-            .or_else(|| source.url.as_deref().map(url_host))
-            .unwrap_or_default();
+        let name = source.stored_name();
         let key = name_key(&name);
         let found: Option<i64> = if let Some(url) = &source.url {
             self.sql
