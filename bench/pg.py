@@ -18,12 +18,15 @@ before anything is timed. The reference is then `psql -X -q -f replay.sql` with 
 /dev/null: its connection and start-up are counted, as claimtrack's are. Runs alternate between
 the two; each figure is the median of --runs runs.
 
-The server log is found with pg_current_logfile() (logging_collector on; read as a file, or with
-pg_read_file() when the server is elsewhere), or else as the postmaster's stderr when the server
-runs on this machine (`pg_ctl -l FILE`); --server-log PATH names it outright. --sql-dir DIR keeps
-the replay files (with each statement's logged server time in comments).
+The server log (stderr format) is found with pg_current_logfile() (logging_collector on; read as
+a file, or with pg_read_binary_file() when the server is elsewhere), or else as the postmaster's
+stderr when the server runs on this machine (`pg_ctl -l FILE`); --server-log PATH names it
+outright. The bench's own psql sessions log no statements (PGOPTIONS), so only claimtrack's are
+read. --sql-dir DIR keeps the replay files (each statement's logged server times in comments).
 
-URL names a server where the bench may create and drop databases (like CLAIMTRACK_TEST_PG).
+URL names a server where the bench may create and drop databases (like CLAIMTRACK_TEST_PG), as a
+superuser. psql is the binary itself: on Debian, /usr/bin/psql is pg_wrapper, a Perl script that
+adds ~20 ms of its own, so the newest /usr/lib/postgresql/*/bin/psql is used (or --psql PATH).
 """
 import argparse
 import glob
@@ -48,8 +51,9 @@ QUERIES = [
 # What the capture run's session logs: every statement with its duration and parameters in full.
 CAPTURE = [("log_min_duration_statement", "0"), ("log_statement", "none"), ("log_duration", "off")]
 CAPTURE_13 = [("log_parameter_max_length", "-1")]  # PostgreSQL 13 and later
-# Our own psql sessions around a capture log nothing of their own.
-QUIET = "-c log_min_duration_statement=-1 -c log_statement=none"
+# The bench's own psql sessions (all but the timed ones) log no statements of their own.
+QUIET = dict(os.environ, PGOPTIONS=(os.environ.get("PGOPTIONS", "") +
+                                    " -c log_min_duration_statement=-1 -c log_statement=none").strip())
 
 
 def run(cmd, env=None):
@@ -88,23 +92,22 @@ def find_psql(given):
     return found or "psql"
 
 
-def psql(url, *sql, quiet=False):
-    env = dict(os.environ, PGOPTIONS=QUIET) if quiet else None
+def psql(url, *sql):
     cmd = [PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", url, *[a for s in sql for a in ("-c", s)]]
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=QUIET)
     if done.returncode != 0:
         raise SystemExit(f"bench: psql {' ; '.join(sql)}: {done.stderr.strip()}")
 
 
-def value(url, sql):
-    done = subprocess.run([PSQL, "-X", "-Atq", url, "-c", sql], capture_output=True, text=True)
+def value(url, sql, env=QUIET):
+    done = subprocess.run([PSQL, "-X", "-Atq", url, "-c", sql], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise SystemExit(f"bench: psql {sql}: {done.stderr.strip()}")
     return done.stdout.rstrip("\n")
 
 
 class ServerLog:
-    """The server's (stderr-format) log, read as a file, or through pg_read_file() over `via`."""
+    """The server's (stderr-format) log, read as a file, or with pg_read_binary_file() over `via`."""
 
     def __init__(self, path, via=None):
         self.path, self.via = path, via
@@ -117,7 +120,8 @@ class ServerLog:
     def read(self, offset):
         if self.via:
             size = self.size()
-            return value(self.via, f"SELECT pg_read_file({quote(self.path)}, {offset}, {max(size - offset, 0)})")
+            data = value(self.via, f"SELECT pg_read_binary_file({quote(self.path)}, {offset}, {max(size - offset, 0)})")
+            return bytes.fromhex(data[2:]).decode(errors="replace")
         with open(self.path, "rb") as f:
             f.seek(offset)
             return f.read().decode(errors="replace")
@@ -230,7 +234,7 @@ def capture(log, admin, cmd):
     start = log.size()
     run(cmd)
     marker = f"claimtrack-bench end of capture {uuid.uuid4().hex}"
-    psql(admin, f"DO $$BEGIN RAISE LOG '{marker}'; END$$", quiet=True)
+    psql(admin, f"DO $$BEGIN RAISE LOG '{marker}'; END$$")
     deadline = time.monotonic() + 10
     while True:  # a logging collector writes a moment later
         text = log.read(start)
@@ -269,6 +273,12 @@ def main():
     global PSQL
     PSQL = find_psql(opts.psql)
     binary = os.path.abspath(opts.bin)
+    admin = database_url(opts.url, "postgres")
+    if value(admin, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", env=None) != "t":
+        raise SystemExit("bench: the URL must be a superuser's: claimtrack's statements are read from the "
+                         "server log, with log_min_duration_statement set for its database")
+    version = int(value(admin, "SHOW server_version_num"))
+    log = server_log(admin, opts.server_log)
     work = tempfile.mkdtemp(prefix="claimtrack-pg-bench-")
     jsonl, csv = os.path.join(work, "claims.jsonl"), os.path.join(work, "claims.csv")
     with open(opts.jsonl) as src, open(jsonl, "w") as out:
@@ -281,9 +291,6 @@ def main():
             if i > opts.claims:
                 break
             out.write(line)
-    admin = database_url(opts.url, "postgres")
-    version = int(value(admin, "SHOW server_version_num"))
-    log = server_log(admin, opts.server_log)
     ours_db, bare_db = f"ct_bench_{os.getpid()}", f"ct_bench_bare_{os.getpid()}"
     for name in (ours_db, bare_db):
         psql(admin, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
@@ -295,20 +302,20 @@ def main():
         psql(bare_url, "CREATE TABLE bare (" + ", ".join(f'"{c}" TEXT' for c in header) + ")")
         copy = timed([PSQL, "-X", "-q", bare_url, "-c", f"\\copy bare FROM '{csv}' CSV HEADER"])
         rows.append(("ingest", ingest, copy, "s", "<= 8x", copy * 8, None, "psql \\copy of the rows as CSV"))
+        # claim 500, or the last before it when there are fewer
+        show = value(ours_url, "SELECT max(id) FROM claims WHERE id <= 500")
+        queries = [(name, ["show", show] if args[0] == "show" else args) for name, args in QUERIES]
         settings = CAPTURE + (CAPTURE_13 if version >= 130000 else [])
         captured = {}
+        psql(admin, *[f"ALTER DATABASE {ours_db} SET {k} = {v}" for k, v in settings])
         try:
-            psql(admin, *[f"ALTER DATABASE {ours_db} SET {k} = {v}" for k, v in settings])
-        except SystemExit as e:
-            raise SystemExit(f"{e}\nbench: capturing claimtrack's statements needs a superuser URL") from None
-        try:
-            for name, args in QUERIES:
+            for name, args in queries:
                 captured[name] = capture(log, admin, [binary, "--db", ours_url, *args])
         finally:
             psql(admin, *[f"ALTER DATABASE {ours_db} RESET {k}" for k, _ in settings])
         if opts.sql_dir:
             os.makedirs(opts.sql_dir, exist_ok=True)
-        for name, args in QUERIES:
+        for name, args in queries:
             stmts = captured[name]
             executed = [s for s in stmts if s["kind"] != "parse"]
             if not executed:
