@@ -26,6 +26,53 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The command's name as typed, subcommands included ("speaker merge"): what a desk role
+    /// is checked against (`domain::COMMAND_LEVELS`). Set from the parsed arguments.
+    #[arg(skip)]
+    pub invoked: String,
+}
+
+impl Cli {
+    /// The command's name from parsed arguments: each subcommand's name, nested ones after.
+    #[must_use]
+    pub fn invoked(matches: &clap::ArgMatches) -> String {
+        let mut names = Vec::new();
+        let mut at = matches;
+        while let Some((name, sub)) = at.subcommand() {
+            names.push(name);
+            at = sub;
+        }
+        names.join(" ")
+    }
+
+    /// The command line with each command's least desk role in its help.
+    #[must_use]
+    pub fn with_desk_roles(mut command: clap::Command) -> clap::Command {
+        for (name, level) in crate::domain::COMMAND_LEVELS {
+            let mut path = name.split(' ');
+            let first = path.next().unwrap_or_default();
+            let rest: Vec<&str> = path.collect();
+            command = command.mut_subcommand(first, |c| note_level(c, &rest, *level));
+        }
+        command
+    }
+}
+
+/// Adds "On a shared desk: needs a checker" to the help of the command at `path` below `c`.
+fn note_level(c: clap::Command, path: &[&str], level: crate::domain::Level) -> clap::Command {
+    if let Some((next, rest)) = path.split_first() {
+        return c.mut_subcommand(*next, |sub| note_level(sub, rest, level));
+    }
+    let note = format!(
+        "On a shared PostgreSQL desk: needs {} or above.",
+        level.with_article()
+    );
+    let help = match c.get_after_help() {
+        Some(before) => format!("{before}\n\n{note}"),
+        None => note,
+    };
+    c.after_help(help)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -233,6 +280,11 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack add \"We will meet again soon.\" --speaker \"D. Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\"   # one person: claims move, the name becomes an alias"
     )]
     Speaker(SpeakerArgs),
+    /// People on a shared PostgreSQL desk: who reads, checks, edits, and manages
+    #[command(
+        after_help = "Roles: a reader reads; a checker adds, rates, notes, tags, edits, assigns, ingests and undoes their own work; an editor also deletes, merges speakers, sets priorities and undoes anyone's work; an admin also manages people and upgrades.\n\nExamples:\n  claimtrack desk add-user ana --role checker\n  claimtrack desk users\n  claimtrack desk set-role ana editor\n  claimtrack desk whoami"
+    )]
+    Desk(DeskArgs),
 }
 
 #[derive(Debug, Args)]
@@ -966,4 +1018,47 @@ pub struct ExtractArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DeskArgs {
+    #[command(subcommand)]
+    pub action: DeskAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeskAction {
+    /// Put someone on the desk with a role: a PostgreSQL login role, created when new; prints
+    /// the URL they connect with
+    AddUser {
+        /// Their login name on the server
+        name: String,
+        /// reader, checker, editor or admin
+        #[arg(long, value_parser = parse_level)]
+        role: crate::domain::Level,
+        /// Ask for a password to give them (without one they connect by name, where the server
+        /// trusts local users or checks their system login)
+        #[arg(long)]
+        password: bool,
+    },
+    /// Everyone on the desk and their roles
+    Users {
+        #[command(flatten)]
+        format: SummaryFormatArg,
+    },
+    /// Give someone on the desk another role
+    SetRole {
+        name: String,
+        /// reader, checker, editor or admin
+        #[arg(value_parser = parse_level)]
+        role: crate::domain::Level,
+    },
+    /// Take someone off the desk (their login stays on the server, and their name in the log)
+    RemoveUser { name: String },
+    /// Who you are connected as, and your role
+    Whoami,
+}
+
+fn parse_level(value: &str) -> Result<crate::domain::Level, String> {
+    value.parse()
 }

@@ -11,14 +11,17 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let command = cli::Cli::command().long_version(format!(
+    let command = cli::Cli::with_desk_roles(cli::Cli::command()).long_version(format!(
         "{} ({})",
         env!("CARGO_PKG_VERSION"),
         claimtrack::store::engine_version()
     ));
-    let parsed = command
-        .try_get_matches()
-        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let parsed = command.try_get_matches().and_then(|m| {
+        cli::Cli::from_arg_matches(&m).map(|cli| cli::Cli {
+            invoked: cli::Cli::invoked(&m),
+            ..cli
+        })
+    });
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {

@@ -2,6 +2,7 @@
 
 mod add;
 mod assign;
+mod desk;
 mod edit;
 mod export;
 mod extract;
@@ -28,7 +29,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::config::Config;
-use crate::domain::{Clock, not_future, parse_date};
+use crate::domain::{Clock, Level, command_level, not_future, parse_date};
 use crate::output;
 use crate::store::{Access, Location, Store};
 
@@ -49,6 +50,9 @@ pub struct Ctx {
     pub editor: String,
     /// `CLAIMTRACK_BULK_RECORDS`: from how many records a load counts as large (for tests).
     bulk_records: Option<u64>,
+    /// The command's name ("speaker merge"), and the least desk role it needs.
+    invoked: String,
+    least: Level,
 }
 
 impl Ctx {
@@ -137,12 +141,17 @@ impl Ctx {
                 .or_else(|| env("EDITOR"))
                 .unwrap_or_else(|| "vi".to_string()),
             bulk_records: env("CLAIMTRACK_BULK_RECORDS").and_then(|v| v.parse().ok()),
+            invoked: cli.invoked.clone(),
+            least: command_level(&cli.invoked),
         })
     }
 
     /// Opens the database; for writes, everything the command changes is one operation.
     pub fn open(&self, access: Access) -> anyhow::Result<Store> {
         let mut store = crate::store::open(&self.db, access, self.clock, &self.actor)?;
+        if access == Access::Write {
+            self.may_write(&mut store)?;
+        }
         if let (Some(records), Some(bulk)) = (self.bulk_records, store.bulk()) {
             bulk.set_bulk_records(records);
         }
@@ -156,11 +165,39 @@ impl Ctx {
     /// is dropped: for dry runs.
     pub fn rehearsal(&self) -> anyhow::Result<Store> {
         let mut store = crate::store::rehearsal(&self.db, self.clock, &self.actor)?;
+        self.may_write(&mut store)?;
         if let (Some(records), Some(bulk)) = (self.bulk_records, store.bulk()) {
             bulk.set_bulk_records(records);
         }
         store.start_operation(&self.command_line);
         Ok(store)
+    }
+
+    /// On a desk, refuses a command the role connected may not run, before it starts (the
+    /// database would refuse it too, less plainly).
+    fn may_write(&self, store: &mut Store) -> anyhow::Result<()> {
+        let Some(desk) = store.desk() else {
+            return Ok(());
+        };
+        let (name, level) = desk.whoami()?;
+        if level.is_some_and(|l| l >= self.least) {
+            return Ok(());
+        }
+        let who = match level {
+            Some(level) => format!("{} is {} on this desk", name, level.with_article()),
+            None => format!("{name} is not on this desk"),
+        };
+        Err(crate::store::StoreError::NotAllowed(format!(
+            "{who}: {} needs {}; {}",
+            if self.invoked.is_empty() {
+                "this"
+            } else {
+                &self.invoked
+            },
+            self.least.with_article(),
+            self.least.who_to_ask()
+        ))
+        .into())
     }
 
     /// As [`Self::open`], but `None` when there is no database yet: nothing is created.
@@ -287,6 +324,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Restore(args) => maintain::restore(&ctx, args, out),
         Command::Check(args) => maintain::check(&ctx, args, out),
         Command::Db(args) => maintain::db(&ctx, args, out),
+        Command::Desk(args) => desk::run(&ctx, args, out),
         Command::Config(args) => maintain::config(&ctx, args, out),
         Command::Completions(args) => {
             // Into memory first: the generator panics on a closed pipe, our writer does not.

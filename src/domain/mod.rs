@@ -3,6 +3,7 @@
 
 mod claims;
 mod dates;
+mod desk;
 mod ops;
 mod people;
 mod states;
@@ -14,6 +15,7 @@ pub use claims::*;
 pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
+pub use desk::{COMMAND_LEVELS, DeskUser, Level, command_level};
 pub use ops::{
     BOOKKEEPING, Operation, RowChange, RowRange, changed_fields, op_summary, overlaps, reverted_ops,
 };

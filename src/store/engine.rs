@@ -15,9 +15,9 @@ use serde_json::Value;
 
 use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
-    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
-    Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, DeskUser, FollowUp, Level,
+    MergeOutcome, NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange,
+    Scorecard, SearchHit, Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
 };
 
 /// Reads of committed data.
@@ -132,6 +132,24 @@ pub trait Storage: Reads {
     fn transfer(&mut self) -> Option<&mut dyn Transfer> {
         None
     }
+    /// People and their roles, for engines where each person connects as themselves.
+    fn desk(&mut self) -> Option<&mut dyn Desk> {
+        None
+    }
+}
+
+/// A shared desk's people: who is connected, and who may do what (see `domain::Level`). The
+/// database enforces the roles; these manage them.
+pub trait Desk {
+    /// Who is connected, and their role (`None`: not on the desk).
+    fn whoami(&self) -> Result<(String, Option<Level>)>;
+    fn users(&self) -> Result<Vec<DeskUser>>;
+    /// Puts someone on the desk (their login created when new); whether it was created.
+    fn add_user(&mut self, name: &str, level: Level, password: Option<&str>) -> Result<bool>;
+    /// Another role for someone on the desk; the one before.
+    fn set_level(&mut self, name: &str, level: Level) -> Result<Level>;
+    /// Takes someone off the desk; the role they had.
+    fn remove_user(&mut self, name: &str) -> Result<Level>;
 }
 
 /// A database's rows as JSON objects (columns by name; ids, times and texts as stored), read in

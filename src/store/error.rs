@@ -101,6 +101,15 @@ pub enum StoreError {
     Create { path: PathBuf, why: String },
     #[error("cannot lock {path} for a large load: {why}")]
     Lock { path: PathBuf, why: String },
+    /// The desk's rules (or the database's grants) refuse the role connected: in words.
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error(
+        "{name} is already {level} on this desk: claimtrack desk set-role {name} ROLE changes it"
+    )]
+    OnDesk { name: String, level: String },
+    #[error("{0} is not on this desk (claimtrack desk users lists who is)")]
+    NotOnDesk(String),
     /// Done with the database server's own tools (backups of PostgreSQL): what to run instead.
     #[error("{0}")]
     ServerTools(String),
@@ -124,7 +133,9 @@ impl StoreError {
     pub fn is_refusal(&self) -> bool {
         matches!(
             self,
-            StoreError::Contradiction { .. } | StoreError::ServerTools(_)
+            StoreError::Contradiction { .. }
+                | StoreError::ServerTools(_)
+                | StoreError::NotAllowed(_)
         )
     }
 }

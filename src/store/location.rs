@@ -164,6 +164,15 @@ impl Location {
         ))
     }
 
+    /// The server, if that is where the database is.
+    #[must_use]
+    pub fn server(&self) -> Option<&ServerUrl> {
+        match self {
+            Location::Postgres(url) => Some(url),
+            Location::File(_) => None,
+        }
+    }
+
     /// The SQLite file, if that is where the database is.
     #[must_use]
     pub fn file(&self) -> Option<&Path> {
@@ -189,6 +198,30 @@ impl fmt::Display for Location {
             Location::File(path) => write!(f, "{}", path.display()),
             Location::Postgres(url) => write!(f, "{url}"),
         }
+    }
+}
+
+impl ServerUrl {
+    /// The URL (without its password) as `user` would connect with it.
+    #[must_use]
+    pub fn as_user(&self, user: &str) -> String {
+        let shown = self.to_string();
+        let Some((scheme, rest)) = shown.split_once("://") else {
+            return shown;
+        };
+        let host_at = rest.find(['/', '?']).unwrap_or(rest.len());
+        let rest = match rest[..host_at].rfind('@') {
+            Some(at) => &rest[at + 1..],
+            None => rest,
+        };
+        let user: String = user
+            .chars()
+            .map(|c| match c {
+                '@' | ':' | '/' | '?' | '#' | '%' | ' ' => format!("%{:02X}", c as u32),
+                c => c.to_string(),
+            })
+            .collect();
+        format!("{scheme}://{user}@{rest}")
     }
 }
 

@@ -12,7 +12,7 @@ mod sqlite;
 
 use std::path::Path;
 
-pub use engine::{BulkLoad, Reads, Storage, Transfer, Upkeep, Writes};
+pub use engine::{BulkLoad, Desk, Reads, Storage, Transfer, Upkeep, Writes};
 pub use error::{Result, StoreError};
 pub use location::{Location, without_password};
 pub use oplog::{Digest, OpFilter, OpRecord};

@@ -122,3 +122,146 @@ fn assignments_travel_with_an_export() {
     assert_eq!(claim["assignee"], "ana");
     assert_eq!(claim["due_on"], "2025-09-01");
 }
+
+/// `url` as `user` connects with it.
+fn as_user(url: &str, user: &str) -> Env {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let rest = rest.split_once('@').map_or(rest, |(_, host)| host);
+    Env::on(format!("{scheme}://{user}@{rest}"))
+}
+
+#[test]
+fn a_desk_on_postgresql_keeps_each_role_to_its_work() {
+    let Some(server) = super::pg::Server::start() else {
+        return;
+    };
+    let url = server.database();
+    // Login roles are the server's, not the database's: names of this test's own.
+    let db = url.split('?').next().unwrap().rsplit('/').next().unwrap();
+    let [ana, bob, eve] = ["ana", "bob", "eve"].map(|n| format!("{n}_{db}"));
+    let owner = Env::on(url.clone());
+    owner.ok(&["ingest", &super::sample("alaska-summit-claims.jsonl")]);
+    owner.ok(&["review", "4"]); // op 2
+    let added = owner.ok(&["desk", "add-user", &ana, "--role", "reader"]);
+    assert!(
+        added.contains(&format!("They connect with: postgres://{ana}@")),
+        "{added}"
+    );
+    owner.ok(&["desk", "add-user", &bob, "--role", "checker"]);
+    owner.ok(&["desk", "add-user", &eve, "--role", "editor"]);
+    let err = owner.fails(&["desk", "add-user", &bob, "--role", "editor"], 1);
+    assert!(err.contains("is already a checker on this desk"), "{err}");
+    let users = owner.json(&["desk", "users"]);
+    let roles: Vec<(String, String)> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["name"].as_str().unwrap().into(),
+                u["level"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    for (name, level) in [(&ana, "reader"), (&bob, "checker"), (&eve, "editor")] {
+        assert!(roles.contains(&(name.clone(), level.into())), "{roles:?}");
+    }
+    let (reader, checker, editor) = (
+        as_user(&url, &ana),
+        as_user(&url, &bob),
+        as_user(&url, &eve),
+    );
+    assert!(
+        reader
+            .ok(&["desk", "whoami"])
+            .starts_with(&format!("{ana} (reader)"))
+    );
+
+    // A reader reads, and is told plainly what they may not do; nothing changes.
+    reader.ok(&["list", "--limit", "2"]);
+    let before = owner.dump();
+    let err = reader.fails(&["dispute", "2", "--verdict", "false"], 2);
+    assert!(
+        err.contains(&format!(
+            "{ana} is a reader on this desk: dispute needs a checker; ask an editor or admin"
+        )),
+        "{err}"
+    );
+    // The database refuses it too, whatever client asks.
+    let mut sql = postgres::Client::connect(
+        &url.replacen("claimtrack@", &format!("{ana}@"), 1),
+        postgres::NoTls,
+    );
+    if let Ok(sql) = sql.as_mut() {
+        assert!(
+            sql.execute("UPDATE claims SET status = 'disputed' WHERE id = 2", &[])
+                .is_err()
+        );
+    }
+    assert_eq!(owner.dump(), before);
+
+    // A checker rates, adds and undoes their own work (taking away the claim they added) ...
+    checker.ok(&["dispute", "2", "--verdict", "false"]);
+    checker.ok(&[
+        "add",
+        "A claim of the checker's own.",
+        "--speaker",
+        "Someone New",
+    ]);
+    checker.ok(&["undo"]);
+    let load = checker.file(
+        "load.jsonl",
+        b"{\"text\": \"Loaded one.\", \"speaker\": \"New Person\"}\n{\"text\": \"Loaded two.\", \"speaker\": \"New Person\"}\n",
+    );
+    checker.ok(&["ingest", &load]);
+    checker.ok(&["undo", "--yes"]);
+    // ... but neither deletes, sets priorities, merges speakers, nor undoes others' work.
+    let err = checker.fails(&["delete", "3", "--yes"], 2);
+    assert!(err.contains("delete needs an editor"), "{err}");
+    checker.fails(&["priority", "3", "90"], 2);
+    checker.fails(&["speaker", "merge", "Donald Trump", "Vladimir Putin"], 2);
+    let err = checker.fails(&["undo", "2"], 2);
+    assert!(
+        err.contains("undoing someone else's operation needs an editor or admin"),
+        "{err}"
+    );
+    // An editor may; the log names who did what.
+    editor.ok(&["undo", "2"]);
+    editor.ok(&["redo"]);
+    editor.ok(&["delete", "3", "--yes"]);
+    let log = owner.json(&["log", "--limit", "4"]);
+    let actors: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["actor"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actors,
+        [eve.as_str(), eve.as_str(), eve.as_str(), bob.as_str()]
+    );
+    // Managing people is an admin's.
+    let err = editor.fails(&["desk", "add-user", "someone", "--role", "reader"], 2);
+    assert!(
+        err.contains("desk add-user needs an admin; ask an admin"),
+        "{err}"
+    );
+
+    // Roles change and end.
+    owner.ok(&["desk", "set-role", &ana, "checker"]);
+    reader.ok(&["verify", "5", "--verdict", "true"]);
+    owner.ok(&["desk", "remove-user", &ana]);
+    let err = reader.fails(&["list"], 2);
+    assert!(err.contains("you are not on this desk"), "{err}");
+    let err = owner.fails(&["desk", "set-role", &ana, "reader"], 1);
+    assert!(err.contains("is not on this desk"), "{err}");
+
+    // On a SQLite file there are no roles to manage.
+    let file = Env::new();
+    file.ok(&["add", "x y z", "--speaker", "A"]);
+    let err = file.fails(&["desk", "users"], 2);
+    assert!(
+        err.contains("a SQLite file has no people or roles"),
+        "{err}"
+    );
+}

@@ -16,6 +16,22 @@ const SKIP: &str = "[not run:";
 
 /// `--help` examples that cannot run here, and why (help texts do not carry the mark).
 const HELP_NOT_RUN: &[(&str, &str)] = &[
+    (
+        "claimtrack desk add-user ana --role checker",
+        "a PostgreSQL desk (desk.rs runs these)",
+    ),
+    (
+        "claimtrack desk users",
+        "a PostgreSQL desk (desk.rs runs these)",
+    ),
+    (
+        "claimtrack desk set-role ana editor",
+        "a PostgreSQL desk (desk.rs runs these)",
+    ),
+    (
+        "claimtrack desk whoami",
+        "a PostgreSQL desk (desk.rs runs these)",
+    ),
     ("claimtrack delete 12", "asks at a prompt"),
     ("claimtrack restore ~/backups/claims.db", "asks at a prompt"),
     (

@@ -177,6 +177,9 @@ impl Storage for Store {
     fn upkeep(&mut self) -> Option<&mut dyn crate::store::Upkeep> {
         Some(self)
     }
+    fn desk(&mut self) -> Option<&mut dyn crate::store::Desk> {
+        Some(self)
+    }
     fn bulk(&mut self) -> Option<&mut dyn crate::store::BulkLoad> {
         Some(self)
     }
@@ -199,5 +202,32 @@ impl crate::store::BulkLoad for Store {
             super::Conn::Client(client) => Ok(client.batch_execute("ANALYZE")?),
             super::Conn::Rehearsal(_) => Ok(()),
         }
+    }
+}
+
+impl crate::store::Desk for Store {
+    fn whoami(&self) -> Result<(String, Option<crate::domain::Level>)> {
+        Store::whoami(self)
+    }
+    fn users(&self) -> Result<Vec<crate::domain::DeskUser>> {
+        Store::desk_users(self)
+    }
+    fn add_user(
+        &mut self,
+        name: &str,
+        level: crate::domain::Level,
+        password: Option<&str>,
+    ) -> Result<bool> {
+        Store::add_user(self, name, level, password)
+    }
+    fn set_level(
+        &mut self,
+        name: &str,
+        level: crate::domain::Level,
+    ) -> Result<crate::domain::Level> {
+        Store::set_level(self, name, level)
+    }
+    fn remove_user(&mut self, name: &str) -> Result<crate::domain::Level> {
+        Store::remove_user(self, name)
     }
 }

@@ -7,7 +7,10 @@ use postgres::GenericClient;
 use crate::store::Result;
 
 /// Every migration, in order; index + 1 is the version it produces. Append only.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/postgres/0001_schema.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/postgres/0001_schema.sql"),
+    include_str!("../../../migrations/postgres/0002_desk.sql"),
+];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -65,6 +68,22 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
             &[],
         )?
         .get(0);
+    // On a desk (its tables owned by the admin group), an admin upgrades as that group: what a step makes
+    // belongs to the group too, so that any admin can make the next. The new tables are granted
+    // to the desk's roles as the old ones were.
+    let desk = tx
+        .query_opt(
+            "SELECT format('SET LOCAL ROLE %I', r.rolname) FROM pg_roles r
+               JOIN pg_class c ON c.oid = to_regclass('claims') AND c.relowner = r.oid
+              WHERE r.rolname = current_database() || '_admin'
+                AND pg_has_role(session_user, r.oid, 'MEMBER')",
+            &[],
+        )?
+        .map(|r| r.get::<_, String>(0));
+    if let Some(set_role) = &desk {
+        tx.batch_execute(set_role)?;
+    }
+    let upgrading = (current.max(0) as usize) < MIGRATIONS.len();
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         tx.batch_execute(sql)?;
         let version = index as i64 + 1;
@@ -74,6 +93,9 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
             &[&version, &checksum],
         )?;
     }
+    if desk.is_some() && upgrading {
+        tx.batch_execute("SELECT claimtrack_desk_grants()")?;
+    }
     tx.commit()?;
     Ok(())
 }
@@ -81,10 +103,16 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
 #[cfg(test)]
 mod tests {
     /// The hash of every released migration: a released file never changes.
-    const RELEASED: &[(&str, &str)] = &[(
-        "0001_schema.sql",
-        "10a0aa1c50836734e82326548eae9abf25f3dcd808becf73517f53f03fb8fdbc",
-    )];
+    const RELEASED: &[(&str, &str)] = &[
+        (
+            "0001_schema.sql",
+            "10a0aa1c50836734e82326548eae9abf25f3dcd808becf73517f53f03fb8fdbc",
+        ),
+        (
+            "0002_desk.sql",
+            "b60fe459f906541c48a1c613e67e764547b513f96ddc647a60433e8dcc0e4d17",
+        ),
+    ];
 
     #[test]
     fn released_migrations_never_change() {

@@ -6,6 +6,7 @@ mod changes;
 mod claims;
 mod connect;
 mod copy;
+mod desk;
 mod engine;
 mod list;
 mod load;
@@ -28,6 +29,18 @@ use crate::domain::Clock;
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> StoreError {
         match e.as_db_error() {
+            // The desk's rules say who and why; a grant's refusal says which table only.
+            Some(db) if db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE => {
+                let message = db.message();
+                StoreError::NotAllowed(if message.contains(" on this desk: ") {
+                    message.to_string()
+                } else {
+                    format!(
+                        "{message}: you are not on this desk, or your role there does not allow this; {}",
+                        crate::domain::Level::Editor.who_to_ask()
+                    )
+                })
+            }
             Some(db) => StoreError::Engine {
                 constraint: db.code().code().starts_with("23"),
                 message: db.message().to_string(),
