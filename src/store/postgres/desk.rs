@@ -85,7 +85,10 @@ impl Store {
                     level: now.with_article(),
                 });
             }
-            match (exists, password) {
+            // The server gets the password's SCRAM verifier, never the password itself (which
+            // a statement log would keep).
+            let password = password.map(|p| postgres_protocol::password::scram_sha_256(p.as_bytes()));
+            match (exists, password.as_deref()) {
                 (false, None) => run_formatted(&mut tx, "CREATE ROLE %I LOGIN", &[&name])?,
                 (false, Some(p)) => {
                     run_formatted(&mut tx, "CREATE ROLE %I LOGIN PASSWORD %L", &[&name, &p])?;
