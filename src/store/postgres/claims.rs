@@ -701,8 +701,16 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// A read. Without parameters it is sent as is, in one round trip; with them it is prepared
+    /// first (the parameters' types come from the server), which takes two.
     pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        Ok(on_conn!(&mut *self.client.borrow_mut(), c => c.query(sql, params))?)
+        Ok(
+            on_conn!(&mut *self.client.borrow_mut(), c => if params.is_empty() {
+                c.query_typed(sql, &[])
+            } else {
+                c.query(sql, params)
+            })?,
+        )
     }
 
     pub(super) fn query_opt(
@@ -710,7 +718,7 @@ impl Store {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<Row>> {
-        Ok(on_conn!(&mut *self.client.borrow_mut(), c => c.query_opt(sql, params))?)
+        Ok(self.query(sql, params)?.into_iter().next())
     }
 
     pub fn claim(&self, id: i64) -> Result<ClaimRow> {

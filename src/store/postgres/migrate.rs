@@ -17,38 +17,49 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// The advisory lock migrations take: "ClTk".
 const LOCK: i64 = 0x436C_546B;
 
-/// The schema version of the database (0: none yet).
-pub fn version(client: &mut impl GenericClient) -> Result<i64> {
-    let exists: bool = client
-        .query_one("SELECT to_regclass('claimtrack_schema') IS NOT NULL", &[])?
-        .get(0);
-    if !exists {
-        return Ok(0);
-    }
-    Ok(client
-        .query_one(
-            "SELECT coalesce(max(version), 0) FROM claimtrack_schema",
-            &[],
-        )?
-        .get(0))
+/// The schema steps a database records: what it is at, and whether it is ours.
+pub struct Recorded {
+    /// The highest step (0: no schema yet).
+    pub version: i64,
+    /// Steps recorded with a checksum other than this build's for the same step (a migration
+    /// changed after it ran there).
+    pub changed: Vec<i64>,
 }
 
-/// The schema steps the database records whose checksum is not this build's for the same step
-/// (a migration changed after it ran there): their versions.
-pub fn changed_steps(client: &mut impl GenericClient) -> Result<Vec<i64>> {
-    let rows = client.query(
+/// Reads the recorded steps: two statements, one round trip each (the first tells whether
+/// there is a table to read).
+pub fn recorded(client: &mut impl GenericClient) -> Result<Recorded> {
+    let exists: bool = client
+        .query_typed_one("SELECT to_regclass('claimtrack_schema') IS NOT NULL", &[])?
+        .get(0);
+    if !exists {
+        return Ok(Recorded {
+            version: 0,
+            changed: Vec::new(),
+        });
+    }
+    let rows = client.query_typed(
         "SELECT version, checksum FROM claimtrack_schema ORDER BY version",
         &[],
     )?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let version: i64 = r.get(0);
-            let recorded: &str = r.get(1);
-            let sql = MIGRATIONS.get(usize::try_from(version).ok()?.checked_sub(1)?)?;
-            (blake3::hash(sql.as_bytes()).to_hex().as_str() != recorded).then_some(version)
-        })
-        .collect())
+    let mut recorded = Recorded {
+        version: 0,
+        changed: Vec::new(),
+    };
+    for row in &rows {
+        let version: i64 = row.get(0);
+        let checksum: &str = row.get(1);
+        recorded.version = recorded.version.max(version);
+        let ours = usize::try_from(version)
+            .ok()
+            .and_then(|v| v.checked_sub(1))
+            .and_then(|i| MIGRATIONS.get(i))
+            .map(|sql| blake3::hash(sql.as_bytes()).to_hex().to_string());
+        if ours.is_some_and(|ours| ours != checksum) {
+            recorded.changed.push(version);
+        }
+    }
+    Ok(recorded)
 }
 
 /// Brings the schema up to `LATEST`; all steps or none.

@@ -128,7 +128,8 @@ impl Store {
         clock: Clock,
         actor: &str,
     ) -> Result<Store> {
-        let version = on_conn!(&mut conn, c => migrate::version(c))?;
+        let recorded = on_conn!(&mut conn, c => migrate::recorded(c))?;
+        let version = recorded.version;
         if version > migrate::LATEST {
             return Err(StoreError::TooNew {
                 path: url.to_string().into(),
@@ -136,17 +137,14 @@ impl Store {
                 supported: migrate::LATEST,
             });
         }
-        if version > 0 {
-            let changed = on_conn!(&mut conn, c => migrate::changed_steps(c))?;
-            if let Some(step) = changed.first() {
-                return Err(StoreError::NotOurs {
-                    path: url.to_string().into(),
-                    why: format!(
-                        "its schema step {step} is not the one this claimtrack has (recorded in \
-                         claimtrack_schema with another checksum)"
-                    ),
-                });
-            }
+        if let Some(step) = recorded.changed.first() {
+            return Err(StoreError::NotOurs {
+                path: url.to_string().into(),
+                why: format!(
+                    "its schema step {step} is not the one this claimtrack has (recorded in \
+                     claimtrack_schema with another checksum)"
+                ),
+            });
         }
         if version < migrate::LATEST {
             if access == Access::Read && version == 0 {
