@@ -94,7 +94,10 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
         )?;
     }
     if desk.is_some() && upgrading {
-        tx.batch_execute("SELECT claimtrack_desk_grants()")?;
+        // Granting the group roles to each other needs CREATEROLE, which an admin's own login
+        // has and the group has not: the grants are made as the admin, as `desk add-user` makes
+        // them.
+        tx.batch_execute("RESET ROLE; SELECT claimtrack_desk_grants()")?;
     }
     tx.commit()?;
     Ok(())
