@@ -265,3 +265,181 @@ fn a_desk_on_postgresql_keeps_each_role_to_its_work() {
         "{err}"
     );
 }
+
+/// A desk made before search folded accents (schema 2) upgrades on the first command of an admin
+/// who owns the database and is no superuser: the unaccent extension is made as that owner, the
+/// rest as the desk's admin group, and every claim's search words are worked out again. An admin
+/// who does not own the database is told whom to ask, and nothing changes. A fresh database of
+/// such an owner gets the extension on its first write.
+#[test]
+fn an_older_desk_upgrades_to_search_that_folds_accents() {
+    let Some(server) = super::pg::Server::start() else {
+        return;
+    };
+    let url = server.database();
+    let db = url.split('?').next().unwrap().rsplit('/').next().unwrap();
+    let [owner, other] = ["owner", "other"].map(|n| format!("{n}_{db}"));
+    let mut root = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    root.batch_execute(&format!(
+        "CREATE ROLE {owner} LOGIN CREATEDB CREATEROLE; CREATE ROLE {other} LOGIN;
+         ALTER DATABASE {db} OWNER TO {owner};"
+    ))
+    .unwrap();
+    // Schema 2 as claimtrack made it: the released steps, run by the owner.
+    let mut as_owner = postgres::Client::connect(
+        &url.replacen("claimtrack@", &format!("{owner}@"), 1),
+        postgres::NoTls,
+    )
+    .unwrap();
+    as_owner
+        .batch_execute(
+            "CREATE TABLE claimtrack_schema (version BIGINT PRIMARY KEY, checksum TEXT NOT NULL,
+                                             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        )
+        .unwrap();
+    for (version, sql) in [
+        include_str!("../../migrations/postgres/0001_schema.sql"),
+        include_str!("../../migrations/postgres/0002_desk.sql"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        as_owner.batch_execute(sql).unwrap();
+        as_owner
+            .execute(
+                "INSERT INTO claimtrack_schema (version, checksum) VALUES ($1, $2)",
+                &[
+                    &(version as i64 + 1),
+                    &blake3::hash(sql.as_bytes()).to_hex().to_string(),
+                ],
+            )
+            .unwrap();
+    }
+    // Its claims: made by today's claimtrack elsewhere (the tables are the same), copied in
+    // row by row, their search words then written by schema 2's trigger.
+    let made = Env::on(server.database());
+    made.ok(&["ingest", &super::sample("alaska-summit-claims.jsonl")]);
+    made.ok(&[
+        "add",
+        "Zelenskyy's café in São Paulo beat Zürich's.",
+        "--speaker",
+        "José Álvarez",
+    ]);
+    let mut from =
+        postgres::Client::connect(made.url.as_deref().unwrap(), postgres::NoTls).unwrap();
+    let mut into = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    into.batch_execute("SET session_replication_role = replica")
+        .unwrap();
+    for table in from
+        .query(
+            "SELECT tablename::TEXT FROM pg_tables WHERE schemaname = 'public'
+                AND tablename <> 'claimtrack_schema'",
+            &[],
+        )
+        .unwrap()
+    {
+        let table: String = table.get(0);
+        for row in from
+            .query(
+                &format!("SELECT (to_jsonb(t) - 'search')::TEXT FROM {table} t"),
+                &[],
+            )
+            .unwrap()
+        {
+            let row: String = row.get(0);
+            into.execute(
+                &format!(
+                    "INSERT INTO {table} SELECT * FROM jsonb_populate_record(NULL::{table}, $1::TEXT::JSONB)"
+                ),
+                &[&row],
+            )
+            .unwrap();
+        }
+    }
+    into.batch_execute("RESET session_replication_role; UPDATE claims SET text = text")
+        .unwrap();
+    let words: String = into
+        .query_one(
+            "SELECT search::TEXT FROM claims WHERE text LIKE 'Zelenskyy%'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(words.contains("'café'"), "{words}");
+    // A desk: the tables pass to its admin group; the other admin is one of it too.
+    as_owner
+        .batch_execute(&format!(
+            "SELECT claimtrack_desk_grants(); GRANT {db}_admin TO {other}"
+        ))
+        .unwrap();
+    let state = |sql: &mut postgres::Client| -> (i64, i64) {
+        let row = sql
+            .query_one(
+                "SELECT (SELECT max(version) FROM claimtrack_schema),
+                        (SELECT count(*) FROM pg_extension WHERE extname = 'unaccent')",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(state(&mut into), (2, 0));
+
+    // An admin who does not own the database may not make the extension: told whom to ask.
+    let err = as_user(&url, &other).fails(&["search", "cafe"], 1);
+    assert!(
+        err.contains(&format!(
+            "search needs PostgreSQL's unaccent extension in database {db}, and {other} may not create it"
+        )) && err.contains(&format!(
+            "ask the database's owner ({owner}) or a superuser to run \"CREATE EXTENSION unaccent;\" in it"
+        )),
+        "{err}"
+    );
+    assert_eq!(state(&mut into), (2, 0));
+
+    // The owner may: the upgrade is made, and search finds the claim by either spelling.
+    let desk = as_user(&url, &owner);
+    for query in ["cafe", "café", "\"sao paulo\"", "zur*", "speaker:jose"] {
+        let hits = desk.json(&["search", query]);
+        assert_eq!(hits[0]["speaker"], "José Álvarez", "{query}: {hits}");
+    }
+    assert_eq!(state(&mut into), (3, 1));
+    assert!(desk.ok(&["check"]).contains("all checks passed"));
+    let config_owner = |sql: &mut postgres::Client| -> String {
+        sql.query_one(
+            "SELECT pg_get_userbyid(cfgowner)::TEXT FROM pg_ts_config WHERE cfgname = 'claimtrack'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+    };
+    assert_eq!(config_owner(&mut into), format!("{db}_admin"));
+    // The other admin works on it now.
+    assert_eq!(
+        as_user(&url, &other).ok(&["search", "zurich", "--format", "ids"]),
+        desk.ok(&["search", "Zürich", "--format", "ids"])
+    );
+
+    // A fresh database of that owner: its first write makes the extension.
+    let fresh = server.database();
+    let fresh_db = fresh.split('?').next().unwrap().rsplit('/').next().unwrap();
+    root.batch_execute(&format!("ALTER DATABASE {fresh_db} OWNER TO {owner}"))
+        .unwrap();
+    let mine = as_user(&fresh, &owner);
+    mine.ok(&["add", "Crème brûlée sales rose.", "--speaker", "Zoë"]);
+    assert_eq!(mine.ok(&["search", "creme", "--format", "ids"]), "1\n");
+    assert_eq!(
+        mine.ok(&["search", "speaker:zoe", "--format", "ids"]),
+        "1\n"
+    );
+    // Made a desk, its search configuration passes to the admin group with the tables.
+    let mut sql = postgres::Client::connect(&fresh, postgres::NoTls).unwrap();
+    assert_eq!(config_owner(&mut sql), owner);
+    mine.ok(&[
+        "desk",
+        "add-user",
+        &format!("ana_{fresh_db}"),
+        "--role",
+        "reader",
+    ]);
+    assert_eq!(config_owner(&mut sql), format!("{fresh_db}_admin"));
+}

@@ -7,6 +7,7 @@ use postgres::types::ToSql;
 
 use super::Store;
 use super::claims::{CLAIM_COLUMN_COUNT, CLAIM_COLUMNS, claim_row};
+use super::migrate::SEARCH_CONFIG;
 use crate::domain::{
     ClaimFilter, ClaimRow, MATCH_END, MATCH_START, SearchHit, Sort, SortKey, name_key,
 };
@@ -156,7 +157,7 @@ impl Store {
             .join(" | ");
         let sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
-               CROSS JOIN (SELECT to_tsquery('english', $1) AS q) q
+               CROSS JOIN (SELECT to_tsquery('{SEARCH_CONFIG}', $1) AS q) q
               WHERE c.search @@ q.q AND c.id <> $2
               ORDER BY ts_rank_cd(c.search, q.q) DESC, c.id LIMIT 500"
         );
@@ -204,7 +205,7 @@ impl Store {
                 let q = args.bind(tsquery(query)?);
                 format!(
                     "FROM claims c JOIN speakers s ON s.id = c.speaker_id {join}
-                     CROSS JOIN (SELECT to_tsquery('english', {q}) AS q) q WHERE c.search @@ q.q"
+                     CROSS JOIN (SELECT to_tsquery('{SEARCH_CONFIG}', {q}) AS q) q WHERE c.search @@ q.q"
                 )
             }
             None => {
@@ -269,7 +270,7 @@ impl Store {
         }
         let marked = if marks {
             format!(
-                ", ts_headline('english', c.text, q.q,
+                ", ts_headline('{SEARCH_CONFIG}', c.text, q.q,
                       CASE WHEN length(c.text) > {SNIPPET_OVER}
                            THEN 'StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=24, MinWords=12, FragmentDelimiter=…, MaxFragments=1'
                            ELSE 'StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true' END),
@@ -325,7 +326,10 @@ impl Store {
         let mut common = String::new();
         if let Some(query) = &filter.search {
             let q = args.bind(tsquery(query)?);
-            let _ = write!(common, " AND c.search @@ to_tsquery('english', {q})");
+            let _ = write!(
+                common,
+                " AND c.search @@ to_tsquery('{SEARCH_CONFIG}', {q})"
+            );
         }
         self.filters(filter, &mut common, &mut args)?;
         // Where the previous page ended: (overdue since, priority, id).

@@ -4,15 +4,21 @@
 
 use serde_json::{Value, json};
 
+use super::migrate::SEARCH_CONFIG;
 use super::{Conn, Store, on_conn};
 use crate::domain::claim_key;
 use crate::store::common::hex;
 use crate::store::{Result, StoreError, Upkeep, common};
 
-/// The search words a claim should have (as the trigger in `0001_schema.sql` writes them).
-const SEARCH_WORDS: &str = "setweight(to_tsvector('english', c.text), 'A')
-    || setweight(to_tsvector('english', coalesce((SELECT name FROM speakers s
-                                                    WHERE s.id = c.speaker_id), '')), 'B')";
+/// The search words a claim should have (as the trigger in `0003_search_folds_accents.sql`
+/// writes them).
+fn search_words() -> String {
+    format!(
+        "setweight(to_tsvector('{SEARCH_CONFIG}', c.text), 'A')
+         || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((SELECT name FROM speakers s
+                                                              WHERE s.id = c.speaker_id), '')), 'B')"
+    )
+}
 
 impl Store {
     fn check(&self) -> Result<Vec<String>> {
@@ -20,7 +26,10 @@ impl Store {
         let mut invariants = common::invariants();
         invariants.push((
             "claims whose search words are out of date",
-            format!("SELECT id FROM claims c WHERE search IS DISTINCT FROM ({SEARCH_WORDS})"),
+            format!(
+                "SELECT id FROM claims c WHERE search IS DISTINCT FROM ({})",
+                search_words()
+            ),
         ));
         for (what, sql) in invariants {
             match self.query(&sql, &[]) {

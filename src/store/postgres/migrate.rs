@@ -10,9 +10,17 @@ use crate::store::Result;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0001_schema.sql"),
     include_str!("../../../migrations/postgres/0002_desk.sql"),
+    include_str!("../../../migrations/postgres/0003_search_folds_accents.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The text search configuration of `claims.search` (0003: English stemming, accents folded by
+/// the unaccent extension): every query of the column reads words with it.
+pub const SEARCH_CONFIG: &str = "claimtrack";
+
+/// Extensions the steps make, each with the first step that needs it.
+const EXTENSIONS: &[(i64, &str)] = &[(3, "unaccent")];
 
 /// The advisory lock migrations take: "ClTk".
 const LOCK: i64 = 0x436C_546B;
@@ -92,6 +100,19 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
         )?
         .map(|r| r.get::<_, String>(0));
     if let Some(set_role) = &desk {
+        // An extension is made by a role with CREATE on the database (its owner, unless granted
+        // to others), which the group lacks and the admin upgrading may have: the steps'
+        // extensions are made first as the admin's own role, where it may. Where it may not, the
+        // step that needs one says whom to ask.
+        for (_, name) in EXTENSIONS.iter().filter(|(step, _)| current < *step) {
+            let mut attempt = tx.savepoint("extension")?;
+            if attempt
+                .batch_execute(&format!("CREATE EXTENSION IF NOT EXISTS {name}"))
+                .is_ok()
+            {
+                attempt.commit()?;
+            }
+        }
         tx.batch_execute(set_role)?;
     }
     let upgrading = (current.max(0) as usize) < MIGRATIONS.len();
@@ -105,7 +126,10 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
         )?;
     }
     if desk.is_some() && upgrading {
-        tx.batch_execute("SELECT claimtrack_desk_grants()")?;
+        // Granting the group roles to each other needs CREATEROLE, which an admin's own login
+        // has and the group has not: the grants are made as the admin, as `desk add-user` makes
+        // them.
+        tx.batch_execute("RESET ROLE; SELECT claimtrack_desk_grants()")?;
     }
     tx.commit()?;
     Ok(())
@@ -122,6 +146,10 @@ mod tests {
         (
             "0002_desk.sql",
             "b60fe459f906541c48a1c613e67e764547b513f96ddc647a60433e8dcc0e4d17",
+        ),
+        (
+            "0003_search_folds_accents.sql",
+            "63d285ab67babd2398787ed1838f825c5ac18b2a555b0ba7b5454633acc836af",
         ),
     ];
 
