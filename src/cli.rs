@@ -438,6 +438,9 @@ pub struct ChangeOptions {
     /// The published fact-check of this claim (ClaimReview's url)
     #[arg(long, value_name = "URL")]
     pub review_url: Option<String>,
+    /// The fact-check's headline (ClaimReview's headline)
+    #[arg(long, value_name = "TEXT")]
+    pub review_title: Option<String>,
 }
 
 #[derive(Debug, Args)]

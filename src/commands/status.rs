@@ -59,6 +59,7 @@ fn reason_only(reason: Option<String>) -> ChangeOptions {
         verdict: None,
         label: None,
         review_url: None,
+        review_title: None,
         reason,
         evidence: vec![],
     }
@@ -82,6 +83,7 @@ fn change(
             .map(check_url)
             .transpose()
             .map_err(|e| UsageError(format!("--review-url: {e}")))?,
+        review_title: non_empty(options.review_title),
     };
     // Evidence given with a verdict-bearing status speaks for or against the claim.
     let stance = match status {

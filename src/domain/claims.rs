@@ -14,8 +14,9 @@ pub struct StatusChange {
     pub verdict: Option<Verdict>,
     pub label: Option<String>,
     pub reason: Option<String>,
-    /// The published fact-check, when the change comes with one.
+    /// The published fact-check, when the change comes with one, and its headline.
     pub review_url: Option<String>,
+    pub review_title: Option<String>,
 }
 
 /// Where a claim appeared, as given by the user or an input file.
@@ -103,8 +104,9 @@ pub struct NewClaim {
     pub tags: Vec<String>,
     pub notes: Vec<NewNote>,
     pub evidence: Vec<NewEvidence>,
-    /// The published fact-check of this claim.
+    /// The published fact-check of this claim, and its headline.
     pub review_url: Option<String>,
+    pub review_title: Option<String>,
     /// Who on the desk checks it, and by when (kept only when the claim is new).
     pub assignee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -157,6 +159,7 @@ pub struct Completion {
     pub said_on: Option<NaiveDate>,
     pub context: Option<String>,
     pub review_url: Option<String>,
+    pub review_title: Option<String>,
 }
 
 impl Completion {
@@ -166,6 +169,7 @@ impl Completion {
             said_on: claim.said_on,
             context: claim.context.clone(),
             review_url: claim.review_url.clone(),
+            review_title: claim.review_title.clone(),
         }
     }
 
@@ -177,6 +181,9 @@ impl Completion {
         }
         if self.review_url.is_none() {
             self.review_url.clone_from(&later.review_url);
+        }
+        if self.review_title.is_none() {
+            self.review_title.clone_from(&later.review_title);
         }
     }
 
@@ -301,6 +308,8 @@ pub struct ClaimRow {
     /// Who set the priority by hand; `None` when computed.
     pub priority_by: Option<String>,
     pub review_url: Option<String>,
+    /// The fact-check's headline.
+    pub review_title: Option<String>,
     /// Who on the desk is checking it.
     pub assignee: Option<String>,
     /// When the check is due.

@@ -419,6 +419,7 @@ impl Review<'_> {
             tags,
             evidence,
             review_url,
+            review_title: title,
             history,
             ..NewClaim::default()
         })

@@ -69,6 +69,7 @@ pub const FIELDS: &[&str] = &[
     "follow_up_on",
     "evidence",
     "review_url",
+    "review_title",
     "assignee",
     "due_on",
     "appearances",
@@ -102,6 +103,8 @@ pub struct Record {
     pub verdict_label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -156,6 +159,7 @@ impl Record {
             verdict: c.verdict.map(|v| v.to_string()),
             verdict_label: c.verdict_label.clone(),
             review_url: c.review_url.clone(),
+            review_title: c.review_title.clone(),
             assignee: c.assignee.clone(),
             due_on: c.due_on.map(|d| d.to_string()),
             tags: Some(OneOrMany::Many(c.tags.clone())),
@@ -556,6 +560,7 @@ impl Record {
             notes,
             evidence,
             review_url: url_field("review_url", self.review_url)?,
+            review_title: non_empty(self.review_title),
             assignee: non_empty(self.assignee)
                 .map(|a| check_name(&a))
                 .transpose()
@@ -594,6 +599,7 @@ impl Record {
             "note" => &mut self.note,
             "follow_up_on" => &mut self.follow_up_on,
             "review_url" => &mut self.review_url,
+            "review_title" => &mut self.review_title,
             "assignee" => &mut self.assignee,
             "due_on" => &mut self.due_on,
             "priority_by" => &mut self.priority_by,

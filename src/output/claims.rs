@@ -179,6 +179,7 @@ pub const CLAIM_CSV_HEADER: &[&str] = &[
     "context",
     "priority",
     "review_url",
+    "review_title",
     "created_at",
     "updated_at",
 ];
@@ -213,6 +214,7 @@ pub fn claim_csv_cells(r: &ClaimRow) -> Vec<String> {
         r.context.clone().unwrap_or_default(),
         r.priority.map(|p| p.to_string()).unwrap_or_default(),
         r.review_url.clone().unwrap_or_default(),
+        r.review_title.clone().unwrap_or_default(),
         r.created_at.clone(),
         r.updated_at.clone(),
     ]
@@ -290,6 +292,14 @@ pub fn detail_text(
             });
             let _ = writeln!(s, "Checker:  {who}{due}");
         }
+    }
+    let review: Vec<String> = [&c.review_title, &c.review_url]
+        .into_iter()
+        .flatten()
+        .map(|t| one_line(t))
+        .collect();
+    if !review.is_empty() {
+        let _ = writeln!(s, "Review:   {}", review.join(" — "));
     }
     let _ = writeln!(
         s,

@@ -83,7 +83,7 @@ pub fn claim_review(
     if let Some(u) = &publisher.url {
         org["url"] = json!(u);
     }
-    Ok(json!({
+    let mut review = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
@@ -92,7 +92,11 @@ pub fn claim_review(
         "author": org,
         "reviewRating": rating,
         "itemReviewed": item,
-    }))
+    });
+    if let Some(title) = &c.review_title {
+        review["headline"] = json!(title);
+    }
+    Ok(review)
 }
 
 /// A JSON-LD block for an HTML page. `</` is escaped so claim text cannot close the script.

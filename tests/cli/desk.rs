@@ -402,7 +402,9 @@ fn an_older_desk_upgrades_to_search_that_folds_accents() {
         let hits = desk.json(&["search", query]);
         assert_eq!(hits[0]["speaker"], "José Álvarez", "{query}: {hits}");
     }
-    assert_eq!(state(&mut into), (3, 1));
+    // Step 3 and any after it.
+    let (version, folded) = state(&mut into);
+    assert!(version >= 3 && folded == 1, "{version} {folded}");
     assert!(desk.ok(&["check"]).contains("all checks passed"));
     let config_owner = |sql: &mut postgres::Client| -> String {
         sql.query_one(

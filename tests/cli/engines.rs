@@ -149,7 +149,7 @@ fn both_engines_print_the_same() {
             "add \"Unemployment fell 5% last year.\" --speaker \"jane doe\" --source \"AP News\"",
             "show 30 --format json",
             "dispute 2 --verdict false --reason \"the record shows otherwise\"",
-            "verify 3 --verdict mostly_true --review-url https://example.org/check/3",
+            "verify 3 --verdict mostly_true --review-url https://example.org/check/3 --review-title \"Mostly true, with caveats\"",
             "verify 2 --verdict mostly_false",
             "status 4 unverifiable --reason \"no record\"",
             "status 2 in_review",

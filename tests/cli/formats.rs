@@ -289,6 +289,9 @@ fn claimreview_in_html_arrays_graphs_and_fact_check_api_shapes() {
     );
     let c = env.json(&["show", "1"]);
     assert_eq!(c["evidence"].as_array().unwrap().len(), 2);
+    // The second review's headline fills the blank; its url does not replace the first.
+    assert_eq!(c["review_title"], "No, crime did not double");
+    assert_eq!(c["review_url"], "https://checks.example.org/a");
     let wages = env.json(&["list", "--speaker", "John Roe"]);
     assert_eq!(wages[0]["verdict"], "mostly_true");
     assert_eq!(wages[0]["status"], "verified");
@@ -364,4 +367,75 @@ fn a_csv_export_ingested_again_keeps_every_source_as_an_appearance() {
         "{before:?}"
     );
     assert_eq!(sources(&other), before);
+}
+
+#[test]
+fn a_fact_checks_headline_comes_in_shows_and_goes_out() {
+    let env = Env::new();
+    let records = env.file(
+        "checked.jsonl",
+        br#"{"text": "Crime doubled last year.", "speaker": "Jane Doe", "status": "disputed", "verdict": "false", "review_url": "https://checks.example.org/c", "review_title": "No, crime did not double"}
+{"text": "Wages rose 3%.", "speaker": "John Roe"}
+"#,
+    );
+    env.ok(&["ingest", &records]);
+    let shown = env.ok(&["show", "1"]);
+    assert!(
+        shown.contains("Review:   No, crime did not double — https://checks.example.org/c"),
+        "{shown}"
+    );
+    env.ok(&[
+        "verify",
+        "2",
+        "--verdict",
+        "true",
+        "--review-url",
+        "https://checks.example.org/w",
+        "--review-title",
+        "Yes, wages rose 3%",
+    ]);
+    assert_eq!(
+        env.json(&["show", "2"])["review_title"],
+        "Yes, wages rose 3%"
+    );
+    let exported = env.ok(&["export", "--format", "jsonl"]);
+    assert_eq!(
+        exported.matches("\"review_title\"").count(),
+        2,
+        "{exported}"
+    );
+    let reviews: Value = serde_json::from_str(&env.ok(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "Example Checks",
+    ]))
+    .unwrap();
+    let headlines: Vec<&str> = reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["headline"].as_str())
+        .collect();
+    assert_eq!(
+        headlines,
+        ["No, crime did not double", "Yes, wages rose 3%"]
+    );
+    let csv = env.ok(&["list", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("review_url,review_title"),
+        "{csv}"
+    );
+    // And back: a copy made from the export keeps the headlines.
+    let copy = Env::new();
+    let file = copy.file("export.jsonl", exported.as_bytes());
+    copy.ok(&["ingest", &file]);
+    assert_eq!(
+        copy.json(&["show", "1"])["review_title"],
+        "No, crime did not double"
+    );
 }

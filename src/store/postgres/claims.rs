@@ -25,10 +25,10 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on"#;
+    c.assignee, c.due_on, c.review_title"#;
 
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 20;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 21;
 
 /// A claim as read; a value the store cannot read (a status it does not know, a date that is
 /// not one: written behind its back) is an error, not a panic.
@@ -56,6 +56,7 @@ pub(super) fn claim_row(row: &Row) -> Result<ClaimRow> {
         speaker_role_guessed: row.try_get::<_, i64>(17)? != 0,
         assignee: row.try_get(18)?,
         due_on: date(row.try_get(19)?),
+        review_title: row.try_get(20)?,
     })
 }
 
@@ -168,8 +169,10 @@ impl Tx<'_> {
                 .query_one(
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
                                          verdict, verdict_label, created_at, priority,
-                                         priority_by, review_url, updated_at, assignee, due_on)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                         priority_by, review_url, updated_at, assignee, due_on,
+                                         review_title)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                             $16)
                      RETURNING id",
                     &[
                         &claim.text.trim(),
@@ -187,6 +190,7 @@ impl Tx<'_> {
                         &updated_at,
                         &claim.assignee,
                         &day(claim.due_on),
+                        &claim.review_title,
                     ],
                 )?
                 .get(0);
@@ -265,11 +269,20 @@ impl Tx<'_> {
         if !fill.is_empty() {
             self.execute(
                 "UPDATE claims SET said_on = coalesce(said_on, $2), context = coalesce(context, $3),
-                        review_url = coalesce(review_url, $5), updated_at = $4
+                        review_url = coalesce(review_url, $5),
+                        review_title = coalesce(review_title, $6), updated_at = $4
                   WHERE id = $1 AND ((said_on IS NULL AND $2::TEXT IS NOT NULL)
                                      OR (context IS NULL AND $3::TEXT IS NOT NULL)
-                                     OR (review_url IS NULL AND $5::TEXT IS NOT NULL))",
-                &[&id, &day(fill.said_on), &fill.context, &self.now, &fill.review_url],
+                                     OR (review_url IS NULL AND $5::TEXT IS NOT NULL)
+                                     OR (review_title IS NULL AND $6::TEXT IS NOT NULL))",
+                &[
+                    &id,
+                    &day(fill.said_on),
+                    &fill.context,
+                    &self.now,
+                    &fill.review_url,
+                    &fill.review_title,
+                ],
             )?;
         }
         Ok(())
@@ -459,7 +472,8 @@ impl Tx<'_> {
             })?;
         self.execute(
             "UPDATE claims SET status = $2, verdict = $3, verdict_label = $4, updated_at = $5,
-                               review_url = coalesce($6, review_url)
+                               review_url = coalesce($6, review_url),
+                               review_title = coalesce($7, review_title)
               WHERE id = $1",
             &[
                 &id,
@@ -468,6 +482,7 @@ impl Tx<'_> {
                 &label,
                 &self.now,
                 &change.review_url,
+                &change.review_title,
             ],
         )?;
         self.record_history(

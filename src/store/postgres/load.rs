@@ -77,10 +77,11 @@ impl Tx<'_> {
         let keys: Vec<String> = claims.iter().map(|c| hex(&c.derived().key)).collect();
         let speaker_ids: Vec<i64> = speakers.iter().map(|s| s.0).collect();
         // Claims already stored, with which of the blanks a sighting may fill they have.
-        let stored: HashMap<(i64, String), (i64, [bool; 3])> = self
+        let stored: HashMap<(i64, String), (i64, [bool; 4])> = self
             .query(
                 "SELECT c.id, c.speaker_id, c.text_key,
-                        c.said_on IS NULL, c.context IS NULL, c.review_url IS NULL
+                        c.said_on IS NULL, c.context IS NULL, c.review_url IS NULL,
+                        c.review_title IS NULL
                    FROM unnest($1::BIGINT[], $2::TEXT[]) AS k(speaker_id, text_key)
                    JOIN claims c ON c.speaker_id = k.speaker_id AND c.text_key = k.text_key",
                 &[&speaker_ids, &keys],
@@ -89,7 +90,7 @@ impl Tx<'_> {
             .map(|r| {
                 (
                     (r.get(1), r.get(2)),
-                    (r.get(0), [r.get(3), r.get(4), r.get(5)]),
+                    (r.get(0), [r.get(3), r.get(4), r.get(5), r.get(6)]),
                 )
             })
             .collect();
@@ -109,7 +110,7 @@ impl Tx<'_> {
 
         // Which claim each record is: stored, new in this batch, or seen earlier in it.
         let mut fresh: Vec<Fresh> = Vec::new();
-        let mut fills: Vec<(i64, [bool; 3], Completion)> = Vec::new();
+        let mut fills: Vec<(i64, [bool; 4], Completion)> = Vec::new();
         let mut known: HashMap<(i64, &str), (i64, Option<usize>)> = HashMap::new();
         // Whether each record created its claim (the others add to one that exists), and
         // whether its claim is one this batch creates.
@@ -161,12 +162,13 @@ impl Tx<'_> {
 
         let sources = self.sources_of(claims, &mut outcomes, next_source)?;
         self.copy_claims(&fresh)?;
-        for (id, [said_on, context, review_url], fill) in fills {
+        for (id, [said_on, context, review_url, review_title], fill) in fills {
             // Only what is blank: a sighting that fills nothing changes nothing.
             let fill = Completion {
                 said_on: fill.said_on.filter(|_| said_on),
                 context: fill.context.filter(|_| context),
                 review_url: fill.review_url.filter(|_| review_url),
+                review_title: fill.review_title.filter(|_| review_title),
             };
             self.fill_in(id, &fill)?;
         }
@@ -422,11 +424,18 @@ impl Tx<'_> {
     fn copy_claims(&self, fresh: &[Fresh]) -> Result<()> {
         let mut types = vec![Type::INT8, Type::TEXT, Type::TEXT, Type::INT8];
         types.extend([Type::TEXT; 7]);
-        types.extend([Type::INT8, Type::TEXT, Type::TEXT, Type::TEXT, Type::TEXT]);
+        types.extend([
+            Type::INT8,
+            Type::TEXT,
+            Type::TEXT,
+            Type::TEXT,
+            Type::TEXT,
+            Type::TEXT,
+        ]);
         self.copy_in(
             "claims (id, text, text_key, speaker_id, said_on, context, status, verdict, \
              verdict_label, created_at, updated_at, priority, priority_by, review_url, assignee, \
-             due_on)",
+             due_on, review_title)",
             &types,
             &mut |w| {
                 for f in fresh {
@@ -456,6 +465,7 @@ impl Tx<'_> {
                         &f.fill.review_url,
                         &claim.assignee,
                         &day(claim.due_on),
+                        &f.fill.review_title,
                     ])?;
                 }
                 Ok(())

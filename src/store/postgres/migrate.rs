@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0001_schema.sql"),
     include_str!("../../../migrations/postgres/0002_desk.sql"),
     include_str!("../../../migrations/postgres/0003_search_folds_accents.sql"),
+    include_str!("../../../migrations/postgres/0004_review_title.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -150,6 +151,10 @@ mod tests {
         (
             "0003_search_folds_accents.sql",
             "63d285ab67babd2398787ed1838f825c5ac18b2a555b0ba7b5454633acc836af",
+        ),
+        (
+            "0004_review_title.sql",
+            "c4ef8bc6d92d0f73ac4992c9d179d78539129b3c0bca524dc06dca8a947e599f",
         ),
     ];
 

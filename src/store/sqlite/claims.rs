@@ -15,7 +15,7 @@ use crate::domain::{
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 20;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 21;
 
 pub(super) const CLAIM_COLUMNS: &str = "
     c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
@@ -28,7 +28,7 @@ pub(super) const CLAIM_COLUMNS: &str = "
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on";
+    c.assignee, c.due_on, c.review_title";
 
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
@@ -58,6 +58,7 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         speaker_role_guessed: row.get(17)?,
         assignee: row.get(18)?,
         due_on: row.get(19)?,
+        review_title: row.get(20)?,
     })
 }
 
@@ -91,17 +92,20 @@ impl Tx<'_> {
             self.sql
                 .prepare_cached(
                     "UPDATE claims SET said_on = coalesce(said_on, ?2), context = coalesce(context, ?3),
-                            review_url = coalesce(review_url, ?5), updated_at = ?4
+                            review_url = coalesce(review_url, ?5),
+                            review_title = coalesce(review_title, ?6), updated_at = ?4
                       WHERE id = ?1 AND ((said_on IS NULL AND ?2 IS NOT NULL)
                                          OR (context IS NULL AND ?3 IS NOT NULL)
-                                         OR (review_url IS NULL AND ?5 IS NOT NULL))",
+                                         OR (review_url IS NULL AND ?5 IS NOT NULL)
+                                         OR (review_title IS NULL AND ?6 IS NOT NULL))",
                 )?
                 .execute(params![
                     id,
                     fill.said_on.map(Day),
                     fill.context,
                     self.now,
-                    fill.review_url
+                    fill.review_url,
+                    fill.review_title
                 ])?;
             id
         } else {
@@ -128,6 +132,7 @@ impl Tx<'_> {
                 claim.updated_at.as_deref().unwrap_or(created_at),
                 claim.assignee,
                 claim.due_on.map(Day),
+                claim.review_title,
             ])?;
             let id = self.sql.last_insert_rowid();
             if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {
@@ -307,7 +312,8 @@ impl Tx<'_> {
         self.sql
             .prepare_cached(
                 "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5,
-                                  review_url = coalesce(?6, review_url)
+                                  review_url = coalesce(?6, review_url),
+                                  review_title = coalesce(?7, review_title)
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -316,7 +322,8 @@ impl Tx<'_> {
                 verdict,
                 label,
                 self.now,
-                change.review_url
+                change.review_url,
+                change.review_title
             ])?;
         self.record_history(
             id,
@@ -687,6 +694,7 @@ mod tests {
             label: None,
             reason: Some("why".into()),
             review_url: None,
+            review_title: None,
         };
         store
             .write(|tx| tx.change_status(id, &change(Status::Disputed, Some(Verdict::False))))

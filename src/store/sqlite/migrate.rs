@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0013_guessed_roles.sql"),
     include_str!("../../../migrations/0014_assignments.sql"),
     include_str!("../../../migrations/0015_level_operation_log.sql"),
+    include_str!("../../../migrations/0016_review_title.sql"),
 ];
 
 /// The schema version this build writes.
@@ -302,6 +303,10 @@ mod tests {
         (
             "0015_level_operation_log.sql",
             "3c3eacb29518de067b6761ed1d0d1b296e40a272105fbc469d6b0a85708db65f",
+        ),
+        (
+            "0016_review_title.sql",
+            "f6affcbad2e52f3a283e627297a89f567eeadafd20fa63901d840b76fc64e2b3",
         ),
     ];
 

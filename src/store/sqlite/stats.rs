@@ -249,6 +249,7 @@ mod tests {
                         label: None,
                         reason: None,
                         review_url: None,
+                        review_title: None,
                     },
                 )
             })
