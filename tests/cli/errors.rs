@@ -87,6 +87,14 @@ fn a_read_on_a_missing_database_creates_nothing() {
 }
 
 #[test]
+fn check_on_a_missing_database_creates_nothing() {
+    let env = Env::new();
+    let err = env.fails(&["check"], 1);
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!env.exists());
+}
+
+#[test]
 fn an_ingest_that_writes_nothing_leaves_no_database_behind() {
     let env = Env::new();
     let bad = env.file(
