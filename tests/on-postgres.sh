@@ -20,7 +20,7 @@ fi
 
 # The tests to skip; each must still be a test of the suite, and be named whole.
 mapfile -t skipped < <(grep -v '^[[:space:]]*\(#\|$\)' tests/cli/skip-on-postgres.txt | awk '{print $1}')
-tests=$(cargo test --locked --test cli -q -- --list 2>/dev/null | sed -n 's/: test$//p')
+tests=$(cargo test --locked --test cli -q -- --list | sed -n 's/: test$//p')
 for name in "${skipped[@]}"; do
     if [ "$(grep -cF -- "$name" <<<"$tests")" != 1 ] || ! grep -qxF -- "$name" <<<"$tests"; then
         echo "tests/cli/skip-on-postgres.txt: $name is not the whole name of one test" >&2
@@ -29,12 +29,23 @@ for name in "${skipped[@]}"; do
 done
 
 if [ -z "${CLAIMTRACK_TEST_PG:-}" ]; then
-    initdb=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
-    if [ -z "$initdb" ]; then
+    # The folder with initdb and pg_ctl, as tests/cli/pg.rs finds it: on the PATH, else Debian's
+    # newest.
+    bin=
+    IFS=: read -ra dirs <<<"$PATH"
+    for dir in "${dirs[@]}"; do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
+            bin=$dir
+            break
+        fi
+    done
+    if [ -z "$bin" ]; then
+        bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    fi
+    if [ ! -x "$bin/initdb" ]; then
         echo "no PostgreSQL here (no initdb): apt install postgresql, or set CLAIMTRACK_TEST_PG=URL" >&2
         exit 1
     fi
-    bin=$(dirname "$initdb")
     work=$(mktemp -d "${TMPDIR:-/tmp}/claimtrack-pgsuite-XXXXXX")
     mkdir "$work/socket"
     as=()
