@@ -125,9 +125,7 @@ fn assignments_travel_with_an_export() {
 
 /// `url` as `user` connects with it.
 fn as_user(url: &str, user: &str) -> Env {
-    let (scheme, rest) = url.split_once("://").unwrap();
-    let rest = rest.split_once('@').map_or(rest, |(_, host)| host);
-    Env::on(format!("{scheme}://{user}@{rest}"))
+    Env::on(super::pg::as_role(url, user))
 }
 
 #[test]
@@ -257,7 +255,7 @@ fn a_desk_on_postgresql_keeps_each_role_to_its_work() {
     assert!(err.contains("is not on this desk"), "{err}");
 
     // On a SQLite file there are no roles to manage.
-    let file = Env::new();
+    let file = Env::sqlite();
     file.ok(&["add", "x y z", "--speaker", "A"]);
     let err = file.fails(&["desk", "users"], 2);
     assert!(

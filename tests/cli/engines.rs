@@ -33,7 +33,7 @@ fn same_on_both(server: &Server, steps: &[Vec<String>]) -> (Env, Env) {
     // On the server the actor is the role connected as: the file's user is given the same name.
     let file = Env {
         user: Some("claimtrack"),
-        ..Env::new()
+        ..Env::sqlite()
     };
     let pg = Env::on(server.database());
     for step in steps {

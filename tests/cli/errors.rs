@@ -82,8 +82,16 @@ fn a_read_on_a_missing_database_creates_nothing() {
         err.contains("no database at") && err.contains("claimtrack add"),
         "{err}"
     );
-    assert!(!env.db.exists());
+    assert!(!env.exists());
     assert!(!env.db.parent().unwrap().exists());
+}
+
+#[test]
+fn check_on_a_missing_database_creates_nothing() {
+    let env = Env::new();
+    let err = env.fails(&["check"], 1);
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!env.exists());
 }
 
 #[test]
@@ -106,19 +114,19 @@ fn an_ingest_that_writes_nothing_leaves_no_database_behind() {
     let err = env.fails(&["ingest", "/dev/null"], 1);
     assert!(err.contains("is not a regular file"), "{err}");
     env.ok(&["ingest", &bad, "--skip-invalid", "--dry-run"]);
-    assert!(!env.db.exists());
+    assert!(!env.exists());
     env.ok(&["ingest", &bad, "--skip-invalid"]);
-    assert!(env.db.exists());
+    assert!(env.exists());
 }
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let env = seeded();
-    {
-        let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.pragma_update(None, "user_version", 99).unwrap();
-    }
-    let before = std::fs::read(&env.db).unwrap();
+    env.execute(env.pick(
+        "PRAGMA user_version = 99",
+        "INSERT INTO claimtrack_schema (version, checksum) VALUES (99, 'from a later claimtrack')",
+    ));
+    let before = env.contents();
     for args in [&["list"][..], &["add", "x", "--speaker", "y"]] {
         let err = env.fails(args, 1);
         assert!(
@@ -126,7 +134,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
             "{err}"
         );
     }
-    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert_eq!(env.contents(), before);
 }
 
 #[test]

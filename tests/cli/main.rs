@@ -1,5 +1,9 @@
 //! Integration tests: the real binary on temporary databases, with a cleared environment, a fixed
 //! clock and a fixed terminal width.
+//!
+//! Each test's database is a SQLite file, or with `CLAIMTRACK_TEST_ENGINE=postgres` a fresh
+//! database on a PostgreSQL server (`tests/on-postgres.sh` runs the suite so, on a throwaway
+//! server, less the tests `skip-on-postgres.txt` names, each with the reason).
 
 // Test helpers panic by design and are not an API.
 #![allow(
@@ -48,10 +52,59 @@ pub struct Env {
     pub url: Option<String>,
     /// `CLAIMTRACK_USER` (none on a server: there the actor is the role connected as).
     pub user: Option<&'static str>,
+    /// On the PostgreSQL pass, the database, dropped with the `Env`; while it is there, a
+    /// command's `--by NAME` is run connected as the role NAME instead, the server's way of
+    /// acting as someone (and the role of every other command is `tester`).
+    pass: Option<pg::Database>,
+}
+
+/// Whether `Env::new()` gives PostgreSQL databases (`CLAIMTRACK_TEST_ENGINE=postgres`).
+pub fn on_postgres() -> bool {
+    match std::env::var("CLAIMTRACK_TEST_ENGINE").as_deref() {
+        Ok("postgres") => true,
+        Ok("sqlite") | Err(_) => false,
+        Ok(other) => panic!("CLAIMTRACK_TEST_ENGINE={other}: expected sqlite or postgres"),
+    }
+}
+
+/// The tests the PostgreSQL pass skips, with why: `skip-on-postgres.txt`, a test's name and the
+/// reason on each line.
+pub fn skipped_on_postgres() -> impl Iterator<Item = (&'static str, &'static str)> {
+    include_str!("skip-on-postgres.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once(char::is_whitespace).unwrap_or((l, "")))
+        .map(|(name, why)| (name, why.trim()))
 }
 
 impl Env {
+    /// A database for the test: a SQLite file, or on the PostgreSQL pass a server database.
     pub fn new() -> Env {
+        if !on_postgres() {
+            return Env::sqlite();
+        }
+        // The harness names each test's thread after the test.
+        let test = std::thread::current()
+            .name()
+            .unwrap_or_default()
+            .to_string();
+        if let Some((_, why)) = skipped_on_postgres().find(|(name, _)| *name == test) {
+            panic!("{test} is not for PostgreSQL ({why}); tests/on-postgres.sh skips it");
+        }
+        let server = pg::shared();
+        server.role("tester");
+        let database = server.scratch();
+        Env {
+            url: Some(pg::as_role(&database.url(), "tester")),
+            user: None,
+            pass: Some(database),
+            ..Env::sqlite()
+        }
+    }
+
+    /// A SQLite file, whichever the pass.
+    pub fn sqlite() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("data").join("claims.db");
         Env {
@@ -59,6 +112,7 @@ impl Env {
             db,
             url: None,
             user: Some("tester"),
+            pass: None,
         }
     }
 
@@ -67,7 +121,89 @@ impl Env {
         Env {
             url: Some(url),
             user: None,
-            ..Env::new()
+            ..Env::sqlite()
+        }
+    }
+
+    /// Whether the database is there: the file, or on a server the schema (which the first
+    /// write makes).
+    pub fn exists(&self) -> bool {
+        match &self.url {
+            Some(url) => !postgres::Client::connect(url, postgres::NoTls)
+                .unwrap()
+                .query(
+                    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()",
+                    &[],
+                )
+                .unwrap()
+                .is_empty(),
+            None => self.db.exists(),
+        }
+    }
+
+    /// `sqlite` on a file, `postgres` on a server: for SQL that differs between them.
+    pub fn pick<'a>(&self, sqlite: &'a str, postgres: &'a str) -> &'a str {
+        if self.url.is_some() { postgres } else { sqlite }
+    }
+
+    /// The first column of each row `sql` returns, as integers: counts and ids, read straight
+    /// from the database to check what commands say.
+    pub fn ints(&self, sql: &str) -> Vec<i64> {
+        match &self.url {
+            Some(url) => postgres::Client::connect(url, postgres::NoTls)
+                .unwrap()
+                .query(sql, &[])
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect(),
+            None => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect(),
+        }
+    }
+
+    /// Runs `sql` on the database behind claimtrack's back.
+    pub fn execute(&self, sql: &str) {
+        match &self.url {
+            Some(url) => postgres::Client::connect(url, postgres::NoTls)
+                .unwrap()
+                .batch_execute(sql)
+                .unwrap(),
+            None => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .execute_batch(sql)
+                .unwrap(),
+        }
+    }
+
+    /// What the database holds, to prove a command left it untouched: the file's bytes, or
+    /// every row on a server.
+    pub fn contents(&self) -> Vec<u8> {
+        match &self.url {
+            Some(_) => self.dump().into_bytes(),
+            None => std::fs::read(&self.db).unwrap(),
+        }
+    }
+
+    /// Takes the lock claimtrack's writers take turns with, as another writer would, until the
+    /// value returned is dropped.
+    pub fn hold_write_lock(&self) -> Box<dyn Send> {
+        if let Some(url) = &self.url {
+            let mut sql = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            // The advisory lock of src/store/postgres: "ClTw".
+            sql.execute("SELECT pg_advisory_lock(x'436C5477'::BIGINT)", &[])
+                .unwrap();
+            Box::new(sql)
+        } else {
+            let conn = rusqlite::Connection::open(&self.db).unwrap();
+            conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+            Box::new(conn)
         }
     }
 
@@ -78,12 +214,19 @@ impl Env {
 
     /// The same, as a plain process: for spawning, killing, and threads.
     pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut url = self.url.clone();
+        let mut args = args.to_vec();
+        if self.pass.is_some()
+            && let Some(by) = take_actor(&mut args)
+        {
+            pg::shared().role(by);
+            url = url.map(|u| pg::as_role(&u, by));
+        }
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("claimtrack"));
         cmd.env_clear()
             .env(
                 "CLAIMTRACK_DB",
-                self.url
-                    .as_deref()
+                url.as_deref()
                     .map_or(self.db.as_os_str(), std::ffi::OsStr::new),
             )
             .env("CLAIMTRACK_NOW", NOW)
@@ -173,6 +316,35 @@ impl Env {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// Takes `--by NAME` (or `--by=NAME`) out of a command's arguments and returns NAME; `stats --by`
+/// groups, and is left alone.
+fn take_actor<'a>(args: &mut Vec<&'a str>) -> Option<&'a str> {
+    // The command: the first word that is neither an option nor the value of a global one.
+    let mut words = args.iter();
+    let command = loop {
+        match words.next() {
+            Some(&("--db" | "--color")) => {
+                words.next();
+            }
+            Some(w) if w.starts_with('-') => {}
+            other => break other.copied(),
+        }
+    };
+    if command == Some("stats") {
+        return None;
+    }
+    let at = args
+        .iter()
+        .position(|a| *a == "--by" || a.starts_with("--by="))?;
+    if let Some(name) = args[at].strip_prefix("--by=") {
+        args.remove(at);
+        return Some(name);
+    }
+    let name = *args.get(at + 1)?;
+    args.drain(at..=at + 1);
+    Some(name)
 }
 
 /// Every row of every table and the schema version, as text: equal dumps mean equal databases.

@@ -324,14 +324,12 @@ fn check_reports_every_damaged_row_and_keeps_going() {
 fn a_short_write_waits_for_a_long_one_instead_of_failing() {
     let env = Env::new();
     env.ok(&["add", "A claim here.", "--speaker", "A"]);
-    let db = env.db.clone();
+    let lock = env.hold_write_lock();
     let (held, release) = std::sync::mpsc::channel();
     let holder = std::thread::spawn(move || {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
         held.send(()).unwrap();
         std::thread::sleep(std::time::Duration::from_secs(3));
-        conn.execute_batch("ROLLBACK").unwrap();
+        drop(lock);
     });
     release.recv().unwrap();
     let started = std::time::Instant::now();

@@ -314,7 +314,7 @@ fn undo_and_log_on_a_missing_database_create_nothing() {
     assert!(env.ok(&["redo"]).contains("Nothing to redo"));
     assert!(env.ok(&["log"]).contains("No operations"));
     assert_eq!(env.json(&["log"]), json!([]));
-    assert!(!env.db.exists());
+    assert!(!env.exists());
 }
 
 #[test]

@@ -3,10 +3,18 @@
 //! data folder and socket folder, no TCP; as the `postgres` user when we are root, since initdb
 //! refuses root), stopped and removed when dropped. `CLAIMTRACK_REQUIRE_PG=1` makes a missing
 //! PostgreSQL a failure instead of a skip.
+//!
+//! The PostgreSQL pass of the suite (`CLAIMTRACK_TEST_ENGINE=postgres`, see `tests/on-postgres.sh`)
+//! shares one server, `shared()`, among all the tests of a process: `CLAIMTRACK_TEST_PG` names it
+//! (a cluster per test would be too slow where each test is a process of its own, as under
+//! nextest), and its role must be able to create roles (it makes a login role for each name a
+//! test acts as) and databases (one per `Env`, dropped with it).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use tempfile::TempDir;
 
@@ -126,22 +134,60 @@ impl Server {
 
     /// A new empty database; its URL.
     pub fn database(&self) -> String {
+        let name = self.create_database();
+        self.made.lock().unwrap().push(name.clone());
+        self.url_of(&name)
+    }
+
+    /// A new empty database, dropped with the value returned (for the shared server, which is
+    /// never dropped itself).
+    pub fn scratch(&'static self) -> Database {
+        Database {
+            name: self.create_database(),
+            server: self,
+        }
+    }
+
+    fn create_database(&self) -> String {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "ct_{}_{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        let mut admin = postgres::Client::connect(
-            &format!("{}postgres{}", self.base, self.query),
-            postgres::NoTls,
-        )
-        .expect("connect to the test server");
-        admin
+        self.admin()
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .unwrap();
-        self.made.lock().unwrap().push(name.clone());
+        name
+    }
+
+    fn url_of(&self, name: &str) -> String {
         format!("{}{name}{}", self.base, self.query)
+    }
+
+    fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url_of("postgres"), postgres::NoTls)
+            .expect("connect to the test server")
+    }
+
+    /// Makes `name` a login role that may do anything (once per process; a role that another
+    /// process made first is fine).
+    pub fn role(&self, name: &str) {
+        static MADE: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+        let mut made = MADE.lock().unwrap();
+        if made.contains(name) {
+            return;
+        }
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        let mut admin = self.admin();
+        if let Err(e) = admin.batch_execute(&format!("CREATE ROLE {quoted} LOGIN SUPERUSER")) {
+            let exists = admin
+                .query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&name])
+                .unwrap()
+                .is_some();
+            assert!(exists, "CREATE ROLE {quoted}: {e}");
+        }
+        made.insert(name.to_string());
     }
 }
 
@@ -159,6 +205,48 @@ impl Drop for Server {
             }
         }
     }
+}
+
+/// A database of the shared server, dropped when this is.
+pub struct Database {
+    name: String,
+    server: &'static Server,
+}
+
+impl Database {
+    pub fn url(&self) -> String {
+        self.server.url_of(&self.name)
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // Commands of a test may still be connected (one it killed, say): they go too.
+        let _ = self.server.admin().batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// The server the PostgreSQL pass of the suite runs on: `CLAIMTRACK_TEST_PG`, one for the
+/// whole process.
+pub fn shared() -> &'static Server {
+    static SHARED: OnceLock<Server> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let url = std::env::var("CLAIMTRACK_TEST_PG").expect(
+            "CLAIMTRACK_TEST_ENGINE=postgres needs a server in CLAIMTRACK_TEST_PG=URL: \
+             tests/on-postgres.sh starts one and sets both",
+        );
+        Server::given(&url)
+    })
+}
+
+/// `url` connecting as `role` instead of the role it names.
+pub fn as_role(url: &str, role: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let rest = rest.split_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{role}@{rest}")
 }
 
 impl Cluster {
