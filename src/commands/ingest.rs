@@ -17,7 +17,6 @@ use crate::cli::{IngestArgs, SummaryFormat};
 use crate::domain::{AddOutcome, NewClaim, check_url, non_empty};
 use crate::ingest::{self, ColumnMap, Input, Kind, Options, Raw, RecordError};
 use crate::output::{self, ops::thousands};
-use crate::store::Access;
 
 /// Records per transaction: large enough to amortise the commit, small enough to keep the lock
 /// short for other writers (about 2 s; the first batch may also wait for the check, which reads
@@ -145,11 +144,11 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     // The writing. A dry run does the same on a private copy of the database that is thrown
     // away, so it never holds the write lock. A database this ingest creates is taken away again
     // if it committed nothing.
-    let created = !args.dry_run && !ctx.db.exists();
+    let created = !args.dry_run && !ctx.exists()?;
     let mut store = if args.dry_run {
         ctx.rehearsal()?
     } else {
-        ctx.open(Access::Write)?
+        ctx.open_for_load()?
     };
     let mut summary = Summary {
         files: args.files.len(),

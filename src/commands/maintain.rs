@@ -126,7 +126,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Res
 }
 
 pub fn check(ctx: &Ctx, args: CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    if !ctx.db.exists() {
+    if !ctx.exists()? {
         return Err(StoreError::Missing {
             path: ctx.db.to_string().into(),
         }

@@ -148,7 +148,13 @@ impl Ctx {
 
     /// Opens the database; for writes, everything the command changes is one operation.
     pub fn open(&self, access: Access) -> anyhow::Result<Store> {
-        let mut store = crate::store::open(&self.db, access, self.clock, &self.actor)?;
+        let store = crate::store::open(&self.db, access, self.clock, &self.actor)?;
+        self.ready(store, access)
+    }
+
+    /// An open store made ready for the command: its role checked and its operation named, for
+    /// writes.
+    fn ready(&self, mut store: Store, access: Access) -> anyhow::Result<Store> {
         if access == Access::Write {
             self.may_write(&mut store)?;
         }
@@ -200,9 +206,20 @@ impl Ctx {
         .into())
     }
 
+    /// Whether there is a database yet (on a server: claimtrack's schema in it).
+    pub fn exists(&self) -> anyhow::Result<bool> {
+        Ok(crate::store::exists(&self.db)?)
+    }
+
+    /// As [`Self::open`] for writing, for a load (see `store::open_for_load`).
+    pub fn open_for_load(&self) -> anyhow::Result<Store> {
+        let store = crate::store::open_for_load(&self.db, self.clock, &self.actor)?;
+        self.ready(store, Access::Write)
+    }
+
     /// As [`Self::open`], but `None` when there is no database yet: nothing is created.
     pub fn open_existing(&self, access: Access) -> anyhow::Result<Option<Store>> {
-        if self.db.exists() {
+        if self.exists()? {
             self.open(access).map(Some)
         } else {
             Ok(None)

@@ -164,7 +164,7 @@ pub fn redo(ctx: &Ctx, args: RedoArgs, out: &mut dyn Write) -> anyhow::Result<()
 /// The database to revert in, `None` when there is none: for a dry run, a private copy (the real
 /// one is only read).
 fn open(ctx: &Ctx, dry_run: bool) -> anyhow::Result<Option<Store>> {
-    match ctx.db.exists() {
+    match ctx.exists()? {
         false => Ok(None),
         true if dry_run => ctx.rehearsal().map(Some),
         true => ctx.open(Access::Write).map(Some),

@@ -41,6 +41,25 @@ pub fn open(location: &Location, access: Access, clock: Clock, actor: &str) -> R
     })
 }
 
+/// As [`open`] for writing, for a load: on a server without claimtrack's schema yet, the
+/// schema is made in the load's first transaction, so a load that commits nothing leaves nothing
+/// behind (a file is taken away by the caller; see `remove_database`).
+pub fn open_for_load(location: &Location, clock: Clock, actor: &str) -> Result<Store> {
+    Ok(match location {
+        Location::File(path) => Box::new(sqlite::Store::open(path, Access::Write, clock, actor)?),
+        Location::Postgres(url) => Box::new(postgres::Store::open_for_load(url, clock, actor)?),
+    })
+}
+
+/// Whether there is a claimtrack database at `location`: a file, or a server database with the
+/// schema (asked over a connection of its own).
+pub fn exists(location: &Location) -> Result<bool> {
+    match location {
+        Location::File(path) => Ok(path.exists()),
+        Location::Postgres(url) => postgres::has_schema(url),
+    }
+}
+
 /// A private copy of the database for a dry run, gone when dropped (see
 /// `sqlite::Store::rehearsal`).
 pub fn rehearsal(location: &Location, clock: Clock, actor: &str) -> Result<Store> {

@@ -38,6 +38,12 @@ const GROUP: &str = "current_database() || '_' || ";
 impl Store {
     /// The role connected, and its level on the desk.
     pub fn whoami(&self) -> Result<(String, Option<Level>)> {
+        if self.schema_pending.get() {
+            // No desk yet: whoever makes the schema owns it.
+            let row = self.query_opt("SELECT session_user::TEXT", &[])?;
+            let name = row.map(|r| r.get(0)).unwrap_or_default();
+            return Ok((name, Some(Level::Admin)));
+        }
         let row = self.query_opt("SELECT session_user::TEXT, claimtrack_desk_level()", &[])?;
         let row = row.ok_or(StoreError::Abandoned)?;
         Ok((row.get(0), level_of(row.get(1))))

@@ -54,6 +54,12 @@ impl From<postgres::Error> for StoreError {
 }
 
 /// The role a connection to `url` acts as.
+/// Whether the database at `url` has claimtrack's schema.
+pub fn has_schema(url: &ServerUrl) -> Result<bool> {
+    let mut client = connect::client(url)?;
+    Ok(migrate::recorded(&mut client)?.version > 0)
+}
+
 pub fn role(url: &ServerUrl) -> Result<String> {
     connect::role(url)
 }
@@ -90,6 +96,8 @@ pub struct Store {
     op: RefCell<OpState>,
     /// Statements prepared on this connection, by their text (each is parsed once).
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// The schema is still to be made, in the first write transaction (`open_for_load`).
+    schema_pending: std::cell::Cell<bool>,
 }
 
 /// The operation this command's writes belong to (see SQLite's `ops`).
@@ -108,7 +116,14 @@ impl Store {
     /// schema yet is `Missing`: nothing is created.
     pub fn open(url: &ServerUrl, access: Access, clock: Clock, actor: &str) -> Result<Store> {
         let client = connect::client(url)?;
-        Store::on(Conn::Client(client), url, access, clock, actor)
+        Store::on(Conn::Client(client), url, access, clock, actor, false)
+    }
+
+    /// As [`Store::open`] for writing, but a database without the schema gets it in the first
+    /// transaction, with the first writes: a load that fails before committing leaves nothing.
+    pub fn open_for_load(url: &ServerUrl, clock: Clock, actor: &str) -> Result<Store> {
+        let client = connect::client(url)?;
+        Store::on(Conn::Client(client), url, Access::Write, clock, actor, true)
     }
 
     /// A store whose writes are all rolled back when it is dropped: for dry runs. It does not
@@ -118,7 +133,7 @@ impl Store {
         // The transaction lives as long as the process: its connection is leaked to let it.
         let client: &'static mut Client = Box::leak(Box::new(connect::client(url)?));
         let outer = client.transaction()?;
-        Store::on(Conn::Rehearsal(outer), url, Access::Write, clock, actor)
+        Store::on(Conn::Rehearsal(outer), url, Access::Write, clock, actor, false)
     }
 
     fn on(
@@ -127,6 +142,7 @@ impl Store {
         access: Access,
         clock: Clock,
         actor: &str,
+        lazily: bool,
     ) -> Result<Store> {
         let recorded = on_conn!(&mut conn, c => migrate::recorded(c))?;
         let version = recorded.version;
@@ -152,8 +168,11 @@ impl Store {
                     path: url.to_string().into(),
                 });
             }
-            on_conn!(&mut conn, c => migrate::apply(c))?;
+            if !(lazily && version == 0) {
+                on_conn!(&mut conn, c => migrate::apply(c))?;
+            }
         }
+        let schema_pending = lazily && version == 0;
         Ok(Store {
             client: RefCell::new(conn),
             url: url.clone(),
@@ -161,6 +180,7 @@ impl Store {
             actor: actor.to_string(),
             op: RefCell::default(),
             statements: RefCell::default(),
+            schema_pending: std::cell::Cell::new(schema_pending),
         })
     }
 
@@ -197,6 +217,9 @@ impl Store {
             }
             Conn::Rehearsal(outer) => outer.transaction()?,
         };
+        if self.schema_pending.get() {
+            migrate::apply(&mut sql)?;
+        }
         let created = {
             let mut op = self.op.borrow_mut();
             begin_operation(&mut sql, &mut op, &now, &self.actor)?
@@ -231,6 +254,7 @@ impl Store {
         match result {
             Ok(()) => {
                 sql.commit()?;
+                self.schema_pending.set(false);
                 Ok(())
             }
             Err(e) => {
