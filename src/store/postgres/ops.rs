@@ -13,11 +13,11 @@ use serde_json::{Map, Value};
 use super::list::Args;
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
-    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
-    reverted_ops,
+    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, reverted_ops,
 };
-use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
+use crate::store::common::{CLAIM_CHILDREN, RANGED, TRACKED};
 use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
+use crate::store::revert::{RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
 
 /// Changes read at a time: an undone ingest has hundreds of thousands.
@@ -285,14 +285,6 @@ impl Store {
     }
 }
 
-/// Where an operation began (see SQLite's `Since`).
-#[derive(Debug, Clone, Copy)]
-struct Since {
-    change: i64,
-    range_after: i64,
-    range_row: i64,
-}
-
 struct StatusRow {
     status: Status,
     verdict: Option<Verdict>,
@@ -332,213 +324,175 @@ impl Tx<'_> {
     fn ids(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<i64>> {
         Ok(self.query(sql, params)?.iter().map(|r| r.get(0)).collect())
     }
+}
 
-    fn since(&self, op: i64) -> Result<Since> {
-        let first_change: Option<i64> = self
+/// Undo and redo's finds, in PostgreSQL's SQL (the rules are in `store::revert`); each
+/// statement is prepared once per connection.
+impl RevertStore for Tx<'_> {
+    fn revert_pairs(&self) -> Result<Vec<(i64, i64)>> {
+        revert_pairs(&mut *self.sql.borrow_mut())
+    }
+
+    fn operation_row(&self, id: i64) -> Result<Operation> {
+        read_operation(&mut *self.sql.borrow_mut(), id)
+    }
+
+    fn each_change(
+        &self,
+        op: i64,
+        newest_first: bool,
+        f: &mut dyn FnMut(RowChange) -> Result<()>,
+    ) -> Result<()> {
+        each_change(&|q, p| self.query(q, p), op, newest_first, f)
+    }
+
+    fn first_change(&self, op: i64) -> Result<Option<i64>> {
+        Ok(self
             .query_one("SELECT min(id) FROM op_changes WHERE op_id = $1", &[&op])?
-            .get(0);
-        let first_range = self
+            .get(0))
+    }
+
+    fn first_range(&self, op: i64) -> Result<Option<(i64, i64)>> {
+        Ok(self
             .query_opt(
                 "SELECT id, after_change FROM op_ranges WHERE op_id = $1 ORDER BY id LIMIT 1",
                 &[&op],
             )?
-            .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
-        Ok(match (first_change, first_range) {
-            (first, Some((row, after))) if first.is_none_or(|c| c > after) => Since {
-                change: after,
-                range_after: after,
-                range_row: row,
-            },
-            (Some(change), _) => Since {
-                change,
-                range_after: change,
-                range_row: 0,
-            },
-            (None, _) => Since {
-                change: i64::MAX,
-                range_after: i64::MAX,
-                range_row: i64::MAX,
-            },
-        })
+            .map(|r| (r.get(0), r.get(1))))
     }
 
-    /// Later operations still in effect that changed what reverting `target` would put back
-    /// (see SQLite's `conflicts`, which this follows query for query).
-    pub fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
-        let pairs = revert_pairs(&mut *self.sql.borrow_mut())?;
-        let undone = reverted_ops(&pairs);
-        let id = target.op.id;
-        let neutral = |op: i64| {
-            undone.contains_key(&op)
-                || pairs
-                    .iter()
-                    .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
-        };
-        let since = self.since(id)?;
-        let mut ops: Vec<i64> = Vec::new();
-        let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
-        each_change(&|q, p| self.query(q, p), id, false, &mut |c| {
-            let row_id = c
-                .key
-                .as_array()
-                .and_then(|k| k.first())
-                .and_then(Value::as_i64);
-            if c.table != "status_history" {
-                let later = self.query(
-                    &format!(
-                        "SELECT {CHANGE_COLUMNS} FROM op_changes
-                          WHERE tbl = $1 AND row_key = ($2::TEXT::JSONB)::TEXT AND id > $3 AND op_id <> $4"
-                    ),
-                    &[&c.table, &c.key.to_string(), &c.seq, &id],
-                )?;
-                for row in &later {
-                    let l = change_row(row);
-                    if overlaps(&c, &l) {
-                        ops.push(l.op_id);
-                    }
-                }
-            }
-            if let Some(row_id) = row_id {
-                if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
-                    ops.extend(self.ids(
-                        "SELECT op_id FROM op_ranges
-                          WHERE tbl = $1 AND $2 BETWEEN first AND last AND op_id <> $3
-                            AND after_change >= $4 AND id > $5",
-                        &[&c.table, &row_id, &id, &since.range_after, &since.range_row],
-                    )?);
-                }
-                if c.old.is_none() {
-                    for table in ["speakers", "sources"] {
-                        if c.table == table {
-                            created.entry(table).or_default().push((row_id, row_id));
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })?;
-        for r in target
-            .ranges
+    fn later_changes_of_row(&self, change: &RowChange, except: i64) -> Result<Vec<RowChange>> {
+        Ok(self
+            .query(
+                &format!(
+                    "SELECT {CHANGE_COLUMNS} FROM op_changes
+                      WHERE tbl = $1 AND row_key = ($2::TEXT::JSONB)::TEXT AND id > $3 AND op_id <> $4"
+                ),
+                &[&change.table, &change.key.to_string(), &change.seq, &except],
+            )?
             .iter()
-            .filter(|r| matches!(r.table, "speakers" | "sources"))
-        {
-            created.entry(r.table).or_default().push((r.first, r.last));
-        }
-        let removed: Vec<(i64, i64)> = target
-            .claims_inserted
-            .iter()
-            .map(|&c| (c, c))
-            .chain(target.claim_ranges().map(|r| (r.first, r.last)))
-            .collect();
-        for (first, last) in &removed {
-            ops.extend(self.ids(
-                "SELECT op_id FROM op_changes
-                  WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
-                &[first, last, &since.change, &id],
-            )?);
-            for table in ["appearances", "notes", "evidence"] {
-                ops.extend(self.ids(
-                    &format!(
-                        "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
-                             ON x.id BETWEEN r.first AND r.last
-                          WHERE r.tbl = '{table}' AND r.op_id <> $3
-                            AND r.after_change >= $4 AND r.id > $5
-                            AND x.claim_id BETWEEN $1 AND $2"
-                    ),
-                    &[first, last, &id, &since.range_after, &since.range_row],
-                )?);
-            }
-        }
-        ops.extend(self.dependents(id, since, &created, &removed)?);
-        for r in target.ranges.iter().filter(|r| r.table != "claims") {
-            ops.extend(self.ids(
-                "SELECT op_id FROM op_changes
-                  WHERE tbl = $1 AND id > $4 AND op_id <> $5
-                    AND (row_key::JSONB ->> 0)::BIGINT BETWEEN $2 AND $3",
-                &[&r.table, &r.first, &r.last, &since.change, &id],
-            )?);
-        }
-        ops.sort_unstable();
-        ops.dedup();
-        ops.retain(|&op| op != id && !neutral(op));
-        let mut sql = self.sql.borrow_mut();
-        ops.into_iter()
-            .map(|op| read_operation(&mut *sql, op))
-            .collect()
+            .map(change_row)
+            .collect())
     }
 
-    /// Operations that made rows naming a speaker or source the target created.
-    fn dependents(
+    fn ranges_holding(&self, table: &str, id: i64, since: Since, except: i64) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT op_id FROM op_ranges
+              WHERE tbl = $1 AND $2 BETWEEN first AND last AND op_id <> $3
+                AND after_change >= $4 AND id > $5",
+            &[&table, &id, &except, &since.range_after, &since.range_row],
+        )
+    }
+
+    fn changes_of_claims(
         &self,
-        target: i64,
+        first: i64,
+        last: i64,
+        after: i64,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT op_id FROM op_changes
+              WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
+            &[&first, &last, &after, &except],
+        )
+    }
+
+    fn ranges_of_claims(
+        &self,
+        table: &str,
+        first: i64,
+        last: i64,
         since: Since,
-        created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        key_columns(table)?;
+        self.ids(
+            &format!(
+                "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
+                     ON x.id BETWEEN r.first AND r.last
+                  WHERE r.tbl = '{table}' AND r.op_id <> $3
+                    AND r.after_change >= $4 AND r.id > $5
+                    AND x.claim_id BETWEEN $1 AND $2"
+            ),
+            &[&first, &last, &except, &since.range_after, &since.range_row],
+        )
+    }
+
+    fn changes_in_ids(
+        &self,
+        table: &str,
+        first: i64,
+        last: i64,
+        after: i64,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT op_id FROM op_changes
+              WHERE tbl = $1 AND id > $4 AND op_id <> $5
+                AND (row_key::JSONB ->> 0)::BIGINT BETWEEN $2 AND $3",
+            &[&table, &first, &last, &after, &except],
+        )
+    }
+
+    fn rows_naming(
+        &self,
+        child: &str,
+        column: &str,
+        claim: &str,
+        first: i64,
+        last: i64,
         removed: &[(i64, i64)],
     ) -> Result<Vec<i64>> {
-        let created = |table: &str| -> Vec<(i64, i64)> {
-            created_rows.get(table).cloned().unwrap_or_default()
-        };
-        let not_removed = |column: &str| -> String {
-            removed.iter().fold(String::new(), |mut clause, (a, b)| {
-                let _ = write!(clause, " AND NOT ({column} BETWEEN {a} AND {b})");
-                clause
-            })
-        };
-        let mut rows: Vec<(&str, i64)> = Vec::new();
-        for (parent, child, reference, claim) in REFERENCES {
-            for (first, last) in created(parent) {
-                let sql = format!(
-                    "SELECT id FROM {child} WHERE {reference} BETWEEN $1 AND $2{}",
-                    not_removed(claim)
-                );
-                for row in self.ids(&sql, &[&first, &last])? {
-                    rows.push((child, row));
-                }
-            }
+        key_columns(child)?;
+        let mut sql = format!(
+            "SELECT id FROM {child} WHERE {} BETWEEN $1 AND $2",
+            column_name(column)?
+        );
+        for (a, b) in removed {
+            let _ = write!(
+                sql,
+                " AND NOT ({} BETWEEN {a} AND {b})",
+                column_name(claim)?
+            );
         }
-        let mut ops = Vec::new();
-        for (first, last) in created("speakers") {
-            ops.extend(self.ids(
-                "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
-                     ON c.tbl = 'speaker_aliases' AND c.row_key = jsonb_build_array(a.alias_key)::TEXT
-                    AND c.old IS NULL
-                  WHERE a.speaker_id BETWEEN $1 AND $2 AND c.op_id <> $3 AND c.id > $4",
-                &[&first, &last, &target, &since.change],
-            )?);
-        }
-        for (table, row) in rows {
-            let by_change = self
-                .query_opt(
-                    "SELECT op_id, id FROM op_changes
-                      WHERE tbl = $1 AND row_key = jsonb_build_array($2::BIGINT)::TEXT
-                        AND new IS NOT NULL
-                      ORDER BY id DESC LIMIT 1",
-                    &[&table, &row],
-                )?
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
-            let by_range = self
-                .query_opt(
-                    "SELECT op_id, after_change, id FROM op_ranges
-                      WHERE tbl = $1 AND $2 BETWEEN first AND last ORDER BY id DESC LIMIT 1",
-                    &[&table, &row],
-                )?
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, i64>(2)));
-            let later = by_change
-                .filter(|&(_, seq)| seq > since.change)
-                .map(|(op, _)| op)
-                .into_iter()
-                .chain(
-                    by_range
-                        .filter(|&(_, after, row)| {
-                            after >= since.range_after && row > since.range_row
-                        })
-                        .map(|(op, _, _)| op),
-                );
-            ops.extend(later.filter(|&op| op != target));
-        }
-        Ok(ops)
+        self.ids(&sql, &[&first, &last])
     }
 
+    fn alias_adders(&self, first: i64, last: i64, after: i64, except: i64) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
+                 ON c.tbl = 'speaker_aliases' AND c.row_key = jsonb_build_array(a.alias_key)::TEXT
+                AND c.old IS NULL
+              WHERE a.speaker_id BETWEEN $1 AND $2 AND c.op_id <> $3 AND c.id > $4",
+            &[&first, &last, &except, &after],
+        )
+    }
+
+    fn last_write(&self, table: &str, id: i64) -> Result<Option<(i64, i64)>> {
+        Ok(self
+            .query_opt(
+                "SELECT op_id, id FROM op_changes
+                  WHERE tbl = $1 AND row_key = jsonb_build_array($2::BIGINT)::TEXT
+                    AND new IS NOT NULL
+                  ORDER BY id DESC LIMIT 1",
+                &[&table, &id],
+            )?
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn last_range_holding(&self, table: &str, id: i64) -> Result<Option<(i64, i64, i64)>> {
+        Ok(self
+            .query_opt(
+                "SELECT op_id, after_change, id FROM op_ranges
+                  WHERE tbl = $1 AND $2 BETWEEN first AND last ORDER BY id DESC LIMIT 1",
+                &[&table, &id],
+            )?
+            .map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+}
+
+impl Tx<'_> {
     /// Puts back what `target` changed, newest change first (see SQLite's `revert`).
     pub fn revert(&self, target: &OpRecord) -> Result<()> {
         self.revert_rows(target).map_err(|e| match e {

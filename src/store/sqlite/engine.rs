@@ -156,7 +156,7 @@ impl Writes for Tx<'_> {
         Tx::own_digest(self)
     }
     fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
-        Tx::conflicts(self, target)
+        crate::store::revert::conflicts(self, target)
     }
     fn revert(&self, target: &OpRecord) -> Result<()> {
         Tx::revert(self, target)
