@@ -1,14 +1,18 @@
 //! Undo and redo, written once for both engines: which later operations stand in the way of
-//! reverting one ([`conflicts`]). Each engine offers the small finds it is made of
-//! ([`RevertStore`]), in its own SQL; the rules are here.
+//! reverting one ([`conflicts`]), and the revert itself ([`revert`]). Each engine offers the
+//! small finds and writes they are made of ([`RevertStore`]), in its own SQL; the rules are
+//! here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::common::{CLAIM_CHILDREN, RANGED, REFERENCES};
-use super::{OpRecord, Result};
-use crate::domain::{Operation, RowChange, overlaps, reverted_ops};
+use super::{OpRecord, Result, StoreError};
+use crate::domain::{
+    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
+    reverted_ops,
+};
 
 /// What reverting an operation needs from an engine. "After change `n`" is by a change's place
 /// in the whole log (`RowChange::seq`); "since" is by [`Since`]; `except` leaves out the
@@ -77,6 +81,50 @@ pub(super) trait RevertStore {
     /// The newest range of `table` holding row `id`: its operation, the change it was recorded
     /// after, and its row in `op_ranges`.
     fn last_range_holding(&self, table: &str, id: i64) -> Result<Option<(i64, i64, i64)>>;
+
+    // Putting rows back: the revert.
+    /// Tells the database that what follows is a revert: status history, append-only
+    /// otherwise, may then lose the rows of claims it removes.
+    fn mark_undoing(&self) -> Result<()>;
+    /// Claims whose row `op` changed (not added, not removed), in id order.
+    fn claims_updated_by(&self, op: i64) -> Result<Vec<i64>>;
+    /// A claim's status, verdict and label; `None` when there is no such claim.
+    fn claim_state(&self, id: i64) -> Result<Option<ClaimState>>;
+    /// Deletes the rows of `table` (a claim's child) that belong to claims `first..=last`.
+    fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()>;
+    /// Deletes the rows of `table` with ids `first..=last`.
+    fn delete_ids(&self, table: &str, first: i64, last: i64) -> Result<()>;
+    /// Deletes the row `change` names.
+    fn delete_row(&self, change: &RowChange) -> Result<()>;
+    /// Puts a row back into `table`, its columns as logged.
+    fn insert_row(&self, table: &str, row: &Map<String, Value>) -> Result<()>;
+    /// Whether a history row has id `id`.
+    fn history_id_taken(&self, id: Option<i64>) -> Result<bool>;
+    /// The value the bookkeeping timestamp (`BOOKKEEPING`) of the row `change` names has now.
+    fn bookkeeping_of(&self, change: &RowChange) -> Result<Option<Value>>;
+    /// Sets `fields` of the row `change` names to their values in `values` (null if absent).
+    fn set_fields(
+        &self,
+        change: &RowChange,
+        fields: &[&str],
+        values: &Map<String, Value>,
+    ) -> Result<()>;
+    /// Indexes a claim brought back for search, where the engine's triggers do not.
+    fn index_restored_claim(&self, id: i64) -> Result<()>;
+    /// The summary this operation was given, if any ("undo op 4: dispute 2 claims").
+    fn own_summary(&self) -> Option<String>;
+    /// Records in its history that claim `id` went from `from` to `now`, and why.
+    fn add_history(&self, id: i64, from: Status, now: &ClaimState, reason: &str) -> Result<()>;
+    /// Records in the change log (what `show` lists as corrections) that claim `id` was undone.
+    fn log_undo(&self, id: i64, detail: &Value) -> Result<()>;
+}
+
+/// What a claim's history records of it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct ClaimState {
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub label: Option<String>,
 }
 
 /// Where an operation began in the order things were done: a change of another operation came
@@ -91,6 +139,7 @@ pub(super) struct Since {
 }
 
 impl Since {
+    /// Where operation `op` began.
     fn of(store: &impl RevertStore, op: i64) -> Result<Since> {
         Ok(match (store.first_change(op)?, store.first_range(op)?) {
             // A range recorded before the first change: it is where the operation began.
@@ -112,11 +161,11 @@ impl Since {
         })
     }
 
-    fn holds_change(self, seq: i64) -> bool {
+    fn later_change(self, seq: i64) -> bool {
         seq > self.change
     }
 
-    fn holds_range(self, after: i64, row: i64) -> bool {
+    fn later_range(self, after: i64, row: i64) -> bool {
         after >= self.range_after && row > self.range_row
     }
 }
@@ -231,11 +280,11 @@ fn dependents(
     for (table, row) in rows {
         let by_change = store
             .last_write(table, row)?
-            .filter(|&(_, seq)| since.holds_change(seq))
+            .filter(|&(_, seq)| since.later_change(seq))
             .map(|(op, _)| op);
         let by_range = store
             .last_range_holding(table, row)?
-            .filter(|&(_, after, range_row)| since.holds_range(after, range_row))
+            .filter(|&(_, after, range_row)| since.later_range(after, range_row))
             .map(|(op, _, _)| op);
         ops.extend(
             by_change
@@ -245,4 +294,156 @@ fn dependents(
         );
     }
     Ok(ops)
+}
+
+/// Puts back what `target` changed, newest change first. The caller has checked `conflicts`.
+/// History rows stay (append-only) unless their claim goes; a claim whose status or verdict
+/// comes back gets a history row saying so.
+pub(super) fn revert(store: &impl RevertStore, target: &OpRecord) -> Result<()> {
+    revert_rows(store, target).map_err(|e| match e {
+        // What `conflicts` could not see (rows from before the log, an id given out again
+        // without a record): the transaction rolls back, and the user hears why.
+        StoreError::Engine {
+            message,
+            constraint: true,
+        } => StoreError::Blocked {
+            verb: if target.op.reverts.is_some() {
+                "redo"
+            } else {
+                "undo"
+            }
+            .into(),
+            op: target.op.id,
+            later: vec![format!(
+                "rows made since depend on it, outside what the log can name ({message})"
+            )],
+        },
+        other => other,
+    })
+}
+
+fn revert_rows(store: &impl RevertStore, target: &OpRecord) -> Result<()> {
+    store.mark_undoing()?;
+    let in_ranges =
+        |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
+    let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
+    let touched: Vec<i64> = store
+        .claims_updated_by(target.op.id)?
+        .into_iter()
+        .filter(|&c| !in_ranges(Some(c)))
+        .collect();
+    let before: HashMap<i64, ClaimState> = touched
+        .iter()
+        .map(|&id| {
+            let state = store.claim_state(id)?;
+            Ok((id, state.ok_or(StoreError::ClaimNotFound(id))?))
+        })
+        .collect::<Result<_>>()?;
+    // Claims a bulk load created, with everything attached, go first: the speakers and sources
+    // it created can only go after them.
+    for r in target.claim_ranges() {
+        for table in CLAIM_CHILDREN {
+            store.delete_rows_of_claims(table, r.first, r.last)?;
+        }
+        store.delete_ids("claims", r.first, r.last)?;
+    }
+    // What it attached to claims that were there before; its speakers and sources go last.
+    let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
+        .ranges
+        .iter()
+        .filter(|r| r.table != "claims")
+        .partition(|r| named_by_others(r.table));
+    for r in attached {
+        store.delete_ids(r.table, r.first, r.last)?;
+    }
+    let mut restored_claims: Vec<i64> = Vec::new();
+    store.each_change(target.op.id, true, &mut |change| {
+        if in_ranges(change.claim_id) {
+            return Ok(());
+        }
+        match (&change.old, &change.new) {
+            (None, Some(_)) => {
+                let keeps_history = change.table == "status_history"
+                    && !change.claim_id.is_some_and(|c| removed.contains(&c));
+                if change.table == "claims"
+                    && let Some(claim) = change.claim_id
+                {
+                    // History written since by operations now undone stays until its claim
+                    // goes; the log keeps it for a redo.
+                    store.delete_rows_of_claims("status_history", claim, claim)?;
+                }
+                if !keeps_history {
+                    store.delete_row(&change)?;
+                }
+            }
+            (Some(old), None) => {
+                if change.table == "status_history" {
+                    // A history row's id names nothing else: if a later row took it, the
+                    // restored one takes a new one.
+                    let mut row = old.clone();
+                    if store.history_id_taken(row.get("id").and_then(Value::as_i64))? {
+                        row.remove("id");
+                    }
+                    store.insert_row(&change.table, &row)?;
+                } else {
+                    store.insert_row(&change.table, old)?;
+                }
+                if change.table == "claims" {
+                    restored_claims.extend(change.claim_id);
+                }
+            }
+            (Some(old), Some(new)) => restore_fields(store, &change, old, new)?,
+            (None, None) => {}
+        }
+        Ok(())
+    })?;
+    for r in people {
+        store.delete_ids(r.table, r.first, r.last)?;
+    }
+    for &id in &restored_claims {
+        store.index_restored_claim(id)?;
+    }
+    // "undo op 4: dispute 2 claims" or "redo op 4: ...", as the log names this operation.
+    let reason = store
+        .own_summary()
+        .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
+    for id in touched.into_iter().chain(restored_claims) {
+        let Some(now) = store.claim_state(id)? else {
+            continue;
+        };
+        if let Some(was) = before.get(&id)
+            && *was != now
+        {
+            store.add_history(id, was.status, &now, &reason)?;
+        }
+        store.log_undo(
+            id,
+            &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
+        )?;
+    }
+    Ok(())
+}
+
+/// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only if
+/// nothing moved it since.
+fn restore_fields(
+    store: &impl RevertStore,
+    change: &RowChange,
+    old: &Map<String, Value>,
+    new: &Map<String, Value>,
+) -> Result<()> {
+    let mut fields: Vec<&str> = changed_fields(old, new)
+        .into_iter()
+        .filter(|f| *f != BOOKKEEPING)
+        .collect();
+    if old.contains_key(BOOKKEEPING)
+        && old.get(BOOKKEEPING) != new.get(BOOKKEEPING)
+        && store.bookkeeping_of(change)?.as_ref() == new.get(BOOKKEEPING)
+    {
+        fields.push(BOOKKEEPING);
+    }
+    if fields.is_empty() {
+        return Ok(());
+    }
+    store.set_fields(change, &fields, old)
 }

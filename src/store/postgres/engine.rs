@@ -160,7 +160,7 @@ impl Writes for Tx<'_> {
         crate::store::revert::conflicts(self, target)
     }
     fn revert(&self, target: &OpRecord) -> Result<()> {
-        Tx::revert(self, target)
+        crate::store::revert::revert(self, target)
     }
 }
 

@@ -3,7 +3,7 @@
 //! otherwise the changes are played backwards as one new operation. Rows are written back from
 //! their logged JSON with `jsonb_populate_record`, so every column keeps its type.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use postgres::GenericClient;
@@ -12,12 +12,10 @@ use serde_json::{Map, Value};
 
 use super::list::Args;
 use super::{Conn, Store, Tx, on_conn};
-use crate::domain::{
-    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, reverted_ops,
-};
-use crate::store::common::{CLAIM_CHILDREN, RANGED, TRACKED};
+use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
+use crate::store::common::{RANGED, TRACKED};
 use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
-use crate::store::revert::{RevertStore, Since};
+use crate::store::revert::{ClaimState, RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
 
 /// Changes read at a time: an undone ingest has hundreds of thousands.
@@ -285,12 +283,6 @@ impl Store {
     }
 }
 
-struct StatusRow {
-    status: Status,
-    verdict: Option<Verdict>,
-    label: Option<String>,
-}
-
 impl Tx<'_> {
     pub fn reverting(&self, target: i64) -> Result<()> {
         let mut sql = self.sql.borrow_mut();
@@ -490,207 +482,54 @@ impl RevertStore for Tx<'_> {
             )?
             .map(|r| (r.get(0), r.get(1), r.get(2))))
     }
-}
 
-impl Tx<'_> {
-    /// Puts back what `target` changed, newest change first (see SQLite's `revert`).
-    pub fn revert(&self, target: &OpRecord) -> Result<()> {
-        self.revert_rows(target).map_err(|e| match e {
-            StoreError::Engine {
-                message,
-                constraint: true,
-            } => StoreError::Blocked {
-                verb: if target.op.reverts.is_some() {
-                    "redo"
-                } else {
-                    "undo"
-                }
-                .into(),
-                op: target.op.id,
-                later: vec![format!(
-                    "rows made since depend on it, outside what the log can name ({message})"
-                )],
-            },
-            other => other,
-        })
-    }
-
-    fn revert_rows(&self, target: &OpRecord) -> Result<()> {
+    fn mark_undoing(&self) -> Result<()> {
         self.execute("SELECT set_config('claimtrack.undoing', '1', true)", &[])?;
-        let in_ranges =
-            |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
-        let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
-        let touched: Vec<i64> = self
-            .ids(
-                "SELECT DISTINCT claim_id FROM op_changes
-                  WHERE op_id = $1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
-                  ORDER BY claim_id",
-                &[&target.op.id],
-            )?
-            .into_iter()
-            .filter(|c| !in_ranges(Some(*c)))
-            .collect();
-        let before: HashMap<i64, StatusRow> = touched
-            .iter()
-            .map(|&id| {
-                Ok((
-                    id,
-                    self.status_row(id)?.ok_or(StoreError::ClaimNotFound(id))?,
-                ))
-            })
-            .collect::<Result<_>>()?;
-        for r in target.claim_ranges() {
-            for table in CLAIM_CHILDREN {
-                self.execute(
-                    &format!("DELETE FROM {table} WHERE claim_id BETWEEN $1 AND $2"),
-                    &[&r.first, &r.last],
-                )?;
-            }
-            self.execute(
-                "DELETE FROM claims WHERE id BETWEEN $1 AND $2",
-                &[&r.first, &r.last],
-            )?;
-        }
-        let delete_range = |r: &RowRange| {
-            self.execute(
-                &format!("DELETE FROM {} WHERE id BETWEEN $1 AND $2", r.table),
-                &[&r.first, &r.last],
-            )
-            .map(drop)
-        };
-        let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
-            .ranges
-            .iter()
-            .filter(|r| r.table != "claims")
-            .partition(|r| matches!(r.table, "speakers" | "sources"));
-        for r in attached {
-            delete_range(r)?;
-        }
-        let mut restored_claims: Vec<i64> = Vec::new();
-        each_change(
-            &|q, p| self.query(q, p),
-            target.op.id,
-            true,
-            &mut |change| {
-                if in_ranges(change.claim_id) {
-                    return Ok(());
-                }
-                match (&change.old, &change.new) {
-                    (None, Some(_)) => {
-                        let keeps_history = change.table == "status_history"
-                            && !change.claim_id.is_some_and(|c| removed.contains(&c));
-                        if change.table == "claims" {
-                            self.execute(
-                                "DELETE FROM status_history WHERE claim_id = $1",
-                                &[&change.claim_id],
-                            )?;
-                        }
-                        if !keeps_history {
-                            self.delete_row(&change)?;
-                        }
-                    }
-                    (Some(old), None) => {
-                        let mut row = old.clone();
-                        if change.table == "status_history" {
-                            // A history row's id names nothing else: if a later row took it, the
-                            // restored one takes a new one.
-                            let taken = self
-                                .query_opt(
-                                    "SELECT 1 FROM status_history WHERE id = $1",
-                                    &[&row.get("id").and_then(Value::as_i64)],
-                                )?
-                                .is_some();
-                            if taken {
-                                row.remove("id");
-                            }
-                        }
-                        self.insert_row(&change.table, &row)?;
-                        if change.table == "claims" {
-                            restored_claims.extend(change.claim_id);
-                        }
-                    }
-                    (Some(old), Some(new)) => self.restore_fields(&change, old, new)?,
-                    (None, None) => {}
-                }
-                Ok(())
-            },
-        )?;
-        for r in people {
-            delete_range(r)?;
-        }
-        let reason = self
-            .op
-            .borrow()
-            .summary
-            .clone()
-            .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
-        for id in touched.into_iter().chain(restored_claims) {
-            let Some(now) = self.status_row(id)? else {
-                continue;
-            };
-            if let Some(was) = before.get(&id)
-                && (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label)
-            {
-                self.record_history(
-                    id,
-                    Some(was.status),
-                    now.status,
-                    now.verdict,
-                    now.label.as_deref(),
-                    Some(&reason),
-                )?;
-            }
-            self.log(
-                "undo",
-                Some(id),
-                None,
-                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
-            )?;
-        }
         Ok(())
     }
 
-    fn status_row(&self, id: i64) -> Result<Option<StatusRow>> {
+    fn claims_updated_by(&self, op: i64) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT DISTINCT claim_id FROM op_changes
+              WHERE op_id = $1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
+              ORDER BY claim_id",
+            &[&op],
+        )
+    }
+
+    fn claim_state(&self, id: i64) -> Result<Option<ClaimState>> {
         Ok(self
             .query_opt(
                 "SELECT status, verdict, verdict_label FROM claims WHERE id = $1",
                 &[&id],
             )?
-            .map(|r| StatusRow {
+            .map(|r| ClaimState {
                 status: r.get(0),
                 verdict: r.get(1),
                 label: r.get(2),
             }))
     }
 
-    /// `(k1, k2) = (SELECT k1, k2 FROM jsonb_populate_record(NULL::table, $n))`: the row's key,
-    /// typed by the table itself, and the JSON object to bind.
-    fn key_clause(change: &RowChange, param: usize) -> Result<(String, String)> {
-        let columns = key_columns(&change.table)?;
-        let values = change.key.as_array().cloned().unwrap_or_default();
-        if values.len() != columns.len() {
-            return Err(StoreError::Restore(format!(
-                "a {} row key in the log has the wrong shape",
-                change.table
-            )));
-        }
-        let key: Map<String, Value> = columns
-            .iter()
-            .map(|c| (*c).to_string())
-            .zip(values)
-            .collect();
-        let list = columns.join(", ");
-        Ok((
-            format!(
-                "({list}) = (SELECT {list} FROM jsonb_populate_record(NULL::{}, ${param}::TEXT::JSONB))",
-                change.table
-            ),
-            Value::Object(key).to_string(),
-        ))
+    fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.execute(
+            &format!("DELETE FROM {table} WHERE claim_id BETWEEN $1 AND $2"),
+            &[&first, &last],
+        )?;
+        Ok(())
+    }
+
+    fn delete_ids(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.execute(
+            &format!("DELETE FROM {table} WHERE id BETWEEN $1 AND $2"),
+            &[&first, &last],
+        )?;
+        Ok(())
     }
 
     fn delete_row(&self, change: &RowChange) -> Result<()> {
-        let (clause, key) = Self::key_clause(change, 1)?;
+        let (clause, key) = key_clause(change, 1)?;
         self.execute(
             &format!("DELETE FROM {} WHERE {clause}", change.table),
             &[&key],
@@ -715,45 +554,40 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only
-    /// if nothing moved it since.
-    fn restore_fields(
+    fn history_id_taken(&self, id: Option<i64>) -> Result<bool> {
+        Ok(self
+            .query_opt("SELECT 1 FROM status_history WHERE id = $1", &[&id])?
+            .is_some())
+    }
+
+    fn bookkeeping_of(&self, change: &RowChange) -> Result<Option<Value>> {
+        let (clause, key) = key_clause(change, 1)?;
+        Ok(self
+            .query_opt(
+                &format!("SELECT {BOOKKEEPING} FROM {} WHERE {clause}", change.table),
+                &[&key],
+            )?
+            .map(|r| Value::String(r.get(0))))
+    }
+
+    fn set_fields(
         &self,
         change: &RowChange,
-        old: &Map<String, Value>,
-        new: &Map<String, Value>,
+        fields: &[&str],
+        values: &Map<String, Value>,
     ) -> Result<()> {
-        let mut fields: Vec<&str> = changed_fields(old, new)
-            .into_iter()
-            .filter(|f| *f != BOOKKEEPING)
-            .collect();
-        if old.contains_key(BOOKKEEPING) && old.get(BOOKKEEPING) != new.get(BOOKKEEPING) {
-            let (clause, key) = Self::key_clause(change, 1)?;
-            let current: Option<String> = self
-                .query_opt(
-                    &format!("SELECT {BOOKKEEPING} FROM {} WHERE {clause}", change.table),
-                    &[&key],
-                )?
-                .map(|r| r.get(0));
-            if current.map(Value::String).as_ref() == new.get(BOOKKEEPING) {
-                fields.push(BOOKKEEPING);
-            }
-        }
-        if fields.is_empty() {
-            return Ok(());
-        }
         let list = fields
             .iter()
             .map(|f| column_name(f))
             .collect::<Result<Vec<_>>>()?
             .join(", ");
-        let (clause, key) = Self::key_clause(change, 2)?;
+        let (clause, key) = key_clause(change, 2)?;
         let values: Map<String, Value> = fields
             .iter()
             .map(|f| {
                 (
                     (*f).to_string(),
-                    old.get(*f).cloned().unwrap_or(Value::Null),
+                    values.get(*f).cloned().unwrap_or(Value::Null),
                 )
             })
             .collect();
@@ -767,4 +601,54 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
+
+    /// Migration 0001's trigger (`claims_search`) indexes a claim as it is written.
+    fn index_restored_claim(&self, _id: i64) -> Result<()> {
+        Ok(())
+    }
+
+    fn own_summary(&self) -> Option<String> {
+        self.op.borrow().summary.clone()
+    }
+
+    fn add_history(&self, id: i64, from: Status, now: &ClaimState, reason: &str) -> Result<()> {
+        self.record_history(
+            id,
+            Some(from),
+            now.status,
+            now.verdict,
+            now.label.as_deref(),
+            Some(reason),
+        )
+    }
+
+    fn log_undo(&self, id: i64, detail: &Value) -> Result<()> {
+        self.log("undo", Some(id), None, detail)
+    }
+}
+
+/// `(k1, k2) = (SELECT k1, k2 FROM jsonb_populate_record(NULL::table, $n))`: the row's key,
+/// typed by the table itself, and the JSON object to bind.
+fn key_clause(change: &RowChange, param: usize) -> Result<(String, String)> {
+    let columns = key_columns(&change.table)?;
+    let values = change.key.as_array().cloned().unwrap_or_default();
+    if values.len() != columns.len() {
+        return Err(StoreError::Restore(format!(
+            "a {} row key in the log has the wrong shape",
+            change.table
+        )));
+    }
+    let key: Map<String, Value> = columns
+        .iter()
+        .map(|c| (*c).to_string())
+        .zip(values)
+        .collect();
+    let list = columns.join(", ");
+    Ok((
+        format!(
+            "({list}) = (SELECT {list} FROM jsonb_populate_record(NULL::{}, ${param}::TEXT::JSONB))",
+            change.table
+        ),
+        Value::Object(key).to_string(),
+    ))
 }

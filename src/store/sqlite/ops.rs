@@ -2,7 +2,7 @@
 //! every row it changed. Reverting an operation plays its changes backwards, and is itself an
 //! operation, so an undo can be redone and the history is never rewritten.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use rusqlite::types::Value as SqlValue;
@@ -10,12 +10,10 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{
-    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, reverted_ops,
-};
-use crate::store::common::{CLAIM_CHILDREN, RANGED, TRACKED};
+use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
+use crate::store::common::{RANGED, TRACKED};
 use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
-use crate::store::revert::{RevertStore, Since};
+use crate::store::revert::{ClaimState, RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord};
 
 /// The operation a command is running, as the store keeps it between transactions.
@@ -618,197 +616,56 @@ impl RevertStore for Tx<'_> {
             })
             .optional()?)
     }
-}
 
-impl Tx<'_> {
-    /// Puts back what `target` changed, newest change first. The caller has checked
-    /// `conflicts`. History rows stay (append-only) unless their claim goes; a claim whose status
-    /// or verdict comes back gets a history row saying so.
-    pub fn revert(&self, target: &OpRecord) -> Result<()> {
-        self.revert_rows(target).map_err(|e| match e {
-            // What `conflicts` could not see (rows from before the log, an id given out again
-            // without a record): the transaction rolls back, and the user hears why.
-            StoreError::Engine {
-                message,
-                constraint: true,
-            } => StoreError::Blocked {
-                verb: if target.op.reverts.is_some() {
-                    "redo"
-                } else {
-                    "undo"
-                }
-                .into(),
-                op: target.op.id,
-                later: vec![format!(
-                    "rows made since depend on it, outside what the log can name ({message})"
-                )],
-            },
-            other => other,
-        })
-    }
-
-    fn revert_rows(&self, target: &OpRecord) -> Result<()> {
+    fn mark_undoing(&self) -> Result<()> {
         self.sql
             .execute("UPDATE op_current SET undoing = 1", [])
             .map(drop)?;
-        let in_ranges =
-            |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
-        let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
-        let touched: Vec<i64> = self
+        Ok(())
+    }
+
+    fn claims_updated_by(&self, op: i64) -> Result<Vec<i64>> {
+        Ok(self
             .sql
             .prepare_cached(
                 "SELECT DISTINCT claim_id FROM op_changes
                   WHERE op_id = ?1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
                   ORDER BY claim_id",
             )?
-            .query_map([target.op.id], |r| r.get(0))?
-            .filter(|c| !matches!(c, Ok(c) if in_ranges(Some(*c))))
-            .collect::<rusqlite::Result<_>>()?;
-        let before: HashMap<i64, StatusRow> = touched
-            .iter()
-            .map(|&id| Ok((id, self.status_row(id)?)))
-            .collect::<Result<_>>()?;
-        // Claims a bulk load created, with everything attached, go first: the speakers and
-        // sources it created can only go after them.
-        for r in target.claim_ranges() {
-            for table in CLAIM_CHILDREN {
-                self.sql.execute(
-                    &format!("DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"),
-                    params![r.first, r.last],
-                )?;
-            }
-            self.sql.execute(
-                "DELETE FROM claims WHERE id BETWEEN ?1 AND ?2",
-                params![r.first, r.last],
-            )?;
-        }
-        // What it attached to claims that were there before; its speakers and sources go last.
-        let delete_range = |r: &RowRange| {
-            self.sql
-                .execute(
-                    &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", r.table),
-                    params![r.first, r.last],
-                )
-                .map(drop)
-        };
-        let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
-            .ranges
-            .iter()
-            .filter(|r| r.table != "claims")
-            .partition(|r| matches!(r.table, "speakers" | "sources"));
-        for r in attached {
-            delete_range(r)?;
-        }
-        let mut restored_claims: Vec<i64> = Vec::new();
-        each_change(self.sql, target.op.id, true, |change| -> Result<()> {
-            if in_ranges(change.claim_id) {
-                return Ok(());
-            }
-            match (&change.old, &change.new) {
-                (None, Some(_)) => {
-                    let keeps_history = change.table == "status_history"
-                        && !change.claim_id.is_some_and(|c| removed.contains(&c));
-                    if change.table == "claims" {
-                        // History written since by operations now undone stays until its claim
-                        // goes; the log keeps it for a redo.
-                        self.sql
-                            .prepare_cached("DELETE FROM status_history WHERE claim_id = ?1")?
-                            .execute([change.claim_id])?;
-                    }
-                    if !keeps_history {
-                        self.delete_row(&change)?;
-                    }
-                }
-                (Some(old), None) => {
-                    if change.table == "status_history" {
-                        // A history row's id names nothing else: if a later row took it, the
-                        // restored one takes a new one.
-                        let mut row = old.clone();
-                        let taken = self
-                            .sql
-                            .prepare_cached("SELECT 1 FROM status_history WHERE id = ?1")?
-                            .exists([row.get("id").and_then(Value::as_i64)])?;
-                        if taken {
-                            row.remove("id");
-                        }
-                        self.insert_row(&change.table, &row)?;
-                    } else {
-                        self.insert_row(&change.table, old)?;
-                    }
-                    if change.table == "claims" {
-                        restored_claims.extend(change.claim_id);
-                    }
-                }
-                (Some(old), Some(new)) => self.restore_fields(&change, old, new)?,
-                (None, None) => {}
-            }
-            Ok(())
-        })?;
-        for r in people {
-            delete_range(r)?;
-        }
-        // New claims are indexed for search at commit (ids above the newest before); a claim
-        // brought back under an older id is indexed here.
-        for &id in &restored_claims {
-            if id <= self.newest_before {
-                self.sql.execute(
-                    "INSERT INTO claims_fts (rowid, text, speaker)
-                     SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
-                      WHERE c.id = ?1",
-                    [id],
-                )?;
-            }
-        }
-        // "undo op 4: dispute 2 claims" or "redo op 4: ...", as the log names this operation.
-        let reason = self
-            .op
-            .borrow()
-            .summary
-            .clone()
-            .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
-        for id in touched.into_iter().chain(restored_claims) {
-            let Some(now) = self.status_row_if_any(id)? else {
-                continue;
-            };
-            if let Some(was) = before.get(&id)
-                && (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label)
-            {
-                self.record_history(
-                    id,
-                    Some(was.status),
-                    now.status,
-                    now.verdict,
-                    now.label.as_deref(),
-                    Some(&reason),
-                )?;
-            }
-            self.log(
-                "undo",
-                Some(id),
-                None,
-                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
-            )?;
-        }
-        Ok(())
+            .query_map([op], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
-    fn status_row(&self, id: i64) -> Result<StatusRow> {
-        self.status_row_if_any(id)?
-            .ok_or(StoreError::ClaimNotFound(id))
-    }
-
-    fn status_row_if_any(&self, id: i64) -> Result<Option<StatusRow>> {
+    fn claim_state(&self, id: i64) -> Result<Option<ClaimState>> {
         Ok(self
             .sql
             .prepare_cached("SELECT status, verdict, verdict_label FROM claims WHERE id = ?1")?
             .query_row([id], |r| {
-                Ok(StatusRow {
+                Ok(ClaimState {
                     status: r.get(0)?,
                     verdict: r.get(1)?,
                     label: r.get(2)?,
                 })
             })
             .optional()?)
+    }
+
+    fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.sql
+            .prepare_cached(&format!(
+                "DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"
+            ))?
+            .execute(params![first, last])?;
+        Ok(())
+    }
+
+    fn delete_ids(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.sql
+            .prepare_cached(&format!("DELETE FROM {table} WHERE id BETWEEN ?1 AND ?2"))?
+            .execute(params![first, last])?;
+        Ok(())
     }
 
     fn delete_row(&self, change: &RowChange) -> Result<()> {
@@ -843,39 +700,35 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only
-    /// if nothing moved it since.
-    fn restore_fields(
+    fn history_id_taken(&self, id: Option<i64>) -> Result<bool> {
+        Ok(self
+            .sql
+            .prepare_cached("SELECT 1 FROM status_history WHERE id = ?1")?
+            .exists([id])?)
+    }
+
+    fn bookkeeping_of(&self, change: &RowChange) -> Result<Option<Value>> {
+        let (clause, keys) = key_clause(change, 1)?;
+        Ok(self
+            .sql
+            .query_row(
+                &format!(
+                    "SELECT json_quote({BOOKKEEPING}) FROM \"{}\" WHERE {clause}",
+                    change.table
+                ),
+                params_from_iter(keys),
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|s| serde_json::from_str(&s).ok()))
+    }
+
+    fn set_fields(
         &self,
         change: &RowChange,
-        old: &Map<String, Value>,
-        new: &Map<String, Value>,
+        fields: &[&str],
+        values: &Map<String, Value>,
     ) -> Result<()> {
-        let mut fields: Vec<&str> = changed_fields(old, new)
-            .into_iter()
-            .filter(|f| *f != BOOKKEEPING)
-            .collect();
-        if old.contains_key(BOOKKEEPING) && old.get(BOOKKEEPING) != new.get(BOOKKEEPING) {
-            let (clause, keys) = key_clause(change, 1)?;
-            let current: Option<Value> = self
-                .sql
-                .query_row(
-                    &format!(
-                        "SELECT json_quote({BOOKKEEPING}) FROM \"{}\" WHERE {clause}",
-                        change.table
-                    ),
-                    params_from_iter(keys),
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?
-                .and_then(|s| serde_json::from_str(&s).ok());
-            if current.as_ref() == new.get(BOOKKEEPING) {
-                fields.push(BOOKKEEPING);
-            }
-        }
-        if fields.is_empty() {
-            return Ok(());
-        }
         let (clause, keys) = key_clause(change, fields.len() + 1)?;
         let sets = fields
             .iter()
@@ -884,7 +737,7 @@ impl Tx<'_> {
             .collect::<Result<Vec<_>>>()?;
         let mut values = fields
             .iter()
-            .map(|f| sql_value(f, old.get(*f).unwrap_or(&Value::Null)))
+            .map(|f| sql_value(f, values.get(*f).unwrap_or(&Value::Null)))
             .collect::<Result<Vec<_>>>()?;
         values.extend(keys);
         self.sql
@@ -895,6 +748,39 @@ impl Tx<'_> {
             ))?
             .execute(params_from_iter(values))?;
         Ok(())
+    }
+
+    /// New claims are indexed at commit (ids above the newest before, see `INDEX_NEW_CLAIMS`);
+    /// a claim brought back under an older id is indexed here.
+    fn index_restored_claim(&self, id: i64) -> Result<()> {
+        if id <= self.newest_before {
+            self.sql.execute(
+                "INSERT INTO claims_fts (rowid, text, speaker)
+                 SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                  WHERE c.id = ?1",
+                [id],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn own_summary(&self) -> Option<String> {
+        self.op.borrow().summary.clone()
+    }
+
+    fn add_history(&self, id: i64, from: Status, now: &ClaimState, reason: &str) -> Result<()> {
+        self.record_history(
+            id,
+            Some(from),
+            now.status,
+            now.verdict,
+            now.label.as_deref(),
+            Some(reason),
+        )
+    }
+
+    fn log_undo(&self, id: i64, detail: &Value) -> Result<()> {
+        self.log("undo", Some(id), None, detail)
     }
 }
 
@@ -920,12 +806,6 @@ fn key_clause(change: &RowChange, first: usize) -> Result<(String, Vec<SqlValue>
         .map(|(c, v)| sql_value(c, v))
         .collect::<Result<_>>()?;
     Ok((clause, values))
-}
-
-struct StatusRow {
-    status: Status,
-    verdict: Option<Verdict>,
-    label: Option<String>,
 }
 
 impl Tx<'_> {
