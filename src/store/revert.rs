@@ -22,6 +22,8 @@ pub(super) trait RevertStore {
     fn revert_pairs(&self) -> Result<Vec<(i64, i64)>>;
     /// One operation, with the revert in effect that undid it (`OperationNotFound` if none).
     fn operation_row(&self, id: i64) -> Result<Operation>;
+    /// Marks this operation as the revert of `target` (its `reverts`).
+    fn record_reverts(&self, target: i64) -> Result<()>;
     /// Calls `f` with each change `op` recorded, in the order made or newest first; `f` may use
     /// the store meanwhile (an undone ingest has hundreds of thousands).
     fn each_change(
@@ -173,6 +175,15 @@ impl Since {
 /// Whether other rows name rows of `table` (speakers, sources), so that these go after them.
 fn named_by_others(table: &str) -> bool {
     REFERENCES.iter().any(|(parent, ..)| *parent == table)
+}
+
+/// Makes this operation the revert of `target`, which must still be in effect: an operation is
+/// reverted once, and a redo reverts the undo, not the operation again.
+pub(super) fn reverting(store: &impl RevertStore, target: i64) -> Result<()> {
+    if let Some(&by) = reverted_ops(&store.revert_pairs()?).get(&target) {
+        return Err(StoreError::AlreadyReverted { op: target, by });
+    }
+    store.record_reverts(target)
 }
 
 /// Later operations still in effect that changed what reverting `target` would put back: the

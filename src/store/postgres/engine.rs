@@ -148,7 +148,7 @@ impl Writes for Tx<'_> {
         self.op.borrow_mut().summary = Some(summary);
     }
     fn reverting(&self, target: i64) -> Result<()> {
-        Tx::reverting(self, target)
+        crate::store::revert::reverting(self, target)
     }
     fn operation(&self, id: i64) -> Result<OpRecord> {
         Tx::operation(self, id)

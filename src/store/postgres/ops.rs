@@ -284,23 +284,6 @@ impl Store {
 }
 
 impl Tx<'_> {
-    pub fn reverting(&self, target: i64) -> Result<()> {
-        let mut sql = self.sql.borrow_mut();
-        if let Some(by) = reverted_ops(&revert_pairs(&mut *sql)?).get(&target) {
-            return Err(StoreError::AlreadyReverted {
-                op: target,
-                by: *by,
-            });
-        }
-        let mut op = self.op.borrow_mut();
-        op.reverts = Some(target);
-        sql.execute(
-            "UPDATE operations SET reverts = $2 WHERE id = $1",
-            &[&op.id, &target],
-        )?;
-        Ok(())
-    }
-
     pub fn operation(&self, id: i64) -> Result<OpRecord> {
         op_record(&mut *self.sql.borrow_mut(), id)
     }
@@ -327,6 +310,16 @@ impl RevertStore for Tx<'_> {
 
     fn operation_row(&self, id: i64) -> Result<Operation> {
         read_operation(&mut *self.sql.borrow_mut(), id)
+    }
+
+    fn record_reverts(&self, target: i64) -> Result<()> {
+        let mut op = self.op.borrow_mut();
+        op.reverts = Some(target);
+        self.sql.borrow_mut().execute(
+            "UPDATE operations SET reverts = $2 WHERE id = $1",
+            &[&op.id, &target],
+        )?;
+        Ok(())
     }
 
     fn each_change(

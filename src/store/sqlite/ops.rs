@@ -372,22 +372,6 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// Makes this operation the revert of `target`, which must still be in effect.
-    pub fn reverting(&self, target: i64) -> Result<()> {
-        if let Some(by) = reverted_ops(&revert_pairs(self.sql)?).get(&target) {
-            return Err(StoreError::AlreadyReverted {
-                op: target,
-                by: *by,
-            });
-        }
-        let mut op = self.op.borrow_mut();
-        op.reverts = Some(target);
-        self.sql
-            .prepare_cached("UPDATE operations SET reverts = ?2 WHERE id = ?1")?
-            .execute(params![op.id, target])?;
-        Ok(())
-    }
-
     /// Records a tag a bulk load added to a claim that was there before the batch, which the
     /// dropped trigger would have recorded (the same row shape as migration 0010's triggers).
     pub(super) fn log_tag_in_bulk(&self, claim_id: i64, tag: &str) -> Result<()> {
@@ -433,6 +417,15 @@ impl RevertStore for Tx<'_> {
 
     fn operation_row(&self, id: i64) -> Result<Operation> {
         read_operation(self.sql, id)
+    }
+
+    fn record_reverts(&self, target: i64) -> Result<()> {
+        let mut op = self.op.borrow_mut();
+        op.reverts = Some(target);
+        self.sql
+            .prepare_cached("UPDATE operations SET reverts = ?2 WHERE id = ?1")?
+            .execute(params![op.id, target])?;
+        Ok(())
     }
 
     fn each_change(
