@@ -13,34 +13,15 @@ use serde_json::{Map, Value};
 use super::list::Args;
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
-use crate::store::common::{RANGED, TRACKED};
-use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
+use crate::store::common::{RANGED, column_name, key_columns};
+use crate::store::oplog::{
+    CHANGE_COLUMNS, KINDS, LISTED_ROWS, NET_COUNTS, OPERATION_COLUMNS, ROWS_CHANGED,
+};
 use crate::store::revert::{ClaimState, RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
 
 /// Changes read at a time: an undone ingest has hundreds of thousands.
 const PAGE: i64 = 1000;
-
-const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
-const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
-
-fn key_columns(table: &str) -> Result<&'static [&'static str]> {
-    TRACKED
-        .iter()
-        .find(|(t, _)| *t == table)
-        .map(|(_, key)| *key)
-        .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
-}
-
-fn column_name(name: &str) -> Result<&str> {
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-        Ok(name)
-    } else {
-        Err(StoreError::Restore(format!(
-            "the log names an unknown column '{name}'"
-        )))
-    }
-}
 
 fn operation_row(r: &postgres::Row) -> Operation {
     Operation {

@@ -11,8 +11,10 @@ use serde_json::{Map, Value};
 
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
-use crate::store::common::{RANGED, TRACKED};
-use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
+use crate::store::common::{RANGED, column_name, key_columns};
+use crate::store::oplog::{
+    CHANGE_COLUMNS, KINDS, LISTED_ROWS, NET_COUNTS, OPERATION_COLUMNS, ROWS_CHANGED,
+};
 use crate::store::revert::{ClaimState, RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord};
 
@@ -52,24 +54,6 @@ const QUIET_IN_BULK: &[&str] = &[
 
 /// Columns stored as BLOB, logged as hex (JSON cannot hold bytes).
 const BLOB_COLUMNS: &[&str] = &["text_key"];
-
-fn key_columns(table: &str) -> Result<&'static [&'static str]> {
-    TRACKED
-        .iter()
-        .find(|(t, _)| *t == table)
-        .map(|(_, key)| *key)
-        .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
-}
-
-pub(super) fn column_name(name: &str) -> Result<&str> {
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-        Ok(name)
-    } else {
-        Err(StoreError::Restore(format!(
-            "the log names an unknown column '{name}'"
-        )))
-    }
-}
 
 pub(super) fn sql_value(column: &str, value: &Value) -> Result<SqlValue> {
     Ok(match value {
@@ -132,9 +116,6 @@ fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowChange> {
         seq: r.get(6)?,
     })
 }
-
-const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
-const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
 
 /// Reads shared by `Store` (outside a transaction) and `Tx` (inside one).
 fn read_operations(sql: &rusqlite::Connection, filter: &OpFilter) -> Result<Vec<Operation>> {
