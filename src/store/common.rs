@@ -112,6 +112,29 @@ pub fn hex(bytes: &[u8]) -> String {
 /// `claim_id`; `status_history` is append-only, so an undo keeps its rows unless the claim goes.
 pub(super) const TRACKED: &[(&str, &[&str])] = TABLES.split_at(9).0;
 
+/// The key columns of `table`, refusing any table the log does not track (names from the log go
+/// into SQL).
+pub(super) fn key_columns(table: &str) -> super::Result<&'static [&'static str]> {
+    TRACKED
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, key)| *key)
+        .ok_or_else(|| {
+            super::StoreError::Restore(format!("the log names an unknown table '{table}'"))
+        })
+}
+
+/// `name`, if it can be a column's (lower-case letters and `_`): names from the log go into SQL.
+pub(super) fn column_name(name: &str) -> super::Result<&str> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        Ok(name)
+    } else {
+        Err(super::StoreError::Restore(format!(
+            "the log names an unknown column '{name}'"
+        )))
+    }
+}
+
 /// Tables whose rows a bulk load records as id ranges, undone in this order (what hangs off a
 /// claim first, speakers and sources last). Their inserts are not logged a row each during a
 /// load (SQLite drops the triggers for each batch, PostgreSQL's trigger skips them), nor are

@@ -5,8 +5,9 @@
 //! runs the same commands on both and compares what they print.
 //!
 //! The rules (which speaker a name means, which verdicts a status allows, what an edit changed)
-//! live in `domain/`; an engine stores and finds. (How a re-seen claim is merged, and the undo
-//! algorithm, are still written out in each engine: lifting them is the next step.)
+//! live in `domain/`; an engine stores and finds. Undo and redo are written once, in
+//! `store::revert`, over small finds and writes each engine offers. (How a re-seen claim is
+//! merged is still written out in each engine.)
 
 use std::path::Path;
 

@@ -8,6 +8,7 @@ mod error;
 mod location;
 mod oplog;
 mod postgres;
+mod revert;
 mod sqlite;
 
 use std::path::Path;

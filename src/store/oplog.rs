@@ -46,6 +46,11 @@ impl OpRecord {
     }
 }
 
+/// An `operations` row's columns, as both engines read them.
+pub(super) const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
+/// An `op_changes` row's columns, as both engines read them into a `RowChange`.
+pub(super) const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
+
 /// Past this many rows, a digest counts instead of listing.
 pub(super) const LISTED_ROWS: i64 = 30;
 

@@ -3,7 +3,7 @@
 //! otherwise the changes are played backwards as one new operation. Rows are written back from
 //! their logged JSON with `jsonb_populate_record`, so every column keeps its type.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use postgres::GenericClient;
@@ -12,37 +12,16 @@ use serde_json::{Map, Value};
 
 use super::list::Args;
 use super::{Conn, Store, Tx, on_conn};
-use crate::domain::{
-    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
-    reverted_ops,
+use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
+use crate::store::common::{RANGED, column_name, key_columns};
+use crate::store::oplog::{
+    CHANGE_COLUMNS, KINDS, LISTED_ROWS, NET_COUNTS, OPERATION_COLUMNS, ROWS_CHANGED,
 };
-use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
-use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
+use crate::store::revert::{ClaimState, RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord, Result, StoreError};
 
 /// Changes read at a time: an undone ingest has hundreds of thousands.
 const PAGE: i64 = 1000;
-
-const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
-const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
-
-fn key_columns(table: &str) -> Result<&'static [&'static str]> {
-    TRACKED
-        .iter()
-        .find(|(t, _)| *t == table)
-        .map(|(_, key)| *key)
-        .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
-}
-
-fn column_name(name: &str) -> Result<&str> {
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-        Ok(name)
-    } else {
-        Err(StoreError::Restore(format!(
-            "the log names an unknown column '{name}'"
-        )))
-    }
-}
 
 fn operation_row(r: &postgres::Row) -> Operation {
     Operation {
@@ -285,38 +264,7 @@ impl Store {
     }
 }
 
-/// Where an operation began (see SQLite's `Since`).
-#[derive(Debug, Clone, Copy)]
-struct Since {
-    change: i64,
-    range_after: i64,
-    range_row: i64,
-}
-
-struct StatusRow {
-    status: Status,
-    verdict: Option<Verdict>,
-    label: Option<String>,
-}
-
 impl Tx<'_> {
-    pub fn reverting(&self, target: i64) -> Result<()> {
-        let mut sql = self.sql.borrow_mut();
-        if let Some(by) = reverted_ops(&revert_pairs(&mut *sql)?).get(&target) {
-            return Err(StoreError::AlreadyReverted {
-                op: target,
-                by: *by,
-            });
-        }
-        let mut op = self.op.borrow_mut();
-        op.reverts = Some(target);
-        sql.execute(
-            "UPDATE operations SET reverts = $2 WHERE id = $1",
-            &[&op.id, &target],
-        )?;
-        Ok(())
-    }
-
     pub fn operation(&self, id: i64) -> Result<OpRecord> {
         op_record(&mut *self.sql.borrow_mut(), id)
     }
@@ -332,411 +280,230 @@ impl Tx<'_> {
     fn ids(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<i64>> {
         Ok(self.query(sql, params)?.iter().map(|r| r.get(0)).collect())
     }
+}
 
-    fn since(&self, op: i64) -> Result<Since> {
-        let first_change: Option<i64> = self
+/// Undo and redo's finds, in PostgreSQL's SQL (the rules are in `store::revert`); each
+/// statement is prepared once per connection.
+impl RevertStore for Tx<'_> {
+    fn revert_pairs(&self) -> Result<Vec<(i64, i64)>> {
+        revert_pairs(&mut *self.sql.borrow_mut())
+    }
+
+    fn operation_row(&self, id: i64) -> Result<Operation> {
+        read_operation(&mut *self.sql.borrow_mut(), id)
+    }
+
+    fn record_reverts(&self, target: i64) -> Result<()> {
+        let mut op = self.op.borrow_mut();
+        op.reverts = Some(target);
+        self.sql.borrow_mut().execute(
+            "UPDATE operations SET reverts = $2 WHERE id = $1",
+            &[&op.id, &target],
+        )?;
+        Ok(())
+    }
+
+    fn each_change(
+        &self,
+        op: i64,
+        newest_first: bool,
+        f: &mut dyn FnMut(RowChange) -> Result<()>,
+    ) -> Result<()> {
+        each_change(&|q, p| self.query(q, p), op, newest_first, f)
+    }
+
+    fn first_change(&self, op: i64) -> Result<Option<i64>> {
+        Ok(self
             .query_one("SELECT min(id) FROM op_changes WHERE op_id = $1", &[&op])?
-            .get(0);
-        let first_range = self
+            .get(0))
+    }
+
+    fn first_range(&self, op: i64) -> Result<Option<(i64, i64)>> {
+        Ok(self
             .query_opt(
                 "SELECT id, after_change FROM op_ranges WHERE op_id = $1 ORDER BY id LIMIT 1",
                 &[&op],
             )?
-            .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
-        Ok(match (first_change, first_range) {
-            (first, Some((row, after))) if first.is_none_or(|c| c > after) => Since {
-                change: after,
-                range_after: after,
-                range_row: row,
-            },
-            (Some(change), _) => Since {
-                change,
-                range_after: change,
-                range_row: 0,
-            },
-            (None, _) => Since {
-                change: i64::MAX,
-                range_after: i64::MAX,
-                range_row: i64::MAX,
-            },
-        })
+            .map(|r| (r.get(0), r.get(1))))
     }
 
-    /// Later operations still in effect that changed what reverting `target` would put back
-    /// (see SQLite's `conflicts`, which this follows query for query).
-    pub fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
-        let pairs = revert_pairs(&mut *self.sql.borrow_mut())?;
-        let undone = reverted_ops(&pairs);
-        let id = target.op.id;
-        let neutral = |op: i64| {
-            undone.contains_key(&op)
-                || pairs
-                    .iter()
-                    .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
-        };
-        let since = self.since(id)?;
-        let mut ops: Vec<i64> = Vec::new();
-        let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
-        each_change(&|q, p| self.query(q, p), id, false, &mut |c| {
-            let row_id = c
-                .key
-                .as_array()
-                .and_then(|k| k.first())
-                .and_then(Value::as_i64);
-            if c.table != "status_history" {
-                let later = self.query(
-                    &format!(
-                        "SELECT {CHANGE_COLUMNS} FROM op_changes
-                          WHERE tbl = $1 AND row_key = ($2::TEXT::JSONB)::TEXT AND id > $3 AND op_id <> $4"
-                    ),
-                    &[&c.table, &c.key.to_string(), &c.seq, &id],
-                )?;
-                for row in &later {
-                    let l = change_row(row);
-                    if overlaps(&c, &l) {
-                        ops.push(l.op_id);
-                    }
-                }
-            }
-            if let Some(row_id) = row_id {
-                if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
-                    ops.extend(self.ids(
-                        "SELECT op_id FROM op_ranges
-                          WHERE tbl = $1 AND $2 BETWEEN first AND last AND op_id <> $3
-                            AND after_change >= $4 AND id > $5",
-                        &[&c.table, &row_id, &id, &since.range_after, &since.range_row],
-                    )?);
-                }
-                if c.old.is_none() {
-                    for table in ["speakers", "sources"] {
-                        if c.table == table {
-                            created.entry(table).or_default().push((row_id, row_id));
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })?;
-        for r in target
-            .ranges
+    fn later_changes_of_row(&self, change: &RowChange, except: i64) -> Result<Vec<RowChange>> {
+        Ok(self
+            .query(
+                &format!(
+                    "SELECT {CHANGE_COLUMNS} FROM op_changes
+                      WHERE tbl = $1 AND row_key = ($2::TEXT::JSONB)::TEXT AND id > $3 AND op_id <> $4"
+                ),
+                &[&change.table, &change.key.to_string(), &change.seq, &except],
+            )?
             .iter()
-            .filter(|r| matches!(r.table, "speakers" | "sources"))
-        {
-            created.entry(r.table).or_default().push((r.first, r.last));
-        }
-        let removed: Vec<(i64, i64)> = target
-            .claims_inserted
-            .iter()
-            .map(|&c| (c, c))
-            .chain(target.claim_ranges().map(|r| (r.first, r.last)))
-            .collect();
-        for (first, last) in &removed {
-            ops.extend(self.ids(
-                "SELECT op_id FROM op_changes
-                  WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
-                &[first, last, &since.change, &id],
-            )?);
-            for table in ["appearances", "notes", "evidence"] {
-                ops.extend(self.ids(
-                    &format!(
-                        "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
-                             ON x.id BETWEEN r.first AND r.last
-                          WHERE r.tbl = '{table}' AND r.op_id <> $3
-                            AND r.after_change >= $4 AND r.id > $5
-                            AND x.claim_id BETWEEN $1 AND $2"
-                    ),
-                    &[first, last, &id, &since.range_after, &since.range_row],
-                )?);
-            }
-        }
-        ops.extend(self.dependents(id, since, &created, &removed)?);
-        for r in target.ranges.iter().filter(|r| r.table != "claims") {
-            ops.extend(self.ids(
-                "SELECT op_id FROM op_changes
-                  WHERE tbl = $1 AND id > $4 AND op_id <> $5
-                    AND (row_key::JSONB ->> 0)::BIGINT BETWEEN $2 AND $3",
-                &[&r.table, &r.first, &r.last, &since.change, &id],
-            )?);
-        }
-        ops.sort_unstable();
-        ops.dedup();
-        ops.retain(|&op| op != id && !neutral(op));
-        let mut sql = self.sql.borrow_mut();
-        ops.into_iter()
-            .map(|op| read_operation(&mut *sql, op))
-            .collect()
+            .map(change_row)
+            .collect())
     }
 
-    /// Operations that made rows naming a speaker or source the target created.
-    fn dependents(
+    fn ranges_holding(&self, table: &str, id: i64, since: Since, except: i64) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT op_id FROM op_ranges
+              WHERE tbl = $1 AND $2 BETWEEN first AND last AND op_id <> $3
+                AND after_change >= $4 AND id > $5",
+            &[&table, &id, &except, &since.range_after, &since.range_row],
+        )
+    }
+
+    fn changes_of_claims(
         &self,
-        target: i64,
+        first: i64,
+        last: i64,
+        after: i64,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT op_id FROM op_changes
+              WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
+            &[&first, &last, &after, &except],
+        )
+    }
+
+    fn ranges_of_claims(
+        &self,
+        table: &str,
+        first: i64,
+        last: i64,
         since: Since,
-        created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        key_columns(table)?;
+        self.ids(
+            &format!(
+                "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
+                     ON x.id BETWEEN r.first AND r.last
+                  WHERE r.tbl = '{table}' AND r.op_id <> $3
+                    AND r.after_change >= $4 AND r.id > $5
+                    AND x.claim_id BETWEEN $1 AND $2"
+            ),
+            &[&first, &last, &except, &since.range_after, &since.range_row],
+        )
+    }
+
+    fn changes_in_ids(
+        &self,
+        table: &str,
+        first: i64,
+        last: i64,
+        after: i64,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT op_id FROM op_changes
+              WHERE tbl = $1 AND id > $4 AND op_id <> $5
+                AND (row_key::JSONB ->> 0)::BIGINT BETWEEN $2 AND $3",
+            &[&table, &first, &last, &after, &except],
+        )
+    }
+
+    fn rows_naming(
+        &self,
+        child: &str,
+        column: &str,
+        claim: &str,
+        first: i64,
+        last: i64,
         removed: &[(i64, i64)],
     ) -> Result<Vec<i64>> {
-        let created = |table: &str| -> Vec<(i64, i64)> {
-            created_rows.get(table).cloned().unwrap_or_default()
-        };
-        let not_removed = |column: &str| -> String {
-            removed.iter().fold(String::new(), |mut clause, (a, b)| {
-                let _ = write!(clause, " AND NOT ({column} BETWEEN {a} AND {b})");
-                clause
-            })
-        };
-        let mut rows: Vec<(&str, i64)> = Vec::new();
-        for (parent, child, reference, claim) in REFERENCES {
-            for (first, last) in created(parent) {
-                let sql = format!(
-                    "SELECT id FROM {child} WHERE {reference} BETWEEN $1 AND $2{}",
-                    not_removed(claim)
-                );
-                for row in self.ids(&sql, &[&first, &last])? {
-                    rows.push((child, row));
-                }
-            }
+        key_columns(child)?;
+        let mut sql = format!(
+            "SELECT id FROM {child} WHERE {} BETWEEN $1 AND $2",
+            column_name(column)?
+        );
+        for (a, b) in removed {
+            let _ = write!(
+                sql,
+                " AND NOT ({} BETWEEN {a} AND {b})",
+                column_name(claim)?
+            );
         }
-        let mut ops = Vec::new();
-        for (first, last) in created("speakers") {
-            ops.extend(self.ids(
-                "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
-                     ON c.tbl = 'speaker_aliases' AND c.row_key = jsonb_build_array(a.alias_key)::TEXT
-                    AND c.old IS NULL
-                  WHERE a.speaker_id BETWEEN $1 AND $2 AND c.op_id <> $3 AND c.id > $4",
-                &[&first, &last, &target, &since.change],
-            )?);
-        }
-        for (table, row) in rows {
-            let by_change = self
-                .query_opt(
-                    "SELECT op_id, id FROM op_changes
-                      WHERE tbl = $1 AND row_key = jsonb_build_array($2::BIGINT)::TEXT
-                        AND new IS NOT NULL
-                      ORDER BY id DESC LIMIT 1",
-                    &[&table, &row],
-                )?
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
-            let by_range = self
-                .query_opt(
-                    "SELECT op_id, after_change, id FROM op_ranges
-                      WHERE tbl = $1 AND $2 BETWEEN first AND last ORDER BY id DESC LIMIT 1",
-                    &[&table, &row],
-                )?
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1), r.get::<_, i64>(2)));
-            let later = by_change
-                .filter(|&(_, seq)| seq > since.change)
-                .map(|(op, _)| op)
-                .into_iter()
-                .chain(
-                    by_range
-                        .filter(|&(_, after, row)| {
-                            after >= since.range_after && row > since.range_row
-                        })
-                        .map(|(op, _, _)| op),
-                );
-            ops.extend(later.filter(|&op| op != target));
-        }
-        Ok(ops)
+        self.ids(&sql, &[&first, &last])
     }
 
-    /// Puts back what `target` changed, newest change first (see SQLite's `revert`).
-    pub fn revert(&self, target: &OpRecord) -> Result<()> {
-        self.revert_rows(target).map_err(|e| match e {
-            StoreError::Engine {
-                message,
-                constraint: true,
-            } => StoreError::Blocked {
-                verb: if target.op.reverts.is_some() {
-                    "redo"
-                } else {
-                    "undo"
-                }
-                .into(),
-                op: target.op.id,
-                later: vec![format!(
-                    "rows made since depend on it, outside what the log can name ({message})"
-                )],
-            },
-            other => other,
-        })
+    fn alias_adders(&self, first: i64, last: i64, after: i64, except: i64) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
+                 ON c.tbl = 'speaker_aliases' AND c.row_key = jsonb_build_array(a.alias_key)::TEXT
+                AND c.old IS NULL
+              WHERE a.speaker_id BETWEEN $1 AND $2 AND c.op_id <> $3 AND c.id > $4",
+            &[&first, &last, &except, &after],
+        )
     }
 
-    fn revert_rows(&self, target: &OpRecord) -> Result<()> {
-        self.execute("SELECT set_config('claimtrack.undoing', '1', true)", &[])?;
-        let in_ranges =
-            |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
-        let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
-        let touched: Vec<i64> = self
-            .ids(
-                "SELECT DISTINCT claim_id FROM op_changes
-                  WHERE op_id = $1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
-                  ORDER BY claim_id",
-                &[&target.op.id],
+    fn last_write(&self, table: &str, id: i64) -> Result<Option<(i64, i64)>> {
+        Ok(self
+            .query_opt(
+                "SELECT op_id, id FROM op_changes
+                  WHERE tbl = $1 AND row_key = jsonb_build_array($2::BIGINT)::TEXT
+                    AND new IS NOT NULL
+                  ORDER BY id DESC LIMIT 1",
+                &[&table, &id],
             )?
-            .into_iter()
-            .filter(|c| !in_ranges(Some(*c)))
-            .collect();
-        let before: HashMap<i64, StatusRow> = touched
-            .iter()
-            .map(|&id| {
-                Ok((
-                    id,
-                    self.status_row(id)?.ok_or(StoreError::ClaimNotFound(id))?,
-                ))
-            })
-            .collect::<Result<_>>()?;
-        for r in target.claim_ranges() {
-            for table in CLAIM_CHILDREN {
-                self.execute(
-                    &format!("DELETE FROM {table} WHERE claim_id BETWEEN $1 AND $2"),
-                    &[&r.first, &r.last],
-                )?;
-            }
-            self.execute(
-                "DELETE FROM claims WHERE id BETWEEN $1 AND $2",
-                &[&r.first, &r.last],
-            )?;
-        }
-        let delete_range = |r: &RowRange| {
-            self.execute(
-                &format!("DELETE FROM {} WHERE id BETWEEN $1 AND $2", r.table),
-                &[&r.first, &r.last],
-            )
-            .map(drop)
-        };
-        let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
-            .ranges
-            .iter()
-            .filter(|r| r.table != "claims")
-            .partition(|r| matches!(r.table, "speakers" | "sources"));
-        for r in attached {
-            delete_range(r)?;
-        }
-        let mut restored_claims: Vec<i64> = Vec::new();
-        each_change(
-            &|q, p| self.query(q, p),
-            target.op.id,
-            true,
-            &mut |change| {
-                if in_ranges(change.claim_id) {
-                    return Ok(());
-                }
-                match (&change.old, &change.new) {
-                    (None, Some(_)) => {
-                        let keeps_history = change.table == "status_history"
-                            && !change.claim_id.is_some_and(|c| removed.contains(&c));
-                        if change.table == "claims" {
-                            self.execute(
-                                "DELETE FROM status_history WHERE claim_id = $1",
-                                &[&change.claim_id],
-                            )?;
-                        }
-                        if !keeps_history {
-                            self.delete_row(&change)?;
-                        }
-                    }
-                    (Some(old), None) => {
-                        let mut row = old.clone();
-                        if change.table == "status_history" {
-                            // A history row's id names nothing else: if a later row took it, the
-                            // restored one takes a new one.
-                            let taken = self
-                                .query_opt(
-                                    "SELECT 1 FROM status_history WHERE id = $1",
-                                    &[&row.get("id").and_then(Value::as_i64)],
-                                )?
-                                .is_some();
-                            if taken {
-                                row.remove("id");
-                            }
-                        }
-                        self.insert_row(&change.table, &row)?;
-                        if change.table == "claims" {
-                            restored_claims.extend(change.claim_id);
-                        }
-                    }
-                    (Some(old), Some(new)) => self.restore_fields(&change, old, new)?,
-                    (None, None) => {}
-                }
-                Ok(())
-            },
-        )?;
-        for r in people {
-            delete_range(r)?;
-        }
-        let reason = self
-            .op
-            .borrow()
-            .summary
-            .clone()
-            .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
-        for id in touched.into_iter().chain(restored_claims) {
-            let Some(now) = self.status_row(id)? else {
-                continue;
-            };
-            if let Some(was) = before.get(&id)
-                && (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label)
-            {
-                self.record_history(
-                    id,
-                    Some(was.status),
-                    now.status,
-                    now.verdict,
-                    now.label.as_deref(),
-                    Some(&reason),
-                )?;
-            }
-            self.log(
-                "undo",
-                Some(id),
-                None,
-                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
-            )?;
-        }
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn last_range_holding(&self, table: &str, id: i64) -> Result<Option<(i64, i64, i64)>> {
+        Ok(self
+            .query_opt(
+                "SELECT op_id, after_change, id FROM op_ranges
+                  WHERE tbl = $1 AND $2 BETWEEN first AND last ORDER BY id DESC LIMIT 1",
+                &[&table, &id],
+            )?
+            .map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+
+    fn mark_undoing(&self) -> Result<()> {
+        self.execute("SELECT set_config('claimtrack.undoing', '1', true)", &[])?;
         Ok(())
     }
 
-    fn status_row(&self, id: i64) -> Result<Option<StatusRow>> {
+    fn claims_updated_by(&self, op: i64) -> Result<Vec<i64>> {
+        self.ids(
+            "SELECT DISTINCT claim_id FROM op_changes
+              WHERE op_id = $1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
+              ORDER BY claim_id",
+            &[&op],
+        )
+    }
+
+    fn claim_state(&self, id: i64) -> Result<Option<ClaimState>> {
         Ok(self
             .query_opt(
                 "SELECT status, verdict, verdict_label FROM claims WHERE id = $1",
                 &[&id],
             )?
-            .map(|r| StatusRow {
+            .map(|r| ClaimState {
                 status: r.get(0),
                 verdict: r.get(1),
                 label: r.get(2),
             }))
     }
 
-    /// `(k1, k2) = (SELECT k1, k2 FROM jsonb_populate_record(NULL::table, $n))`: the row's key,
-    /// typed by the table itself, and the JSON object to bind.
-    fn key_clause(change: &RowChange, param: usize) -> Result<(String, String)> {
-        let columns = key_columns(&change.table)?;
-        let values = change.key.as_array().cloned().unwrap_or_default();
-        if values.len() != columns.len() {
-            return Err(StoreError::Restore(format!(
-                "a {} row key in the log has the wrong shape",
-                change.table
-            )));
-        }
-        let key: Map<String, Value> = columns
-            .iter()
-            .map(|c| (*c).to_string())
-            .zip(values)
-            .collect();
-        let list = columns.join(", ");
-        Ok((
-            format!(
-                "({list}) = (SELECT {list} FROM jsonb_populate_record(NULL::{}, ${param}::TEXT::JSONB))",
-                change.table
-            ),
-            Value::Object(key).to_string(),
-        ))
+    fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.execute(
+            &format!("DELETE FROM {table} WHERE claim_id BETWEEN $1 AND $2"),
+            &[&first, &last],
+        )?;
+        Ok(())
+    }
+
+    fn delete_ids(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.execute(
+            &format!("DELETE FROM {table} WHERE id BETWEEN $1 AND $2"),
+            &[&first, &last],
+        )?;
+        Ok(())
     }
 
     fn delete_row(&self, change: &RowChange) -> Result<()> {
-        let (clause, key) = Self::key_clause(change, 1)?;
+        let (clause, key) = key_clause(change, 1)?;
         self.execute(
             &format!("DELETE FROM {} WHERE {clause}", change.table),
             &[&key],
@@ -761,45 +528,40 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only
-    /// if nothing moved it since.
-    fn restore_fields(
+    fn history_id_taken(&self, id: Option<i64>) -> Result<bool> {
+        Ok(self
+            .query_opt("SELECT 1 FROM status_history WHERE id = $1", &[&id])?
+            .is_some())
+    }
+
+    fn bookkeeping_of(&self, change: &RowChange) -> Result<Option<Value>> {
+        let (clause, key) = key_clause(change, 1)?;
+        Ok(self
+            .query_opt(
+                &format!("SELECT {BOOKKEEPING} FROM {} WHERE {clause}", change.table),
+                &[&key],
+            )?
+            .map(|r| Value::String(r.get(0))))
+    }
+
+    fn set_fields(
         &self,
         change: &RowChange,
-        old: &Map<String, Value>,
-        new: &Map<String, Value>,
+        fields: &[&str],
+        values: &Map<String, Value>,
     ) -> Result<()> {
-        let mut fields: Vec<&str> = changed_fields(old, new)
-            .into_iter()
-            .filter(|f| *f != BOOKKEEPING)
-            .collect();
-        if old.contains_key(BOOKKEEPING) && old.get(BOOKKEEPING) != new.get(BOOKKEEPING) {
-            let (clause, key) = Self::key_clause(change, 1)?;
-            let current: Option<String> = self
-                .query_opt(
-                    &format!("SELECT {BOOKKEEPING} FROM {} WHERE {clause}", change.table),
-                    &[&key],
-                )?
-                .map(|r| r.get(0));
-            if current.map(Value::String).as_ref() == new.get(BOOKKEEPING) {
-                fields.push(BOOKKEEPING);
-            }
-        }
-        if fields.is_empty() {
-            return Ok(());
-        }
         let list = fields
             .iter()
             .map(|f| column_name(f))
             .collect::<Result<Vec<_>>>()?
             .join(", ");
-        let (clause, key) = Self::key_clause(change, 2)?;
+        let (clause, key) = key_clause(change, 2)?;
         let values: Map<String, Value> = fields
             .iter()
             .map(|f| {
                 (
                     (*f).to_string(),
-                    old.get(*f).cloned().unwrap_or(Value::Null),
+                    values.get(*f).cloned().unwrap_or(Value::Null),
                 )
             })
             .collect();
@@ -813,4 +575,54 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
+
+    /// Migration 0001's trigger (`claims_search`) indexes a claim as it is written.
+    fn index_restored_claim(&self, _id: i64) -> Result<()> {
+        Ok(())
+    }
+
+    fn own_summary(&self) -> Option<String> {
+        self.op.borrow().summary.clone()
+    }
+
+    fn add_history(&self, id: i64, from: Status, now: &ClaimState, reason: &str) -> Result<()> {
+        self.record_history(
+            id,
+            Some(from),
+            now.status,
+            now.verdict,
+            now.label.as_deref(),
+            Some(reason),
+        )
+    }
+
+    fn log_undo(&self, id: i64, detail: &Value) -> Result<()> {
+        self.log("undo", Some(id), None, detail)
+    }
+}
+
+/// `(k1, k2) = (SELECT k1, k2 FROM jsonb_populate_record(NULL::table, $n))`: the row's key,
+/// typed by the table itself, and the JSON object to bind.
+fn key_clause(change: &RowChange, param: usize) -> Result<(String, String)> {
+    let columns = key_columns(&change.table)?;
+    let values = change.key.as_array().cloned().unwrap_or_default();
+    if values.len() != columns.len() {
+        return Err(StoreError::Restore(format!(
+            "a {} row key in the log has the wrong shape",
+            change.table
+        )));
+    }
+    let key: Map<String, Value> = columns
+        .iter()
+        .map(|c| (*c).to_string())
+        .zip(values)
+        .collect();
+    let list = columns.join(", ");
+    Ok((
+        format!(
+            "({list}) = (SELECT {list} FROM jsonb_populate_record(NULL::{}, ${param}::TEXT::JSONB))",
+            change.table
+        ),
+        Value::Object(key).to_string(),
+    ))
 }

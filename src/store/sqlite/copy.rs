@@ -4,7 +4,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use serde_json::{Map, Value};
 
-use super::ops::{column_name, sql_value};
+use super::ops::sql_value;
 use super::{Result, Store};
 use crate::store::{Transfer, common};
 
@@ -82,7 +82,7 @@ impl Transfer for Store {
                     row.iter().filter(|(c, _)| have.contains(c)).collect();
                 let columns = kept
                     .iter()
-                    .map(|(c, _)| column_name(c).map(|c| format!("\"{c}\"")))
+                    .map(|(c, _)| common::column_name(c).map(|c| format!("\"{c}\"")))
                     .collect::<Result<Vec<_>>>()?;
                 let marks = (1..=columns.len())
                     .map(|i| format!("?{i}"))

@@ -147,7 +147,7 @@ impl Writes for Tx<'_> {
         Tx::describe(self, summary);
     }
     fn reverting(&self, target: i64) -> Result<()> {
-        Tx::reverting(self, target)
+        crate::store::revert::reverting(self, target)
     }
     fn operation(&self, id: i64) -> Result<OpRecord> {
         Tx::operation(self, id)
@@ -156,10 +156,10 @@ impl Writes for Tx<'_> {
         Tx::own_digest(self)
     }
     fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
-        Tx::conflicts(self, target)
+        crate::store::revert::conflicts(self, target)
     }
     fn revert(&self, target: &OpRecord) -> Result<()> {
-        Tx::revert(self, target)
+        crate::store::revert::revert(self, target)
     }
 }
 

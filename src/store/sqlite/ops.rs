@@ -2,7 +2,7 @@
 //! every row it changed. Reverting an operation plays its changes backwards, and is itself an
 //! operation, so an undo can be redone and the history is never rewritten.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use rusqlite::types::Value as SqlValue;
@@ -10,12 +10,12 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{
-    BOOKKEEPING, Operation, RowChange, RowRange, Status, Verdict, changed_fields, overlaps,
-    reverted_ops,
+use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
+use crate::store::common::{RANGED, column_name, key_columns};
+use crate::store::oplog::{
+    CHANGE_COLUMNS, KINDS, LISTED_ROWS, NET_COUNTS, OPERATION_COLUMNS, ROWS_CHANGED,
 };
-use crate::store::common::{CLAIM_CHILDREN, RANGED, REFERENCES, TRACKED};
-use crate::store::oplog::{KINDS, LISTED_ROWS, NET_COUNTS, ROWS_CHANGED};
+use crate::store::revert::{ClaimState, RevertStore, Since};
 use crate::store::{Digest, OpFilter, OpRecord};
 
 /// The operation a command is running, as the store keeps it between transactions.
@@ -54,24 +54,6 @@ const QUIET_IN_BULK: &[&str] = &[
 
 /// Columns stored as BLOB, logged as hex (JSON cannot hold bytes).
 const BLOB_COLUMNS: &[&str] = &["text_key"];
-
-fn key_columns(table: &str) -> Result<&'static [&'static str]> {
-    TRACKED
-        .iter()
-        .find(|(t, _)| *t == table)
-        .map(|(_, key)| *key)
-        .ok_or_else(|| StoreError::Restore(format!("the log names an unknown table '{table}'")))
-}
-
-pub(super) fn column_name(name: &str) -> Result<&str> {
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-        Ok(name)
-    } else {
-        Err(StoreError::Restore(format!(
-            "the log names an unknown column '{name}'"
-        )))
-    }
-}
 
 pub(super) fn sql_value(column: &str, value: &Value) -> Result<SqlValue> {
     Ok(match value {
@@ -134,9 +116,6 @@ fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowChange> {
         seq: r.get(6)?,
     })
 }
-
-const OPERATION_COLUMNS: &str = "id, at, actor, command, summary, reverts";
-const CHANGE_COLUMNS: &str = "op_id, tbl, row_key, claim_id, old, new, id";
 
 /// Reads shared by `Store` (outside a transaction) and `Tx` (inside one).
 fn read_operations(sql: &rusqlite::Connection, filter: &OpFilter) -> Result<Vec<Operation>> {
@@ -374,22 +353,6 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// Makes this operation the revert of `target`, which must still be in effect.
-    pub fn reverting(&self, target: i64) -> Result<()> {
-        if let Some(by) = reverted_ops(&revert_pairs(self.sql)?).get(&target) {
-            return Err(StoreError::AlreadyReverted {
-                op: target,
-                by: *by,
-            });
-        }
-        let mut op = self.op.borrow_mut();
-        op.reverts = Some(target);
-        self.sql
-            .prepare_cached("UPDATE operations SET reverts = ?2 WHERE id = ?1")?
-            .execute(params![op.id, target])?;
-        Ok(())
-    }
-
     /// Records a tag a bulk load added to a claim that was there before the batch, which the
     /// dropped trigger would have recorded (the same row shape as migration 0010's triggers).
     pub(super) fn log_tag_in_bulk(&self, claim_id: i64, tag: &str) -> Result<()> {
@@ -424,457 +387,259 @@ impl Tx<'_> {
             None => Ok(Digest::Rows(Vec::new())),
         }
     }
+}
 
-    /// Where operation `op` began in the order things were done, for telling what came after.
-    fn since(&self, op: i64) -> Result<Since> {
-        let first_change: Option<i64> = self
+/// Undo and redo's finds, in SQLite's SQL (the rules are in `store::revert`), kept prepared:
+/// some run once per change an operation recorded.
+impl RevertStore for Tx<'_> {
+    fn revert_pairs(&self) -> Result<Vec<(i64, i64)>> {
+        revert_pairs(self.sql)
+    }
+
+    fn operation_row(&self, id: i64) -> Result<Operation> {
+        read_operation(self.sql, id)
+    }
+
+    fn record_reverts(&self, target: i64) -> Result<()> {
+        let mut op = self.op.borrow_mut();
+        op.reverts = Some(target);
+        self.sql
+            .prepare_cached("UPDATE operations SET reverts = ?2 WHERE id = ?1")?
+            .execute(params![op.id, target])?;
+        Ok(())
+    }
+
+    fn each_change(
+        &self,
+        op: i64,
+        newest_first: bool,
+        f: &mut dyn FnMut(RowChange) -> Result<()>,
+    ) -> Result<()> {
+        each_change(self.sql, op, newest_first, f)
+    }
+
+    fn first_change(&self, op: i64) -> Result<Option<i64>> {
+        Ok(self
             .sql
             .prepare_cached("SELECT min(id) FROM op_changes WHERE op_id = ?1")?
-            .query_row([op], |r| r.get(0))?;
-        let first_range: Option<(i64, i64)> = self
+            .query_row([op], |r| r.get(0))?)
+    }
+
+    fn first_range(&self, op: i64) -> Result<Option<(i64, i64)>> {
+        Ok(self
             .sql
             .prepare_cached(
                 "SELECT rowid, after_change FROM op_ranges WHERE op_id = ?1 ORDER BY rowid LIMIT 1",
             )?
             .query_row([op], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        Ok(match (first_change, first_range) {
-            // A range recorded before the first change: it is where the operation began.
-            (first, Some((row, after))) if first.is_none_or(|c| c > after) => Since {
-                change: after,
-                range_after: after,
-                range_row: row,
-            },
-            (Some(change), _) => Since {
-                change,
-                range_after: change,
-                range_row: 0,
-            },
-            (None, _) => Since {
-                change: i64::MAX,
-                range_after: i64::MAX,
-                range_row: i64::MAX,
-            },
-        })
+            .optional()?)
     }
 
-    /// Later operations still in effect that changed what reverting `target` would put back:
-    /// the same fields of the same rows, rows attached to a claim the revert would remove, rows
-    /// that name a speaker or source it would remove, or an id it would give back. Empty when
-    /// the revert is safe. "Later" is by the order changes were made, not by operation id: a
-    /// short write can land between two batches of a long ingest.
-    pub fn conflicts(&self, target: &OpRecord) -> Result<Vec<Operation>> {
-        let pairs = revert_pairs(self.sql)?;
-        let undone = reverted_ops(&pairs);
-        let id = target.op.id;
-        // An undo in effect and the operation it undid cancel out, when both came after the
-        // target; neither then stands in the way.
-        let neutral = |op: i64| {
-            undone.contains_key(&op)
-                || pairs
-                    .iter()
-                    .any(|(r, t)| *r == op && *t > id && undone.get(t) == Some(&op))
-        };
-        let since = self.since(id)?;
-        let mut ops: Vec<i64> = Vec::new();
-        // The same row, changed after the target changed it. History only grows: no conflict.
-        let mut by_row = self.sql.prepare_cached(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM op_changes
-              WHERE tbl = ?1 AND row_key = ?2 AND id > ?3 AND op_id != ?4"
-        ))?;
-        // And a row the target deleted whose id a later bulk load gave out again.
-        let mut in_range = self.sql.prepare_cached(
-            "SELECT op_id FROM op_ranges
-              WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id != ?3
-                AND after_change >= ?4 AND rowid > ?5",
-        )?;
-        // Speakers and sources it created, which a revert would remove.
-        let mut created: HashMap<&'static str, Vec<(i64, i64)>> = HashMap::new();
-        each_change(self.sql, id, false, |c| -> Result<()> {
-            let row_id = c
-                .key
-                .as_array()
-                .and_then(|k| k.first())
-                .and_then(Value::as_i64);
-            if c.table != "status_history" {
-                for row in
-                    by_row.query_map(params![c.table, c.key.to_string(), c.seq, id], change_row)?
-                {
-                    let l = row?;
-                    if overlaps(&c, &l) {
-                        ops.push(l.op_id);
-                    }
-                }
-            }
-            if let Some(row_id) = row_id {
-                if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
-                    ops.extend(
-                        in_range
-                            .query_map(
-                                params![c.table, row_id, id, since.range_after, since.range_row],
-                                |r| r.get::<_, i64>(0),
-                            )?
-                            .collect::<rusqlite::Result<Vec<_>>>()?,
-                    );
-                }
-                if c.old.is_none() {
-                    for table in ["speakers", "sources"] {
-                        if c.table == table {
-                            created.entry(table).or_default().push((row_id, row_id));
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })?;
-        for r in target
-            .ranges
-            .iter()
-            .filter(|r| matches!(r.table, "speakers" | "sources"))
-        {
-            created.entry(r.table).or_default().push((r.first, r.last));
-        }
-        // Claims the revert would remove: whatever was recorded against them since.
-        let removed: Vec<(i64, i64)> = target
-            .claims_inserted
-            .iter()
-            .map(|&c| (c, c))
-            .chain(target.claim_ranges().map(|r| (r.first, r.last)))
-            .collect();
-        let mut by_claim = self.sql.prepare_cached(
-            "SELECT op_id FROM op_changes WHERE claim_id BETWEEN ?1 AND ?2 AND id > ?3 AND op_id != ?4",
-        )?;
-        for (first, last) in &removed {
-            ops.extend(
-                by_claim
-                    .query_map(params![first, last, since.change, id], |r| {
-                        r.get::<_, i64>(0)
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-            );
-            // And rows later bulk loads attached to them, recorded as ranges.
-            for table in ["appearances", "notes", "evidence"] {
-                ops.extend(
-                    self.sql
-                        .prepare_cached(&format!(
-                            "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
-                                 ON x.id BETWEEN r.first AND r.last
-                              WHERE r.tbl = '{table}' AND r.op_id != ?3
-                                AND r.after_change >= ?4 AND r.rowid > ?5
-                                AND x.claim_id BETWEEN ?1 AND ?2"
-                        ))?
-                        .query_map(
-                            params![first, last, id, since.range_after, since.range_row],
-                            |r| r.get::<_, i64>(0),
-                        )?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
-                );
-            }
-        }
-        ops.extend(self.dependents(target.op.id, since, &created, &removed)?);
-        // Rows of the target's other ranges that others changed since.
-        let mut by_id = self.sql.prepare_cached(
-            "SELECT op_id FROM op_changes
-              WHERE tbl = ?1 AND id > ?4 AND op_id != ?5
-                AND CAST(json_extract(row_key, '$[0]') AS INTEGER) BETWEEN ?2 AND ?3",
-        )?;
-        for r in target.ranges.iter().filter(|r| r.table != "claims") {
-            ops.extend(
-                by_id
-                    .query_map(params![r.table, r.first, r.last, since.change, id], |r| {
-                        r.get::<_, i64>(0)
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-            );
-        }
-        ops.sort_unstable();
-        ops.dedup();
-        ops.retain(|&op| op != id && !neutral(op));
-        ops.into_iter()
-            .map(|op| read_operation(self.sql, op))
-            .collect()
+    fn later_changes_of_row(&self, change: &RowChange, except: i64) -> Result<Vec<RowChange>> {
+        Ok(self
+            .sql
+            .prepare_cached(&format!(
+                "SELECT {CHANGE_COLUMNS} FROM op_changes
+                  WHERE tbl = ?1 AND row_key = ?2 AND id > ?3 AND op_id != ?4"
+            ))?
+            .query_map(
+                params![change.table, change.key.to_string(), change.seq, except],
+                change_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Operations that made rows which name a speaker or source the target created (and a
-    /// revert would remove): claims by its speakers, aliases of them, appearances in its
-    /// sources, other than the target's own.
-    fn dependents(
+    fn ranges_holding(&self, table: &str, id: i64, since: Since, except: i64) -> Result<Vec<i64>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT op_id FROM op_ranges
+                  WHERE tbl = ?1 AND ?2 BETWEEN first AND last AND op_id != ?3
+                    AND after_change >= ?4 AND rowid > ?5",
+            )?
+            .query_map(
+                params![table, id, except, since.range_after, since.range_row],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn changes_of_claims(
         &self,
-        target: i64,
+        first: i64,
+        last: i64,
+        after: i64,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT op_id FROM op_changes
+                  WHERE claim_id BETWEEN ?1 AND ?2 AND id > ?3 AND op_id != ?4",
+            )?
+            .query_map(params![first, last, after, except], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn ranges_of_claims(
+        &self,
+        table: &str,
+        first: i64,
+        last: i64,
         since: Since,
-        created_rows: &HashMap<&'static str, Vec<(i64, i64)>>,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        key_columns(table)?;
+        Ok(self
+            .sql
+            .prepare_cached(&format!(
+                "SELECT DISTINCT r.op_id FROM op_ranges r JOIN {table} x
+                     ON x.id BETWEEN r.first AND r.last
+                  WHERE r.tbl = '{table}' AND r.op_id != ?3
+                    AND r.after_change >= ?4 AND r.rowid > ?5
+                    AND x.claim_id BETWEEN ?1 AND ?2"
+            ))?
+            .query_map(
+                params![first, last, except, since.range_after, since.range_row],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn changes_in_ids(
+        &self,
+        table: &str,
+        first: i64,
+        last: i64,
+        after: i64,
+        except: i64,
+    ) -> Result<Vec<i64>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT op_id FROM op_changes
+                  WHERE tbl = ?1 AND id > ?4 AND op_id != ?5
+                    AND CAST(json_extract(row_key, '$[0]') AS INTEGER) BETWEEN ?2 AND ?3",
+            )?
+            .query_map(params![table, first, last, after, except], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn rows_naming(
+        &self,
+        child: &str,
+        column: &str,
+        claim: &str,
+        first: i64,
+        last: i64,
         removed: &[(i64, i64)],
     ) -> Result<Vec<i64>> {
-        let created = |table: &str| -> Vec<(i64, i64)> {
-            created_rows.get(table).cloned().unwrap_or_default()
-        };
-        let not_removed = |column: &str| -> String {
-            let mut clause = String::new();
-            for (a, b) in removed {
-                let _ = write!(clause, " AND NOT ({column} BETWEEN {a} AND {b})");
-            }
-            clause
-        };
-        // (rows that depend, table they are in) for each kind of reference.
-        let mut rows: Vec<(&str, i64)> = Vec::new();
-        for (parent, child, reference, claim) in REFERENCES {
-            for (first, last) in created(parent) {
-                let sql = format!(
-                    "SELECT id FROM {child} WHERE {reference} BETWEEN ?1 AND ?2{}",
-                    not_removed(claim)
-                );
-                for row in self
-                    .sql
-                    .prepare(&sql)?
-                    .query_map(params![first, last], |r| r.get::<_, i64>(0))?
-                {
-                    rows.push((child, row?));
-                }
-            }
-        }
-        let mut ops = Vec::new();
-        for (first, last) in created("speakers") {
-            ops.extend(
-                self.sql
-                    .prepare_cached(
-                        "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
-                             ON c.tbl = 'speaker_aliases' AND c.row_key = json_array(a.alias_key)
-                            AND c.old IS NULL
-                          WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3 AND c.id > ?4",
-                    )?
-                    .query_map(params![first, last, target, since.change], |r| {
-                        r.get::<_, i64>(0)
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
+        key_columns(child)?;
+        let mut sql = format!(
+            "SELECT id FROM {child} WHERE {} BETWEEN ?1 AND ?2",
+            column_name(column)?
+        );
+        for (a, b) in removed {
+            let _ = write!(
+                sql,
+                " AND NOT ({} BETWEEN {a} AND {b})",
+                column_name(claim)?
             );
         }
-        // Who made each row, if it was made after the target began: the last operation that
-        // recorded it, or the bulk load whose range holds it. (A row from before depended on the
-        // speaker before the target took it away: a redo brings both back.)
-        for (table, row) in rows {
-            let by_change: Option<(i64, i64)> = self
-                .sql
-                .prepare_cached(
-                    "SELECT op_id, id FROM op_changes
-                      WHERE tbl = ?1 AND row_key = json_array(?2) AND new IS NOT NULL
-                      ORDER BY id DESC LIMIT 1",
-                )?
-                .query_row(params![table, row], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let by_range: Option<(i64, i64, i64)> = self
-                .sql
-                .prepare_cached(
-                    "SELECT op_id, after_change, rowid FROM op_ranges
-                      WHERE tbl = ?1 AND ?2 BETWEEN first AND last ORDER BY rowid DESC LIMIT 1",
-                )?
-                .query_row(params![table, row], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .optional()?;
-            let later = by_change
-                .filter(|&(_, seq)| seq > since.change)
-                .map(|(op, _)| op)
-                .into_iter()
-                .chain(
-                    by_range
-                        .filter(|&(_, after, row)| {
-                            after >= since.range_after && row > since.range_row
-                        })
-                        .map(|(op, _, _)| op),
-                );
-            ops.extend(later.filter(|&op| op != target));
-        }
-        Ok(ops)
+        Ok(self
+            .sql
+            .prepare(&sql)?
+            .query_map(params![first, last], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Puts back what `target` changed, newest change first. The caller has checked
-    /// `conflicts`. History rows stay (append-only) unless their claim goes; a claim whose status
-    /// or verdict comes back gets a history row saying so.
-    pub fn revert(&self, target: &OpRecord) -> Result<()> {
-        self.revert_rows(target).map_err(|e| match e {
-            // What `conflicts` could not see (rows from before the log, an id given out again
-            // without a record): the transaction rolls back, and the user hears why.
-            StoreError::Engine {
-                message,
-                constraint: true,
-            } => StoreError::Blocked {
-                verb: if target.op.reverts.is_some() {
-                    "redo"
-                } else {
-                    "undo"
-                }
-                .into(),
-                op: target.op.id,
-                later: vec![format!(
-                    "rows made since depend on it, outside what the log can name ({message})"
-                )],
-            },
-            other => other,
-        })
+    fn alias_adders(&self, first: i64, last: i64, after: i64, except: i64) -> Result<Vec<i64>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT c.op_id FROM speaker_aliases a JOIN op_changes c
+                     ON c.tbl = 'speaker_aliases' AND c.row_key = json_array(a.alias_key)
+                    AND c.old IS NULL
+                  WHERE a.speaker_id BETWEEN ?1 AND ?2 AND c.op_id != ?3 AND c.id > ?4",
+            )?
+            .query_map(params![first, last, except, after], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
-    fn revert_rows(&self, target: &OpRecord) -> Result<()> {
+    fn last_write(&self, table: &str, id: i64) -> Result<Option<(i64, i64)>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT op_id, id FROM op_changes
+                  WHERE tbl = ?1 AND row_key = json_array(?2) AND new IS NOT NULL
+                  ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![table, id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn last_range_holding(&self, table: &str, id: i64) -> Result<Option<(i64, i64, i64)>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT op_id, after_change, rowid FROM op_ranges
+                  WHERE tbl = ?1 AND ?2 BETWEEN first AND last ORDER BY rowid DESC LIMIT 1",
+            )?
+            .query_row(params![table, id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
+    fn mark_undoing(&self) -> Result<()> {
         self.sql
             .execute("UPDATE op_current SET undoing = 1", [])
             .map(drop)?;
-        let in_ranges =
-            |claim: Option<i64>| claim.is_some_and(|c| target.claim_ranges().any(|r| r.holds(c)));
-        let removed: HashSet<i64> = target.claims_inserted.iter().copied().collect();
-        let touched: Vec<i64> = self
+        Ok(())
+    }
+
+    fn claims_updated_by(&self, op: i64) -> Result<Vec<i64>> {
+        Ok(self
             .sql
             .prepare_cached(
                 "SELECT DISTINCT claim_id FROM op_changes
                   WHERE op_id = ?1 AND tbl = 'claims' AND old IS NOT NULL AND new IS NOT NULL
                   ORDER BY claim_id",
             )?
-            .query_map([target.op.id], |r| r.get(0))?
-            .filter(|c| !matches!(c, Ok(c) if in_ranges(Some(*c))))
-            .collect::<rusqlite::Result<_>>()?;
-        let before: HashMap<i64, StatusRow> = touched
-            .iter()
-            .map(|&id| Ok((id, self.status_row(id)?)))
-            .collect::<Result<_>>()?;
-        // Claims a bulk load created, with everything attached, go first: the speakers and
-        // sources it created can only go after them.
-        for r in target.claim_ranges() {
-            for table in CLAIM_CHILDREN {
-                self.sql.execute(
-                    &format!("DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"),
-                    params![r.first, r.last],
-                )?;
-            }
-            self.sql.execute(
-                "DELETE FROM claims WHERE id BETWEEN ?1 AND ?2",
-                params![r.first, r.last],
-            )?;
-        }
-        // What it attached to claims that were there before; its speakers and sources go last.
-        let delete_range = |r: &RowRange| {
-            self.sql
-                .execute(
-                    &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", r.table),
-                    params![r.first, r.last],
-                )
-                .map(drop)
-        };
-        let (people, attached): (Vec<&RowRange>, Vec<&RowRange>) = target
-            .ranges
-            .iter()
-            .filter(|r| r.table != "claims")
-            .partition(|r| matches!(r.table, "speakers" | "sources"));
-        for r in attached {
-            delete_range(r)?;
-        }
-        let mut restored_claims: Vec<i64> = Vec::new();
-        each_change(self.sql, target.op.id, true, |change| -> Result<()> {
-            if in_ranges(change.claim_id) {
-                return Ok(());
-            }
-            match (&change.old, &change.new) {
-                (None, Some(_)) => {
-                    let keeps_history = change.table == "status_history"
-                        && !change.claim_id.is_some_and(|c| removed.contains(&c));
-                    if change.table == "claims" {
-                        // History written since by operations now undone stays until its claim
-                        // goes; the log keeps it for a redo.
-                        self.sql
-                            .prepare_cached("DELETE FROM status_history WHERE claim_id = ?1")?
-                            .execute([change.claim_id])?;
-                    }
-                    if !keeps_history {
-                        self.delete_row(&change)?;
-                    }
-                }
-                (Some(old), None) => {
-                    if change.table == "status_history" {
-                        // A history row's id names nothing else: if a later row took it, the
-                        // restored one takes a new one.
-                        let mut row = old.clone();
-                        let taken = self
-                            .sql
-                            .prepare_cached("SELECT 1 FROM status_history WHERE id = ?1")?
-                            .exists([row.get("id").and_then(Value::as_i64)])?;
-                        if taken {
-                            row.remove("id");
-                        }
-                        self.insert_row(&change.table, &row)?;
-                    } else {
-                        self.insert_row(&change.table, old)?;
-                    }
-                    if change.table == "claims" {
-                        restored_claims.extend(change.claim_id);
-                    }
-                }
-                (Some(old), Some(new)) => self.restore_fields(&change, old, new)?,
-                (None, None) => {}
-            }
-            Ok(())
-        })?;
-        for r in people {
-            delete_range(r)?;
-        }
-        // New claims are indexed for search at commit (ids above the newest before); a claim
-        // brought back under an older id is indexed here.
-        for &id in &restored_claims {
-            if id <= self.newest_before {
-                self.sql.execute(
-                    "INSERT INTO claims_fts (rowid, text, speaker)
-                     SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
-                      WHERE c.id = ?1",
-                    [id],
-                )?;
-            }
-        }
-        // "undo op 4: dispute 2 claims" or "redo op 4: ...", as the log names this operation.
-        let reason = self
-            .op
-            .borrow()
-            .summary
-            .clone()
-            .unwrap_or_else(|| format!("undo of op {} ({})", target.op.id, target.op.summary));
-        for id in touched.into_iter().chain(restored_claims) {
-            let Some(now) = self.status_row_if_any(id)? else {
-                continue;
-            };
-            if let Some(was) = before.get(&id)
-                && (was.status, was.verdict, &was.label) != (now.status, now.verdict, &now.label)
-            {
-                self.record_history(
-                    id,
-                    Some(was.status),
-                    now.status,
-                    now.verdict,
-                    now.label.as_deref(),
-                    Some(&reason),
-                )?;
-            }
-            self.log(
-                "undo",
-                Some(id),
-                None,
-                &serde_json::json!({ "op": target.op.id, "summary": target.op.summary, "as": reason }),
-            )?;
-        }
-        Ok(())
+            .query_map([op], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
-    fn status_row(&self, id: i64) -> Result<StatusRow> {
-        self.status_row_if_any(id)?
-            .ok_or(StoreError::ClaimNotFound(id))
-    }
-
-    fn status_row_if_any(&self, id: i64) -> Result<Option<StatusRow>> {
+    fn claim_state(&self, id: i64) -> Result<Option<ClaimState>> {
         Ok(self
             .sql
             .prepare_cached("SELECT status, verdict, verdict_label FROM claims WHERE id = ?1")?
             .query_row([id], |r| {
-                Ok(StatusRow {
+                Ok(ClaimState {
                     status: r.get(0)?,
                     verdict: r.get(1)?,
                     label: r.get(2)?,
                 })
             })
             .optional()?)
+    }
+
+    fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.sql
+            .prepare_cached(&format!(
+                "DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"
+            ))?
+            .execute(params![first, last])?;
+        Ok(())
+    }
+
+    fn delete_ids(&self, table: &str, first: i64, last: i64) -> Result<()> {
+        key_columns(table)?;
+        self.sql
+            .prepare_cached(&format!("DELETE FROM {table} WHERE id BETWEEN ?1 AND ?2"))?
+            .execute(params![first, last])?;
+        Ok(())
     }
 
     fn delete_row(&self, change: &RowChange) -> Result<()> {
@@ -909,39 +674,35 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Sets the fields `change` changed back to their old values; the bookkeeping timestamp only
-    /// if nothing moved it since.
-    fn restore_fields(
+    fn history_id_taken(&self, id: Option<i64>) -> Result<bool> {
+        Ok(self
+            .sql
+            .prepare_cached("SELECT 1 FROM status_history WHERE id = ?1")?
+            .exists([id])?)
+    }
+
+    fn bookkeeping_of(&self, change: &RowChange) -> Result<Option<Value>> {
+        let (clause, keys) = key_clause(change, 1)?;
+        Ok(self
+            .sql
+            .query_row(
+                &format!(
+                    "SELECT json_quote({BOOKKEEPING}) FROM \"{}\" WHERE {clause}",
+                    change.table
+                ),
+                params_from_iter(keys),
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|s| serde_json::from_str(&s).ok()))
+    }
+
+    fn set_fields(
         &self,
         change: &RowChange,
-        old: &Map<String, Value>,
-        new: &Map<String, Value>,
+        fields: &[&str],
+        values: &Map<String, Value>,
     ) -> Result<()> {
-        let mut fields: Vec<&str> = changed_fields(old, new)
-            .into_iter()
-            .filter(|f| *f != BOOKKEEPING)
-            .collect();
-        if old.contains_key(BOOKKEEPING) && old.get(BOOKKEEPING) != new.get(BOOKKEEPING) {
-            let (clause, keys) = key_clause(change, 1)?;
-            let current: Option<Value> = self
-                .sql
-                .query_row(
-                    &format!(
-                        "SELECT json_quote({BOOKKEEPING}) FROM \"{}\" WHERE {clause}",
-                        change.table
-                    ),
-                    params_from_iter(keys),
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?
-                .and_then(|s| serde_json::from_str(&s).ok());
-            if current.as_ref() == new.get(BOOKKEEPING) {
-                fields.push(BOOKKEEPING);
-            }
-        }
-        if fields.is_empty() {
-            return Ok(());
-        }
         let (clause, keys) = key_clause(change, fields.len() + 1)?;
         let sets = fields
             .iter()
@@ -950,7 +711,7 @@ impl Tx<'_> {
             .collect::<Result<Vec<_>>>()?;
         let mut values = fields
             .iter()
-            .map(|f| sql_value(f, old.get(*f).unwrap_or(&Value::Null)))
+            .map(|f| sql_value(f, values.get(*f).unwrap_or(&Value::Null)))
             .collect::<Result<Vec<_>>>()?;
         values.extend(keys);
         self.sql
@@ -961,6 +722,39 @@ impl Tx<'_> {
             ))?
             .execute(params_from_iter(values))?;
         Ok(())
+    }
+
+    /// New claims are indexed at commit (ids above the newest before, see `INDEX_NEW_CLAIMS`);
+    /// a claim brought back under an older id is indexed here.
+    fn index_restored_claim(&self, id: i64) -> Result<()> {
+        if id <= self.newest_before {
+            self.sql.execute(
+                "INSERT INTO claims_fts (rowid, text, speaker)
+                 SELECT c.id, c.text, s.name FROM claims c JOIN speakers s ON s.id = c.speaker_id
+                  WHERE c.id = ?1",
+                [id],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn own_summary(&self) -> Option<String> {
+        self.op.borrow().summary.clone()
+    }
+
+    fn add_history(&self, id: i64, from: Status, now: &ClaimState, reason: &str) -> Result<()> {
+        self.record_history(
+            id,
+            Some(from),
+            now.status,
+            now.verdict,
+            now.label.as_deref(),
+            Some(reason),
+        )
+    }
+
+    fn log_undo(&self, id: i64, detail: &Value) -> Result<()> {
+        self.log("undo", Some(id), None, detail)
     }
 }
 
@@ -986,21 +780,6 @@ fn key_clause(change: &RowChange, first: usize) -> Result<(String, Vec<SqlValue>
         .map(|(c, v)| sql_value(c, v))
         .collect::<Result<_>>()?;
     Ok((clause, values))
-}
-
-/// Where an operation began: a change of another operation came later when its id is above
-/// `change`; a range, when it was recorded at `range_after` or later and after row `range_row`.
-#[derive(Debug, Clone, Copy)]
-struct Since {
-    change: i64,
-    range_after: i64,
-    range_row: i64,
-}
-
-struct StatusRow {
-    status: Status,
-    verdict: Option<Verdict>,
-    label: Option<String>,
 }
 
 impl Tx<'_> {
