@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0002_desk.sql"),
     include_str!("../../../migrations/postgres/0003_search_folds_accents.sql"),
     include_str!("../../../migrations/postgres/0004_review_title.sql"),
+    include_str!("../../../migrations/postgres/0005_search_keeps_common_words.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -155,6 +156,10 @@ mod tests {
         (
             "0004_review_title.sql",
             "c4ef8bc6d92d0f73ac4992c9d179d78539129b3c0bca524dc06dca8a947e599f",
+        ),
+        (
+            "0005_search_keeps_common_words.sql",
+            "c829932b20e1dd292939e46200e9aaa820a6c71454f551dd2408e64b3ac11c72",
         ),
     ];
 

@@ -133,7 +133,14 @@ impl Store {
         // The transaction lives as long as the process: its connection is leaked to let it.
         let client: &'static mut Client = Box::leak(Box::new(connect::client(url)?));
         let outer = client.transaction()?;
-        Store::on(Conn::Rehearsal(outer), url, Access::Write, clock, actor, false)
+        Store::on(
+            Conn::Rehearsal(outer),
+            url,
+            Access::Write,
+            clock,
+            actor,
+            false,
+        )
     }
 
     fn on(
