@@ -717,15 +717,23 @@ impl Tx<'_> {
 
 impl Store {
     /// A read. Without parameters it is sent as is, in one round trip; with them it is prepared
-    /// first (the parameters' types come from the server), which takes two.
+    /// once per connection (the parameters' types come from the server), so a read made per
+    /// claim (`export`, `report`) is parsed and planned once.
     pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        Ok(
-            on_conn!(&mut *self.client.borrow_mut(), c => if params.is_empty() {
-                c.query_typed(sql, &[])
-            } else {
-                c.query(sql, params)
-            })?,
-        )
+        if params.is_empty() {
+            return Ok(on_conn!(&mut *self.client.borrow_mut(), c => c.query_typed(sql, &[]))?);
+        }
+        let cached = self.statements.borrow().get(sql).cloned();
+        let statement = if let Some(statement) = cached {
+            statement
+        } else {
+            let statement = on_conn!(&mut *self.client.borrow_mut(), c => c.prepare(sql))?;
+            self.statements
+                .borrow_mut()
+                .insert(sql.to_string(), statement.clone());
+            statement
+        };
+        Ok(on_conn!(&mut *self.client.borrow_mut(), c => c.query(&statement, params))?)
     }
 
     pub(super) fn query_opt(
