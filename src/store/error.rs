@@ -11,14 +11,14 @@ pub enum StoreError {
     )]
     Missing { path: PathBuf },
     #[error(
-        "{path} was written by a newer claimtrack (schema version {found}; this build knows up to {supported})\nupgrade claimtrack to open it; the file was not changed"
+        "{path} was written by a newer claimtrack (schema version {found}; this build knows up to {supported})\nupgrade claimtrack to open it; it was not changed"
     )]
     TooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
-    #[error("{path} is not a claimtrack database ({why}); the file was not changed")]
+    #[error("{path} is not a claimtrack database ({why}); it was not changed")]
     NotOurs { path: PathBuf, why: String },
     #[error(
         "{path} is damaged ({why}); the file was not changed\nrestore it from a backup, or try: sqlite3 {path} .recover"
