@@ -137,6 +137,25 @@ impl NewClaim {
         self
     }
 
+    /// The history a new claim starts with: its own, when it comes from elsewhere; else one row,
+    /// "added now, as its status", by `actor`.
+    #[must_use]
+    pub fn starting_history(&self, actor: &str, now: &str) -> std::borrow::Cow<'_, [PastChange]> {
+        if self.history.is_empty() {
+            std::borrow::Cow::Owned(vec![PastChange {
+                from: None,
+                to: self.status,
+                verdict: self.verdict,
+                verdict_label: self.verdict_label.clone(),
+                reason: None,
+                actor: actor.to_string(),
+                at: now.to_string(),
+            }])
+        } else {
+            std::borrow::Cow::Borrowed(&self.history)
+        }
+    }
+
     /// The derived values, worked out when `derive` has not been called.
     #[must_use]
     pub fn derived(&self) -> Derived {

@@ -194,17 +194,7 @@ impl Tx<'_> {
                     ],
                 )?
                 .get(0);
-            if claim.history.is_empty() {
-                self.record_history(
-                    id,
-                    None,
-                    claim.status,
-                    claim.verdict,
-                    claim.verdict_label.as_deref(),
-                    None,
-                )?;
-            }
-            for past in &claim.history {
+            for past in claim.starting_history(self.actor, &self.now).iter() {
                 self.execute(
                     "INSERT INTO status_history (claim_id, from_status, to_status, verdict,
                                                  verdict_label, reason, actor, at)

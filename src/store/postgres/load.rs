@@ -190,21 +190,7 @@ impl Tx<'_> {
             .collect::<Vec<_>>(),
             &mut |w| {
                 for f in &fresh {
-                    if f.claim.history.is_empty() {
-                        next_history += 1;
-                        w.write(&[
-                            &next_history,
-                            &f.id,
-                            &None::<String>,
-                            &f.claim.status,
-                            &f.claim.verdict,
-                            &f.claim.verdict_label,
-                            &None::<String>,
-                            &self.actor,
-                            &self.now,
-                        ])?;
-                    }
-                    for past in &f.claim.history {
+                    for past in f.claim.starting_history(self.actor, &self.now).iter() {
                         next_history += 1;
                         w.write(&[
                             &next_history,

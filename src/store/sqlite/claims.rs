@@ -138,17 +138,7 @@ impl Tx<'_> {
             if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {
                 keys.insert(speaker_id, &key);
             }
-            if claim.history.is_empty() {
-                self.record_history(
-                    id,
-                    None,
-                    claim.status,
-                    claim.verdict,
-                    claim.verdict_label.as_deref(),
-                    None,
-                )?;
-            }
-            for past in &claim.history {
+            for past in claim.starting_history(self.actor, &self.now).iter() {
                 self.held(Held::InsertHistory)?.execute(params![
                     id,
                     past.from,
