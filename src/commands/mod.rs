@@ -9,6 +9,7 @@ mod extract;
 mod ingest;
 mod list;
 mod maintain;
+mod matching;
 mod note;
 mod ops;
 mod paths;
@@ -342,6 +343,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Check(args) => maintain::check(&ctx, args, out),
         Command::Db(args) => maintain::db(&ctx, args, out),
         Command::Desk(args) => desk::run(&ctx, args, out),
+        Command::Match(args) => matching::run(&ctx, args, out),
         Command::Config(args) => maintain::config(&ctx, args, out),
         Command::Completions(args) => {
             // Into memory first: the generator panics on a closed pipe, our writer does not.

@@ -4,6 +4,7 @@
 mod claims;
 mod dates;
 mod desk;
+mod matching;
 mod ops;
 mod people;
 mod states;
@@ -16,6 +17,7 @@ pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
 pub use desk::{COMMAND_LEVELS, DeskUser, Level, command_level};
+pub use matching::{LINK_THRESHOLD, Match, Matcher};
 pub use ops::{
     BOOKKEEPING, Operation, RowChange, RowRange, changed_fields, op_summary, overlaps, reverted_ops,
 };

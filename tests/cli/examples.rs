@@ -17,6 +17,10 @@ const SKIP: &str = "[not run:";
 /// `--help` examples that cannot run here, and why (help texts do not carry the mark).
 const HELP_NOT_RUN: &[(&str, &str)] = &[
     (
+        "claimtrack match --file posts.txt --format json",
+        "a file the repo does not ship",
+    ),
+    (
         "claimtrack desk add-user ana --role checker",
         "a PostgreSQL desk (desk.rs runs these)",
     ),

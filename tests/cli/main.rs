@@ -27,6 +27,7 @@ mod manners;
 mod newuser;
 mod oplog;
 mod pg;
+mod repeats;
 mod report;
 mod safety;
 mod speakers;
