@@ -251,6 +251,8 @@ fn both_engines_print_the_same() {
             "unassign 4",
             "undo",
             "export --format jsonl",
+            "match \"Putin called it long overdue\" --all --format json",
+            "match \"talks were very productive\" --limit 2",
             &ingest_extra,
             "log --limit 1 --format json",
             "show 2 --format json",
