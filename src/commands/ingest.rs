@@ -144,7 +144,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     // The writing. A dry run does the same on a private copy of the database that is thrown
     // away, so it never holds the write lock. A database this ingest creates is taken away again
     // if it committed nothing.
-    let created = !args.dry_run && !ctx.exists()?;
+    // (A server's schema is made with the load's first commit: nothing to take away there.)
+    let created = !args.dry_run && ctx.db.file().is_some_and(|p| !p.exists());
     let mut store = if args.dry_run {
         ctx.rehearsal()?
     } else {

@@ -451,7 +451,12 @@ impl Matcher {
     #[must_use]
     pub fn rank(&self, text: &str, limit: usize) -> Vec<Match> {
         let query = self.reader.query(text);
-        let body = self.reader.words(&query.body, true, true);
+        // The body's words once: as written (for `why`), and stemmed from those.
+        let written = self.reader.words(&query.body, true, false);
+        let body: Vec<String> = written
+            .iter()
+            .map(|w| self.reader.stemmer.stem(w).into_owned())
+            .collect();
         let name = self.reader.words(&query.name, true, true);
         let all: Vec<String> = body.iter().chain(&name).cloned().collect();
         // BM25, each query word counted once.
@@ -563,7 +568,7 @@ impl Matcher {
                 Match {
                     index: claim,
                     score,
-                    why: self.why(claim, &query, &body, &text_numbers, features),
+                    why: self.why(claim, &query, (&written, &body), &text_numbers, features),
                 }
             })
             .collect()
@@ -574,7 +579,7 @@ impl Matcher {
         &self,
         claim: usize,
         query: &Query,
-        stems: &[String],
+        (words, stems): (&[String], &[String]),
         numbers: &HashSet<String>,
         features: [f64; 7],
     ) -> Vec<String> {
@@ -590,7 +595,6 @@ impl Matcher {
         {
             why.push(format!("year {y}"));
         }
-        let words = self.reader.words(&query.body, true, false);
         let mut key: Vec<(f64, &String)> = words
             .iter()
             .zip(stems)

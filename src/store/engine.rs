@@ -6,8 +6,8 @@
 //!
 //! The rules (which speaker a name means, which verdicts a status allows, what an edit changed)
 //! live in `domain/`; an engine stores and finds. Undo and redo are written once, in
-//! `store::revert`, over small finds and writes each engine offers. (How a re-seen claim is
-//! merged is still written out in each engine.)
+//! `store::revert`, over small finds and writes each engine offers. What a re-seen claim brings
+//! is the domain's (`Completion`); each engine writes it in its own SQL.
 
 use std::path::Path;
 
