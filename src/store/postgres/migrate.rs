@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0003_search_folds_accents.sql"),
     include_str!("../../../migrations/postgres/0004_review_title.sql"),
     include_str!("../../../migrations/postgres/0005_search_keeps_common_words.sql"),
+    include_str!("../../../migrations/postgres/0006_loads_skip_row_triggers.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -160,6 +161,10 @@ mod tests {
         (
             "0005_search_keeps_common_words.sql",
             "c829932b20e1dd292939e46200e9aaa820a6c71454f551dd2408e64b3ac11c72",
+        ),
+        (
+            "0006_loads_skip_row_triggers.sql",
+            "fea4d87ceabf88382068bd4f548d16889b250516450cc2d4a66e4cc13fef7d9d",
         ),
     ];
 

@@ -109,6 +109,8 @@ struct OpState {
     reverts: Option<i64>,
     /// A large load: what it adds is logged as id ranges (see `Tx::end_operation`).
     bulk: bool,
+    /// The newest claim id before the load's first transaction (whether it grew the table much).
+    claims_before: Option<i64>,
 }
 
 impl Store {
@@ -246,6 +248,9 @@ impl Store {
             Vec::new()
         };
         let newest_before = floors.first().map(|(_, id)| *id);
+        if let Some(id) = newest_before {
+            self.op.borrow_mut().claims_before.get_or_insert(id);
+        }
         let tx = Tx {
             sql: RefCell::new(sql),
             now,
