@@ -284,9 +284,23 @@ pub enum Command {
     /// score from 0 to 1 and why
     #[command(
         name = "match",
-        after_help = "Examples:\n  claimtrack match \"Crime doubled in Chicago last year\"\n  claimtrack match --file posts.txt --format json\n  claimtrack match \"unemployment fell to 3.5%\" --all --limit 3\n\nA score of 0.55 or more is taken for a repeat (right 115 times of 115 on the CheckThat! 2020 dev set)."
+        after_help = "Examples:\n  claimtrack match \"Crime doubled in Chicago last year\"\n  claimtrack match --file posts.txt --format json\n  claimtrack match \"unemployment fell to 3.5%\" --all --limit 3\n\nA score of 0.55 or more, with no figures that differ, is taken for a repeat (\"repeat\": true): add and ingest link such claims as they arrive. On the CheckThat! 2020 dev set, 113 links of 113 were right."
     )]
     Match(MatchArgs),
+    /// Mark a claim as repeating another (one already checked, as a rule)
+    #[command(
+        after_help = "Examples:\n  claimtrack link 14 12       # claim 14 says again what claim 12 said\n  claimtrack show 14          # lists it under Links\n  claimtrack unlink 14 12"
+    )]
+    Link(LinkArgs),
+    /// Take away the link between two claims, whichever way it points
+    #[command(after_help = "Example:\n  claimtrack unlink 14 12")]
+    Unlink(LinkArgs),
+    /// Give a claim the verdict of a checked claim it repeats: status, verdict, evidence and
+    /// fact-check, in its history, and link the two
+    #[command(
+        after_help = "Examples:\n  claimtrack dispute 12 --verdict false\n  claimtrack adopt 14 12      # claim 14 takes claim 12's verdict, evidence and fact-check\n  claimtrack list --tag repeat --status unverified   # repeats waiting for a checker"
+    )]
+    Adopt(AdoptArgs),
     /// People on a shared PostgreSQL desk: who reads, checks, edits, and manages
     #[command(
         after_help = "Roles: a reader reads; a checker adds, rates, notes, tags, edits, assigns, ingests and undoes their own work; an editor also deletes, merges speakers, sets priorities and undoes anyone's work; an admin also manages people and upgrades.\n\nExamples:\n  claimtrack desk add-user ana --role checker\n  claimtrack desk users\n  claimtrack desk set-role ana editor\n  claimtrack desk whoami"
@@ -348,6 +362,8 @@ impl Command {
             Command::Done(a) => &a.who,
             Command::Evidence(a) => &a.who,
             Command::Tag(a) => &a.who,
+            Command::Link(a) | Command::Unlink(a) => &a.who,
+            Command::Adopt(a) => &a.who,
             Command::Priority(a) => &a.who,
             Command::Assign(a) => &a.who,
             Command::Unassign(a) => &a.who,
@@ -632,6 +648,26 @@ pub struct TagArgs {
     /// Remove these tags instead
     #[arg(long)]
     pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// The claim that repeats
+    pub claim: i64,
+    /// The claim it repeats
+    pub repeats: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct AdoptArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// The claim that takes the verdict
+    pub claim: i64,
+    /// The checked claim it repeats
+    pub from: i64,
 }
 
 #[derive(Debug, Args)]
@@ -1018,6 +1054,10 @@ pub struct IngestArgs {
     /// With --skip-invalid: save rejected records to this file, in their original form, for fixing
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+    /// Link new claims to the checked claims they repeat even in a load of more than 10,000
+    /// records (smaller loads always do)
+    #[arg(long)]
+    pub link: bool,
     #[command(flatten)]
     pub format: SummaryFormatArg,
 }

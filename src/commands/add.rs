@@ -4,11 +4,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::repeats::{Watch, arrives_unchecked, link_arrivals, print_linked};
 use super::{Ctx, UsageError};
 use crate::cli::{AddArgs, Format};
 use crate::domain::{
-    AddOutcome, ClaimRow, NewClaim, SourceKind, SourceRef, Status, check_claim_text, check_name,
-    check_url, non_empty,
+    AddOutcome, ClaimRow, LINKED_BY_MATCH, Link, NewClaim, SourceKind, SourceRef, Status,
+    check_claim_text, check_name, check_url, non_empty,
 };
 use crate::output;
 use crate::store::Access;
@@ -58,14 +59,36 @@ struct Added<'a> {
     claim: &'a ClaimRow,
     created: bool,
     appearance_added: bool,
+    /// The checked claim it repeats, linked as it arrived.
+    repeats: Option<&'a Link>,
 }
 
 pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = args.format.format;
     let claim = check(ctx, args)?;
     let mut store = ctx.open(Access::Write)?;
-    let outcome: AddOutcome = store.write(|tx| tx.add_claim(&claim))?;
+    // Checked claims it may repeat, as they were before it came.
+    let watch = if arrives_unchecked(&claim) {
+        Some(Watch::load(&*store, false)?).filter(|w| !w.is_empty())
+    } else {
+        None
+    };
+    let (outcome, linked): (AddOutcome, Vec<i64>) = store.write(|tx| {
+        let outcome = tx.add_claim(&claim)?;
+        let linked = match &watch {
+            Some(watch) if outcome.created => {
+                link_arrivals(tx, watch, &[(outcome.claim_id, claim.text.clone())])?
+            }
+            _ => Vec::new(),
+        };
+        Ok((outcome, linked))
+    })?;
     let row = store.claim(outcome.claim_id)?;
+    let links = if linked.is_empty() {
+        Vec::new()
+    } else {
+        store.detail(outcome.claim_id)?.links
+    };
     match format {
         Format::Json => output::json(
             out,
@@ -73,6 +96,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
                 claim: &row,
                 created: outcome.created,
                 appearance_added: outcome.appearances_added > 0,
+                repeats: links.iter().find(|l| l.by == LINKED_BY_MATCH),
             },
         )?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&row))?,
@@ -85,6 +109,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
                     "Added claim {id} by {}.",
                     output::one_line(&row.speaker)
                 )?;
+                print_linked(&store, &linked, out)?;
             } else {
                 let what = if outcome.appearances_added > 0 {
                     "added a new appearance"

@@ -12,6 +12,7 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use super::repeats::{LINK_UP_TO, Watch, arrives_unchecked, link_arrivals, print_linked};
 use super::{Ctx, UsageError};
 use crate::cli::{IngestArgs, SummaryFormat};
 use crate::domain::{AddOutcome, NewClaim, check_url, non_empty};
@@ -48,6 +49,10 @@ struct Summary {
     rejected: usize,
     /// The first rejected records (up to `LISTED_REJECTS`), each with where and why.
     rejections: Vec<Rejection>,
+    /// New claims linked to the checked claims they repeat.
+    repeats: Vec<i64>,
+    /// A large load without `--link`: nothing was matched.
+    repeats_unmatched: bool,
     dry_run: bool,
 }
 
@@ -168,6 +173,10 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         check: &check,
     };
     let mut committed = false;
+    // The new claims that came unchecked, to match against those checked before.
+    let mut arrivals: Vec<(i64, String)> = Vec::new();
+    // What the summary says of them.
+    let mut listing: Vec<u8> = Vec::new();
     let written = (|| -> anyhow::Result<()> {
         if let Some(bulk) = store.bulk() {
             bulk.start_bulk(input_bytes(&args.files))?;
@@ -181,8 +190,15 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                 more = store.write_or(|tx| -> anyhow::Result<bool> {
                     let mut left = BATCH;
                     let mut chunk = Vec::with_capacity(CHUNK);
-                    let mut add = |chunk: &mut Vec<_>| -> anyhow::Result<()> {
-                        for outcome in tx.add_claims(chunk)? {
+                    let mut add = |chunk: &mut Vec<NewClaim>| -> anyhow::Result<()> {
+                        let outcomes = tx.add_claims(chunk)?;
+                        for (claim, outcome) in chunk.iter_mut().zip(outcomes) {
+                            if outcome.created
+                                && arrives_unchecked(claim)
+                                && (args.link || arrivals.len() <= LINK_UP_TO)
+                            {
+                                arrivals.push((outcome.claim_id, std::mem::take(&mut claim.text)));
+                            }
                             summary.count(outcome);
                         }
                         chunk.clear();
@@ -214,6 +230,16 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         })?;
         if let Some(bulk) = store.bulk() {
             bulk.finish_bulk()?;
+        }
+        // Repeats of claims checked before the load, the load's own claims aside.
+        if summary.records > LINK_UP_TO && !args.link {
+            summary.repeats_unmatched = true;
+        } else if let Some(first) = arrivals.first().map(|a| a.0) {
+            let watch = Watch::load_before(&*store, false, first)?;
+            if !watch.is_empty() {
+                summary.repeats = store.write(|tx| link_arrivals(tx, &watch, &arrivals))?;
+                print_linked(&store, &summary.repeats, &mut listing)?;
+            }
         }
         Ok(())
     })();
@@ -259,6 +285,14 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             if s.rejected > 0 {
                 writeln!(out, "  {} record(s) rejected", s.rejected)?;
             }
+            if s.repeats_unmatched {
+                writeln!(
+                    out,
+                    "  not matched against checked claims: more than {} records (ingest with --link to match them)",
+                    thousands(LINK_UP_TO)
+                )?;
+            }
+            out.write_all(&listing)?;
             if s.dry_run {
                 writeln!(out, "Dry run: nothing was written to the database.")?;
             }

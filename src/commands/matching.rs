@@ -4,9 +4,10 @@ use std::io::{BufRead, Write};
 
 use serde::Serialize;
 
+use super::repeats::Watch;
 use super::{Ctx, NothingMatched, UsageError};
 use crate::cli::{Format, MatchArgs};
-use crate::domain::{ClaimFilter, ClaimRow, LINK_THRESHOLD, Matcher, Sort, SortKey, Status};
+use crate::domain::{ClaimRow, Match, Status};
 use crate::output::{self, Fit, clean, one_line};
 use crate::store::Access;
 
@@ -22,6 +23,8 @@ struct Found<'a> {
     review_title: Option<&'a str>,
     /// 0 to 1: how likely the text repeats this claim (0.55 and up: taken for a repeat).
     score: f64,
+    /// Taken for a repeat: what `add` and `ingest` would link.
+    repeat: bool,
     why: Vec<String>,
 }
 
@@ -34,37 +37,15 @@ struct ForText<'a> {
 pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let texts = texts(&args)?;
     let store = ctx.open(Access::Read)?;
-    let filter = ClaimFilter {
-        statuses: if args.all {
-            Vec::new()
-        } else {
-            vec![Status::Verified, Status::Disputed, Status::Unverifiable]
-        },
-        ..ClaimFilter::default()
-    };
-    let mut claims = store.list(
-        &filter,
-        Sort {
-            key: SortKey::Added,
-            reverse: false,
-        },
-    )?;
-    // Of two claims with the same words, the one recorded first is offered.
-    claims.sort_by_key(|c| c.id);
-    let matcher = Matcher::new(
-        &claims
-            .iter()
-            .map(|c| (c.text.as_str(), c.review_title.as_deref()))
-            .collect::<Vec<_>>(),
-    );
+    let watch = Watch::load(&*store, args.all)?;
     let results: Vec<ForText<'_>> = texts
         .iter()
         .map(|text| ForText {
             text,
-            matches: matcher
+            matches: watch
                 .rank(text, args.limit)
                 .into_iter()
-                .map(|m| found(&claims[m.index], m.score, m.why))
+                .map(|(claim, m)| found(claim, &m))
                 .collect(),
         })
         .collect();
@@ -152,14 +133,14 @@ pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> anyhow::Result<()
     }
     let repeat = results
         .iter()
-        .any(|r| r.matches.first().is_some_and(|m| m.score >= LINK_THRESHOLD));
+        .any(|r| r.matches.first().is_some_and(|m| m.repeat));
     if args.exit_status && !repeat {
         return Err(NothingMatched.into());
     }
     Ok(())
 }
 
-fn found(c: &ClaimRow, score: f64, why: Vec<String>) -> Found<'_> {
+fn found<'a>(c: &'a ClaimRow, m: &Match) -> Found<'a> {
     Found {
         id: c.id,
         text: &c.text,
@@ -168,8 +149,9 @@ fn found(c: &ClaimRow, score: f64, why: Vec<String>) -> Found<'_> {
         verdict: c.verdict,
         review_url: c.review_url.as_deref(),
         review_title: c.review_title.as_deref(),
-        score: (score * 1000.0).round() / 1000.0,
-        why,
+        score: (m.score * 1000.0).round() / 1000.0,
+        repeat: m.is_repeat(),
+        why: m.why.clone(),
     }
 }
 

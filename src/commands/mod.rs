@@ -13,6 +13,7 @@ mod matching;
 mod note;
 mod ops;
 mod paths;
+mod repeats;
 mod report;
 mod show;
 mod speaker;
@@ -344,6 +345,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Db(args) => maintain::db(&ctx, args, out),
         Command::Desk(args) => desk::run(&ctx, args, out),
         Command::Match(args) => matching::run(&ctx, args, out),
+        Command::Link(args) => repeats::link(&ctx, args, out),
+        Command::Unlink(args) => repeats::unlink(&ctx, args, out),
+        Command::Adopt(args) => repeats::adopt(&ctx, args, out),
         Command::Config(args) => maintain::config(&ctx, args, out),
         Command::Completions(args) => {
             // Into memory first: the generator panics on a closed pipe, our writer does not.

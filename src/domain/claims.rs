@@ -403,6 +403,41 @@ pub struct ClaimDetail {
     pub evidence: Vec<Evidence>,
     /// Corrections other than status changes: edits, a new speaker after a merge, undos.
     pub corrections: Vec<Correction>,
+    /// Claims this one repeats, then claims that repeat it.
+    pub links: Vec<Link>,
+}
+
+/// Which way a link points, seen from the claim shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The claim shown says again what the other said.
+    Repeats,
+    /// The other claim says again what the claim shown said.
+    RepeatedBy,
+}
+
+/// Who links claims when the matcher does it on arrival (otherwise the person who linked them).
+pub const LINKED_BY_MATCH: &str = "match";
+
+/// A link between the claim shown and another, with what the other is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// The other claim.
+    pub id: i64,
+    pub relation: Relation,
+    /// The matcher's score (0 to 1); none when a person linked them.
+    pub score: Option<f64>,
+    /// A person, or `match`.
+    pub by: String,
+    pub at: String,
+    pub text: String,
+    pub speaker: String,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    /// Who made the other claim's latest status change, and when.
+    pub rated_by: String,
+    pub rated_at: String,
 }
 
 /// One logged correction to a claim; `detail` holds the old and new values as logged.

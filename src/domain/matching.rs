@@ -103,6 +103,17 @@ pub struct Match {
     pub index: usize,
     pub score: f64,
     pub why: Vec<String>,
+    /// Both name figures, and none of them the same ("rose 5%" against "rose 8%").
+    pub figures_differ: bool,
+}
+
+impl Match {
+    /// Whether the text is taken for a repeat of the claim, to link them unasked: a high score,
+    /// and no figures that say otherwise.
+    #[must_use]
+    pub fn is_repeat(&self) -> bool {
+        self.score >= LINK_THRESHOLD && !self.figures_differ
+    }
 }
 
 /// Text as the matcher reads it: normalised, cut into words, stop words out, stemmed.
@@ -271,6 +282,26 @@ impl Reader {
             .filter_map(|m| m.as_str().parse().ok())
             .collect()
     }
+}
+
+/// The figures a claim turns on, of the numbers in it: years are left out, as they set the scene
+/// ("in 2018") more than they make the claim.
+fn figures(numbers: &HashSet<String>) -> HashSet<&str> {
+    numbers
+        .iter()
+        .map(String::as_str)
+        .filter(|n| {
+            let value: f64 = n.parse().unwrap_or(0.0);
+            let year = n.len() == 4 && (1800.0..=2100.0).contains(&value);
+            !year
+        })
+        .collect()
+}
+
+/// Both texts name figures, and none of them the same.
+fn figures_differ(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let (a, b) = (figures(a), figures(b));
+    !a.is_empty() && !b.is_empty() && a.is_disjoint(&b)
 }
 
 /// FNV-1a of a run of characters: n-grams are counted by hash, not kept as strings.
@@ -568,6 +599,7 @@ impl Matcher {
                 Match {
                     index: claim,
                     score,
+                    figures_differ: figures_differ(&text_numbers, &self.numbers[claim]),
                     why: self.why(claim, &query, (&written, &body), &text_numbers, features),
                 }
             })
@@ -587,6 +619,18 @@ impl Matcher {
         let mut shared: Vec<&String> = self.numbers[claim].intersection(numbers).collect();
         shared.sort();
         why.extend(shared.into_iter().map(|n| format!("figure {n}")));
+        if figures_differ(numbers, &self.numbers[claim]) {
+            let list = |set: &HashSet<String>| {
+                let mut v: Vec<&str> = figures(set).into_iter().collect();
+                v.sort_unstable();
+                v.join(", ")
+            };
+            why.push(format!(
+                "figures differ: {} here, {} there",
+                list(numbers),
+                list(&self.numbers[claim])
+            ));
+        }
         if features[3] > 0.0 {
             why.push(format!("name {}", query.name.trim()));
         }

@@ -10,8 +10,8 @@ use super::{
     CsvOut, Fit, colored, fit_columns, one_line, shorten, status_color, table, verdict_color,
 };
 use crate::domain::{
-    ClaimDetail, ClaimRow, Correction, FollowUp, MATCH_END, MATCH_START, SearchHit, Status,
-    Verdict, check_worthiness,
+    ClaimDetail, ClaimRow, Correction, FollowUp, Link, MATCH_END, MATCH_START, Relation, SearchHit,
+    Status, Verdict, check_worthiness,
 };
 
 /// The longest claim text a table row shows; `show` prints it whole.
@@ -31,6 +31,39 @@ fn status_text(status: Status, verdict: Option<Verdict>, label: Option<&str>) ->
         let _ = write!(text, " ({})", one_line(l));
     }
     text
+}
+
+/// "repeats #12 Sergei Lavrov: “...” — rated false by ana on 2025-03-02; linked by match
+/// (0.72) on 2025-05-01": a link as `show` and `link` print it.
+#[must_use]
+pub fn link_text(l: &Link) -> String {
+    let relation = match l.relation {
+        Relation::Repeats => "repeats",
+        Relation::RepeatedBy => "repeated by",
+    };
+    let day = |at: &str| at.get(..10).unwrap_or(at).to_string();
+    let rating = if l.status.is_outstanding() {
+        l.status.to_string()
+    } else {
+        let rated = match l.verdict {
+            Some(v) => format!("rated {v}"),
+            None => l.status.to_string(),
+        };
+        format!(
+            "{rated} by {} on {}",
+            one_line(&l.rated_by),
+            day(&l.rated_at)
+        )
+    };
+    let score = l.score.map(|s| format!(" ({s:.2})")).unwrap_or_default();
+    format!(
+        "{relation} #{} {}: “{}” — {rating}; linked by {}{score} on {}",
+        l.id,
+        one_line(&l.speaker),
+        shorten(&one_line(&l.text), 160),
+        one_line(&l.by),
+        day(&l.at)
+    )
 }
 
 /// A due date as people read it in a table: "in 3 days", "today", "5 days overdue".
@@ -379,6 +412,13 @@ pub fn detail_text(
                 _ => {}
             }
             let _ = writeln!(s, "{line}");
+        }
+    }
+
+    if !d.links.is_empty() {
+        let _ = writeln!(s, "\nLinks:");
+        for l in &d.links {
+            let _ = writeln!(s, "  - {}", link_text(l));
         }
     }
 

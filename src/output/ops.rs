@@ -48,6 +48,10 @@ fn row_title(c: &RowChange) -> String {
         ),
         "status_history" => format!("history of claim {claim}"),
         "claim_tags" => format!("tag '{}' on claim {claim}", value_text(field(c, "tag"))),
+        "claim_links" => format!(
+            "link: claim {claim} repeats {}",
+            value_text(field(c, "repeats_id"))
+        ),
         "speakers" => format!("speaker {id} ({})", value_text(field(c, "name"))),
         "speaker_aliases" => format!("alias '{}'", value_text(field(c, "alias"))),
         "sources" => format!("source {id} ({})", value_text(field(c, "name"))),

@@ -67,7 +67,7 @@ pub(super) fn finding(what: &str, ids: &[i64]) -> Option<String> {
 }
 
 /// Every table of a claimtrack database, in an order that satisfies its foreign keys, with the
-/// columns that order its rows: what `db copy` copies. The first nine are those the operation
+/// columns that order its rows: what `db copy` copies. The first ten are those the operation
 /// log records (`TRACKED`). (SQLite's `op_ranges` has no id column:
 /// its row id stands in.)
 pub const TABLES: &[(&str, &[&str])] = &[
@@ -80,11 +80,46 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ("notes", &["id"]),
     ("evidence", &["id"]),
     ("claim_tags", &["claim_id", "tag"]),
+    ("claim_links", &["id"]),
     ("change_log", &["id"]),
     ("operations", &["id"]),
     ("op_changes", &["id"]),
     ("op_ranges", &["id"]),
 ];
+
+/// The columns of a claim's child rows that name it: a link names two claims, and goes with
+/// either.
+pub(super) fn claim_columns(table: &str) -> &'static [&'static str] {
+    if table == "claim_links" {
+        &["claim_id", "repeats_id"]
+    } else {
+        &["claim_id"]
+    }
+}
+
+/// A claim's links both ways (`$1`: its id, which SQLite reads as one named parameter), with
+/// what the other claim is and who last changed its status: the columns of `domain::Link`.
+pub(super) const LINKS_OF: &str = "
+SELECT l.other, l.side, l.score, l.linked_by, l.linked_at, c.text, s.name, c.status, c.verdict,
+       coalesce(h.actor, ''), coalesce(h.at, '')
+  FROM (SELECT id, repeats_id AS other, 0 AS side, score, linked_by, linked_at
+          FROM claim_links WHERE claim_id = $1
+        UNION ALL
+        SELECT id, claim_id, 1, score, linked_by, linked_at
+          FROM claim_links WHERE repeats_id = $1) l
+  JOIN claims c ON c.id = l.other
+  JOIN speakers s ON s.id = c.speaker_id
+  LEFT JOIN status_history h ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
+ ORDER BY l.side, l.id";
+
+/// A link's side in `LINKS_OF`.
+pub(super) fn relation(side: i64) -> crate::domain::Relation {
+    if side == 0 {
+        crate::domain::Relation::Repeats
+    } else {
+        crate::domain::Relation::RepeatedBy
+    }
+}
 
 /// The key columns of `table`, refusing any table not in `TABLES` (names go into SQL).
 pub(super) fn table_key(table: &str) -> super::Result<&'static [&'static str]> {
@@ -110,7 +145,7 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Tables the log records, with their primary key columns. Children of a claim name it in
 /// `claim_id`; `status_history` is append-only, so an undo keeps its rows unless the claim goes.
-pub(super) const TRACKED: &[(&str, &[&str])] = TABLES.split_at(9).0;
+pub(super) const TRACKED: &[(&str, &[&str])] = TABLES.split_at(10).0;
 
 /// The key columns of `table`, refusing any table the log does not track (names from the log go
 /// into SQL).
@@ -151,6 +186,7 @@ pub(super) const RANGED: &[&str] = &[
 
 /// Rows that hang off a claim, deleted before it (the order a delete takes).
 pub(super) const CLAIM_CHILDREN: &[&str] = &[
+    "claim_links",
     "claim_tags",
     "evidence",
     "notes",
@@ -288,7 +324,7 @@ mod tests {
     fn the_log_tracks_the_claim_tables_and_not_its_own() {
         let tracked: Vec<&str> = TRACKED.iter().map(|(t, _)| *t).collect();
         assert_eq!(tracked.first(), Some(&"speakers"));
-        assert_eq!(tracked.last(), Some(&"claim_tags"));
+        assert_eq!(tracked.last(), Some(&"claim_links"));
         assert!(
             tracked
                 .iter()

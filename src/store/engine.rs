@@ -80,6 +80,11 @@ pub trait Writes {
     fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool>;
     /// How many of `tags` were new on the claim.
     fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize>;
+    /// Links `claim` to the claim it repeats: by the matcher with its score, or (`None`) by the
+    /// one acting; false when the two are linked already, either way.
+    fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool>;
+    /// Takes away the link between two claims, whichever way it points; false when none.
+    fn unlink(&self, a: i64, b: i64) -> Result<bool>;
     fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize>;
     /// The priority before.
     fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8>;

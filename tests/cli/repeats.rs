@@ -102,3 +102,150 @@ fn many_texts_come_from_a_file_and_exit_status_says_when_nothing_repeats() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("No checked claim shares its words."));
     env.ok(&["match", "Chicago crime doubled last year", "--exit-status"]);
 }
+
+/// The links `show --format json` lists for a claim: (other id, relation, by).
+fn links(env: &Env, id: i64) -> Vec<(i64, String, String)> {
+    env.json(&["show", &id.to_string()])["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            assert!(l.get("score").is_some(), "{l}");
+            (
+                l["id"].as_i64().unwrap(),
+                l["relation"].as_str().unwrap().to_string(),
+                l["by"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_claim_that_repeats_a_checked_one_is_linked_and_tagged_as_it_is_added() {
+    let env = checked();
+    let added = env.ok(&[
+        "add",
+        "Chicago crime doubled last year, believe me.",
+        "--speaker",
+        "Sam Poe",
+    ]);
+    assert!(added.contains("Added claim 5"), "{added}");
+    assert!(
+        added.contains("claim 5 repeats #1 Jane Doe") && added.contains("rated false by"),
+        "{added}"
+    );
+    assert_eq!(links(&env, 5), [(1, "repeats".into(), "match".into())]);
+    assert_eq!(links(&env, 1), [(5, "repeated_by".into(), "match".into())]);
+    let shown = env.ok(&["show", "5"]);
+    assert!(shown.contains("Links:\n  - repeats #1"), "{shown}");
+    assert_eq!(env.json(&["show", "5"])["tags"][0], "repeat");
+    // One that shares nothing is left alone; so is one that comes already rated.
+    env.ok(&[
+        "add",
+        "The harbour opens on Monday.",
+        "--speaker",
+        "Sam Poe",
+    ]);
+    assert!(links(&env, 6).is_empty());
+    let json = env.json(&[
+        "add",
+        "Chicago crime doubled last year, believe me.",
+        "--speaker",
+        "Kim Woe",
+    ]);
+    assert_eq!(json["repeats"]["id"], 1, "{json}");
+    // It goes back with the add.
+    env.ok(&["undo"]);
+    assert_eq!(links(&env, 1), [(5, "repeated_by".into(), "match".into())]);
+}
+
+#[test]
+fn an_ingest_links_what_repeats_claims_checked_before_it_and_leaves_its_own_alone() {
+    let env = checked();
+    let article = env.file(
+        "article.txt",
+        "Protesters gathered outside City Hall on Monday.\n\n\
+         \"Crime doubled in Chicago last year,\" Senator Pat Quill said at the rally.\n\n\
+         \"We will open the harbour in May,\" said Mayor Lin Ode.\n"
+            .as_bytes(),
+    );
+    let summary = env.ok(&["ingest", &article, "--source", "Daily Example"]);
+    assert!(
+        summary.contains("Repeats of checked claims (1), tagged 'repeat':"),
+        "{summary}"
+    );
+    let repeat = env.json(&["list", "--tag", "repeat"]);
+    assert_eq!(repeat.as_array().unwrap().len(), 1, "{repeat}");
+    let id = repeat[0]["id"].as_i64().unwrap();
+    assert_eq!(repeat[0]["speaker"], "Pat Quill");
+    assert_eq!(links(&env, id), [(1, "repeats".into(), "match".into())]);
+    // Records that bring their own rating are not matched, nor against each other.
+    let rated = env.file(
+        "rated.jsonl",
+        br#"{"text": "Unemployment fell to 3.5 percent in 2019!", "speaker": "Max Dee", "status": "verified", "verdict": "true"}
+{"text": "Unemployment fell to 3.5 percent in 2019, a record.", "speaker": "Lu Vey"}
+"#,
+    );
+    let json = env.json(&["ingest", &rated]);
+    assert_eq!(json["repeats"].as_array().unwrap().len(), 1, "{json}");
+    let lu = json["repeats"][0].as_i64().unwrap();
+    assert_eq!(links(&env, lu), [(2, "repeats".into(), "match".into())]);
+}
+
+#[test]
+fn checkers_link_unlink_and_adopt_a_verdict_with_its_evidence() {
+    let env = checked();
+    env.ok(&[
+        "evidence",
+        "1",
+        "https://data.example.org/crime",
+        "--stance",
+        "refutes",
+    ]);
+    let linked = env.ok(&["link", "4", "1", "--by", "ana"]);
+    assert!(
+        linked.contains("Claim 4 repeats #1 Jane Doe") && linked.contains("linked by ana"),
+        "{linked}"
+    );
+    assert!(env.ok(&["link", "1", "4"]).contains("linked already"));
+    assert!(
+        env.fails(&["link", "4", "4"], 2)
+            .contains("cannot repeat itself")
+    );
+    env.fails(&["link", "4", "99"], 1);
+    assert_eq!(links(&env, 4), [(1, "repeats".into(), "ana".into())]);
+    assert!(env.ok(&["unlink", "1", "4"]).contains("no longer linked"));
+    assert!(links(&env, 4).is_empty());
+    env.ok(&["undo"]);
+    assert_eq!(links(&env, 4).len(), 1);
+
+    // Adopting takes the rating, the fact-check and the evidence, in the history.
+    let adopted = env.ok(&["adopt", "4", "1", "--by", "ana"]);
+    assert!(
+        adopted.contains("Claim 4: unverified → disputed · false, adopted from claim 1"),
+        "{adopted}"
+    );
+    let four = env.json(&["show", "4"]);
+    assert_eq!(four["verdict"], "false");
+    assert_eq!(four["review_url"], "https://checks.example.org/1");
+    assert_eq!(four["review_title"], "No, Chicago crime did not double");
+    assert_eq!(four["evidence"][0]["url"], "https://data.example.org/crime");
+    assert_eq!(
+        four["history"].as_array().unwrap().last().unwrap()["reason"],
+        "adopted from claim 1"
+    );
+    // Only a checked claim has a verdict to give.
+    env.ok(&[
+        "add",
+        "The harbour opens on Monday.",
+        "--speaker",
+        "Sam Poe",
+    ]);
+    let err = env.fails(&["adopt", "1", "5"], 2);
+    assert!(err.contains("claim 5 is not checked yet"), "{err}");
+    // Deleting either end takes the link with it, and undo brings both back.
+    env.ok(&["delete", "1", "--yes"]);
+    assert!(links(&env, 4).is_empty());
+    env.ok(&["undo"]);
+    assert_eq!(links(&env, 4).len(), 1);
+}

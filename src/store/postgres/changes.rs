@@ -78,6 +78,12 @@ impl Tx<'_> {
         self.ensure_claim(id)?;
         self.log("delete", Some(id), None, &json!({ "record": tombstone }))?;
         // Row by row, in the order SQLite deletes them (see `row_by_row`).
+        self.row_by_row::<i64>(
+            "SELECT id FROM claim_links WHERE claim_id = $1 OR repeats_id = $1 ORDER BY id",
+            &[&id],
+            "DELETE FROM claim_links WHERE id = $1",
+            &[],
+        )?;
         self.row_by_row::<String>(
             "SELECT tag FROM claim_tags WHERE claim_id = $1 ORDER BY tag COLLATE \"C\"",
             &[&id],

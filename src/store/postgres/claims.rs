@@ -8,9 +8,9 @@ use super::types::{Day, date, day};
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, FollowUp,
-    HistoryEntry, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange, SourceKind,
-    SourceRef, SpeakerChoice, Status, StatusChange, Verdict, check_worthiness, choose_speaker,
-    name_key, normalise_tag,
+    HistoryEntry, LINKED_BY_MATCH, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note,
+    PastChange, SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Verdict,
+    check_worthiness, choose_speaker, name_key, normalise_tag,
 };
 use crate::store::common::{hex, like_literal};
 use crate::store::{Result, StoreError};
@@ -527,6 +527,30 @@ impl Tx<'_> {
         Ok(added)
     }
 
+    pub fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
+        self.ensure_claim(claim)?;
+        self.ensure_claim(repeats)?;
+        let by = if matched.is_some() {
+            LINKED_BY_MATCH
+        } else {
+            self.actor
+        };
+        Ok(self.execute(
+            "INSERT INTO claim_links (claim_id, repeats_id, score, linked_by, linked_at)
+             SELECT $1::BIGINT, $2::BIGINT, $3::DOUBLE PRECISION, $4::TEXT, $5::TEXT
+              WHERE NOT EXISTS (SELECT 1 FROM claim_links
+                                 WHERE claim_id IN ($1, $2) AND repeats_id IN ($1, $2))",
+            &[&claim, &repeats, &matched, &by, &self.now],
+        )? > 0)
+    }
+
+    pub fn unlink(&self, a: i64, b: i64) -> Result<bool> {
+        Ok(self.execute(
+            "DELETE FROM claim_links WHERE claim_id IN ($1, $2) AND repeats_id IN ($1, $2)",
+            &[&a, &b],
+        )? > 0)
+    }
+
     pub fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
         self.insert_tags(id, tags, false)
     }
@@ -851,6 +875,23 @@ impl Store {
                 detail: serde_json::from_str(r.get(3)).unwrap_or(serde_json::Value::Null),
             })
             .collect();
+        let links = self
+            .query(crate::store::common::LINKS_OF, &[&id])?
+            .iter()
+            .map(|r| Link {
+                id: r.get(0),
+                relation: crate::store::common::relation(i64::from(r.get::<_, i32>(1))),
+                score: r.get(2),
+                by: r.get(3),
+                at: r.get(4),
+                text: r.get(5),
+                speaker: r.get(6),
+                status: r.get(7),
+                verdict: r.get(8),
+                rated_by: r.get(9),
+                rated_at: r.get(10),
+            })
+            .collect();
         Ok(ClaimDetail {
             claim,
             appearances,
@@ -858,6 +899,7 @@ impl Store {
             notes,
             evidence,
             corrections,
+            links,
         })
     }
 

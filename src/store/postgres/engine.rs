@@ -111,6 +111,12 @@ impl Writes for Tx<'_> {
     fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
         Tx::add_tags(self, id, tags)
     }
+    fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
+        Tx::link(self, claim, repeats, matched)
+    }
+    fn unlink(&self, a: i64, b: i64) -> Result<bool> {
+        Tx::unlink(self, a, b)
+    }
     fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
         Tx::remove_tags(self, id, tags)
     }

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0004_review_title.sql"),
     include_str!("../../../migrations/postgres/0005_search_keeps_common_words.sql"),
     include_str!("../../../migrations/postgres/0006_loads_skip_row_triggers.sql"),
+    include_str!("../../../migrations/postgres/0007_claim_links.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -165,6 +166,10 @@ mod tests {
         (
             "0006_loads_skip_row_triggers.sql",
             "fea4d87ceabf88382068bd4f548d16889b250516450cc2d4a66e4cc13fef7d9d",
+        ),
+        (
+            "0007_claim_links.sql",
+            "d26693635a336f501b93a22262830f4c59ded85284bb3636a536e76cbae47785",
         ),
     ];
 

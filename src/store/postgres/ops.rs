@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::list::Args;
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
-use crate::store::common::{RANGED, column_name, key_columns};
+use crate::store::common::{RANGED, claim_columns, column_name, key_columns};
 use crate::store::oplog::{
     CHANGE_COLUMNS, KINDS, LISTED_ROWS, NET_COUNTS, OPERATION_COLUMNS, ROWS_CHANGED,
 };
@@ -358,8 +358,12 @@ impl RevertStore for Tx<'_> {
         except: i64,
     ) -> Result<Vec<i64>> {
         self.ids(
+            // A link names its repeated claim in its row only.
             "SELECT op_id FROM op_changes
-              WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
+              WHERE (claim_id BETWEEN $1 AND $2
+                     OR tbl = 'claim_links'
+                        AND (coalesce(new, old)::jsonb ->> 'repeats_id')::BIGINT BETWEEN $1 AND $2)
+                AND id > $3 AND op_id <> $4",
             &[&first, &last, &after, &except],
         )
     }
@@ -486,8 +490,12 @@ impl RevertStore for Tx<'_> {
 
     fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()> {
         key_columns(table)?;
+        let named: Vec<String> = claim_columns(table)
+            .iter()
+            .map(|c| format!("{c} BETWEEN $1 AND $2"))
+            .collect();
         self.execute(
-            &format!("DELETE FROM {table} WHERE claim_id BETWEEN $1 AND $2"),
+            &format!("DELETE FROM {table} WHERE {}", named.join(" OR ")),
             &[&first, &last],
         )?;
         Ok(())

@@ -84,6 +84,19 @@ impl Tx<'_> {
     pub fn delete_claim(&self, id: i64, tombstone: &Value) -> Result<()> {
         self.ensure_claim(id)?;
         self.log("delete", Some(id), None, &json!({ "record": tombstone }))?;
+        // Links both ways, one by one in id order as PostgreSQL's are (an OR may visit either).
+        let links: Vec<i64> = self
+            .sql
+            .prepare_cached(
+                "SELECT id FROM claim_links WHERE claim_id = ?1 OR repeats_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for link in links {
+            self.sql
+                .prepare_cached("DELETE FROM claim_links WHERE id = ?1")?
+                .execute([link])?;
+        }
         for sql in [
             "DELETE FROM claim_tags WHERE claim_id = ?1",
             "DELETE FROM evidence WHERE claim_id = ?1",

@@ -9,8 +9,8 @@ use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, HistoryEntry,
-    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Status,
-    StatusChange, check_worthiness, name_key, normalise_tag,
+    LINKED_BY_MATCH, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind,
+    SourceRef, Status, StatusChange, check_worthiness, name_key, normalise_tag,
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
@@ -367,6 +367,40 @@ impl Tx<'_> {
         Ok(added)
     }
 
+    /// Links `claim` to the claim it repeats; false when the two are linked already, either
+    /// way.
+    pub fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
+        self.ensure_claim(claim)?;
+        self.ensure_claim(repeats)?;
+        let by = if matched.is_some() {
+            LINKED_BY_MATCH
+        } else {
+            self.actor
+        };
+        Ok(self
+            .sql
+            .prepare_cached(
+                "INSERT INTO claim_links (claim_id, repeats_id, score, linked_by, linked_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5
+                  WHERE NOT EXISTS (SELECT 1 FROM claim_links
+                                     WHERE claim_id IN (?1, ?2) AND repeats_id IN (?1, ?2))",
+            )?
+            .execute(params![claim, repeats, matched, by, self.now])?
+            > 0)
+    }
+
+    /// Takes away the link between two claims, whichever way it points; false when there was
+    /// none.
+    pub fn unlink(&self, a: i64, b: i64) -> Result<bool> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "DELETE FROM claim_links WHERE claim_id IN (?1, ?2) AND repeats_id IN (?1, ?2)",
+            )?
+            .execute(params![a, b])?
+            > 0)
+    }
+
     /// Adds tags (normalised; existing ones ignored). Returns how many were new.
     pub fn add_tags(&self, id: i64, tags: &[String]) -> Result<usize> {
         let mut added = 0;
@@ -544,6 +578,25 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let links = self
+            .conn
+            .prepare_cached(crate::store::common::LINKS_OF)?
+            .query_map([id], |r| {
+                Ok(Link {
+                    id: r.get(0)?,
+                    relation: crate::store::common::relation(r.get(1)?),
+                    score: r.get(2)?,
+                    by: r.get(3)?,
+                    at: r.get(4)?,
+                    text: r.get(5)?,
+                    speaker: r.get(6)?,
+                    status: r.get(7)?,
+                    verdict: r.get(8)?,
+                    rated_by: r.get(9)?,
+                    rated_at: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ClaimDetail {
             claim,
             appearances,
@@ -551,6 +604,7 @@ impl Store {
             notes,
             evidence,
             corrections,
+            links,
         })
     }
 }

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0014_assignments.sql"),
     include_str!("../../../migrations/0015_level_operation_log.sql"),
     include_str!("../../../migrations/0016_review_title.sql"),
+    include_str!("../../../migrations/0017_claim_links.sql"),
 ];
 
 /// The schema version this build writes.
@@ -307,6 +308,10 @@ mod tests {
         (
             "0016_review_title.sql",
             "f6affcbad2e52f3a283e627297a89f567eeadafd20fa63901d840b76fc64e2b3",
+        ),
+        (
+            "0017_claim_links.sql",
+            "b879d74d95535a58f9b9947e166b368331220d8ed51884256d2735041fec5055",
         ),
     ];
 

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{BOOKKEEPING, Operation, RowChange, RowRange, Status, reverted_ops};
-use crate::store::common::{RANGED, column_name, key_columns};
+use crate::store::common::{RANGED, claim_columns, column_name, key_columns};
 use crate::store::oplog::{
     CHANGE_COLUMNS, KINDS, LISTED_ROWS, NET_COUNTS, OPERATION_COLUMNS, ROWS_CHANGED,
 };
@@ -474,8 +474,12 @@ impl RevertStore for Tx<'_> {
         Ok(self
             .sql
             .prepare_cached(
+                // A link names its repeated claim in its row only.
                 "SELECT op_id FROM op_changes
-                  WHERE claim_id BETWEEN ?1 AND ?2 AND id > ?3 AND op_id != ?4",
+                  WHERE (claim_id BETWEEN ?1 AND ?2
+                         OR tbl = 'claim_links'
+                            AND json_extract(coalesce(new, old), '$.repeats_id') BETWEEN ?1 AND ?2)
+                    AND id > ?3 AND op_id != ?4",
             )?
             .query_map(params![first, last, after, except], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
@@ -626,10 +630,12 @@ impl RevertStore for Tx<'_> {
 
     fn delete_rows_of_claims(&self, table: &str, first: i64, last: i64) -> Result<()> {
         key_columns(table)?;
+        let named: Vec<String> = claim_columns(table)
+            .iter()
+            .map(|c| format!("{c} BETWEEN ?1 AND ?2"))
+            .collect();
         self.sql
-            .prepare_cached(&format!(
-                "DELETE FROM {table} WHERE claim_id BETWEEN ?1 AND ?2"
-            ))?
+            .prepare_cached(&format!("DELETE FROM {table} WHERE {}", named.join(" OR ")))?
             .execute(params![first, last])?;
         Ok(())
     }
