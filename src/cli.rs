@@ -180,7 +180,7 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack search ceasefire\n  claimtrack search '\"peace deal\" OR ceasefire*' --status disputed\n  claimtrack search 'speaker:putin moscow'"
     )]
     Search(SearchArgs),
-    /// Claims by anyone that say nearly the same as this one
+    /// Claims by anyone that say nearly the same as this one (as `match` finds them)
     #[command(
         after_help = "Examples:\n  claimtrack similar 12\n  claimtrack similar 12 --threshold 0.6 --format json"
     )]
@@ -295,6 +295,11 @@ pub enum Command {
     /// Take away the link between two claims, whichever way it points
     #[command(after_help = "Example:\n  claimtrack unlink 14 12")]
     Unlink(LinkArgs),
+    /// Checked claims that came back: how often, by whom and where, newest first
+    #[command(
+        after_help = "Examples:\n  claimtrack repeats --since -7d\n  claimtrack repeats --verdict false,mostly_false --format json\n  claimtrack repeats --scan        # first links what arrived unlinked (a load of over 10,000 records)"
+    )]
+    Repeats(RepeatsArgs),
     /// Give a claim the verdict of a checked claim it repeats: status, verdict, evidence and
     /// fact-check, in its history, and link the two
     #[command(
@@ -364,6 +369,7 @@ impl Command {
             Command::Tag(a) => &a.who,
             Command::Link(a) | Command::Unlink(a) => &a.who,
             Command::Adopt(a) => &a.who,
+            Command::Repeats(a) => &a.who,
             Command::Priority(a) => &a.who,
             Command::Assign(a) => &a.who,
             Command::Unassign(a) => &a.who,
@@ -658,6 +664,29 @@ pub struct LinkArgs {
     pub claim: i64,
     /// The claim it repeats
     pub repeats: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct RepeatsArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// First link unchecked claims to the checked claims they repeat, as add and ingest do when
+    /// claims arrive
+    #[arg(long)]
+    pub scan: bool,
+    /// Only repeats said (else added) on or after this date (YYYY-MM-DD, -7d...); with --scan,
+    /// only claims added since
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Only checked claims rated so: true, mostly_true, mixed, mostly_false, false, fabricated
+    /// (comma separated or repeated)
+    #[arg(long = "verdict", value_name = "VERDICT", value_delimiter = ',')]
+    pub verdicts: Vec<String>,
+    /// At most this many claims
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -957,8 +986,9 @@ pub struct ExportArgs {
 pub struct SimilarArgs {
     /// Claim id
     pub id: i64,
-    /// How alike, from 0 to 1 (the better of word and letter-trigram overlap)
-    #[arg(long, default_value_t = 0.4)]
+    /// How sure that it says the same, from 0 to 1: the score `match` gives (0.55 and up is
+    /// taken for a repeat)
+    #[arg(long, default_value_t = 0.5)]
     pub threshold: f64,
     /// Show at most N claims
     #[arg(long, value_name = "N", default_value_t = 20)]

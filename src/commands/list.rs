@@ -255,7 +255,14 @@ pub fn similar(ctx: &Ctx, args: SimilarArgs, out: &mut dyn Write) -> anyhow::Res
         return Err(UsageError("--threshold: give a number from 0 to 1".into()).into());
     }
     let store = ctx.open(Access::Read)?;
-    let found = store.similar(args.id, args.threshold, args.limit)?;
+    let text = store.claim(args.id)?.text;
+    let watch = super::repeats::Watch::others(&*store, args.id)?;
+    let found: Vec<(ClaimRow, f64)> = watch
+        .rank(&text, args.limit)
+        .into_iter()
+        .filter(|(_, m)| m.score >= args.threshold)
+        .map(|(c, m)| (c.clone(), m.score))
+        .collect();
     match args.format.format {
         Format::Json => {
             let items: Vec<Similar<'_>> = found

@@ -348,6 +348,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Link(args) => repeats::link(&ctx, args, out),
         Command::Unlink(args) => repeats::unlink(&ctx, args, out),
         Command::Adopt(args) => repeats::adopt(&ctx, args, out),
+        Command::Repeats(args) => repeats::run(&ctx, args, out),
         Command::Config(args) => maintain::config(&ctx, args, out),
         Command::Completions(args) => {
             // Into memory first: the generator panics on a closed pipe, our writer does not.

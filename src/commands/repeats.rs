@@ -1,15 +1,19 @@
-//! Claims that say again what others said: `link` and `unlink` by hand, and the links made as
-//! claims arrive (`add`, `ingest`) to the checked claims they repeat.
+//! Claims that say again what others said: `link` and `unlink` by hand, `adopt`, the links made
+//! as claims arrive (`add`, `ingest`) to the checked claims they repeat, and `repeats`: the
+//! checked claims that came back.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
+use chrono::NaiveDate;
+
 use super::{Ctx, UsageError};
-use crate::cli::{AdoptArgs, LinkArgs};
+use crate::cli::{AdoptArgs, Format, LinkArgs, RepeatsArgs};
 use crate::domain::{
-    ClaimFilter, ClaimRow, Match, Matcher, NewClaim, NewEvidence, Sort, SortKey, Status,
-    StatusChange,
+    CameBack, ClaimFilter, ClaimRow, Match, Matcher, NewClaim, NewEvidence, Sort, SortKey, Status,
+    StatusChange, Verdict,
 };
-use crate::output::link_text;
+use crate::output::{self, Fit, clean, link_text, one_line};
 use crate::store::{Access, Reads, Store, Writes};
 
 /// The tag on a claim linked on arrival to a checked claim it repeats.
@@ -36,26 +40,31 @@ impl Watch {
 
     /// As `load`, the claims with ids below `before` only (those there before a load).
     pub fn load_before(store: &dyn Reads, all: bool, before: i64) -> anyhow::Result<Watch> {
-        let filter = ClaimFilter {
-            statuses: if all { Vec::new() } else { CHECKED.to_vec() },
-            ..ClaimFilter::default()
-        };
-        let mut claims = store.list(
-            &filter,
-            Sort {
-                key: SortKey::Added,
-                reverse: false,
-            },
-        )?;
+        let mut claims = claims(store, all)?;
         claims.retain(|c| c.id < before);
-        claims.sort_by_key(|c| c.id);
+        Ok(Watch::of(claims, false))
+    }
+
+    /// Every claim but `id`, twins in words included: what `similar` looks through.
+    pub fn others(store: &dyn Reads, id: i64) -> anyhow::Result<Watch> {
+        let mut claims = claims(store, true)?;
+        let at = claims
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or(crate::store::StoreError::ClaimNotFound(id))?;
+        claims.remove(at);
+        Ok(Watch::of(claims, true))
+    }
+
+    fn of(claims: Vec<ClaimRow>, twins: bool) -> Watch {
         let matcher = Matcher::new(
             &claims
                 .iter()
                 .map(|c| (c.text.as_str(), c.review_title.as_deref()))
                 .collect::<Vec<_>>(),
         );
-        Ok(Watch { claims, matcher })
+        let matcher = if twins { matcher.with_twins() } else { matcher };
+        Watch { claims, matcher }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -78,6 +87,23 @@ impl Watch {
             .find(|(_, m)| m.is_repeat())
             .map(|(c, m)| (c.id, m.score))
     }
+}
+
+/// The checked claims (every claim with `all`), in the order they were recorded.
+fn claims(store: &dyn Reads, all: bool) -> anyhow::Result<Vec<ClaimRow>> {
+    let filter = ClaimFilter {
+        statuses: if all { Vec::new() } else { CHECKED.to_vec() },
+        ..ClaimFilter::default()
+    };
+    let mut claims = store.list(
+        &filter,
+        Sort {
+            key: SortKey::Added,
+            reverse: false,
+        },
+    )?;
+    claims.sort_by_key(|c| c.id);
+    Ok(claims)
 }
 
 /// Whether a new claim is matched as it arrives: only one that comes unchecked (a record that
@@ -233,4 +259,218 @@ pub fn adopt(ctx: &Ctx, args: AdoptArgs, out: &mut dyn Write) -> anyhow::Result<
         args.claim, done.to, args.from
     )?;
     Ok(())
+}
+
+/// The day a claim came: when it was said, else when it was added.
+fn came_on(claim: &ClaimRow) -> NaiveDate {
+    claim.said_on.unwrap_or_else(|| {
+        NaiveDate::parse_from_str(claim.created_at.get(..10).unwrap_or(""), "%Y-%m-%d")
+            .unwrap_or_default()
+    })
+}
+
+/// The checked claims that came back (repeats since `since`, rated one of `verdicts` when any
+/// are given), the one that came back last first.
+pub fn came_back(
+    store: &dyn Reads,
+    since: Option<NaiveDate>,
+    verdicts: &[Verdict],
+) -> anyhow::Result<Vec<CameBack>> {
+    let mut claims: HashMap<i64, ClaimRow> = HashMap::new();
+    let mut claim = |id: i64| -> anyhow::Result<ClaimRow> {
+        if let Some(c) = claims.get(&id) {
+            return Ok(c.clone());
+        }
+        let c = store.claim(id)?;
+        claims.insert(id, c.clone());
+        Ok(c)
+    };
+    let mut found: Vec<CameBack> = Vec::new();
+    let mut place: HashMap<i64, usize> = HashMap::new();
+    for (new, old) in store.all_links()? {
+        let original = claim(old)?;
+        if original.status.is_outstanding()
+            || !(verdicts.is_empty() || original.verdict.is_some_and(|v| verdicts.contains(&v)))
+        {
+            continue;
+        }
+        let repeat = claim(new)?;
+        let on = came_on(&repeat);
+        if since.is_some_and(|s| on < s) {
+            continue;
+        }
+        let at = *place.entry(old).or_insert_with(|| {
+            found.push(CameBack {
+                claim: original,
+                repeated_by: Vec::new(),
+                last: on,
+                by: Vec::new(),
+                places: Vec::new(),
+            });
+            found.len() - 1
+        });
+        let entry = &mut found[at];
+        entry.repeated_by.push(new);
+        entry.last = entry.last.max(on);
+        if !entry.by.contains(&repeat.speaker) {
+            entry.by.push(repeat.speaker.clone());
+        }
+        for source in repeat.sources {
+            if !entry.places.contains(&source) {
+                entry.places.push(source);
+            }
+        }
+    }
+    found.sort_by(|a, b| b.last.cmp(&a.last).then(b.claim.id.cmp(&a.claim.id)));
+    Ok(found)
+}
+
+pub fn run(ctx: &Ctx, args: RepeatsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let since = ctx.date("--since", args.since.as_deref())?;
+    let verdicts = args
+        .verdicts
+        .iter()
+        .map(|v| {
+            v.parse::<Verdict>()
+                .map_err(|e| UsageError(format!("--verdict: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let store = if args.scan {
+        let mut store = ctx.open(Access::Write)?;
+        let linked = scan(&mut store, since)?;
+        let mut said: Vec<u8> = Vec::new();
+        print_linked(&store, &linked.1, &mut said)?;
+        // What the scan did goes to stderr when the listing is for a program.
+        let note: &mut dyn Write = if args.format.format == Format::Table {
+            out
+        } else {
+            &mut std::io::stderr()
+        };
+        writeln!(
+            note,
+            "Scanned {} unchecked claim(s) against the checked ones: {} linked.",
+            linked.0,
+            linked.1.len()
+        )?;
+        note.write_all(&said)?;
+        store
+    } else {
+        ctx.open(Access::Read)?
+    };
+    let mut found = came_back(&*store, since, &verdicts)?;
+    if let Some(limit) = args.limit {
+        found.truncate(limit);
+    }
+    match args.format.format {
+        Format::Json => output::json(out, &found)?,
+        Format::Ids => output::ids(out, found.iter().map(|c| c.claim.id))?,
+        Format::Csv => {
+            let mut csv = output::CsvOut::new(
+                out,
+                &[
+                    "id",
+                    "status",
+                    "verdict",
+                    "speaker",
+                    "claim",
+                    "times",
+                    "last",
+                    "by",
+                    "where",
+                    "repeated_by",
+                ],
+            )?;
+            for c in &found {
+                csv.row([
+                    c.claim.id.to_string(),
+                    c.claim.status.to_string(),
+                    c.claim.verdict.map(|v| v.to_string()).unwrap_or_default(),
+                    c.claim.speaker.clone(),
+                    c.claim.text.clone(),
+                    c.repeated_by.len().to_string(),
+                    c.last.to_string(),
+                    c.by.join("; "),
+                    c.places.join("; "),
+                    c.repeated_by
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ])?;
+            }
+            csv.finish()?;
+        }
+        Format::Table => {
+            if found.is_empty() {
+                writeln!(out, "No checked claim has come back.")?;
+                return Ok(());
+            }
+            let mut table =
+                output::table(&["ID", "Rated", "Claim", "Times", "Last", "Said by", "Where"]);
+            for c in &found {
+                let rated = match c.claim.verdict {
+                    Some(v) => format!("{} · {v}", c.claim.status),
+                    None => c.claim.status.to_string(),
+                };
+                table.add_row(vec![
+                    c.claim.id.to_string(),
+                    rated,
+                    one_line(&c.claim.text),
+                    c.repeated_by.len().to_string(),
+                    c.last.to_string(),
+                    clean(&c.by.join(", ")),
+                    clean(&c.places.join(", ")),
+                ]);
+            }
+            output::fit_columns(
+                &mut table,
+                &[
+                    Fit::Content,
+                    Fit::Upto { max: 22, min: 10 },
+                    Fit::Rest,
+                    Fit::Content,
+                    Fit::Content,
+                    Fit::Optional { max: 24, min: 10 },
+                    Fit::Optional { max: 24, min: 10 },
+                ],
+            );
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Links the unchecked claims not yet linked (added since `since`) to the checked claims they
+/// repeat: how many were looked at, and the ids linked.
+fn scan(store: &mut Store, since: Option<NaiveDate>) -> anyhow::Result<(usize, Vec<i64>)> {
+    let watch = Watch::load(&**store, false)?;
+    if watch.is_empty() {
+        return Ok((0, Vec::new()));
+    }
+    let linked: HashSet<i64> = store.all_links()?.into_iter().map(|(new, _)| new).collect();
+    let waiting = store.list(
+        &ClaimFilter {
+            statuses: vec![Status::Unverified, Status::InReview],
+            ..ClaimFilter::default()
+        },
+        Sort {
+            key: SortKey::Added,
+            reverse: false,
+        },
+    )?;
+    let mut arrivals: Vec<(i64, String)> = waiting
+        .into_iter()
+        .filter(|c| !linked.contains(&c.id))
+        .filter(|c| {
+            since.is_none_or(|s| c.created_at.get(..10).unwrap_or("") >= s.to_string().as_str())
+        })
+        .map(|c| (c.id, c.text))
+        .collect();
+    arrivals.sort_by_key(|a| a.0);
+    let looked = arrivals.len();
+    let ids = store.write(|tx| {
+        tx.describe(format!("repeats --scan: {looked} unchecked claim(s)"));
+        link_arrivals(tx, &watch, &arrivals)
+    })?;
+    Ok((looked, ids))
 }

@@ -24,6 +24,8 @@ const SPEAKERS: usize = 50;
 const LATEST: usize = 3;
 /// Sources shown, most claims first.
 const SOURCES: usize = 30;
+/// Checked claims that came back, the report lists.
+const CAME_BACK: usize = 20;
 /// Weekly bars while the activity spans at most this many weeks; months beyond.
 const WEEKS: i64 = 26;
 /// At most this many months in the chart (the latest).
@@ -111,6 +113,9 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
     sources.truncate(SOURCES);
 
     let (period, activity, activity_dropped) = activity(&store, &filter)?;
+    let mut came_back = super::repeats::came_back(&*store, filter.since, &filter.verdicts)?;
+    let came_back_total = came_back.len();
+    came_back.truncate(CAME_BACK);
 
     let report = Report {
         title,
@@ -134,6 +139,8 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
             limit: Some(REPORT_OPERATIONS),
             ..crate::store::OpFilter::default()
         })?,
+        came_back,
+        came_back_total,
     };
     let html = report_html(&report);
     ctx.check_output("-o", &args.output, &[])?;

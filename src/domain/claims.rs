@@ -420,6 +420,21 @@ pub enum Relation {
 /// Who links claims when the matcher does it on arrival (otherwise the person who linked them).
 pub const LINKED_BY_MATCH: &str = "match";
 
+/// A checked claim said again: what `repeats` lists and the report's "Came back" shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CameBack {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    /// The claims that repeat it, oldest first.
+    pub repeated_by: Vec<i64>,
+    /// When it last came back: the newest repeat's date said, else the day it was added.
+    pub last: NaiveDate,
+    /// Who said it again, and where, in the order they came.
+    pub by: Vec<String>,
+    #[serde(rename = "where")]
+    pub places: Vec<String>,
+}
+
 /// A link between the claim shown and another, with what the other is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {

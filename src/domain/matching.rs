@@ -87,6 +87,10 @@ const CALIBRATION: [f64; 3] = [
     -3.064_450_260_181_146_3,
 ];
 
+/// The score of a typical runner-up (the median second best for CheckThat! 2020 train's tweets
+/// among 10,375 claims): what a claim must stand above when several may say the same.
+const RUNNER_UP: f64 = 4.31;
+
 /// Candidates BM25 hands the reranker; BM25's own constants.
 const CANDIDATES: usize = 50;
 const K1: f64 = 1.2;
@@ -350,7 +354,10 @@ pub struct Matcher {
     /// Per word: (claim, its saturated term frequency), claims in order.
     postings: Vec<Vec<(u32, f64)>>,
     /// False for a claim whose words repeat an earlier claim's exactly: never offered twice.
-    first_of_its_words: Vec<bool>,
+    /// Per claim, the first claim with the same words (itself when it is the first): of twins
+    /// only the first is offered, unless `twins`, and twins count as one for a score's margin.
+    words_of: Vec<u32>,
+    twins: bool,
     stems: Vec<HashSet<u32>>,
     plain: Vec<Vec<String>>,
     gram_norm: Vec<f64>,
@@ -370,8 +377,8 @@ impl Matcher {
         let mut claim_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
         let mut lengths = Vec::with_capacity(n);
         let mut stems = Vec::with_capacity(n);
-        let mut first_of_its_words = Vec::with_capacity(n);
-        let mut seen: HashSet<Vec<String>> = HashSet::new();
+        let mut words_of = Vec::with_capacity(n);
+        let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
         let mut gram_df: HashMap<u64, u32> = HashMap::new();
         let mut plain = Vec::with_capacity(n);
         let mut gram_counts = Vec::with_capacity(n);
@@ -394,7 +401,8 @@ impl Matcher {
             let mut terms: Vec<(u32, u32)> = tf.into_iter().collect();
             terms.sort_unstable();
             claim_terms.push(terms);
-            first_of_its_words.push(seen.insert(reader.words(text, false, false)));
+            let next = u32::try_from(words_of.len()).unwrap_or(u32::MAX);
+            words_of.push(*seen.entry(reader.words(text, false, false)).or_insert(next));
             let both = format!("{text} {title}");
             let words = reader.words(&both, true, false);
             let counts = grams(&words);
@@ -443,7 +451,8 @@ impl Matcher {
             vocabulary,
             idf,
             postings,
-            first_of_its_words,
+            words_of,
+            twins: false,
             stems,
             plain,
             gram_norm,
@@ -451,6 +460,13 @@ impl Matcher {
             numbers,
             years,
         }
+    }
+
+    /// Offers claims whose words repeat an earlier claim's too (`similar` lists them all).
+    #[must_use]
+    pub fn with_twins(mut self) -> Matcher {
+        self.twins = true;
+        self
     }
 
     fn term_ids(&self, words: &[String]) -> Vec<u32> {
@@ -499,7 +515,7 @@ impl Matcher {
         }
         let mut candidates: Vec<(u32, f64)> = bm25
             .into_iter()
-            .filter(|(c, _)| self.first_of_its_words[*c as usize])
+            .filter(|(c, _)| self.twins || self.words_of[*c as usize] == *c)
             .collect();
         let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         candidates.sort_by(order);
@@ -537,12 +553,20 @@ impl Matcher {
                     .map(|(g, &count)| gram_weight(count, self.gram_df[g], nf) * text_grams[g])
                     .sum::<f64>()
                     / self.gram_norm[c];
-                let coverage = self.stems[c]
+                let shared_idf = self.stems[c]
                     .iter()
                     .filter(|t| body_ids.contains(t))
                     .map(|&t| self.idf[t as usize])
-                    .sum::<f64>()
-                    / mass;
+                    .sum::<f64>();
+                // How much of the text's rare words the claim has; asked whether two claims say
+                // the same (`twins`), also how much of the claim's the text has: a short text's
+                // one word is in many claims that say more.
+                let coverage = if self.twins {
+                    let own: f64 = self.stems[c].iter().map(|&t| self.idf[t as usize]).sum();
+                    (shared_idf / mass).min(shared_idf / own.max(f64::MIN_POSITIVE))
+                } else {
+                    shared_idf / mass
+                };
                 let name_score: f64 = name_ids
                     .iter()
                     .filter_map(|&t| {
@@ -583,13 +607,18 @@ impl Matcher {
         (0..scored.len().min(limit))
             .map(|i| {
                 let (claim, s, features) = scored[i];
-                // How far it stands above every other candidate (the top: above the second).
-                let best_other = scored
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .map(|(_, o)| o.1)
-                    .fold(f64::NEG_INFINITY, f64::max);
+                // How far it stands above every other candidate (the top: above the second);
+                // twins in words count as one. Asked which claims say the same (`twins`), as
+                // several may: above a typical runner-up, each claim on its own.
+                let best_other = if self.twins {
+                    RUNNER_UP
+                } else {
+                    scored
+                        .iter()
+                        .filter(|o| self.words_of[o.0] != self.words_of[claim])
+                        .map(|o| o.1)
+                        .fold(f64::NEG_INFINITY, f64::max)
+                };
                 let margin = if best_other.is_finite() {
                     s - best_other
                 } else {

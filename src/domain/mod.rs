@@ -24,8 +24,8 @@ pub use ops::{
 pub use people::*;
 pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};
 pub use text::{
-    Likeness, check_claim_text, check_name, check_url, claim_key, content_words, is_invisible,
-    name_key, non_empty, normalise_tag, similarity, url_host,
+    check_claim_text, check_name, check_url, claim_key, is_invisible, name_key, non_empty,
+    normalise_tag, url_host,
 };
 pub use words::*;
 pub use worth::check_worthiness;

@@ -9,7 +9,7 @@ use super::charts::{Bar, bars, paired_columns, stacked};
 use super::stats::percent;
 use super::{one_line, shorten};
 use crate::domain::{
-    Appearance, ClaimDetail, Evidence, Operation, Period, Scorecard, Status, Verdict,
+    Appearance, CameBack, ClaimDetail, Evidence, Operation, Period, Scorecard, Status, Verdict,
 };
 
 /// Everything the report shows, already counted and cut to size by the command.
@@ -41,6 +41,9 @@ pub struct Report {
     pub sources_total: usize,
     /// The latest operations of the desk (undos and redos included), newest first.
     pub operations: Vec<Operation>,
+    /// Checked claims said again, the last to come back first (cut to size).
+    pub came_back: Vec<CameBack>,
+    pub came_back_total: usize,
 }
 
 /// A speaker's scorecard with their latest claims.
@@ -81,6 +84,7 @@ pub fn report_html(r: &Report) -> String {
                     nav aria-label="Sections" {
                         a href="#overview" { "Overview" } " "
                         a href="#queue" { "Queue" } " "
+                        a href="#came-back" { "Came back" } " "
                         a href="#speakers" { "Speakers" } " "
                         a href="#sources" { "Sources" } " "
                         a href="#changes" { "Changes" }
@@ -89,6 +93,7 @@ pub fn report_html(r: &Report) -> String {
                 main {
                     (overview(r, total))
                     (queue(r))
+                    (came_back(r))
                     (checkers(r))
                     (speakers(r))
                     (sources(r))
@@ -589,6 +594,54 @@ fn changes(r: &Report) -> Markup {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn came_back(r: &Report) -> Markup {
+    let rest = r.came_back_total.saturating_sub(r.came_back.len());
+    html! {
+        section #came-back {
+            h2 { "Came back" }
+            p {
+                "Checked claims said again: linked to their repeats as these arrived, or by a "
+                "checker. The one that came back last comes first."
+            }
+            @if r.came_back.is_empty() {
+                p { "No checked claim has come back." }
+            } @else {
+                div.scroll {
+                    table.came-back {
+                        thead { tr {
+                            th scope="col" { "Claim" } th scope="col" { "Rated" } th scope="col" { "Times" }
+                            th scope="col" { "Last" } th scope="col" { "Said again by" } th scope="col" { "Where" }
+                        } }
+                        tbody {
+                            @for c in &r.came_back {
+                                tr {
+                                    td { "#" (c.claim.id) " " (one_line(&c.claim.speaker)) ": “"
+                                         (shorten(&one_line(&c.claim.text), CLAIM_CHARS)) "”" }
+                                    td {
+                                        (status_label(c.claim.status.as_str()))
+                                        @if let Some(v) = c.claim.verdict {
+                                            " · " span class=(verdict_class(v.as_str())) { (verdict_label(v.as_str())) }
+                                        }
+                                    }
+                                    td.n { (c.repeated_by.len()) }
+                                    td { (c.last) }
+                                    td { (one_line(&c.by.join(", "))) }
+                                    td { (one_line(&c.places.join(", "))) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if rest > 0 {
+                    p.note {
+                        "And " (rest) " more: " code { "claimtrack repeats" } " lists them all."
                     }
                 }
             }

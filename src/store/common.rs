@@ -112,6 +112,9 @@ SELECT l.other, l.side, l.score, l.linked_by, l.linked_at, c.text, s.name, c.sta
   LEFT JOIN status_history h ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
  ORDER BY l.side, l.id";
 
+/// Every link, as (the claim that repeats, the claim it repeats), in the order they were made.
+pub(super) const ALL_LINKS: &str = "SELECT claim_id, repeats_id FROM claim_links ORDER BY id";
+
 /// A link's side in `LINKS_OF`.
 pub(super) fn relation(side: i64) -> crate::domain::Relation {
     if side == 0 {

@@ -34,11 +34,11 @@ pub trait Reads {
     fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>>;
     /// Full-text search: hits ranked by `sort`, each with a score (higher is better).
     fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>>;
-    /// Claims whose words overlap claim `id`'s by at least `threshold` (0 to 1), best first.
-    fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>>;
     fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>>;
     fn claim_count(&self) -> Result<i64>;
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>>;
+    /// Every link, as (the claim that repeats, the claim it repeats), oldest first.
+    fn all_links(&self) -> Result<Vec<(i64, i64)>>;
     /// Open follow-ups due by `due_by` (all open ones with `None`).
     fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>>;
     /// What `delete` keeps of a claim so that undo brings it back whole.

@@ -196,11 +196,11 @@ fn similar_finds_rewordings_by_anyone_with_a_score() {
     let found = env.json(&["similar", "12"]);
     assert_eq!(ids(&found), [17]);
     let score = found[0]["score"].as_f64().unwrap();
-    assert!((0.4..1.0).contains(&score), "{score}");
-    assert_eq!(
-        ids(&env.json(&["similar", "12", "--threshold", "0.9"])).len(),
-        0
-    );
+    assert!((0.5..=1.0).contains(&score), "{score}");
+    // Claims that only share a word or two score low, and the threshold leaves them out.
+    let all = env.json(&["similar", "12", "--threshold", "0"]);
+    assert!(ids(&all).len() > 1, "{all}");
+    assert!(all[1]["score"].as_f64().unwrap() < 0.5, "{all}");
 }
 
 #[test]

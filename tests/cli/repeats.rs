@@ -249,3 +249,76 @@ fn checkers_link_unlink_and_adopt_a_verdict_with_its_evidence() {
     env.ok(&["undo"]);
     assert_eq!(links(&env, 4).len(), 1);
 }
+
+#[test]
+fn repeats_lists_the_checked_claims_that_came_back_and_scan_links_the_rest() {
+    let env = checked();
+    env.ok(&[
+        "add",
+        "Chicago crime doubled last year, believe me.",
+        "--speaker",
+        "Sam Poe",
+        "--source",
+        "Rally",
+        "--said-on",
+        "2025-03-02",
+    ]);
+    // A load of more than LINK_UP_TO records is not matched (10,001 here; with claim 4, 10,002 are unchecked): `--scan` links later.
+    let mut lines = String::new();
+    for i in 0..10_000 {
+        lines.push_str(&format!(
+            "{{\"text\": \"Harbour dues rose {i} cents\", \"speaker\": \"Port {}\"}}\n",
+            i % 40
+        ));
+    }
+    lines.push_str("{\"text\": \"Unemployment fell to 3.5% in 2019, lowest in 50 years\", \"speaker\": \"Lee Ray\"}\n");
+    let big = env.file("big.jsonl", lines.as_bytes());
+    let summary = env.ok(&["ingest", &big]);
+    assert!(
+        summary.contains("not matched against checked claims: more than 10,000 records"),
+        "{summary}"
+    );
+    let listed = env.json(&["repeats"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["id"], 1);
+    assert_eq!(listed[0]["repeated_by"], serde_json::json!([5]));
+    assert_eq!(listed[0]["by"], serde_json::json!(["Sam Poe"]));
+    assert_eq!(listed[0]["where"], serde_json::json!(["Rally"]));
+    assert_eq!(listed[0]["last"], "2025-03-02");
+
+    let scanned = env.ok(&["repeats", "--scan"]);
+    assert!(
+        scanned.contains("Scanned 10002 unchecked claim(s)"),
+        "{scanned}"
+    );
+    assert!(scanned.contains("1 linked"), "{scanned}");
+    let ids = env.ok(&["repeats", "--format", "ids"]);
+    assert_eq!(ids.lines().collect::<Vec<_>>(), ["2", "1"], "{ids}");
+    // Filters: when it came back, and how the claim was rated.
+    assert_eq!(
+        env.ok(&["repeats", "--since", "2025-03-03", "--format", "ids"])
+            .trim(),
+        "2"
+    );
+    assert_eq!(
+        env.ok(&["repeats", "--verdict", "false", "--format", "ids"])
+            .trim(),
+        "1"
+    );
+    // A scan that links nothing records no operation: undo takes back the first.
+    assert!(env.ok(&["repeats", "--scan"]).contains("0 linked"));
+    env.ok(&["undo"]);
+    assert_eq!(env.ok(&["repeats", "--format", "ids"]).trim(), "1");
+
+    // The report shows them under "Came back".
+    let report = env.dir.path().join("report.html");
+    env.ok(&["report", "-o", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(report).unwrap();
+    let at = html.find("id=\"came-back\"").expect("a Came back section");
+    let section = &html[at..at + html[at..].find("</section>").unwrap()];
+    assert!(section.contains("#1 Jane Doe"), "{section}");
+    assert!(
+        section.contains("Sam Poe") && section.contains("Rally"),
+        "{section}"
+    );
+}

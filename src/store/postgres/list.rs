@@ -142,45 +142,6 @@ impl Store {
         self.query_hits(filter, sort, true)
     }
 
-    /// Claims by anyone that say nearly what claim `id` says (`domain::Likeness`), most alike
-    /// first: candidates share a meaningful word, the best few hundred by rank are scored.
-    pub fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
-        let claim = self.claim(id)?;
-        let words = crate::domain::content_words(&claim.text);
-        if words.is_empty() {
-            return Ok(vec![]);
-        }
-        let query = words
-            .iter()
-            .map(|w| format!("'{}':A", w.replace('\'', "''")))
-            .collect::<Vec<_>>()
-            .join(" | ");
-        let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
-               CROSS JOIN (SELECT to_tsquery('{SEARCH_CONFIG}', $1) AS q) q
-              WHERE c.search @@ q.q AND c.id <> $2
-              ORDER BY ts_rank_cd(c.search, q.q) DESC, c.id LIMIT 500"
-        );
-        let likeness = crate::domain::Likeness::of(&claim.text);
-        let mut scored: Vec<(ClaimRow, f64)> = self
-            .query(&sql, &[&query, &id])?
-            .iter()
-            .map(|r| {
-                let row = claim_row(r)?;
-                let score = likeness.to(&crate::domain::Likeness::of(&row.text));
-                Ok((row, score))
-            })
-            .filter(|found| {
-                found
-                    .as_ref()
-                    .map_or(true, |(_, score)| *score >= threshold)
-            })
-            .collect::<Result<_>>()?;
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
-        scored.truncate(limit);
-        Ok(scored)
-    }
-
     pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
         let mut args = Args::default();
         let (from, clauses) = self.selection(filter, "", &mut args)?;

@@ -32,9 +32,6 @@ impl Reads for Store {
     fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>> {
         Store::search(self, filter, sort)
     }
-    fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
-        Store::similar(self, id, threshold, limit)
-    }
     fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
         Store::ids(self, filter)
     }
@@ -43,6 +40,13 @@ impl Reads for Store {
     }
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
         Store::notes_of(self, claim_id)
+    }
+    fn all_links(&self) -> Result<Vec<(i64, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(crate::store::common::ALL_LINKS)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
     fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>> {
         Store::follow_ups(self, due_by)

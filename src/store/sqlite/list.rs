@@ -469,44 +469,6 @@ fn filters(
 }
 
 impl Store {
-    /// Claims by anyone that say nearly what claim `id` says, most alike first, with their score.
-    pub fn similar(&self, id: i64, threshold: f64, limit: usize) -> Result<Vec<(ClaimRow, f64)>> {
-        let claim = self.claim(id)?;
-        let words = crate::domain::content_words(&claim.text);
-        if words.is_empty() {
-            return Ok(vec![]);
-        }
-        // Candidates share at least one meaningful word; the best few hundred by bm25 are scored.
-        let query = words
-            .iter()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid
-               JOIN speakers s ON s.id = c.speaker_id
-              WHERE claims_fts MATCH ?1 AND c.id != ?2
-              ORDER BY bm25(claims_fts, 4.0, 0.0) LIMIT 500"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![query, id], claim_row)?;
-        let likeness = crate::domain::Likeness::of(&claim.text);
-        let mut scored: Vec<(ClaimRow, f64)> = rows
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .map(|row| {
-                let score = likeness.to(&crate::domain::Likeness::of(&row.text));
-                (row, score)
-            })
-            .filter(|(_, score)| *score >= threshold)
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
-        scored.truncate(limit);
-        Ok(scored)
-    }
-}
-
-impl Store {
     /// The ids of the claims `filter` selects, oldest first: for exports that read each claim
     /// whole without holding them all.
     pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
