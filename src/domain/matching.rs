@@ -4,7 +4,10 @@
 //! and its figures are in `bench/match/REPORT.md`). No database here: the store hands over the
 //! claims, this finds.
 
-use std::collections::{HashMap, HashSet};
+// The index hashes words and n-grams by the million: FxHash, not SipHash (no untrusted keys to
+// guard against here).
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
+type Set<T> = rustc_hash::FxHashSet<T>;
 
 use fancy_regex::Regex as LookRegex;
 use regex::Regex;
@@ -122,7 +125,7 @@ impl Match {
 
 /// Text as the matcher reads it: normalised, cut into words, stop words out, stemmed.
 struct Reader {
-    stop: HashSet<&'static str>,
+    stop: Set<&'static str>,
     stemmer: Stemmer,
     abbreviation: Regex,
     thousands: LookRegex,
@@ -173,7 +176,12 @@ impl Reader {
     }
 
     fn normalise(text: &str) -> String {
-        let t: String = text.nfkc().collect();
+        // NFKC leaves ASCII as it is.
+        let t: String = if text.is_ascii() {
+            text.to_string()
+        } else {
+            text.nfkc().collect()
+        };
         t.replace(['\u{2019}', '\u{2018}', '\u{00b4}', '`'], "'")
             .replace(['\u{201c}', '\u{201d}'], "\"")
     }
@@ -181,31 +189,55 @@ impl Reader {
     /// The words of `text`: "U.S." is US, "10,000" 10000, "$80M" 80 million dollar, "%"
     /// percent; lower case; a trailing 's goes; stop words out and stems taken when asked.
     fn words(&self, text: &str, stop: bool, stem: bool) -> Vec<String> {
+        self.pick(&self.tokens(text), stop, stem)
+    }
+
+    /// A text's words before stop words and stems: the costly part of `words`, done once for
+    /// the several ways a claim is read.
+    fn tokens(&self, text: &str) -> Vec<String> {
         let t = Reader::normalise(text);
-        let t = self
-            .abbreviation
-            .replace_all(&t, |c: &regex::Captures<'_>| c[1].replace('.', ""));
-        let t = self.thousands.replace_all(&t, "");
-        let t = self
-            .magnitude
-            .replace_all(&t, |c: &fancy_regex::Captures<'_, str>| {
-                let word = match c[2].to_lowercase().as_str() {
-                    "k" => " thousand",
-                    "m" => " million",
-                    _ => " billion",
-                };
-                format!("{}{word}", &c[1])
-            });
+        let t = if t.contains('.') {
+            self.abbreviation
+                .replace_all(&t, |c: &regex::Captures<'_>| c[1].replace('.', ""))
+        } else {
+            t.into()
+        };
+        // The look-around patterns are the slow ones, and need a figure.
+        let t = if t.bytes().any(|b| b.is_ascii_digit()) {
+            let t = self.thousands.replace_all(&t, "");
+            self.magnitude
+                .replace_all(&t, |c: &fancy_regex::Captures<'_, str>| {
+                    let word = match c[2].to_lowercase().as_str() {
+                        "k" => " thousand",
+                        "m" => " million",
+                        _ => " billion",
+                    };
+                    format!("{}{word}", &c[1])
+                })
+                .into_owned()
+        } else {
+            t.into_owned()
+        };
         let lower = t
             .replace('%', " percent ")
             .replace('$', " dollar ")
             .replace('&', " and ")
             .to_lowercase();
+        self.token
+            .find_iter(&lower)
+            .map(|m| {
+                let w = m.as_str();
+                w.strip_suffix("'s").unwrap_or(w).replace('\'', "")
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    /// `words` of tokens already read.
+    fn pick(&self, tokens: &[String], stop: bool, stem: bool) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for m in self.token.find_iter(&lower) {
-            let w = m.as_str();
-            let w = w.strip_suffix("'s").unwrap_or(w).replace('\'', "");
-            if w.is_empty() || (stop && self.stop.contains(w.as_str())) {
+        for w in tokens {
+            if stop && self.stop.contains(w.as_str()) {
                 continue;
             }
             if w == "cent" && out.last().is_some_and(|x| x == "per") {
@@ -215,9 +247,9 @@ impl Reader {
                 continue;
             }
             out.push(if stem {
-                self.stemmer.stem(&w).into_owned()
+                self.stemmer.stem(w).into_owned()
             } else {
-                w
+                w.clone()
             });
         }
         out
@@ -272,7 +304,7 @@ impl Reader {
         query
     }
 
-    fn numbers(&self, text: &str) -> HashSet<String> {
+    fn numbers(&self, text: &str) -> Set<String> {
         let t = Reader::normalise(text).replace(',', "");
         self.number
             .find_iter(&t)
@@ -280,7 +312,7 @@ impl Reader {
             .collect()
     }
 
-    fn years(&self, text: &str) -> HashSet<i32> {
+    fn years(&self, text: &str) -> Set<i32> {
         self.year
             .find_iter(text)
             .filter_map(|m| m.as_str().parse().ok())
@@ -290,7 +322,7 @@ impl Reader {
 
 /// The figures a claim turns on, of the numbers in it: years are left out, as they set the scene
 /// ("in 2018") more than they make the claim.
-fn figures(numbers: &HashSet<String>) -> HashSet<&str> {
+fn figures(numbers: &Set<String>) -> Set<&str> {
     numbers
         .iter()
         .map(String::as_str)
@@ -303,7 +335,7 @@ fn figures(numbers: &HashSet<String>) -> HashSet<&str> {
 }
 
 /// Both texts name figures, and none of them the same.
-fn figures_differ(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+fn figures_differ(a: &Set<String>, b: &Set<String>) -> bool {
     let (a, b) = (figures(a), figures(b));
     !a.is_empty() && !b.is_empty() && a.is_disjoint(&b)
 }
@@ -334,8 +366,8 @@ fn each_gram(words: &[String], mut f: impl FnMut(u64)) {
     }
 }
 
-fn grams(words: &[String]) -> HashMap<u64, u32> {
-    let mut counts = HashMap::new();
+fn grams(words: &[String]) -> Map<u64, u32> {
+    let mut counts = Map::default();
     each_gram(words, |h| *counts.entry(h).or_insert(0) += 1);
     counts
 }
@@ -349,7 +381,7 @@ fn gram_weight(count: u32, df: u32, n: f64) -> f64 {
 pub struct Matcher {
     reader: Reader,
     n: usize,
-    vocabulary: HashMap<String, u32>,
+    vocabulary: Map<String, u32>,
     idf: Vec<f64>,
     /// Per word: (claim, its saturated term frequency), claims in order.
     postings: Vec<Vec<(u32, f64)>>,
@@ -358,12 +390,12 @@ pub struct Matcher {
     /// only the first is offered, unless `twins`, and twins count as one for a score's margin.
     words_of: Vec<u32>,
     twins: bool,
-    stems: Vec<HashSet<u32>>,
+    stems: Vec<Set<u32>>,
     plain: Vec<Vec<String>>,
     gram_norm: Vec<f64>,
-    gram_df: HashMap<u64, u32>,
-    numbers: Vec<HashSet<String>>,
-    years: Vec<HashSet<i32>>,
+    gram_df: Map<u64, u32>,
+    numbers: Vec<Set<String>>,
+    years: Vec<Set<i32>>,
 }
 
 impl Matcher {
@@ -373,26 +405,29 @@ impl Matcher {
     pub fn new(claims: &[(&str, Option<&str>)]) -> Matcher {
         let reader = Reader::new();
         let n = claims.len();
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut vocabulary: Map<String, u32> = Map::default();
         let mut claim_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
         let mut lengths = Vec::with_capacity(n);
         let mut stems = Vec::with_capacity(n);
         let mut words_of = Vec::with_capacity(n);
-        let mut seen: HashMap<Vec<String>, u32> = HashMap::new();
-        let mut gram_df: HashMap<u64, u32> = HashMap::new();
+        let mut seen: Map<Vec<String>, u32> = Map::default();
+        let mut gram_df: Map<u64, u32> = Map::default();
         let mut plain = Vec::with_capacity(n);
         let mut gram_counts = Vec::with_capacity(n);
         let mut numbers = Vec::with_capacity(n);
         let mut years = Vec::with_capacity(n);
         for (text, title) in claims {
             let title = title.unwrap_or("");
+            let mut tokens = reader.tokens(text);
+            let from_text = tokens.len();
+            tokens.extend(reader.tokens(title));
             let words: Vec<String> = reader
-                .words(text, true, true)
+                .pick(&tokens[..from_text], true, true)
                 .into_iter()
-                .chain(reader.words(title, true, true))
+                .chain(reader.pick(&tokens[from_text..], true, true))
                 .collect();
             lengths.push(words.len() as f64);
-            let mut tf: HashMap<u32, u32> = HashMap::new();
+            let mut tf: Map<u32, u32> = Map::default();
             for w in words {
                 let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
                 *tf.entry(*vocabulary.entry(w).or_insert(next)).or_insert(0) += 1;
@@ -402,9 +437,13 @@ impl Matcher {
             terms.sort_unstable();
             claim_terms.push(terms);
             let next = u32::try_from(words_of.len()).unwrap_or(u32::MAX);
-            words_of.push(*seen.entry(reader.words(text, false, false)).or_insert(next));
+            words_of.push(
+                *seen
+                    .entry(reader.pick(&tokens[..from_text], false, false))
+                    .or_insert(next),
+            );
             let both = format!("{text} {title}");
-            let words = reader.words(&both, true, false);
+            let words = reader.pick(&tokens, true, false);
             let counts = grams(&words);
             for &g in counts.keys() {
                 *gram_df.entry(g).or_insert(0) += 1;
@@ -480,9 +519,9 @@ impl Matcher {
     }
 
     /// The text's character n-grams, weighted and of unit length.
-    fn gram_vector(&self, text: &str) -> HashMap<u64, f64> {
+    fn gram_vector(&self, text: &str) -> Map<u64, f64> {
         let nf = self.n as f64;
-        let mut v: HashMap<u64, f64> = grams(&self.reader.words(text, true, false))
+        let mut v: Map<u64, f64> = grams(&self.reader.words(text, true, false))
             .into_iter()
             .filter_map(|(g, c)| self.gram_df.get(&g).map(|&d| (g, gram_weight(c, d, nf))))
             .collect();
@@ -507,7 +546,7 @@ impl Matcher {
         let name = self.reader.words(&query.name, true, true);
         let all: Vec<String> = body.iter().chain(&name).cloned().collect();
         // BM25, each query word counted once.
-        let mut bm25: HashMap<u32, f64> = HashMap::new();
+        let mut bm25: Map<u32, f64> = Map::default();
         for t in self.term_ids(&all) {
             for &(claim, saturated) in &self.postings[t as usize] {
                 *bm25.entry(claim).or_insert(0.0) += self.idf[t as usize] * saturated;
@@ -522,9 +561,9 @@ impl Matcher {
         candidates.truncate(CANDIDATES);
 
         let name_ids = self.term_ids(&name);
-        let body_ids: HashSet<u32> = self.term_ids(&body).into_iter().collect();
+        let body_ids: Set<u32> = self.term_ids(&body).into_iter().collect();
         let unseen_idf = (1.0 + (self.n as f64 + 0.5) / 0.5).ln();
-        let body_words: HashSet<&String> = body.iter().collect();
+        let body_words: Set<&String> = body.iter().collect();
         let mass: f64 = body_words
             .iter()
             .map(|w| {
@@ -542,7 +581,7 @@ impl Matcher {
             .iter()
             .map(|&(claim, bm25)| {
                 let c = claim as usize;
-                let mut shared: HashMap<u64, u32> = HashMap::new();
+                let mut shared: Map<u64, u32> = Map::default();
                 each_gram(&self.plain[c], |h| {
                     if text_grams.contains_key(&h) {
                         *shared.entry(h).or_insert(0) += 1;
@@ -641,7 +680,7 @@ impl Matcher {
         claim: usize,
         query: &Query,
         (words, stems): (&[String], &[String]),
-        numbers: &HashSet<String>,
+        numbers: &Set<String>,
         features: [f64; 7],
     ) -> Vec<String> {
         let mut why = Vec::new();
@@ -649,7 +688,7 @@ impl Matcher {
         shared.sort();
         why.extend(shared.into_iter().map(|n| format!("figure {n}")));
         if figures_differ(numbers, &self.numbers[claim]) {
-            let list = |set: &HashSet<String>| {
+            let list = |set: &Set<String>| {
                 let mut v: Vec<&str> = figures(set).into_iter().collect();
                 v.sort_unstable();
                 v.join(", ")
