@@ -320,6 +320,14 @@ fn both_engines_print_the_same() {
             "undo",
             "show 27 --format json",
             "log --limit 6 --format json",
+            // A merge moves links to the claim kept.
+            "add \"That new bridge is going to cost 3 billion dollars!\" --speaker \"B. Day\"",
+            "link 29 28",
+            "speaker merge \"B. Day\" \"Bo Day\"",
+            "show 27 --format json",
+            "log --limit 2 --format json",
+            "undo",
+            "show 29 --format json",
         ]),
     );
     // Moving a desk: a file copied into an empty PostgreSQL database, and that back into a new

@@ -322,3 +322,28 @@ fn repeats_lists_the_checked_claims_that_came_back_and_scan_links_the_rest() {
         "{section}"
     );
 }
+
+#[test]
+fn merging_speakers_moves_links_to_the_claim_kept() {
+    let env = checked();
+    let repeat = "Chicago crime doubled last year, believe me.";
+    env.ok(&["add", repeat, "--speaker", "D. Trump"]);
+    env.ok(&["add", repeat, "--speaker", "Donald Trump"]);
+    env.ok(&["link", "6", "4", "--by", "ana"]);
+    // Claim 5 folds into 6: its link to 1 is one 6 has already, and 6 keeps its link to 4.
+    env.ok(&["speaker", "merge", "D. Trump", "Donald Trump"]);
+    env.fails(&["show", "5"], 1);
+    let mut six = links(&env, 6);
+    six.sort();
+    assert_eq!(
+        six,
+        [
+            (1, "repeats".into(), "match".into()),
+            (4, "repeats".into(), "ana".into())
+        ]
+    );
+    assert_eq!(links(&env, 1), [(6, "repeated_by".into(), "match".into())]);
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+    env.ok(&["undo"]);
+    assert_eq!(links(&env, 5), [(1, "repeats".into(), "match".into())]);
+}

@@ -228,6 +228,33 @@ impl Tx<'_> {
                                context = coalesce(context, (SELECT context FROM claims WHERE id = $1))
               WHERE id = $2",
         )?;
+        // Links move to the claim kept, one by one in id order; one that would link it to
+        // itself, or that it has already, goes.
+        let links = self.query(
+            "SELECT id, claim_id, repeats_id FROM claim_links
+              WHERE claim_id = $1 OR repeats_id = $1 ORDER BY id",
+            &[&dup],
+        )?;
+        for row in links {
+            let (id, claim, repeats): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+            let moved = |c: i64| if c == dup { keep } else { c };
+            let (claim, repeats) = (moved(claim), moved(repeats));
+            let taken: bool = self
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM claim_links WHERE id <> $1
+                                      AND claim_id IN ($2, $3) AND repeats_id IN ($2, $3))",
+                    &[&id, &claim, &repeats],
+                )?
+                .get(0);
+            if claim == repeats || taken {
+                self.execute("DELETE FROM claim_links WHERE id = $1", &[&id])?;
+            } else {
+                self.execute(
+                    "UPDATE claim_links SET claim_id = $2, repeats_id = $3 WHERE id = $1",
+                    &[&id, &claim, &repeats],
+                )?;
+            }
+        }
         for table in ["appearances", "evidence"] {
             self.row_by_row::<i64>(
                 &format!("SELECT id FROM {table} WHERE claim_id = $1 ORDER BY id"),

@@ -346,6 +346,38 @@ impl Tx<'_> {
         ] {
             self.sql.prepare_cached(sql)?.execute([dup, keep])?;
         }
+        // Links move to the claim kept, one by one in id order (as PostgreSQL's do); one that
+        // would link it to itself, or that it has already, goes.
+        let links: Vec<(i64, i64, i64)> = self
+            .sql
+            .prepare_cached(
+                "SELECT id, claim_id, repeats_id FROM claim_links
+                  WHERE claim_id = ?1 OR repeats_id = ?1 ORDER BY id",
+            )?
+            .query_map([dup], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, claim, repeats) in links {
+            let moved = |c: i64| if c == dup { keep } else { c };
+            let (claim, repeats) = (moved(claim), moved(repeats));
+            let taken: bool = self
+                .sql
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM claim_links WHERE id != ?1
+                                      AND claim_id IN (?2, ?3) AND repeats_id IN (?2, ?3))",
+                )?
+                .query_row(params![id, claim, repeats], |r| r.get(0))?;
+            if claim == repeats || taken {
+                self.sql
+                    .prepare_cached("DELETE FROM claim_links WHERE id = ?1")?
+                    .execute([id])?;
+            } else {
+                self.sql
+                    .prepare_cached(
+                        "UPDATE claim_links SET claim_id = ?2, repeats_id = ?3 WHERE id = ?1",
+                    )?
+                    .execute(params![id, claim, repeats])?;
+            }
+        }
         for sql in [
             "DELETE FROM appearances WHERE claim_id = ?1",
             "DELETE FROM evidence WHERE claim_id = ?1",
