@@ -1089,15 +1089,35 @@ pub struct IngestArgs {
     #[arg(long)]
     pub link: bool,
     #[command(flatten)]
+    pub statements: StatementArgs,
+    #[command(flatten)]
     pub format: SummaryFormatArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// A plain-text or Markdown article (- reads standard input)
+    /// A plain-text or Markdown article, or a transcript (- reads standard input)
     pub file: PathBuf,
+    /// What the file is: text (an article: its quotations) or transcript (labelled turns: their
+    /// sentences) [default: from its first lines]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<Kind>,
+    #[command(flatten)]
+    pub statements: StatementArgs,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+/// Which of a transcript's statements are taken.
+#[derive(Debug, Args)]
+pub struct StatementArgs {
+    /// Transcripts: every statement, not only the check-worthy ones
+    #[arg(long)]
+    pub all: bool,
+    /// Transcripts: the least check-worthiness (0-100) a statement needs [default: 50]
+    #[arg(long, value_name = "N", conflicts_with = "all",
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_worth: Option<u8>,
 }
 
 #[derive(Debug, Args)]

@@ -120,6 +120,8 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
             published: ctx.past_date("--published", args.published.as_deref())?,
             said_on: ctx.past_date("--said-on", args.said_on.as_deref())?,
             include_narration: args.include_narration,
+            every_statement: args.statements.all,
+            min_worth: args.statements.min_worth,
         },
     })
 }

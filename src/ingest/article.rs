@@ -29,7 +29,16 @@ pub struct ArticleOptions {
     pub said_on: Option<NaiveDate>,
     /// Also take the writer's own sentences as claims by the outlet.
     pub include_narration: bool,
+    /// Transcripts: every statement becomes a claim, not only the check-worthy ones.
+    pub every_statement: bool,
+    /// Transcripts: the least check-worthiness (0–100) that makes a statement a claim.
+    pub min_worth: Option<u8>,
 }
+
+/// A transcript's statements from this check-worthiness on become claims, unless told otherwise:
+/// a sentence with a figure, a comparison or a named party, not "Thank you." (see
+/// `domain::check_worthiness`).
+pub const MIN_WORTH: u8 = 50;
 
 /// Articles above this size are not articles.
 const MAX_ARTICLE_BYTES: u64 = 64 << 20;
@@ -41,7 +50,82 @@ pub fn read(
     reader: Source,
     options: &ArticleOptions,
 ) -> impl Iterator<Item = Result<Item, RecordError>> + Send + use<> {
-    let source = SourceRef {
+    let source = source_of(path, options);
+    Article {
+        path: path.to_path_buf(),
+        pieces: Pieces::new(reader, MAX_ARTICLE_BYTES),
+        source,
+        options: options.clone(),
+        ready: std::collections::VecDeque::new(),
+    }
+}
+
+/// The claims of the transcript `reader` reads: its statements by their speakers, those
+/// check-worthy enough (all with `every_statement`), a piece at a time.
+pub fn read_transcript(
+    path: &Path,
+    reader: Source,
+    options: &ArticleOptions,
+) -> impl Iterator<Item = Result<Item, RecordError>> + Send + use<> {
+    let mut source = source_of(path, options);
+    source.kind = Some(SourceKind::Transcript);
+    let path = path.to_path_buf();
+    let options = options.clone();
+    let bar = if options.every_statement {
+        0
+    } else {
+        options.min_worth.unwrap_or(MIN_WORTH)
+    };
+    let mut turns = super::transcript::Turns::default();
+    Pieces::new(reader, MAX_ARTICLE_BYTES).flat_map(move |piece| -> Vec<_> {
+        let piece = match piece {
+            Ok(piece) => piece,
+            Err(e) => {
+                return vec![Err(RecordError {
+                    file: path.clone(),
+                    line: e.line,
+                    field: None,
+                    message: e.message,
+                })];
+            }
+        };
+        let lines = LineIndex::new(&piece.text);
+        turns
+            .read(&piece.text, 0)
+            .into_iter()
+            .filter(|s| s.priority >= bar)
+            .map(|s| {
+                let line = piece.line - 1 + lines.line_of(s.start);
+                let claim = check_claim_text(&s.text)
+                    .map(|text| NewClaim {
+                        text,
+                        speaker: s.speaker.unwrap_or_else(|| UNKNOWN_SPEAKER.to_string()),
+                        speaker_role: s.role,
+                        sources: vec![source.clone()],
+                        said_on: options.said_on,
+                        status: Status::Unverified,
+                        ..NewClaim::default()
+                    })
+                    .map_err(|message| RecordError {
+                        file: path.clone(),
+                        line,
+                        field: Some("statement".into()),
+                        message,
+                    });
+                Ok(Item {
+                    line,
+                    raw: Raw::None,
+                    claim,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Where an article's or a transcript's claims appeared: `--source`, `--url`, `--title`,
+/// `--published`, else the file's name.
+fn source_of(path: &Path, options: &ArticleOptions) -> SourceRef {
+    SourceRef {
         name: options.source.clone().or_else(|| {
             options
                 .url
@@ -54,13 +138,6 @@ pub fn read(
         kind: Some(SourceKind::Article),
         published_on: options.published,
         added_at: None,
-    };
-    Article {
-        path: path.to_path_buf(),
-        pieces: Pieces::new(reader, MAX_ARTICLE_BYTES),
-        source,
-        options: options.clone(),
-        ready: std::collections::VecDeque::new(),
     }
 }
 

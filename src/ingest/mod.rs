@@ -10,6 +10,7 @@ mod jsonl;
 pub mod pieces;
 mod record;
 mod table;
+pub mod transcript;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -34,6 +35,8 @@ pub enum Kind {
     Text,
     /// schema.org ClaimReview JSON-LD (alone or in an HTML page), or a Fact Check Tools response.
     Claimreview,
+    /// A debate, speech or interview as labelled turns ("TRUMP: ..."): its sentences become claims.
+    Transcript,
 }
 
 /// How to read the files, from the command line.
@@ -137,6 +140,9 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
         Kind::Claimreview => {
             input.items = Box::new(claimreview::read(path, reader, today)?.into_iter().map(Ok));
         }
+        Kind::Transcript => {
+            input.items = Box::new(article::read_transcript(path, reader, &options.article));
+        }
         Kind::Text => {
             let mut items = article::read(path, reader, &options.article).peekable();
             if items.peek().is_none() {
@@ -179,7 +185,7 @@ fn detect(path: &Path, head: &[u8]) -> Kind {
         }
         "csv" => return Kind::Csv,
         "tsv" | "tab" => return Kind::Tsv,
-        "txt" | "text" | "md" | "markdown" => return Kind::Text,
+        "txt" | "text" | "md" | "markdown" => return text_kind(head),
         _ => {}
     }
     match first_byte(head) {
@@ -192,9 +198,19 @@ fn detect(path: &Path, head: &[u8]) -> Kind {
             } else if first_line.split(|&b| b == b',').count() > 2 && first_line.len() < 2_000 {
                 Kind::Csv
             } else {
-                Kind::Text
+                text_kind(head)
             }
         }
+    }
+}
+
+/// Plain text: a transcript when most of its first lines open with a speaker's label, else an
+/// article.
+fn text_kind(head: &[u8]) -> Kind {
+    if transcript::looks_like(&String::from_utf8_lossy(head)) {
+        Kind::Transcript
+    } else {
+        Kind::Text
     }
 }
 
@@ -404,7 +420,7 @@ mod never_panics {
 
         #[test]
         fn readers_never_panic(bytes in shaped()) {
-            for kind in [Kind::Jsonl, Kind::Json, Kind::Csv, Kind::Tsv, Kind::Text, Kind::Claimreview] {
+            for kind in [Kind::Jsonl, Kind::Json, Kind::Csv, Kind::Tsv, Kind::Text, Kind::Claimreview, Kind::Transcript] {
                 read_all(&bytes, kind, "");
             }
             read_all(&bytes, Kind::Csv, "text=1,speaker=2");

@@ -32,6 +32,7 @@ mod report;
 mod safety;
 mod speakers;
 mod states;
+mod transcripts;
 mod upgrade;
 mod weigh;
 
