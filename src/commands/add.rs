@@ -4,12 +4,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::repeats::{Watch, arrives_unchecked, link_arrivals, print_linked};
+use super::repeats::{Repeat, Watch, arrives_unchecked, link_repeats, print_linked};
 use super::{Ctx, UsageError};
 use crate::cli::{AddArgs, Format};
 use crate::domain::{
-    AddOutcome, ClaimRow, LINKED_BY_MATCH, Link, NewClaim, SourceKind, SourceRef, Status,
-    check_claim_text, check_name, check_url, non_empty,
+    AddOutcome, ClaimRow, Link, NewClaim, SourceKind, SourceRef, Status, check_claim_text,
+    check_name, check_url, non_empty,
 };
 use crate::output;
 use crate::store::Access;
@@ -67,18 +67,23 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
     let format = args.format.format;
     let claim = check(ctx, args)?;
     let mut store = ctx.open(Access::Write)?;
-    // Checked claims it may repeat, as they were before it came.
-    let watch = if arrives_unchecked(&claim) {
-        Some(Watch::load(&*store, false)?).filter(|w| !w.is_empty())
+    // The checked claim it may repeat, of those there before it came.
+    let repeat_of = if arrives_unchecked(&claim) {
+        Watch::load(&*store, false)?.repeat_of(&claim.text)
     } else {
         None
     };
     let (outcome, linked): (AddOutcome, Vec<i64>) = store.write(|tx| {
         let outcome = tx.add_claim(&claim)?;
-        let linked = match &watch {
-            Some(watch) if outcome.created => {
-                link_arrivals(tx, watch, &[(outcome.claim_id, claim.text.clone())])?
-            }
+        let linked = match repeat_of {
+            Some((repeats, matched)) if outcome.created => link_repeats(
+                tx,
+                &[Repeat {
+                    claim: outcome.claim_id,
+                    repeats,
+                    score: matched,
+                }],
+            )?,
             _ => Vec::new(),
         };
         Ok((outcome, linked))
@@ -96,7 +101,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
                 claim: &row,
                 created: outcome.created,
                 appearance_added: outcome.appearances_added > 0,
-                repeats: links.iter().find(|l| l.by == LINKED_BY_MATCH),
+                repeats: links.iter().find(|l| l.score.is_some()),
             },
         )?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&row))?,

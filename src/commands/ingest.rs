@@ -12,7 +12,7 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::repeats::{LINK_UP_TO, Watch, arrives_unchecked, link_arrivals, print_linked};
+use super::repeats::{LINK_UP_TO, Watch, arrives_unchecked, link_repeats, print_linked};
 use super::{Ctx, UsageError};
 use crate::cli::{IngestArgs, SummaryFormat};
 use crate::domain::{AddOutcome, NewClaim, check_url, non_empty};
@@ -177,6 +177,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     let mut committed = false;
     // The new claims that came unchecked, to match against those checked before.
     let mut arrivals: Vec<(i64, String)> = Vec::new();
+    // The load's first new claim: those before it were there before the load.
+    let mut first_created: Option<i64> = None;
     // What the summary says of them.
     let mut listing: Vec<u8> = Vec::new();
     let written = (|| -> anyhow::Result<()> {
@@ -195,6 +197,9 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                     let mut add = |chunk: &mut Vec<NewClaim>| -> anyhow::Result<()> {
                         let outcomes = tx.add_claims(chunk)?;
                         for (claim, outcome) in chunk.iter_mut().zip(outcomes) {
+                            if outcome.created {
+                                first_created.get_or_insert(outcome.claim_id);
+                            }
                             if outcome.created
                                 && arrives_unchecked(claim)
                                 && (args.link || arrivals.len() <= LINK_UP_TO)
@@ -236,11 +241,21 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         // Repeats of claims checked before the load, the load's own claims aside.
         if summary.records > LINK_UP_TO && !args.link {
             summary.repeats_unmatched = true;
-        } else if let Some(first) = arrivals.first().map(|a| a.0) {
+        } else if let (Some(first), false) = (first_created, arrivals.is_empty()) {
             let watch = Watch::load_before(&*store, false, first)?;
-            if !watch.is_empty() {
-                summary.repeats = store.write(|tx| link_arrivals(tx, &watch, &arrivals))?;
-                print_linked(&store, &summary.repeats, &mut listing)?;
+            let repeats = watch.repeats_among(&arrivals);
+            if !repeats.is_empty() {
+                // The claims are stored by now: a failure here leaves them unlinked, not lost.
+                match store.write(|tx| link_repeats(tx, &repeats)) {
+                    Ok(linked) => {
+                        summary.repeats = linked;
+                        print_linked(&store, &summary.repeats, &mut listing)?;
+                    }
+                    Err(e) => eprintln!(
+                        "claimtrack: warning: the claims are stored, but linking their repeats failed ({}); claimtrack repeats --scan links them",
+                        output::clean(&e.to_string())
+                    ),
+                }
             }
         }
         Ok(())

@@ -188,7 +188,9 @@ impl Ctx {
             return Ok(());
         };
         let (name, level) = desk.whoami()?;
-        if level.is_some_and(|l| l >= self.least) {
+        // Whatever writes needs a checker at least (`repeats --scan`, listed as a reader's).
+        let least = self.least.max(Level::Checker);
+        if level.is_some_and(|l| l >= least) {
             return Ok(());
         }
         let who = match level {
@@ -202,8 +204,8 @@ impl Ctx {
             } else {
                 &self.invoked
             },
-            self.least.with_article(),
-            self.least.who_to_ask()
+            least.with_article(),
+            least.who_to_ask()
         ))
         .into())
     }

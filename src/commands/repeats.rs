@@ -112,21 +112,38 @@ pub fn arrives_unchecked(claim: &NewClaim) -> bool {
     claim.status == Status::Unverified && claim.verdict.is_none() && claim.history.is_empty()
 }
 
-/// Links each new claim to the checked claim it repeats, if any, and tags it `repeat`; the ids
-/// of those linked.
-pub fn link_arrivals(
-    tx: &dyn Writes,
-    watch: &Watch,
-    arrivals: &[(i64, String)],
-) -> crate::store::Result<Vec<i64>> {
+/// A new claim and the checked claim it repeats, with the matcher's score.
+pub struct Repeat {
+    pub claim: i64,
+    pub repeats: i64,
+    pub score: f64,
+}
+
+impl Watch {
+    /// The repeats among new claims (id, words): worked out before a write transaction, so that
+    /// none holds the lock while the matcher reads.
+    pub fn repeats_among(&self, arrivals: &[(i64, String)]) -> Vec<Repeat> {
+        arrivals
+            .iter()
+            .filter_map(|(id, text)| {
+                let (old, score) = self.repeat_of(text)?;
+                (old != *id).then_some(Repeat {
+                    claim: *id,
+                    repeats: old,
+                    score,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Links each repeat to the claim it repeats and tags it `repeat`; the ids of those linked.
+pub fn link_repeats(tx: &dyn Writes, repeats: &[Repeat]) -> crate::store::Result<Vec<i64>> {
     let mut linked = Vec::new();
-    for (id, text) in arrivals {
-        if let Some((old, score)) = watch.repeat_of(text)
-            && old != *id
-            && tx.link(*id, old, Some(score))?
-        {
-            tx.add_tags(*id, &[REPEAT_TAG.to_string()])?;
-            linked.push(*id);
+    for r in repeats {
+        if tx.link(r.claim, r.repeats, Some(r.score))? {
+            tx.add_tags(r.claim, &[REPEAT_TAG.to_string()])?;
+            linked.push(r.claim);
         }
     }
     Ok(linked)
@@ -468,9 +485,10 @@ fn scan(store: &mut Store, since: Option<NaiveDate>) -> anyhow::Result<(usize, V
         .collect();
     arrivals.sort_by_key(|a| a.0);
     let looked = arrivals.len();
+    let repeats = watch.repeats_among(&arrivals);
     let ids = store.write(|tx| {
         tx.describe(format!("repeats --scan: {looked} unchecked claim(s)"));
-        link_arrivals(tx, &watch, &arrivals)
+        link_repeats(tx, &repeats)
     })?;
     Ok((looked, ids))
 }

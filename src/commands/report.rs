@@ -114,6 +114,16 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
 
     let (period, activity, activity_dropped) = activity(&store, &filter)?;
     let mut came_back = super::repeats::came_back(&*store, filter.since, &filter.verdicts)?;
+    // Of the claims the report is about (its dates: when they came back), those that came back.
+    let about = ClaimFilter {
+        since: None,
+        until: None,
+        ..filter.clone()
+    };
+    if !scope(&about).is_empty() {
+        let selected: std::collections::HashSet<i64> = store.ids(&about)?.into_iter().collect();
+        came_back.retain(|c| selected.contains(&c.claim.id));
+    }
     let came_back_total = came_back.len();
     came_back.truncate(CAME_BACK);
 

@@ -10,6 +10,14 @@ pub struct Factor {
     pub points: i32,
 }
 
+/// "+a number", "-opinion": the reason with the way it moved the score.
+impl std::fmt::Display for Factor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.points > 0 { "+" } else { "" };
+        write!(f, "{sign}{}", self.reason)
+    }
+}
+
 /// Where every claim starts.
 const BASE: i32 = 30;
 

@@ -92,9 +92,10 @@ pub struct Statement {
     /// Offsets of the sentence in the file, in Unicode code points.
     pub start: usize,
     pub end: usize,
-    /// Check-worthiness, 0–100 (`domain::check_worthiness`), and the same as 0 to 1.
+    /// Check-worthiness, 0–100 (`domain::check_worthiness`), the same as 0 to 1, and why.
     pub priority: u8,
     pub worth: f64,
+    pub factors: Vec<String>,
 }
 
 /// Who a label names.
@@ -140,7 +141,7 @@ impl Turns {
                     if words.is_empty() {
                         continue;
                     }
-                    let (priority, _) = check_worthiness(words);
+                    let (priority, factors) = check_worthiness(words);
                     out.push(Statement {
                         text: words.to_string(),
                         speaker: Some(name.clone()),
@@ -149,6 +150,7 @@ impl Turns {
                         end: at + skip + end,
                         priority,
                         worth: f64::from(priority) / 100.0,
+                        factors: factors.iter().map(ToString::to_string).collect(),
                     });
                 }
             }

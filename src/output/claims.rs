@@ -291,7 +291,7 @@ pub fn detail_text(
         let reasons: Vec<String> = check_worthiness(&c.text)
             .1
             .iter()
-            .map(|f| format!("{}{}", if f.points > 0 { "+" } else { "" }, f.reason))
+            .map(ToString::to_string)
             .collect();
         let _ = writeln!(
             s,

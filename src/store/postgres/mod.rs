@@ -349,8 +349,10 @@ impl Tx<'_> {
         {
             let claims: Vec<i64> = sql
                 .query(
+                    // A link names one of its claims only: the claims an op acted on are the others'.
                     "SELECT DISTINCT claim_id FROM op_changes
-                      WHERE op_id = $1 AND claim_id IS NOT NULL ORDER BY claim_id LIMIT 2",
+                      WHERE op_id = $1 AND claim_id IS NOT NULL AND tbl <> 'claim_links'
+                      ORDER BY claim_id LIMIT 2",
                     &[&id],
                 )?
                 .iter()
@@ -360,7 +362,8 @@ impl Tx<'_> {
                 claims.len() as i64
             } else {
                 sql.query_one(
-                    "SELECT count(DISTINCT claim_id) FROM op_changes WHERE op_id = $1",
+                    "SELECT count(DISTINCT claim_id) FROM op_changes
+                          WHERE op_id = $1 AND tbl <> 'claim_links'",
                     &[&id],
                 )?
                 .get(0)

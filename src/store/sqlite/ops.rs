@@ -880,8 +880,10 @@ impl Tx<'_> {
             let claims: Vec<i64> = self
                 .sql
                 .prepare_cached(
+                    // A link names one of its claims only: the claims an op acted on are the others'.
                     "SELECT DISTINCT claim_id FROM op_changes
-                      WHERE op_id = ?1 AND claim_id IS NOT NULL ORDER BY claim_id LIMIT 2",
+                      WHERE op_id = ?1 AND claim_id IS NOT NULL AND tbl <> 'claim_links'
+                      ORDER BY claim_id LIMIT 2",
                 )?
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -890,7 +892,8 @@ impl Tx<'_> {
             } else {
                 self.sql
                     .prepare_cached(
-                        "SELECT count(DISTINCT claim_id) FROM op_changes WHERE op_id = ?1",
+                        "SELECT count(DISTINCT claim_id) FROM op_changes
+                          WHERE op_id = ?1 AND tbl <> 'claim_links'",
                     )?
                     .query_row([id], |r| r.get(0))?
             };
