@@ -270,9 +270,10 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack ingest sample_data/alaska-summit-claims.jsonl\n  claimtrack ingest sample_data/alaska-summit-article.txt --source \"Al Jazeera\" --url https://example.org/a --published 2025-08-16\n  claimtrack ingest politifact.csv --map text=quote,speaker=name,verdict=ruling,said_on=description\n  claimtrack ingest liar.tsv --map text=3,speaker=5,verdict=2 --skip-invalid --rejects bad.tsv"
     )]
     Ingest(IngestArgs),
-    /// Show the quotations and speakers found in an article, without storing anything
+    /// Show the quotations and speakers found in an article, or a transcript's statements by
+    /// speaker, without storing anything
     #[command(
-        after_help = "Examples:\n  claimtrack extract sample_data/alaska-summit-article.txt\n  claimtrack extract article.md --format json"
+        after_help = "Examples:\n  claimtrack extract sample_data/alaska-summit-article.txt\n  claimtrack extract article.md --format json\n  claimtrack extract sample_data/town-hall-transcript.txt --all   # every statement, not only the check-worthy"
     )]
     Extract(ExtractArgs),
     /// One speaker's card; or correct speakers: add an alias, merge two into one
