@@ -1099,6 +1099,28 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_run_on_into_a_joined_paragraph_is_two_quotes_by_its_speaker() {
+        // BBC style, its paragraphs joined on one line: the first paragraph's quote is not
+        // closed, the next opens with a mark after a space.
+        let q = extract(
+            "Ms Hewitt said: \"We have already doubled it, to 26 weeks. \"We are going to extend \
+             the pay to nine months by 2007.\" She said more was to come.",
+        );
+        let texts: Vec<&str> = q.iter().map(|q| q.text.trim()).collect();
+        assert_eq!(
+            texts,
+            [
+                "We have already doubled it, to 26 weeks.",
+                "We are going to extend the pay to nine months by 2007."
+            ]
+        );
+        assert!(
+            q.iter().all(|q| q.speaker.as_deref() == Some("Hewitt")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
     fn transcript_labels_and_epigraphs() {
         let q = extract("“PENCE: Well, look, that is not what he said.”");
         assert_eq!(q[0].speaker.as_deref(), Some("Pence"));

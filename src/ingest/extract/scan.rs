@@ -159,6 +159,16 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
         let mut mixed: Option<usize> = None;
         let mut inner = 0usize;
         while j < n {
+            // A straight mark after a space and before a word opens: the quote before it ran on
+            // unclosed, as one continued in the next paragraph does (BBC style), here with the
+            // paragraphs joined on one line.
+            if close == '"'
+                && chars[j] == '"'
+                && chars[j - 1].is_whitespace()
+                && chars.get(j + 1).is_some_and(|c| c.is_alphanumeric())
+            {
+                break;
+            }
             if (chars[j] == close && !inch_mark(chars, j, false))
                 || backwards_closer(chars, j, close)
             {
