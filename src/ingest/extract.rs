@@ -587,7 +587,7 @@ fn build_quote(
         0.0
     };
     quote.speaker = speaker;
-    quote.role = role;
+    quote.role = role.filter(|r| !lexicon::is_address(r));
     (quote, false)
 }
 
@@ -1118,6 +1118,8 @@ mod tests {
             q.iter().all(|q| q.speaker.as_deref() == Some("Hewitt")),
             "{q:?}"
         );
+        // "Ms" is how she is addressed, not her role.
+        assert!(q.iter().all(|q| q.role.is_none()), "{q:?}");
     }
 
     #[test]

@@ -99,6 +99,16 @@ pub fn is_strong_cue(lower: &str) -> bool {
     is_cue_verb(lower) && !WEAK.contains(&lower)
 }
 
+/// Forms of address: part of how a person is named ("Mr Howard"), not a role.
+const ADDRESS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "lord", "lady", "sir", "dame",
+];
+
+/// Whether `role` is only a form of address ("Mr", "Ms.").
+pub fn is_address(role: &str) -> bool {
+    ADDRESS.contains(&role.trim().trim_end_matches('.').to_lowercase().as_str())
+}
+
 /// Honorifics and titles written before a name; they belong to the role, not the name.
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
