@@ -46,6 +46,9 @@ pub(super) trait RevertStore {
     /// them) after change `after`.
     fn changes_of_claims(&self, first: i64, last: i64, after: i64, except: i64)
     -> Result<Vec<i64>>;
+    /// Every link change after change `after` by other operations than `except`, as (its
+    /// operation, the claim the link repeats): a link names that claim in its row only.
+    fn link_changes(&self, after: i64, except: i64) -> Result<Vec<(i64, i64)>>;
     /// Operations whose ranges of `table` (a claim's child), recorded since `since`, hold rows
     /// of claims `first..=last`.
     fn ranges_of_claims(
@@ -220,6 +223,19 @@ pub(super) fn conflicts(store: &impl RevertStore, target: &OpRecord) -> Result<V
                 }
             }
         }
+        // A link the revert would put back needs both its claims: one deleted since stands
+        // in the way, named by the operation that deleted it.
+        if c.table == "claim_links"
+            && let Some(old) = &c.old
+        {
+            for end in ["claim_id", "repeats_id"] {
+                if let Some(claim) = old.get(end).and_then(Value::as_i64)
+                    && store.claim_state(claim)?.is_none()
+                {
+                    ops.extend(store.changes_of_claims(claim, claim, since.change, id)?);
+                }
+            }
+        }
         if let Some(row_id) = row_id {
             // And a row the target deleted whose id a later bulk load gave out again.
             if c.new.is_none() && RANGED.contains(&c.table.as_str()) {
@@ -243,6 +259,18 @@ pub(super) fn conflicts(store: &impl RevertStore, target: &OpRecord) -> Result<V
         .map(|&c| (c, c))
         .chain(target.claim_ranges().map(|r| (r.first, r.last)))
         .collect();
+    // Links to removed claims, read once (a link's own row names only the claim repeating).
+    let links = if removed.is_empty() {
+        Vec::new()
+    } else {
+        store.link_changes(since.change, id)?
+    };
+    ops.extend(links.iter().filter_map(|&(op, repeats)| {
+        removed
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&repeats))
+            .then_some(op)
+    }));
     for &(first, last) in &removed {
         ops.extend(store.changes_of_claims(first, last, since.change, id)?);
         // And rows later bulk loads attached to them, recorded as ranges.

@@ -347,3 +347,47 @@ fn merging_speakers_moves_links_to_the_claim_kept() {
     env.ok(&["undo"]);
     assert_eq!(links(&env, 5), [(1, "repeats".into(), "match".into())]);
 }
+
+#[test]
+fn an_undo_that_would_remove_a_linked_claim_names_the_link_in_the_way() {
+    let env = checked();
+    env.ok(&[
+        "add",
+        "The harbour opens on Monday.",
+        "--speaker",
+        "Sam Poe",
+    ]);
+    env.ok(&["link", "4", "5", "--by", "ana"]);
+    // Undoing the add would take claim 5, which claim 4 now repeats.
+    let err = env.fails(&["undo", "2"], 1);
+    assert!(
+        err.contains("later operations changed the same rows: op 3"),
+        "{err}"
+    );
+    env.ok(&["unlink", "4", "5", "--by", "ana"]);
+    // The link's own history still stands in the way: its ops go first.
+    let err = env.fails(&["undo", "2"], 1);
+    assert!(err.contains("op 3") && err.contains("op 4"), "{err}");
+}
+
+#[test]
+fn an_undo_that_would_put_back_a_link_to_a_deleted_claim_names_the_deletion() {
+    let env = checked();
+    env.ok(&[
+        "add",
+        "Chicago crime doubled last year, believe me.",
+        "--speaker",
+        "Sam Poe",
+    ]);
+    assert_eq!(links(&env, 5).len(), 1);
+    env.ok(&["delete", "1", "--yes"]); // op 3: takes the link with it
+    env.ok(&["delete", "5", "--yes"]); // op 4
+    let err = env.fails(&["undo", "3"], 1);
+    assert!(
+        err.contains("op 4") && err.contains("delete claim 5"),
+        "{err}"
+    );
+    env.ok(&["undo", "4"]);
+    env.ok(&["undo", "3"]);
+    assert_eq!(links(&env, 1), [(5, "repeated_by".into(), "match".into())]);
+}

@@ -358,14 +358,22 @@ impl RevertStore for Tx<'_> {
         except: i64,
     ) -> Result<Vec<i64>> {
         self.ids(
-            // A link names its repeated claim in its row only.
             "SELECT op_id FROM op_changes
-              WHERE (claim_id BETWEEN $1 AND $2
-                     OR tbl = 'claim_links'
-                        AND (coalesce(new, old)::jsonb ->> 'repeats_id')::BIGINT BETWEEN $1 AND $2)
-                AND id > $3 AND op_id <> $4",
+              WHERE claim_id BETWEEN $1 AND $2 AND id > $3 AND op_id <> $4",
             &[&first, &last, &after, &except],
         )
+    }
+
+    fn link_changes(&self, after: i64, except: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(self
+            .query(
+                "SELECT op_id, (coalesce(new, old)::jsonb ->> 'repeats_id')::BIGINT FROM op_changes
+                  WHERE tbl = 'claim_links' AND id > $1 AND op_id <> $2",
+                &[&after, &except],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
     }
 
     fn ranges_of_claims(

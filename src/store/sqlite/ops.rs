@@ -474,14 +474,21 @@ impl RevertStore for Tx<'_> {
         Ok(self
             .sql
             .prepare_cached(
-                // A link names its repeated claim in its row only.
                 "SELECT op_id FROM op_changes
-                  WHERE (claim_id BETWEEN ?1 AND ?2
-                         OR tbl = 'claim_links'
-                            AND json_extract(coalesce(new, old), '$.repeats_id') BETWEEN ?1 AND ?2)
-                    AND id > ?3 AND op_id != ?4",
+                  WHERE claim_id BETWEEN ?1 AND ?2 AND id > ?3 AND op_id != ?4",
             )?
             .query_map(params![first, last, after, except], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn link_changes(&self, after: i64, except: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(self
+            .sql
+            .prepare_cached(
+                "SELECT op_id, json_extract(coalesce(new, old), '$.repeats_id') FROM op_changes
+                  WHERE tbl = 'claim_links' AND id > ?1 AND op_id != ?2",
+            )?
+            .query_map(params![after, except], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?)
     }
 
