@@ -164,6 +164,32 @@ word_enum!(
     }
 );
 
+/// Publishers' labels in a dozen languages and the verdicts they mean: named data, read once.
+static LABELS: std::sync::LazyLock<std::collections::HashMap<String, Verdict>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("verdict_labels.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut fields = l.split('\t').skip(1);
+                let (label, verdict) = (fields.next()?, fields.next()?);
+                Some((label_key(label), verdict.trim().parse().ok()?))
+            })
+            .collect()
+    });
+
+/// A label as the table is keyed: lower case, accents and punctuation away ("Engañoso" and
+/// "enganoso" are one).
+fn label_key(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let bare: String = label
+        .to_lowercase()
+        .nfkd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect();
+    super::text::plain_words(&bare)
+}
+
 impl Verdict {
     /// False or fabricated: what scorecards count as "false or worse".
     #[must_use]
@@ -171,8 +197,8 @@ impl Verdict {
         matches!(self, Verdict::False | Verdict::Fabricated)
     }
 
-    /// Reads a publisher's rating ("Pants on Fire", "Half True", "barely-true", "Misleading") onto
-    /// our scale. Returns the verdict and, when the words were not already ours, the original
+    /// Reads a publisher's rating ("Pants on Fire", "Half True", "Faux", "Engañoso") onto our scale
+    /// by the table of labels (`verdict_labels.tsv`). Returns the verdict and, when the words were not already ours, the original
     /// label to keep beside it. `None` when the label is unknown.
     #[must_use]
     pub fn from_label(label: &str) -> Option<(Verdict, Option<String>)> {
@@ -180,41 +206,7 @@ impl Verdict {
         if let Ok(ours) = trimmed.parse::<Verdict>() {
             return Some((ours, None));
         }
-        let key = super::text::plain_words(&trimmed.to_lowercase());
-        let verdict = match key.as_str() {
-            "correct" | "accurate" | "confirmed" | "verified" | "correct attribution" => {
-                Verdict::True
-            }
-            "mostly correct" | "mostly accurate" | "largely accurate" | "largely true" => {
-                Verdict::MostlyTrue
-            }
-            "half true" | "half truth" | "mixture" | "mixed" | "partly true" | "partly false"
-            | "partially true" | "partially false" | "half accurate" | "needs context"
-            | "missing context" | "lacks context" | "cherry picks" => Verdict::Mixed,
-            "barely true"
-            | "mostly inaccurate"
-            | "misleading"
-            | "largely false"
-            | "exaggerated"
-            | "exaggeration"
-            | "distorts the facts"
-            | "spins the facts"
-            | "unsupported"
-            | "unproven"
-            | "not the whole story" => Verdict::MostlyFalse,
-            "incorrect"
-            | "inaccurate"
-            | "wrong"
-            | "false claim"
-            | "untrue"
-            | "not true"
-            | "four pinocchios"
-            | "misattributed"
-            | "incorrect attribution" => Verdict::False,
-            "pants on fire" | "pants fire" | "fake" | "hoax" | "scam" | "fabricated content"
-            | "false fabricated" | "satire" | "altered" | "doctored" => Verdict::Fabricated,
-            _ => return None,
-        };
+        let verdict = *LABELS.get(&label_key(trimmed))?;
         Some((verdict, Some(trimmed.to_string())))
     }
 
@@ -288,6 +280,58 @@ mod tests {
 #[cfg(test)]
 mod verdict_tests {
     use super::*;
+
+    #[test]
+    fn every_label_in_the_table_reads_and_means_one_verdict() {
+        let mut seen: std::collections::HashMap<String, (Verdict, &str)> =
+            std::collections::HashMap::new();
+        let mut languages = std::collections::BTreeSet::new();
+        for line in include_str!("verdict_labels.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "{line:?}: language, label, verdict");
+            let verdict: Verdict = fields[2]
+                .parse()
+                .unwrap_or_else(|e| panic!("{line:?}: {e}"));
+            languages.insert(fields[0]);
+            if let Some((other, first)) = seen.insert(label_key(fields[1]), (verdict, line)) {
+                assert_eq!(other, verdict, "{first:?} and {line:?} read alike");
+            }
+        }
+        let want = [
+            "ar", "de", "en", "es", "fr", "hi", "id", "it", "nl", "pl", "pt", "tr",
+        ];
+        assert_eq!(languages.into_iter().collect::<Vec<_>>(), want);
+    }
+
+    #[test]
+    fn labels_of_other_languages_read_without_accents_or_case() {
+        let read = |l: &str| Verdict::from_label(l).map(|(v, _)| v);
+        assert_eq!(
+            Verdict::from_label("Faux"),
+            Some((Verdict::False, Some("Faux".into())))
+        );
+        assert_eq!(read("Engañoso"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("ENGANOSO"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("Trompeur"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("Irreführend"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("Manque de contexte"), Some(Verdict::Mixed));
+        assert_eq!(read("Fehlender Kontext"), Some(Verdict::Mixed));
+        assert_eq!(read("Falsch"), Some(Verdict::False));
+        assert_eq!(read("Falso"), Some(Verdict::False));
+        assert_eq!(read("Verdadeiro"), Some(Verdict::True));
+        assert_eq!(read("Bulo"), Some(Verdict::Fabricated));
+        assert_eq!(read("Manipulacja"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("Yanıltıcı"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("Menyesatkan"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("مضلل"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("भ्रामक"), Some(Verdict::MostlyFalse));
+        assert_eq!(read("c'eri quasi"), Some(Verdict::MostlyTrue));
+        // An unknown label is no verdict.
+        assert_eq!(read("Quizás"), None);
+    }
 
     #[test]
     fn publisher_labels_map_onto_the_scale() {

@@ -1123,6 +1123,22 @@ mod tests {
     }
 
     #[test]
+    fn quotation_marks_of_other_languages_are_quotation_marks() {
+        let texts = |article: &str| -> Vec<String> {
+            extract(article).into_iter().map(|q| q.text).collect()
+        };
+        assert_eq!(
+            texts("Jean Dupont said: « We won the battle today. »"),
+            ["We won the battle today."]
+        );
+        assert_eq!(
+            texts("Der Minister sagte: „Wir haben gewonnen.“"),
+            ["Wir haben gewonnen."]
+        );
+        assert_eq!(texts("Han sagde: »Vi vandt.«"), ["Vi vandt."]);
+    }
+
+    #[test]
     fn transcript_labels_and_epigraphs() {
         let q = extract("“PENCE: Well, look, that is not what he said.”");
         assert_eq!(q[0].speaker.as_deref(), Some("Pence"));

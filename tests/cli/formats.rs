@@ -439,3 +439,43 @@ fn a_fact_checks_headline_comes_in_shows_and_goes_out() {
         "No, crime did not double"
     );
 }
+
+#[test]
+fn ratings_in_other_languages_read_as_their_words_say() {
+    let env = Env::new();
+    // AFP's French "Faux" with 1 of 5 is false, not fabricated: the label wins one step away.
+    let afp = env.file(
+        "afp.json",
+        r#"{"@context":"https://schema.org","@type":"ClaimReview","url":"https://factuel.afp.com/x",
+  "claimReviewed":"Le vaccin contient une puce","author":{"@type":"Organization","name":"AFP Factuel"},
+  "reviewRating":{"@type":"Rating","ratingValue":"1","bestRating":"5","worstRating":"1","alternateName":"Faux"},
+  "itemReviewed":{"@type":"Claim","author":{"@type":"Person","name":"Jean Dupont"}}}"#
+            .as_bytes(),
+    );
+    env.ok(&["ingest", &afp]);
+    let c = env.json(&["show", "1"]);
+    assert_eq!(c["verdict"], "false", "{c}");
+    assert_eq!(c["verdict_label"], "Faux");
+    // Records in Spanish, German and Portuguese come in rated, misleading as mostly false.
+    let csv = env.file(
+        "ratings.csv",
+        "text,speaker,verdict\n\
+         La inflación se triplicó,Ana Gómez,Engañoso\n\
+         Die Steuern haben sich verdoppelt,Jan Weber,Falsch\n\
+         O desemprego caiu pela metade,Rui Costa,Verdadeiro\n"
+            .as_bytes(),
+    );
+    env.ok(&["ingest", &csv]);
+    let verdicts: Vec<String> = ["Ana Gómez", "Jan Weber", "Rui Costa"]
+        .iter()
+        .map(|who| env.json(&["list", "--speaker", who])[0]["verdict"].to_string())
+        .collect();
+    assert_eq!(verdicts, ["\"mostly_false\"", "\"false\"", "\"true\""]);
+    // A label nobody knows is refused, not guessed.
+    let bad = env.file(
+        "bad.csv",
+        "text,speaker,verdict\nAlgo pasó,Ana Gómez,Quizás\n".as_bytes(),
+    );
+    let err = env.fails(&["ingest", &bad], 1);
+    assert!(err.contains("unknown verdict 'Quizás'"), "{err}");
+}

@@ -84,10 +84,16 @@ pub fn strip_possessive(w: &str) -> (&str, bool) {
     (w, false)
 }
 
+/// The mark that closes a quotation opened by `c`: English double marks, French and Danish
+/// guillemets (« », » «), German low-high marks („ “) and Japanese corner brackets (「 」).
 fn closer_for(c: char) -> Option<char> {
     match c {
         '\u{201c}' => Some('\u{201d}'),
         '"' => Some('"'),
+        '«' => Some('»'),
+        '»' => Some('«'),
+        '„' => Some('\u{201c}'),
+        '「' => Some('」'),
         _ => None,
     }
 }
@@ -206,11 +212,22 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
             // No closing mark anywhere: the quote ends with its paragraph.
             j = (i + 1..n).find(|&k| chars[k] == '\n').unwrap_or(n);
         }
-        if j > i + 1 {
+        // French typography spaces the words from their guillemets (« Nous... »).
+        let mut start = i + 1;
+        let mut end = j;
+        if matches!(chars[i], '«' | '»') {
+            while start < end && chars[start].is_whitespace() {
+                start += 1;
+            }
+            while end > start && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+        }
+        if end > start {
             out.push(QuoteSpan {
                 open: i,
-                start: i + 1,
-                end: j,
+                start,
+                end,
                 closed,
             });
         }
