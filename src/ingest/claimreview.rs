@@ -65,6 +65,17 @@ pub fn read(path: &Path, reader: Source, today: NaiveDate) -> Result<Vec<Item>, 
         collect(value, *line, &mut reviews);
     }
     if reviews.is_empty() {
+        // Say what it holds instead, when it is schema.org markup of another kind.
+        let other = values
+            .iter()
+            .flat_map(|(_, v)| types_in(v))
+            .find(|t| t.ends_with("Review"));
+        if let Some(kind) = other {
+            return Err(fail(
+                0,
+                format!("holds {kind}, not ClaimReview: nothing imported"),
+            ));
+        }
         return Err(fail(
             0,
             "holds no ClaimReview (nor a Fact Check Tools `claims` list)".into(),
@@ -432,6 +443,34 @@ fn past_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     parse_date_lenient(text, today)
         .ok()
         .and_then(|d| not_future(d, today).ok())
+}
+
+/// The schema.org `@type`s anywhere in a JSON-LD value ("MediaReview", "WebPage").
+fn types_in(value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    if key == "@type" || key == "type" {
+                        match inner {
+                            Value::String(t) => out.push(t.clone()),
+                            Value::Array(ts) => {
+                                out.extend(ts.iter().filter_map(|t| t.as_str().map(String::from)));
+                            }
+                            _ => {}
+                        }
+                    } else {
+                        stack.push(inner);
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -166,7 +166,14 @@ fn detect(path: &Path, head: &[u8]) -> Kind {
         .unwrap_or("")
         .to_lowercase();
     let text = String::from_utf8_lossy(head);
-    let mentions_reviews = text.contains("ClaimReview") || text.contains("\"claimReview\"");
+    // JSON-LD (schema.org markup) is read as ClaimReview, which says what it holds if not that;
+    // so is any file with JSON-LD blocks in it, whatever its name.
+    let json_ld = text.contains("\"@context\"") && text.contains("schema.org");
+    if text.contains("application/ld+json") {
+        return Kind::Claimreview;
+    }
+    let mentions_reviews =
+        text.contains("ClaimReview") || text.contains("\"claimReview\"") || json_ld;
     if mentions_reviews
         && matches!(first_byte(head), Some(b'{' | b'[' | b'<'))
         && !matches!(ext.as_str(), "jsonl" | "ndjson")

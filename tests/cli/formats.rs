@@ -479,3 +479,32 @@ fn ratings_in_other_languages_read_as_their_words_say() {
     let err = env.fails(&["ingest", &bad], 1);
     assert!(err.contains("unknown verdict 'Quizás'"), "{err}");
 }
+
+#[test]
+fn schema_org_markup_is_read_for_what_it_is_whatever_the_file_is_called() {
+    let env = Env::new();
+    let media = env.file(
+        "media.json",
+        br#"{"@context":"https://schema.org","@type":"MediaReview","url":"https://checks.example/m",
+  "mediaAuthenticityCategory":"TransformedContent","itemReviewed":{"@type":"MediaReviewItem"}}"#,
+    );
+    let err = env.fails(&["ingest", &media], 1);
+    assert!(
+        err.contains("holds MediaReview, not ClaimReview: nothing imported"),
+        "{err}"
+    );
+    // A saved page with JSON-LD is ClaimReview, not an article, even named .md.
+    let page = env.file(
+        "saved.md",
+        br#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"ClaimReview",
+  "url":"https://checks.example.org/a","claimReviewed":"Crime doubled last year",
+  "author":{"@type":"Organization","name":"Checks"},
+  "reviewRating":{"@type":"Rating","ratingValue":"2","bestRating":"5","worstRating":"1","alternateName":"False"},
+  "itemReviewed":{"@type":"Claim","author":{"@type":"Person","name":"Jane Doe"}}}</script></head>
+  <body><span itemprop="author">Job</span></body></html>"#,
+    );
+    env.ok(&["ingest", &page]);
+    let claims = env.json(&["list"]);
+    assert_eq!(claims.as_array().unwrap().len(), 1, "{claims}");
+    assert_eq!(claims[0]["speaker"], "Jane Doe");
+}
