@@ -97,20 +97,26 @@ pub(super) fn claim_columns(table: &str) -> &'static [&'static str] {
     }
 }
 
-/// A claim's links both ways (`$1`: its id, which SQLite reads as one named parameter), with
-/// what the other claim is and who last changed its status: the columns of `domain::Link`.
-pub(super) const LINKS_OF: &str = "
-SELECT l.other, l.side, l.score, l.linked_by, l.linked_at, c.text, s.name, c.status, c.verdict,
-       coalesce(h.actor, ''), coalesce(h.at, '')
-  FROM (SELECT id, repeats_id AS other, 0 AS side, score, linked_by, linked_at
-          FROM claim_links WHERE claim_id = $1
-        UNION ALL
-        SELECT id, claim_id, 1, score, linked_by, linked_at
-          FROM claim_links WHERE repeats_id = $1) l
-  JOIN claims c ON c.id = l.other
-  JOIN speakers s ON s.id = c.speaker_id
-  LEFT JOIN status_history h ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
- ORDER BY l.side, l.id";
+/// The links both ways of the claims `ids` names (an SQL expression: a subquery or a list),
+/// each row with its claim first, then what the other claim is and who last changed its
+/// status: the columns of `domain::Link`, claim by claim, those it repeats first.
+pub(super) fn links_of(ids: &str) -> String {
+    format!(
+        "SELECT l.anchor, l.other, l.side, l.score, l.linked_by, l.linked_at, c.text, s.name,
+                c.status, c.verdict, coalesce(h.actor, ''), coalesce(h.at, '')
+           FROM (SELECT claim_id AS anchor, id, repeats_id AS other, 0 AS side, score, linked_by,
+                        linked_at
+                   FROM claim_links WHERE claim_id IN {ids}
+                 UNION ALL
+                 SELECT repeats_id, id, claim_id, 1, score, linked_by, linked_at
+                   FROM claim_links WHERE repeats_id IN {ids}) l
+           JOIN claims c ON c.id = l.other
+           JOIN speakers s ON s.id = c.speaker_id
+           LEFT JOIN status_history h
+                  ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
+          ORDER BY l.anchor, l.side, l.id"
+    )
+}
 
 /// Every link, as (the claim that repeats, the claim it repeats), in the order they were made.
 pub(super) const ALL_LINKS: &str = "SELECT claim_id, repeats_id FROM claim_links ORDER BY id";

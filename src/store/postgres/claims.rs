@@ -1,6 +1,8 @@
 //! Claims, speakers, sources and what hangs off a claim, on PostgreSQL. The rules are the
 //! domain's (`choose_speaker`, `after_change`, `check_worthiness`); this file stores and finds.
 
+use std::collections::HashMap;
+
 use postgres::Row;
 use postgres::types::ToSql;
 
@@ -795,112 +797,144 @@ impl Store {
     }
 
     pub fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
-        let id = claim.id;
-        let mut appearances: Vec<Appearance> = self
-            .query(
-                "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at
-                   FROM appearances a JOIN sources so ON so.id = a.source_id
-                  WHERE a.claim_id = $1 ORDER BY a.added_at, a.id",
-                &[&id],
-            )?
-            .iter()
-            .map(|r| Appearance {
-                source_id: r.get(0),
-                name: r.get(1),
-                title: r.get(2),
-                url: r.get(3),
-                kind: r.get(4),
-                published_on: date(r.get::<_, Option<Day>>(5)),
-                added_at: r.get(6),
-                first: false,
-            })
-            .collect();
-        if let Some(first) = appearances.first_mut() {
-            first.first = true;
+        Ok(self.details_of(vec![claim])?.remove(0))
+    }
+
+    /// Everything about each of `ids`, in that order: a statement a kind of row for them all.
+    pub fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
+              WHERE c.id = ANY($1)"
+        );
+        let mut found: HashMap<i64, ClaimRow> = HashMap::new();
+        for row in self.query(&sql, &[&ids])? {
+            let claim = claim_row(&row)?;
+            found.insert(claim.id, claim);
         }
-        let history = self
-            .query(
-                "SELECT id, from_status, to_status, verdict, verdict_label, reason, actor, at
-                   FROM status_history WHERE claim_id = $1 ORDER BY id",
-                &[&id],
-            )?
+        let claims = ids
             .iter()
-            .map(|r| HistoryEntry {
-                id: r.get(0),
+            .map(|id| found.remove(id).ok_or_else(|| self.gone(*id)))
+            .collect::<Result<_>>()?;
+        self.details_of(claims)
+    }
+
+    /// The details of claims already read (see SQLite's).
+    fn details_of(&self, claims: Vec<ClaimRow>) -> Result<Vec<ClaimDetail>> {
+        let ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
+        let mut appearances: HashMap<i64, Vec<Appearance>> = HashMap::new();
+        for r in self.query(
+            "SELECT a.claim_id, so.id, so.name, so.title, so.url, so.kind, so.published_on,
+                    a.added_at
+               FROM appearances a JOIN sources so ON so.id = a.source_id
+              WHERE a.claim_id = ANY($1) ORDER BY a.claim_id, a.added_at, a.id",
+            &[&ids],
+        )? {
+            let list = appearances.entry(r.get(0)).or_default();
+            list.push(Appearance {
+                source_id: r.get(1),
+                name: r.get(2),
+                title: r.get(3),
+                url: r.get(4),
+                kind: r.get(5),
+                published_on: date(r.get::<_, Option<Day>>(6)),
+                added_at: r.get(7),
+                first: list.is_empty(),
+            });
+        }
+        let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
+        for r in self.query(
+            "SELECT claim_id, id, from_status, to_status, verdict, verdict_label, reason, actor, at
+               FROM status_history WHERE claim_id = ANY($1) ORDER BY claim_id, id",
+            &[&ids],
+        )? {
+            history.entry(r.get(0)).or_default().push(HistoryEntry {
+                id: r.get(1),
                 change: PastChange {
-                    from: r.get(1),
-                    to: r.get(2),
-                    verdict: r.get(3),
-                    verdict_label: r.get(4),
-                    reason: r.get(5),
-                    actor: r.get(6),
-                    at: r.get(7),
+                    from: r.get(2),
+                    to: r.get(3),
+                    verdict: r.get(4),
+                    verdict_label: r.get(5),
+                    reason: r.get(6),
+                    actor: r.get(7),
+                    at: r.get(8),
                 },
+            });
+        }
+        let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
+        for r in self.query(
+            "SELECT claim_id, id, url, title, stance, added_by, added_at FROM evidence
+              WHERE claim_id = ANY($1) ORDER BY claim_id, id",
+            &[&ids],
+        )? {
+            evidence.entry(r.get(0)).or_default().push(Evidence {
+                id: r.get(1),
+                url: r.get(2),
+                title: r.get(3),
+                stance: r.get(4),
+                added_by: r.get(5),
+                added_at: r.get(6),
+            });
+        }
+        let mut notes: HashMap<i64, Vec<Note>> = HashMap::new();
+        let sql = format!(
+            "SELECT {NOTE_COLUMNS} FROM notes n WHERE n.claim_id = ANY($1) ORDER BY n.claim_id, n.id"
+        );
+        for r in self.query(&sql, &[&ids])? {
+            let note = note_row(&r);
+            notes.entry(note.claim_id).or_default().push(note);
+        }
+        let mut corrections: HashMap<i64, Vec<Correction>> = HashMap::new();
+        for r in self.query(
+            "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
+              WHERE l.claim_id = ANY($1)
+                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
+                AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
+                                      AND d.action IN ('delete', 'claim_merge')
+                                      AND NOT EXISTS (SELECT 1 FROM change_log u
+                                                       WHERE u.claim_id = l.claim_id
+                                                         AND u.action = 'undo' AND u.id > d.id)), 0)
+              ORDER BY l.claim_id, l.id",
+            &[&ids],
+        )? {
+            corrections.entry(r.get(0)).or_default().push(Correction {
+                action: r.get(1),
+                actor: r.get(2),
+                at: r.get(3),
+                detail: serde_json::from_str(r.get(4)).unwrap_or(serde_json::Value::Null),
+            });
+        }
+        let mut links: HashMap<i64, Vec<Link>> = HashMap::new();
+        let sql = crate::store::common::links_of("(SELECT unnest($1::BIGINT[]))");
+        for r in self.query(&sql, &[&ids])? {
+            links.entry(r.get(0)).or_default().push(Link {
+                id: r.get(1),
+                relation: crate::store::common::relation(i64::from(r.get::<_, i32>(2))),
+                score: r.get(3),
+                by: r.get(4),
+                at: r.get(5),
+                text: r.get(6),
+                speaker: r.get(7),
+                status: r.get(8),
+                verdict: r.get(9),
+                rated_by: r.get(10),
+                rated_at: r.get(11),
+            });
+        }
+        Ok(claims
+            .into_iter()
+            .map(|claim| {
+                let id = claim.id;
+                ClaimDetail {
+                    claim,
+                    appearances: appearances.remove(&id).unwrap_or_default(),
+                    history: history.remove(&id).unwrap_or_default(),
+                    notes: notes.remove(&id).unwrap_or_default(),
+                    evidence: evidence.remove(&id).unwrap_or_default(),
+                    corrections: corrections.remove(&id).unwrap_or_default(),
+                    links: links.remove(&id).unwrap_or_default(),
+                }
             })
-            .collect();
-        let evidence = self
-            .query(
-                "SELECT id, url, title, stance, added_by, added_at FROM evidence
-                  WHERE claim_id = $1 ORDER BY id",
-                &[&id],
-            )?
-            .iter()
-            .map(|r| Evidence {
-                id: r.get(0),
-                url: r.get(1),
-                title: r.get(2),
-                stance: r.get(3),
-                added_by: r.get(4),
-                added_at: r.get(5),
-            })
-            .collect();
-        let notes = self.notes_of(id)?;
-        let corrections = self
-            .query(
-                "SELECT action, actor, at, detail FROM change_log
-                  WHERE claim_id = $1 AND action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
-                    AND id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = $1
-                                        AND d.action IN ('delete', 'claim_merge')
-                                        AND NOT EXISTS (SELECT 1 FROM change_log u
-                                                         WHERE u.claim_id = $1 AND u.action = 'undo'
-                                                           AND u.id > d.id)), 0)
-                  ORDER BY id",
-                &[&id],
-            )?
-            .iter()
-            .map(|r| Correction {
-                action: r.get(0),
-                actor: r.get(1),
-                at: r.get(2),
-                detail: serde_json::from_str(r.get(3)).unwrap_or(serde_json::Value::Null),
-            })
-            .collect();
-        let links = self
-            .query(crate::store::common::LINKS_OF, &[&id])?
-            .iter()
-            .map(|r| Link {
-                id: r.get(0),
-                relation: crate::store::common::relation(i64::from(r.get::<_, i32>(1))),
-                score: r.get(2),
-                by: r.get(3),
-                at: r.get(4),
-                text: r.get(5),
-                speaker: r.get(6),
-                status: r.get(7),
-                verdict: r.get(8),
-                rated_by: r.get(9),
-                rated_at: r.get(10),
-            })
-            .collect();
-        Ok(ClaimDetail {
-            claim,
-            appearances,
-            history,
-            notes,
-            evidence,
-            corrections,
-            links,
-        })
+            .collect())
     }
 
     pub fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {

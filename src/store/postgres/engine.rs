@@ -21,6 +21,9 @@ impl Reads for Store {
     fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
         Store::detail_of(self, claim)
     }
+    fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
+        Store::details(self, ids)
+    }
     fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>> {
         Store::list(self, filter, sort)
     }

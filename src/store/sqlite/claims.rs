@@ -1,6 +1,8 @@
 //! Claims, speakers, sources and everything hanging off a claim: appearances, status history,
 //! evidence and tags.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -489,123 +491,154 @@ impl Store {
 
     /// Everything about a claim already read (from a list), without reading its row again.
     pub fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail> {
-        let id = claim.id;
-        let mut appearances: Vec<Appearance> = self
+        Ok(self.details_of(vec![claim])?.remove(0))
+    }
+
+    /// Everything about each of `ids`, in that order: a statement a kind of row for them all,
+    /// not seven a claim (`export` reads a million this way).
+    pub fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
+        let list = serde_json::to_string(ids).unwrap_or_default();
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
+              WHERE c.id IN (SELECT value FROM json_each(?1))"
+        );
+        let mut found: HashMap<i64, ClaimRow> = self
             .conn
-            .prepare_cached(
-                "SELECT so.id, so.name, so.title, so.url, so.kind, so.published_on, a.added_at
-                   FROM appearances a JOIN sources so ON so.id = a.source_id
-                  WHERE a.claim_id = ?1 ORDER BY a.added_at, a.id",
-            )?
-            .query_map([id], |r| {
-                Ok(Appearance {
-                    source_id: r.get(0)?,
-                    name: r.get(1)?,
-                    title: r.get(2)?,
-                    url: r.get(3)?,
-                    kind: r.get(4)?,
-                    published_on: r.get::<_, Option<NaiveDate>>(5)?,
-                    added_at: r.get(6)?,
-                    first: false,
-                })
-            })?
+            .prepare_cached(&sql)?
+            .query_map([&list], claim_row)?
+            .map(|r| r.map(|c| (c.id, c)))
             .collect::<rusqlite::Result<_>>()?;
-        // In the order they were added: the first row is the first appearance.
-        if let Some(first) = appearances.first_mut() {
-            first.first = true;
+        let claims = ids
+            .iter()
+            .map(|id| found.remove(id).ok_or_else(|| self.gone(*id)))
+            .collect::<Result<_>>()?;
+        self.details_of(claims)
+    }
+
+    /// The details of claims already read.
+    fn details_of(&self, claims: Vec<ClaimRow>) -> Result<Vec<ClaimDetail>> {
+        let ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
+        let list = serde_json::to_string(&ids).unwrap_or_default();
+        let mut appearances: HashMap<i64, Vec<Appearance>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.claim_id, so.id, so.name, so.title, so.url, so.kind, so.published_on,
+                    a.added_at
+               FROM appearances a JOIN sources so ON so.id = a.source_id
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              ORDER BY a.claim_id, a.added_at, a.id",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            let list = appearances.entry(r.get(0)?).or_default();
+            list.push(Appearance {
+                source_id: r.get(1)?,
+                name: r.get(2)?,
+                title: r.get(3)?,
+                url: r.get(4)?,
+                kind: r.get(5)?,
+                published_on: r.get::<_, Option<NaiveDate>>(6)?,
+                added_at: r.get(7)?,
+                // In the order they were added: the first row is the first appearance.
+                first: list.is_empty(),
+            });
         }
-        let history = self
-            .conn
-            .prepare_cached(
-                "SELECT id, from_status, to_status, verdict, verdict_label, reason, actor, at
-                   FROM status_history WHERE claim_id = ?1 ORDER BY id",
-            )?
-            .query_map([id], |r| {
-                Ok(HistoryEntry {
-                    id: r.get(0)?,
-                    change: PastChange {
-                        from: r.get(1)?,
-                        to: r.get(2)?,
-                        verdict: r.get(3)?,
-                        verdict_label: r.get(4)?,
-                        reason: r.get(5)?,
-                        actor: r.get(6)?,
-                        at: r.get(7)?,
-                    },
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let evidence = self
-            .conn
-            .prepare_cached(
-                "SELECT id, url, title, stance, added_by, added_at FROM evidence
-                  WHERE claim_id = ?1 ORDER BY id",
-            )?
-            .query_map([id], |r| {
-                Ok(Evidence {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    title: r.get(2)?,
-                    stance: r.get(3)?,
-                    added_by: r.get(4)?,
-                    added_at: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let notes = self.notes_of(id)?;
-        let corrections = self
-            .conn
-            .prepare_cached(
-                // Since this claim began: a deleted or merged claim's id may have been given again
-                // (a delete that an undo took back does not end it). No SQL comments in here:
-                // traced, the statement is one line.
-                "SELECT action, actor, at, detail FROM change_log
-                  WHERE claim_id = ?1 AND action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
-                    AND id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = ?1
-                                        AND d.action IN ('delete', 'claim_merge')
-                                        AND NOT EXISTS (SELECT 1 FROM change_log u
-                                                         WHERE u.claim_id = ?1 AND u.action = 'undo'
-                                                           AND u.id > d.id)), 0)
-                  ORDER BY id",
-            )?
-            .query_map([id], |r| {
-                Ok(Correction {
-                    action: r.get(0)?,
-                    actor: r.get(1)?,
-                    at: r.get(2)?,
-                    detail: serde_json::from_str(&r.get::<_, String>(3)?)
-                        .unwrap_or(serde_json::Value::Null),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let links = self
-            .conn
-            .prepare_cached(crate::store::common::LINKS_OF)?
-            .query_map([id], |r| {
-                Ok(Link {
-                    id: r.get(0)?,
-                    relation: crate::store::common::relation(r.get(1)?),
-                    score: r.get(2)?,
-                    by: r.get(3)?,
-                    at: r.get(4)?,
-                    text: r.get(5)?,
-                    speaker: r.get(6)?,
-                    status: r.get(7)?,
-                    verdict: r.get(8)?,
-                    rated_by: r.get(9)?,
-                    rated_at: r.get(10)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ClaimDetail {
-            claim,
-            appearances,
-            history,
-            notes,
-            evidence,
-            corrections,
-            links,
-        })
+        let mut history: HashMap<i64, Vec<HistoryEntry>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT claim_id, id, from_status, to_status, verdict, verdict_label, reason, actor, at
+               FROM status_history WHERE claim_id IN (SELECT value FROM json_each(?1))
+              ORDER BY claim_id, id",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            history.entry(r.get(0)?).or_default().push(HistoryEntry {
+                id: r.get(1)?,
+                change: PastChange {
+                    from: r.get(2)?,
+                    to: r.get(3)?,
+                    verdict: r.get(4)?,
+                    verdict_label: r.get(5)?,
+                    reason: r.get(6)?,
+                    actor: r.get(7)?,
+                    at: r.get(8)?,
+                },
+            });
+        }
+        let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT claim_id, id, url, title, stance, added_by, added_at FROM evidence
+              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, id",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            evidence.entry(r.get(0)?).or_default().push(Evidence {
+                id: r.get(1)?,
+                url: r.get(2)?,
+                title: r.get(3)?,
+                stance: r.get(4)?,
+                added_by: r.get(5)?,
+                added_at: r.get(6)?,
+            });
+        }
+        let mut notes = self.notes_of_claims(&list)?;
+        let mut corrections: HashMap<i64, Vec<Correction>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            // Since each claim began: a deleted or merged claim's id may have been given again (a
+            // delete that an undo took back does not end it). No SQL comments in here: traced,
+            // the statement is one line.
+            "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
+              WHERE l.claim_id IN (SELECT value FROM json_each(?1))
+                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
+                AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
+                                      AND d.action IN ('delete', 'claim_merge')
+                                      AND NOT EXISTS (SELECT 1 FROM change_log u
+                                                       WHERE u.claim_id = l.claim_id
+                                                         AND u.action = 'undo' AND u.id > d.id)), 0)
+              ORDER BY l.claim_id, l.id",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            corrections.entry(r.get(0)?).or_default().push(Correction {
+                action: r.get(1)?,
+                actor: r.get(2)?,
+                at: r.get(3)?,
+                detail: serde_json::from_str(&r.get::<_, String>(4)?)
+                    .unwrap_or(serde_json::Value::Null),
+            });
+        }
+        let mut links: HashMap<i64, Vec<Link>> = HashMap::new();
+        let sql = crate::store::common::links_of("(SELECT value FROM json_each(?1))");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([&list])?;
+        while let Some(r) = rows.next()? {
+            links.entry(r.get(0)?).or_default().push(Link {
+                id: r.get(1)?,
+                relation: crate::store::common::relation(r.get(2)?),
+                score: r.get(3)?,
+                by: r.get(4)?,
+                at: r.get(5)?,
+                text: r.get(6)?,
+                speaker: r.get(7)?,
+                status: r.get(8)?,
+                verdict: r.get(9)?,
+                rated_by: r.get(10)?,
+                rated_at: r.get(11)?,
+            });
+        }
+        Ok(claims
+            .into_iter()
+            .map(|claim| {
+                let id = claim.id;
+                ClaimDetail {
+                    claim,
+                    appearances: appearances.remove(&id).unwrap_or_default(),
+                    history: history.remove(&id).unwrap_or_default(),
+                    notes: notes.remove(&id).unwrap_or_default(),
+                    evidence: evidence.remove(&id).unwrap_or_default(),
+                    corrections: corrections.remove(&id).unwrap_or_default(),
+                    links: links.remove(&id).unwrap_or_default(),
+                }
+            })
+            .collect())
     }
 }
 

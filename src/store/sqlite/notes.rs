@@ -85,6 +85,27 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// The notes of the claims in `list` (a JSON array of ids), each claim's oldest first.
+    pub(super) fn notes_of_claims(
+        &self,
+        list: &str,
+    ) -> Result<std::collections::HashMap<i64, Vec<Note>>> {
+        let sql = format!(
+            "SELECT {NOTE_COLUMNS} FROM notes n
+              WHERE n.claim_id IN (SELECT value FROM json_each(?1)) ORDER BY n.claim_id, n.id"
+        );
+        let mut out: std::collections::HashMap<i64, Vec<Note>> = std::collections::HashMap::new();
+        for note in self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([list], note_row)?
+        {
+            let note = note?;
+            out.entry(note.claim_id).or_default().push(note);
+        }
+        Ok(out)
+    }
+
     /// A claim's notes, oldest first.
     pub fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
         let sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.claim_id = ?1 ORDER BY n.id");
