@@ -30,9 +30,9 @@ pub trait Reads {
     /// [`Reads::detail`] of a claim already read.
     fn detail_of(&self, claim: ClaimRow) -> Result<ClaimDetail>;
     /// [`Reads::detail`] of each of `ids`, in that order.
-    fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
-        ids.iter().map(|&id| self.detail(id)).collect()
-    }
+    fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>>;
+    /// [`Reads::claim`] of each of `ids`, in that order.
+    fn claims(&self, ids: &[i64]) -> Result<Vec<ClaimRow>>;
     fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>>;
     /// The `n` claims changed last.
     fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>>;

@@ -802,6 +802,11 @@ impl Store {
 
     /// Everything about each of `ids`, in that order: a statement a kind of row for them all.
     pub fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
+        self.details_of(self.claims(ids)?)
+    }
+
+    /// Each of `ids`, in that order, read with one statement.
+    pub fn claims(&self, ids: &[i64]) -> Result<Vec<ClaimRow>> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
               WHERE c.id = ANY($1)"
@@ -811,11 +816,9 @@ impl Store {
             let claim = claim_row(&row)?;
             found.insert(claim.id, claim);
         }
-        let claims = ids
-            .iter()
+        ids.iter()
             .map(|id| found.remove(id).ok_or_else(|| self.gone(*id)))
-            .collect::<Result<_>>()?;
-        self.details_of(claims)
+            .collect()
     }
 
     /// The details of claims already read (see SQLite's).

@@ -26,6 +26,9 @@ impl Reads for Store {
     fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
         Store::details(self, ids)
     }
+    fn claims(&self, ids: &[i64]) -> Result<Vec<ClaimRow>> {
+        Store::claims(self, ids)
+    }
     fn list(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<ClaimRow>> {
         Store::list(self, filter, sort)
     }
