@@ -1119,6 +1119,10 @@ pub struct StatementArgs {
     #[arg(long, value_name = "N", conflicts_with = "all",
           value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_worth: Option<u8>,
+    /// Transcripts: the full name of a label's speaker, when the transcript does not give it
+    /// (repeatable)
+    #[arg(long = "speaker-map", value_name = "LABEL=NAME")]
+    pub speaker_map: Vec<String>,
 }
 
 #[derive(Debug, Args)]

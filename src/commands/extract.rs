@@ -52,6 +52,8 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             .into());
         }
     };
+    let named = Turns::with_names(&args.statements.speaker_map).map_err(super::UsageError)?;
+    let mut named = Some(named);
     // Piece by piece, so memory follows the quotations found, not the file's size.
     let mut quotes = Vec::new();
     let mut statements = Vec::new();
@@ -65,7 +67,7 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             && (kind == Some(Kind::Transcript)
                 || kind.is_none() && transcript::looks_like(&piece.text))
         {
-            turns = Some(Turns::default());
+            turns = named.take();
         }
         match &mut turns {
             Some(turns) => statements.extend(

@@ -95,6 +95,7 @@ fn file_names(files: &[std::path::PathBuf]) -> String {
 }
 
 fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
+    ingest::transcript::Turns::with_names(&args.statements.speaker_map).map_err(UsageError)?;
     let mut map = ColumnMap::default();
     for m in &args.map {
         map.merge(m.parse().map_err(|e| UsageError(format!("--map: {e}")))?);
@@ -122,6 +123,7 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
             include_narration: args.include_narration,
             every_statement: args.statements.all,
             min_worth: args.statements.min_worth,
+            speaker_map: args.statements.speaker_map.clone(),
         },
     })
 }

@@ -33,6 +33,8 @@ pub struct ArticleOptions {
     pub every_statement: bool,
     /// Transcripts: the least check-worthiness (0–100) that makes a statement a claim.
     pub min_worth: Option<u8>,
+    /// Transcripts: names for labels, LABEL=NAME (checked by `transcript::Turns::with_names`).
+    pub speaker_map: Vec<String>,
 }
 
 /// A transcript's statements from this check-worthiness on become claims, unless told otherwise:
@@ -76,7 +78,7 @@ pub fn read_transcript(
     } else {
         options.min_worth.unwrap_or(MIN_WORTH)
     };
-    let mut turns = super::transcript::Turns::default();
+    let mut turns = super::transcript::Turns::with_names(&options.speaker_map).unwrap_or_default();
     Pieces::new(reader, MAX_ARTICLE_BYTES).flat_map(move |piece| -> Vec<_> {
         let piece = match piece {
             Ok(piece) => piece,

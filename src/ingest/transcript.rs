@@ -112,9 +112,30 @@ pub struct Turns {
     last: Option<Speaker>,
     /// Names of two to four capitalised words seen in the text ("Donald Trump").
     names: Vec<String>,
+    /// Names given for labels (`--speaker-map TRUMP="Donald Trump"`), by label in lower case.
+    given: Vec<(String, String)>,
 }
 
 impl Turns {
+    /// A reader that gives each label in `map` (LABEL=NAME, as on the command line) its name.
+    pub fn with_names(map: &[String]) -> Result<Turns, String> {
+        let given = map
+            .iter()
+            .map(|pair| {
+                let (label, name) = pair
+                    .split_once('=')
+                    .map(|(l, n)| (l.trim(), n.trim().trim_matches('"')))
+                    .filter(|(l, n)| !l.is_empty() && !n.is_empty())
+                    .ok_or_else(|| format!("--speaker-map: '{pair}' is not LABEL=NAME"))?;
+                Ok((tidy(label).to_lowercase(), name.to_string()))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Turns {
+            given,
+            ..Turns::default()
+        })
+    }
+
     /// The statements of `text`, a piece of the file starting `offset` code points in.
     pub fn read(&mut self, text: &str, offset: usize) -> Vec<Statement> {
         self.learn_names(text);
@@ -159,8 +180,12 @@ impl Turns {
         out
     }
 
-    /// "Trump" as "Donald Trump" when the transcript names him so; else as written.
+    /// "Trump" as "Donald Trump": as `--speaker-map` says, else as the transcript names him,
+    /// else as written.
     fn full_name(&self, name: &str) -> String {
+        if let Some((_, given)) = self.given.iter().find(|(l, _)| *l == name.to_lowercase()) {
+            return given.clone();
+        }
         let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
         self.names
             .iter()
@@ -503,6 +528,13 @@ mod tests {
             first.text
         );
         assert!(looks_like(&format!("{text}\nCLINTON: Thank you.\n")));
+        // A name given for a label wins.
+        let mut named = Turns::with_names(&["TRUMP=Donald J. Trump".into()]).unwrap();
+        assert_eq!(
+            named.read(text, 0)[1].speaker.as_deref(),
+            Some("Donald J. Trump")
+        );
+        assert!(Turns::with_names(&["TRUMP".into()]).is_err());
         assert!(!looks_like(
             "A news story.\n\nIt said: nothing much.\n\nThe end.\n"
         ));

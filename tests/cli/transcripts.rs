@@ -88,3 +88,31 @@ fn ingest_takes_a_transcripts_check_worthy_statements_as_claims() {
     every.ok(&["ingest", &file, "--all", "--from", "transcript"]);
     assert!(every.json(&["list"]).as_array().unwrap().len() > claims.len());
 }
+
+#[test]
+fn a_speaker_map_names_a_label_the_transcript_does_not() {
+    let env = Env::new();
+    let file = sample("town-hall-transcript.txt");
+    let found = env.json(&["extract", &file, "--speaker-map", "BELL=Thomas R. Bell"]);
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["speaker"] == "Thomas R. Bell"),
+        "{found}"
+    );
+    env.ok(&["ingest", &file, "--speaker-map", "Ruiz=Ana María Ruiz"]);
+    assert_eq!(
+        env.json(&["list", "--speaker", "Ana María Ruiz"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let err = env.fails(&["ingest", &file, "--speaker-map", "RUIZ"], 2);
+    assert!(
+        err.contains("--speaker-map: 'RUIZ' is not LABEL=NAME"),
+        "{err}"
+    );
+}
