@@ -89,7 +89,8 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
         Ok((outcome, linked))
     })?;
     let row = store.claim(outcome.claim_id)?;
-    let links = if linked.is_empty() {
+    // The link for JSON (the table's summary reads its own).
+    let links = if linked.is_empty() || format != Format::Json {
         Vec::new()
     } else {
         store.detail(outcome.claim_id)?.links
@@ -101,7 +102,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
                 claim: &row,
                 created: outcome.created,
                 appearance_added: outcome.appearances_added > 0,
-                repeats: links.iter().find(|l| l.score.is_some()),
+                repeats: links.iter().find(|l| l.matched()),
             },
         )?,
         Format::Csv => output::claims_csv(out, std::slice::from_ref(&row))?,

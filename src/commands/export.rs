@@ -113,12 +113,8 @@ impl Job<'_> {
         let publisher = self.publisher.expect("checked in run");
         let mut reviews = Vec::new();
         let mut missing = Vec::new();
-        for detail in self
-            .ids
-            .chunks(CHUNK)
-            .map(|chunk| self.store.details(chunk))
-        {
-            for detail in detail? {
+        for chunk in self.ids.chunks(CHUNK) {
+            for detail in self.store.details(chunk)? {
                 let id = detail.claim.id;
                 let url = detail.claim.review_url.clone().or_else(|| {
                     self.args

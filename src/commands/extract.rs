@@ -113,10 +113,7 @@ pub fn run(args: ExtractArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             csv.finish()?;
         }
         Format::Ids => {
-            return Err(super::UsageError(
-                "--format ids lists claims; extract stores none (try json)".into(),
-            )
-            .into());
+            return Err(no_ids().into());
         }
         Format::Table => {
             let mut t = output::table(&["#", "Speaker", "Quote", "Cue"]);
@@ -182,10 +179,7 @@ fn print_statements(
             csv.finish()?;
         }
         Format::Ids => {
-            return Err(super::UsageError(
-                "--format ids lists claims; extract stores none (try json)".into(),
-            )
-            .into());
+            return Err(no_ids().into());
         }
         Format::Table => {
             let mut t = output::table(&["#", "Speaker", "Statement", "Pri"]);
@@ -206,4 +200,9 @@ fn print_statements(
         }
     }
     Ok(())
+}
+
+/// `--format ids` lists claims, which extract does not make.
+fn no_ids() -> super::UsageError {
+    super::UsageError("--format ids lists claims; extract stores none (try json)".into())
 }

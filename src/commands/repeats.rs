@@ -23,9 +23,6 @@ pub const REPEAT_TAG: &str = "repeat";
 /// its speed, and `repeats --scan` links afterwards.
 pub const LINK_UP_TO: usize = 10_000;
 
-/// The statuses of a checked claim.
-const CHECKED: [Status; 3] = [Status::Verified, Status::Disputed, Status::Unverifiable];
-
 /// Claims to match texts against, indexed (`domain::Matcher`).
 pub struct Watch {
     claims: Vec<ClaimRow>,
@@ -92,7 +89,16 @@ impl Watch {
 /// The checked claims (every claim with `all`), in the order they were recorded.
 fn claims(store: &dyn Reads, all: bool) -> anyhow::Result<Vec<ClaimRow>> {
     let filter = ClaimFilter {
-        statuses: if all { Vec::new() } else { CHECKED.to_vec() },
+        // Checked: past the queue.
+        statuses: if all {
+            Vec::new()
+        } else {
+            Status::ALL
+                .iter()
+                .copied()
+                .filter(|s| !s.is_outstanding())
+                .collect()
+        },
         ..ClaimFilter::default()
     };
     let mut claims = store.list(
@@ -162,14 +168,10 @@ pub fn print_linked(store: &Store, linked: &[i64], out: &mut dyn Write) -> anyho
         "Repeats of checked claims ({}), tagged '{REPEAT_TAG}':",
         linked.len()
     )?;
-    for &id in linked.iter().take(LISTED) {
-        let detail = store.detail(id)?;
-        for link in detail
-            .links
-            .iter()
-            .filter(|l| l.by == crate::domain::LINKED_BY_MATCH)
-        {
-            writeln!(out, "  claim {id} {}", link_text(link))?;
+    let shown = &linked[..linked.len().min(LISTED)];
+    for detail in store.details(shown)? {
+        for link in detail.links.iter().filter(|l| l.matched()) {
+            writeln!(out, "  claim {} {}", detail.claim.id, link_text(link))?;
         }
     }
     if linked.len() > LISTED {
@@ -467,7 +469,7 @@ fn scan(store: &mut Store, since: Option<NaiveDate>) -> anyhow::Result<(usize, V
     let linked: HashSet<i64> = store.all_links()?.into_iter().map(|(new, _)| new).collect();
     let waiting = store.list(
         &ClaimFilter {
-            statuses: vec![Status::Unverified, Status::InReview],
+            statuses: Status::outstanding_of(&[]),
             ..ClaimFilter::default()
         },
         Sort {

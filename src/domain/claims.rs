@@ -420,6 +420,16 @@ pub enum Relation {
 /// Who links claims when the matcher does it on arrival (otherwise the person who linked them).
 pub const LINKED_BY_MATCH: &str = "match";
 
+/// Who a link is recorded as made by: the matcher when it scored the pair, else `actor`.
+#[must_use]
+pub fn linked_by(matched: Option<f64>, actor: &str) -> &str {
+    if matched.is_some() {
+        LINKED_BY_MATCH
+    } else {
+        actor
+    }
+}
+
 /// A checked claim said again: what `repeats` lists and the report's "Came back" shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CameBack {
@@ -453,6 +463,14 @@ pub struct Link {
     /// Who made the other claim's latest status change, and when.
     pub rated_by: String,
     pub rated_at: String,
+}
+
+impl Link {
+    /// Made by the matcher as a claim arrived (it alone gives a score), not by a person.
+    #[must_use]
+    pub fn matched(&self) -> bool {
+        self.score.is_some()
+    }
 }
 
 /// One logged correction to a claim; `detail` holds the old and new values as logged.

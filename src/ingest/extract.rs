@@ -15,6 +15,10 @@ mod lexicon;
 mod names;
 mod scan;
 
+// What transcripts read alike: titles before a name, abbreviations that end no sentence.
+pub(super) use lexicon::is_title_word;
+pub(super) use scan::is_abbrev;
+
 use attrib::{Attribution, Ctx, How, NpKind};
 use lexicon::{is_naming_word, is_title_intro, is_title_small_word};
 use names::People;

@@ -5,45 +5,8 @@
 
 use serde::Serialize;
 
+use super::extract::{is_abbrev, is_title_word};
 use crate::domain::check_worthiness;
-
-/// Words before a name that are a title, not the name ("SEN. BERNIE SANDERS", "Mr. Trump").
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sen",
-    "senator",
-    "gov",
-    "governor",
-    "rep",
-    "representative",
-    "sec",
-    "secretary",
-    "pres",
-    "president",
-    "vice",
-    "gen",
-    "general",
-    "prof",
-    "professor",
-    "rev",
-    "hon",
-    "judge",
-    "mayor",
-    "speaker",
-    "former",
-    "fmr",
-    "lt",
-    "col",
-    "adm",
-    "ambassador",
-    "lord",
-    "lady",
-    "sir",
-    "dame",
-];
 
 /// Labels that name a part, not a person: with a name in brackets the name speaks
 /// ("MODERATOR (LESTER HOLT)"), else the part does ("Q", "AUDIENCE").
@@ -66,13 +29,6 @@ const PARTS: &[&str] = &[
     "panelist",
     "participant",
     "narrator",
-];
-
-/// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "gov", "rep", "st", "jr", "sr", "vs", "no", "gen", "lt", "col",
-    "prof", "rev", "hon", "etc", "inc", "co", "corp", "mt", "ft", "sgt", "capt", "approx", "dept",
-    "est", "fig", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
 ];
 
 /// At most this many words name a speaker, a title aside.
@@ -207,7 +163,7 @@ impl Turns {
                 let title_case = bare.len() > 1
                     && bare.chars().next().is_some_and(char::is_uppercase)
                     && bare.chars().skip(1).all(char::is_lowercase)
-                    && !TITLES.contains(&bare.to_lowercase().as_str());
+                    && !is_title_word(&bare.to_lowercase());
                 if title_case {
                     run.push(bare);
                 }
@@ -283,7 +239,7 @@ fn label(line: &str) -> Option<(Speaker, usize)> {
     }
     let titles = words
         .iter()
-        .take_while(|w| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .take_while(|w| is_title_word(&w.to_lowercase()))
         .count();
     let name_words = &words[titles.min(words.len() - 1)..];
     if name_words.len() > NAME_WORDS {
@@ -436,7 +392,7 @@ fn abbreviation(before: &[char]) -> bool {
         .collect();
     let word = word.trim_start_matches(['(', '"', '“', '\'']);
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    is_abbrev(word)
         || (letters == 1 && word.chars().next().is_some_and(char::is_uppercase))
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
 }

@@ -237,7 +237,7 @@ pub fn find_quotes(chars: &[char]) -> Vec<QuoteSpan> {
 }
 
 /// Abbreviations whose trailing period does not end a sentence.
-fn is_abbrev(w: &str) -> bool {
+pub fn is_abbrev(w: &str) -> bool {
     const A: &[&str] = &[
         "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "capt",
         "jr", "sr", "st", "prof", "rev", "adm", "inc", "corp", "co", "ltd", "vs", "etc", "no",

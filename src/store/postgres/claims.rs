@@ -10,9 +10,9 @@ use super::types::{Day, date, day};
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, FollowUp,
-    HistoryEntry, LINKED_BY_MATCH, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note,
-    PastChange, SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Verdict,
-    check_worthiness, choose_speaker, name_key, normalise_tag,
+    HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange,
+    SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Verdict, check_worthiness,
+    choose_speaker, linked_by, name_key, normalise_tag,
 };
 use crate::store::common::{hex, like_literal};
 use crate::store::{Result, StoreError};
@@ -532,11 +532,7 @@ impl Tx<'_> {
     pub fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
         self.ensure_claim(claim)?;
         self.ensure_claim(repeats)?;
-        let by = if matched.is_some() {
-            LINKED_BY_MATCH
-        } else {
-            self.actor
-        };
+        let by = linked_by(matched, self.actor);
         Ok(self.execute(
             "INSERT INTO claim_links (claim_id, repeats_id, score, linked_by, linked_at)
              SELECT $1::BIGINT, $2::BIGINT, $3::DOUBLE PRECISION, $4::TEXT, $5::TEXT

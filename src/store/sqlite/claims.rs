@@ -11,8 +11,8 @@ use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, HistoryEntry,
-    LINKED_BY_MATCH, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind,
-    SourceRef, Status, StatusChange, check_worthiness, name_key, normalise_tag,
+    Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Status,
+    StatusChange, check_worthiness, linked_by, name_key, normalise_tag,
 };
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
@@ -374,11 +374,7 @@ impl Tx<'_> {
     pub fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
         self.ensure_claim(claim)?;
         self.ensure_claim(repeats)?;
-        let by = if matched.is_some() {
-            LINKED_BY_MATCH
-        } else {
-            self.actor
-        };
+        let by = linked_by(matched, self.actor);
         Ok(self
             .sql
             .prepare_cached(
