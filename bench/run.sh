@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark claimtrack against the tools a user would otherwise reach for, on generated data.
-#   bench/run.sh [N] [--baseline REV]   N claims (default 1,000,000); data is generated once into
-#                                       bench/data/. --baseline REV also ingests with the binary of
-#                                       commit REV (built in bench/baseline/), side by side.
+#   bench/run.sh [N] [--profile desk|monitoring] [--baseline REV] [--previous README.md]
+#                                       N claims (default 1,000,000); data is generated once into
+#                                       bench/data/. --profile shapes the load (gen_claims: desk, the
+#                                       default, or monitoring). --baseline REV also ingests with the
+#                                       binary of commit REV (built in bench/baseline/), side by side.
 #   bench/run.sh [N] --pg URL [--claims M]
 #                                       claimtrack on PostgreSQL instead (bench/pg.py): the first M
 #                                       (default 20,000) of the N claims, on the server at URL;
@@ -13,6 +15,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
+ARGS=("${@:2}")
+PROFILE=desk
+if [ "${ARGS[0]:-}" = "--profile" ]; then
+  PROFILE=${ARGS[1]:?--profile needs desk or monitoring}
+  ARGS=("${ARGS[@]:2}")
+fi
 
 cargo build --release --quiet --bin claimtrack --example gen_claims
 command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
@@ -26,12 +34,12 @@ fi
 
 mkdir -p bench/data
 DATA="bench/data/claims-$N"
+[ "$PROFILE" = desk ] || DATA="bench/data/claims-$PROFILE-$N"
 if [ ! -s "$DATA.jsonl" ] || [ ! -s "$DATA.csv" ]; then
-  echo "generating $N claims into $DATA.jsonl ..." >&2
-  target/release/examples/gen_claims --claims "$N" --csv "$DATA.csv" > "$DATA.jsonl"
+  echo "generating $N claims ($PROFILE) into $DATA.jsonl ..." >&2
+  target/release/examples/gen_claims --claims "$N" --profile "$PROFILE" --csv "$DATA.csv" > "$DATA.jsonl"
 fi
 EXTRA=()
-ARGS=("${@:2}")
 if [ "${ARGS[0]:-}" = "--pg" ]; then
   command -v psql >/dev/null || { echo "bench: --pg needs psql (apt-get install postgresql-client)" >&2; exit 1; }
   exec python3 bench/pg.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" --url "${ARGS[1]:?--pg needs a URL}" "${ARGS[@]:2}"

@@ -3,7 +3,11 @@
 //! over ten years, a few percent of claims repeated by other sources, mixed statuses, tags and
 //! follow-ups. Seeded, so a run is reproducible.
 //!
-//!     cargo run --release --example gen_claims -- --claims 1000000 [--seed 7] [--csv rows.csv] > claims.jsonl
+//! `--profile monitoring` shapes the load like a media-monitoring desk's instead: about 50,000
+//! outlets with a long tail, a distinct `source_url` on almost every record, texts of 10 to 45
+//! words (a figure, a year, common policy words), a third of the claims checked.
+//!
+//!     cargo run --release --example gen_claims -- --claims 1000000 [--seed 7] [--profile desk|monitoring] [--csv rows.csv] > claims.jsonl
 //!
 //! `--csv` also writes the same rows' flat fields as CSV, for `sqlite3 .import` in the benchmark.
 
@@ -237,6 +241,63 @@ const STATUSES: &[(&str, u32)] = &[
     ("unverifiable", 5),
 ];
 
+/// The monitoring profile's statuses: a third of the claims checked.
+const STATUSES_MONITORING: &[(&str, u32)] = &[
+    ("unverified", 57),
+    ("in_review", 10),
+    ("verified", 12),
+    ("disputed", 14),
+    ("unverifiable", 7),
+];
+/// Town names for the monitoring profile's outlets: 50 x 50 towns x 20 kinds = 50,000 outlets.
+const TOWN_HEADS: &[&str] = &[
+    "Oak", "Ash", "Elm", "Mill", "Red", "North", "South", "East", "West", "Stone", "Brook", "Fair",
+    "Green", "High", "Low", "New", "Old", "King", "Queen", "Bridge", "Clay", "Cold", "Deep",
+    "Fern", "Glen", "Hazel", "Iron", "Kirk", "Lark", "Marsh", "Moss", "Pine", "Rock", "Rose",
+    "Salt", "Sand", "Silver", "Thorn", "White", "Wood", "Black", "Bright", "Castle", "Cherry",
+    "Copper", "Crown", "Dale", "Fox", "Gold", "Hart",
+];
+const TOWN_TAILS: &[&str] = &[
+    "field", "ton", "bury", "ford", "wick", "ham", "ley", "worth", "stead", "by", "gate", "port",
+    "mouth", "well", "bridge", "hill", "dale", "moor", "haven", "holm", "combe", "cliff", "wood",
+    "brook", "minster", "caster", "thorpe", "hurst", "mere", "side", "lake", "view", "vale",
+    "crest", "point", "ridge", "water", "land", "marsh", "shaw", "stow", "wold", "lynn", "fleet",
+    "garth", "heath", "kirk", "row", "burn", "ness",
+];
+/// Common policy words to fill the monitoring profile's texts out to their length.
+const POLICY: &[&str] = &[
+    "government",
+    "budget",
+    "taxes",
+    "spending",
+    "jobs",
+    "wages",
+    "schools",
+    "hospitals",
+    "border",
+    "prices",
+    "families",
+    "pensions",
+    "benefits",
+    "housing",
+    "energy",
+    "climate",
+    "growth",
+    "investment",
+    "police",
+    "trade",
+    "workers",
+    "farmers",
+    "the economy",
+    "the NHS",
+    "interest rates",
+    "the council",
+    "ministers",
+    "voters",
+    "the opposition",
+    "our plan",
+];
+
 fn arg(args: &[String], name: &str, default: u64) -> u64 {
     args.iter()
         .position(|a| a == name)
@@ -276,9 +337,43 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).expect("strings serialise")
 }
 
+/// What differs between the two shapes of load.
+#[derive(Clone, Copy, PartialEq)]
+enum Profile {
+    /// A fact-checking desk: 20 outlets over 50,000 URLs, longer texts, most claims unchecked.
+    Desk,
+    /// A monitoring desk: 50,000 outlets, a URL per record, 10 to 45 words, a third checked.
+    Monitoring,
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let claims = arg(&args, "--claims", 1_000_000);
+    let profile = match args
+        .iter()
+        .position(|a| a == "--profile")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+    {
+        None | Some("desk") => Profile::Desk,
+        Some("monitoring") => Profile::Monitoring,
+        Some(other) => panic!("--profile takes desk or monitoring, not {other}"),
+    };
+    let outlets: Vec<String> = match profile {
+        Profile::Desk => OUTLETS.iter().map(ToString::to_string).collect(),
+        Profile::Monitoring => (0..TOWN_HEADS.len() * TOWN_TAILS.len() * OUTLETS.len())
+            .map(|i| {
+                let town = i / OUTLETS.len();
+                format!(
+                    "{}{} {}",
+                    TOWN_HEADS[town % TOWN_HEADS.len()],
+                    TOWN_TAILS[town / TOWN_HEADS.len()],
+                    OUTLETS[i % OUTLETS.len()]
+                )
+            })
+            .collect(),
+    };
+    let outlet_zipf = Zipf::new(outlets.len());
     let mut rng = fastrand::Rng::with_seed(arg(&args, "--seed", 7));
     let speakers: Vec<(String, &str)> = (0..5_000)
         .map(|i| {
@@ -318,12 +413,24 @@ fn main() {
         });
     let mut recent: Vec<(String, usize)> = Vec::with_capacity(10_000);
     for n in 0..claims {
-        let source = rng.usize(0..50_000);
-        let outlet = OUTLETS[source % OUTLETS.len()];
+        let pick = match profile {
+            Profile::Desk => rng.usize(0..50_000),
+            Profile::Monitoring => outlet_zipf.pick(&mut rng),
+        };
         let days = rng.i64(0..3_650);
         let said = chrono_free_date(days);
+        let outlet = &outlets[pick % outlets.len()];
+        let url = match profile {
+            Profile::Desk => format!("https://{}.example/a/{pick}", slug(outlet)),
+            Profile::Monitoring => format!("https://{}.example/{said}/story-{n}", slug(outlet)),
+        };
         let (text, speaker) = if !recent.is_empty() && rng.u32(0..100) < 3 {
             recent[rng.usize(0..recent.len())].clone()
+        } else if profile == Profile::Monitoring {
+            let speaker = zipf.pick(&mut rng);
+            let text = monitoring_text(&mut rng, n);
+            remember(&mut recent, &mut rng, &text, speaker);
+            (text, speaker)
         } else {
             let speaker = zipf.pick(&mut rng);
             let mut text = format!(
@@ -347,18 +454,17 @@ fn main() {
                 ));
             }
             text.push_str(&format!(" ({n})."));
-            if recent.len() < 10_000 {
-                recent.push((text.clone(), speaker));
-            } else {
-                let slot = rng.usize(0..recent.len());
-                recent[slot] = (text.clone(), speaker);
-            }
+            remember(&mut recent, &mut rng, &text, speaker);
             (text, speaker)
         };
         let (name, role) = &speakers[speaker];
         let mut status = "unverified";
         let mut pick = rng.u32(0..100);
-        for (s, weight) in STATUSES {
+        let statuses = match profile {
+            Profile::Desk => STATUSES,
+            Profile::Monitoring => STATUSES_MONITORING,
+        };
+        for (s, weight) in statuses {
             if pick < *weight {
                 status = s;
                 break;
@@ -366,12 +472,12 @@ fn main() {
             pick -= weight;
         }
         let mut line = format!(
-            "{{\"text\":{},\"speaker\":{},\"speaker_role\":{},\"source\":{},\"source_url\":\"https://{}.example/a/{source}\",\"source_kind\":\"article\",\"published_on\":\"{said}\",\"said_on\":\"{said}\",\"status\":\"{status}\"",
+            "{{\"text\":{},\"speaker\":{},\"speaker_role\":{},\"source\":{},\"source_url\":{},\"source_kind\":\"article\",\"published_on\":\"{said}\",\"said_on\":\"{said}\",\"status\":\"{status}\"",
             json_string(&text),
             json_string(name),
             json_string(role),
             json_string(outlet),
-            outlet.to_lowercase().replace(' ', "-"),
+            json_string(&url),
         );
         // Only verdicts the status allows (claimtrack refuses "disputed, mostly true").
         let allowed = status
@@ -386,10 +492,6 @@ fn main() {
             line.push_str(&format!(",\"verdict\":\"{verdict}\""));
         }
         if let Some(w) = csv.as_mut() {
-            let url = format!(
-                "https://{}.example/a/{source}",
-                outlet.to_lowercase().replace(' ', "-")
-            );
             w.write_record([
                 text.as_str(),
                 name,
@@ -419,6 +521,49 @@ fn main() {
     if let Some(mut w) = csv {
         w.flush().expect("csv");
     }
+}
+
+/// Keeps the last 10,000 new texts, so that about 3% of records can repeat a recent claim.
+fn remember(
+    recent: &mut Vec<(String, usize)>,
+    rng: &mut fastrand::Rng,
+    text: &str,
+    speaker: usize,
+) {
+    if recent.len() < 10_000 {
+        recent.push((text.to_string(), speaker));
+    } else {
+        let slot = rng.usize(0..recent.len());
+        recent[slot] = (text.to_string(), speaker);
+    }
+}
+
+/// 10 to 45 words: a subject, a figure and a year, then policy words and a closing phrase.
+fn monitoring_text(rng: &mut fastrand::Rng, n: u64) -> String {
+    let words = 10 + rng.usize(0..36);
+    let mut text = format!(
+        "{} {} {}{} since {}",
+        capitalise(SUBJECTS[rng.usize(0..SUBJECTS.len())]),
+        VERBS[rng.usize(0..VERBS.len())],
+        rng.u32(1..100),
+        if rng.bool() { " percent" } else { ",000" },
+        2010 + rng.u32(0..15),
+    );
+    while text.split(' ').count() + 1 < words {
+        let filler = if rng.u32(0..4) == 0 {
+            TAIL[rng.usize(0..TAIL.len())]
+        } else {
+            POLICY[rng.usize(0..POLICY.len())]
+        };
+        text.push_str(if rng.u32(0..3) == 0 { ", " } else { " " });
+        text.push_str(filler);
+    }
+    text.push_str(&format!(" (story {n})."));
+    text
+}
+
+fn slug(outlet: &str) -> String {
+    outlet.to_lowercase().replace(' ', "-")
 }
 
 fn capitalise(s: &str) -> String {
