@@ -188,7 +188,8 @@ impl Tx<'_> {
             .or_else(|| source.name.clone())
             .unwrap_or_default();
         let complete = source.title.is_some() && source.published_on.is_some();
-        if let Some(&(id, known)) = self.ids.borrow().sources.get(&cache_key)
+        let cached = self.ids.borrow_mut().sources.get(&cache_key);
+        if let Some((id, known)) = cached
             && (known || !complete)
         {
             return Ok((id, false));
@@ -197,7 +198,7 @@ impl Tx<'_> {
         self.ids
             .borrow_mut()
             .sources
-            .insert(cache_key, (id, complete));
+            .insert(&cache_key, (id, complete));
         Ok((id, created))
     }
 

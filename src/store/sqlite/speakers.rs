@@ -107,7 +107,8 @@ impl Tx<'_> {
     /// one speaker has it.
     pub(super) fn resolve_speaker(&self, name: &str, role: Option<Role<'_>>) -> Result<Resolved> {
         let incoming = RoleKnown::of(role);
-        if let Some(&(found, known)) = self.ids.borrow().speakers.get(name)
+        let cached = self.ids.borrow_mut().speakers.get(name);
+        if let Some((found, known)) = cached
             && known >= incoming
         {
             return Ok(Resolved {
@@ -116,10 +117,11 @@ impl Tx<'_> {
             });
         }
         let found = self.find_or_create_speaker(name, role)?;
-        let mut ids = self.ids.borrow_mut();
-        let known = ids.speakers.get(name).map_or(RoleKnown::No, |(_, k)| *k);
-        ids.speakers
-            .insert(name.to_string(), (found, known.max(incoming)));
+        let known = cached.map_or(RoleKnown::No, |(_, k)| k);
+        self.ids
+            .borrow_mut()
+            .speakers
+            .insert(name, (found, known.max(incoming)));
         Ok(found)
     }
 
