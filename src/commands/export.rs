@@ -74,25 +74,22 @@ impl Job<'_> {
     fn write(&self, out: &mut dyn Write) -> anyhow::Result<()> {
         match self.args.format {
             ExportFormat::Jsonl => {
+                let mut buf = Vec::new();
                 for chunk in self.ids.chunks(CHUNK) {
                     for detail in self.store.details(chunk)? {
-                        let mut safe = output::JsonOut::new(&mut *out);
-                        serde_json::to_writer(&mut safe, &Record::of(&detail))?;
-                        safe.finish()?;
+                        output::json_compact(out, &Record::of(&detail), &mut buf)?;
                         writeln!(out)?;
                     }
                 }
             }
             ExportFormat::Json => {
                 write!(out, "[")?;
-                let mut first = true;
+                let (mut first, mut buf) = (true, Vec::new());
                 for chunk in self.ids.chunks(CHUNK) {
                     for detail in self.store.details(chunk)? {
                         write!(out, "{}\n  ", if first { "" } else { "," })?;
                         first = false;
-                        let mut safe = output::JsonOut::new(&mut *out);
-                        serde_json::to_writer(&mut safe, &Record::of(&detail))?;
-                        safe.finish()?;
+                        output::json_compact(out, &Record::of(&detail), &mut buf)?;
                     }
                 }
                 writeln!(out, "{}]", if self.ids.is_empty() { "" } else { "\n" })?;

@@ -86,6 +86,22 @@ pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Re
     Ok(())
 }
 
+/// Writes `value` as one line of JSON, made safe like all JSON we print. `buf` is reused between
+/// calls: serialised whole and passed on in one piece, a record costs one write, not one per
+/// key and punctuation mark.
+pub fn json_compact<T: Serialize + ?Sized>(
+    out: &mut dyn Write,
+    value: &T,
+    buf: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    buf.clear();
+    serde_json::to_writer(&mut *buf, value)?;
+    let mut safe = JsonOut::new(&mut *out);
+    safe.write_all(buf)?;
+    safe.finish()?;
+    Ok(())
+}
+
 /// Passes JSON through with C1 control characters (U+0080-U+009F, which some terminals obey as
 /// escapes: U+009B starts a command) written as `\u0080`...: serde_json escapes only C0. They
 /// occur only inside strings, where the escape means the same character.
@@ -125,25 +141,23 @@ impl Write for JsonOut<'_> {
                 _ => self.out.write_all(&[0xC2])?,
             }
         }
-        while i < buf.len() {
-            if buf[i] == 0xC2 {
-                match buf.get(i + 1) {
-                    Some(&b @ 0x80..=0x9F) => {
-                        self.out.write_all(&buf[start..i])?;
-                        write!(self.out, "\\u00{b:02x}")?;
-                        i += 2;
-                        start = i;
-                        continue;
-                    }
-                    None => {
-                        self.out.write_all(&buf[start..i])?;
-                        self.lead = true;
-                        return Ok(buf.len());
-                    }
-                    _ => {}
+        // Lead bytes are rare: jump between them (memchr) rather than look at every byte.
+        while let Some(at) = memchr::memchr(0xC2, &buf[i..]) {
+            i += at;
+            match buf.get(i + 1) {
+                Some(&b @ 0x80..=0x9F) => {
+                    self.out.write_all(&buf[start..i])?;
+                    write!(self.out, "\\u00{b:02x}")?;
+                    i += 2;
+                    start = i;
                 }
+                None => {
+                    self.out.write_all(&buf[start..i])?;
+                    self.lead = true;
+                    return Ok(buf.len());
+                }
+                _ => i += 1,
             }
-            i += 1;
         }
         self.out.write_all(&buf[start..])?;
         Ok(buf.len())

@@ -19,18 +19,35 @@ use crate::domain::{
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
 pub(super) const CLAIM_COLUMN_COUNT: usize = 21;
 
-pub(super) const CLAIM_COLUMNS: &str = "
+/// The columns of a claim row, with `$sources` for the list of its outlets' names.
+macro_rules! claim_columns {
+    ($sources:literal) => {
+        concat!(
+            "
     c.id, c.text, s.name, s.role, c.said_on, c.context, c.status, c.verdict, c.verdict_label,
-    (SELECT json_group_array(name) FROM (
-        SELECT so.name AS name, min(a.id) AS first FROM appearances a
-          JOIN sources so ON so.id = a.source_id
-         WHERE a.claim_id = c.id GROUP BY so.name ORDER BY first)),
+    ",
+            $sources,
+            ",
     (SELECT json_group_array(tag) FROM (
         SELECT tag FROM claim_tags WHERE claim_id = c.id ORDER BY tag)),
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on, c.review_title";
+    c.assignee, c.due_on, c.review_title"
+        )
+    };
+}
+
+pub(super) const CLAIM_COLUMNS: &str = claim_columns!(
+    "(SELECT json_group_array(name) FROM (
+        SELECT so.name AS name, min(a.id) AS first FROM appearances a
+          JOIN sources so ON so.id = a.source_id
+         WHERE a.claim_id = c.id GROUP BY so.name ORDER BY first))"
+);
+
+/// The same without the outlets, for `details`, which reads every appearance anyway and fills
+/// them in from those (a third of the time of exporting claims went on reading them twice).
+const CLAIM_COLUMNS_BUT_SOURCES: &str = claim_columns!("'[]'");
 
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
@@ -494,14 +511,18 @@ impl Store {
     /// Everything about each of `ids`, in that order: a statement a kind of row for them all,
     /// not seven a claim (`export` reads a million this way).
     pub fn details(&self, ids: &[i64]) -> Result<Vec<ClaimDetail>> {
-        self.details_of(self.claims(ids)?)
+        self.details_of(self.claims_with(ids, CLAIM_COLUMNS_BUT_SOURCES)?)
     }
 
     /// Each of `ids`, in that order, read with one statement.
     pub fn claims(&self, ids: &[i64]) -> Result<Vec<ClaimRow>> {
+        self.claims_with(ids, CLAIM_COLUMNS)
+    }
+
+    fn claims_with(&self, ids: &[i64], columns: &str) -> Result<Vec<ClaimRow>> {
         let list = serde_json::to_string(ids).unwrap_or_default();
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN speakers s ON s.id = c.speaker_id
+            "SELECT {columns} FROM claims c JOIN speakers s ON s.id = c.speaker_id
               WHERE c.id IN (SELECT value FROM json_each(?1))"
         );
         let mut found: HashMap<i64, ClaimRow> = self
@@ -520,16 +541,24 @@ impl Store {
         let ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
         let list = serde_json::to_string(&ids).unwrap_or_default();
         let mut appearances: HashMap<i64, Vec<Appearance>> = HashMap::new();
+        // Each claim's outlets, by the order of their first appearance (as `CLAIM_COLUMNS` has
+        // them): (appearance id, name).
+        let mut outlets: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.claim_id, so.id, so.name, so.title, so.url, so.kind, so.published_on,
-                    a.added_at
+                    a.added_at, a.id
                FROM appearances a JOIN sources so ON so.id = a.source_id
               WHERE a.claim_id IN (SELECT value FROM json_each(?1))
               ORDER BY a.claim_id, a.added_at, a.id",
         )?;
         let mut rows = stmt.query([&list])?;
         while let Some(r) = rows.next()? {
-            let list = appearances.entry(r.get(0)?).or_default();
+            let claim: i64 = r.get(0)?;
+            outlets
+                .entry(claim)
+                .or_default()
+                .push((r.get(8)?, r.get(2)?));
+            let list = appearances.entry(claim).or_default();
             list.push(Appearance {
                 source_id: r.get(1)?,
                 name: r.get(2)?,
@@ -626,8 +655,17 @@ impl Store {
         }
         Ok(claims
             .into_iter()
-            .map(|claim| {
+            .map(|mut claim| {
                 let id = claim.id;
+                if claim.sources.is_empty() {
+                    let mut named = outlets.remove(&id).unwrap_or_default();
+                    named.sort_unstable();
+                    for (_, name) in named {
+                        if !claim.sources.contains(&name) {
+                            claim.sources.push(name);
+                        }
+                    }
+                }
                 ClaimDetail {
                     claim,
                     appearances: appearances.remove(&id).unwrap_or_default(),
@@ -732,6 +770,27 @@ mod tests {
             }],
             ..NewClaim::default()
         }
+    }
+
+    #[test]
+    fn details_name_outlets_in_the_order_a_claim_row_does() {
+        let mut store = store();
+        // Recorded first, but carried over with a later time than the second.
+        let at = |name: &str, when: &str| SourceRef {
+            name: Some(name.into()),
+            added_at: Some(when.into()),
+            ..SourceRef::default()
+        };
+        let mut new = claim("Bread costs 5 pounds.", "Ana", "Zeta Post");
+        new.sources = vec![
+            at("Zeta Post", "2024-02-01T00:00:00Z"),
+            at("Alpha Daily", "2024-01-01T00:00:00Z"),
+            at("Zeta Post", "2023-01-01T00:00:00Z"),
+        ];
+        let id = store.write(|tx| tx.add_claim(&new)).unwrap().claim_id;
+        let row = store.claim(id).unwrap();
+        assert_eq!(row.sources, vec!["Zeta Post", "Alpha Daily"]);
+        assert_eq!(store.details(&[id]).unwrap()[0].claim.sources, row.sources);
     }
 
     #[test]
