@@ -52,4 +52,4 @@ if [ "${ARGS[0]:-}" = "--baseline" ]; then
   (cd bench/baseline && CARGO_TARGET_DIR="$PWD/../baseline-target" cargo build --release --quiet --bin claimtrack)
   EXTRA=(--baseline bench/baseline-target/release/claimtrack --baseline-name "$(git rev-parse --short "$REV")")
 fi
-exec python3 bench/compare.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" "${EXTRA[@]}" "${ARGS[@]}"
+exec python3 bench/compare.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" --profile "$PROFILE" "${EXTRA[@]}" "${ARGS[@]}"
