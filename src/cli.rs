@@ -112,6 +112,21 @@ pub enum Command {
         after_help = "Example:\n  claimtrack status 3 4 unverifiable --reason \"No recording exists\""
     )]
     Status(SetStatusArgs),
+    /// Approve fact-checks: a second person signs off a finding before it is published
+    #[command(
+        after_help = "Examples:\n  claimtrack dispute 7 --verdict false --explanation \"No such deal was signed.\"\n  claimtrack approve 7 --by editor     # someone other than who rated it\n  claimtrack outstanding --stage draft  # checks waiting for sign-off"
+    )]
+    Approve(IdsArgs),
+    /// Publish approved fact-checks (then a new verdict is a correction, made in public)
+    #[command(
+        after_help = "Example:\n  claimtrack publish 7 --review-url https://example.org/checks/7 --date 2025-08-20"
+    )]
+    Publish(PublishArgs),
+    /// Take published fact-checks down (back to draft), saying why
+    #[command(
+        after_help = "Example:\n  claimtrack unpublish 7 --reason \"The figure was for 2023\""
+    )]
+    Unpublish(UnpublishArgs),
     /// Add a note to a claim, optionally with a follow-up date
     #[command(
         after_help = "Example:\n  claimtrack note 5 \"Ask the Kremlin press office\" --follow-up +7d"
@@ -364,6 +379,9 @@ impl Command {
             Command::Verify(a) | Command::Dispute(a) => &a.who,
             Command::Review(a) | Command::Reopen(a) => &a.who,
             Command::Status(a) => &a.who,
+            Command::Approve(a) | Command::Unassign(a) => &a.who,
+            Command::Publish(a) => &a.who,
+            Command::Unpublish(a) => &a.who,
             Command::Note(a) => &a.who,
             Command::Done(a) => &a.who,
             Command::Evidence(a) => &a.who,
@@ -373,7 +391,6 @@ impl Command {
             Command::Repeats(a) => &a.who,
             Command::Priority(a) => &a.who,
             Command::Assign(a) => &a.who,
-            Command::Unassign(a) => &a.who,
             Command::Due(a) => &a.who,
             Command::Ingest(a) => &a.who,
             Command::Speaker(a) => &a.who,
@@ -471,6 +488,9 @@ pub struct ChangeOptions {
     /// The fact-check's headline (ClaimReview's headline)
     #[arg(long, value_name = "TEXT")]
     pub review_title: Option<String>,
+    /// What the check found, in a sentence or two (ClaimReview's ratingExplanation)
+    #[arg(long, value_name = "TEXT")]
+    pub explanation: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -768,6 +788,10 @@ pub struct FilterArgs {
     /// Only claims assigned to you (as --assignee me)
     #[arg(long, conflicts_with = "assignee")]
     pub mine: bool,
+    /// Only checks at this stage of sign-off: draft, approved, published (comma separated or
+    /// repeated); with `outstanding`, the checks waiting for it
+    #[arg(long = "stage", value_name = "STAGE", value_delimiter = ',')]
+    pub stages: Vec<String>,
 }
 
 /// In what order, and which page.
@@ -1027,6 +1051,33 @@ pub struct IdsArgs {
     /// Claim ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Where the fact-check is published (ClaimReview's url)
+    #[arg(long, value_name = "URL")]
+    pub review_url: Option<String>,
+    /// When it was published [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnpublishArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    /// Claim ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// Why it is taken down (kept, and said in public)
+    #[arg(long, required = true)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]

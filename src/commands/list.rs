@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, UsageError};
 use crate::cli::{FilterArgs, Format, ListArgs, PageArgs, PriorityArgs, SearchArgs, SimilarArgs};
-use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, Status, Verdict, normalise_tag};
+use crate::domain::{ClaimFilter, ClaimRow, Sort, SortKey, Stage, Status, Verdict, normalise_tag};
 use crate::output;
 use crate::store::Access;
 
@@ -20,7 +20,29 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
                 .map_err(|e| UsageError(format!("--status: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if outstanding || args.outstanding {
+    let stages = args
+        .stages
+        .iter()
+        .map(|s| {
+            s.parse::<Stage>()
+                .map_err(|e| UsageError(format!("--stage: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if outstanding && !stages.is_empty() {
+        // The queue of checks waiting for sign-off: claims checked, not outstanding.
+        let checked: Vec<Status> = Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| !s.is_outstanding() && (statuses.is_empty() || statuses.contains(s)))
+            .collect();
+        if checked.is_empty() {
+            return Err(UsageError(
+                "--stage: a check waiting for sign-off is verified, disputed or unverifiable"
+                    .into(),
+            ));
+        }
+        statuses = checked;
+    } else if outstanding || args.outstanding {
         statuses = Status::outstanding_of(&statuses);
         if statuses.is_empty() {
             return Err(UsageError(
@@ -82,6 +104,7 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
             }
             (false, None) => None,
         },
+        stages,
         search: None,
         limit: None,
         after: None,

@@ -16,6 +16,7 @@ mod paths;
 mod repeats;
 mod report;
 mod show;
+mod signoff;
 mod speaker;
 mod stats;
 mod status;
@@ -313,6 +314,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Review(args) => status::review(&ctx, args, out),
         Command::Reopen(args) => status::reopen(&ctx, args, out),
         Command::Status(args) => status::set(&ctx, args, out),
+        Command::Approve(args) => signoff::approve(&ctx, args, out),
+        Command::Publish(args) => signoff::publish(&ctx, args, out),
+        Command::Unpublish(args) => signoff::unpublish(&ctx, args, out),
         Command::Note(args) => note::add(&ctx, args, out),
         Command::Followups(args) => note::follow_ups(&ctx, args, out),
         Command::Done(args) => note::done(&ctx, args, out),

@@ -249,6 +249,7 @@ pub fn adopt(ctx: &Ctx, args: AdoptArgs, out: &mut dyn Write) -> anyhow::Result<
         reason: Some(format!("adopted from claim {}", args.from)),
         review_url: checked.review_url.clone(),
         review_title: checked.review_title.clone(),
+        explanation: checked.explanation.clone(),
     };
     let (done, evidence) = store.write(|tx| {
         let done = tx.change_status(args.claim, &change)?;

@@ -60,6 +60,7 @@ fn reason_only(reason: Option<String>) -> ChangeOptions {
         label: None,
         review_url: None,
         review_title: None,
+        explanation: None,
         reason,
         evidence: vec![],
     }
@@ -84,6 +85,7 @@ fn change(
             .transpose()
             .map_err(|e| UsageError(format!("--review-url: {e}")))?,
         review_title: non_empty(options.review_title),
+        explanation: non_empty(options.explanation),
     };
     // Evidence given with a verdict-bearing status speaks for or against the claim.
     let stance = match status {

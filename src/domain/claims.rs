@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{SortKey, SourceKind, Stance, Status, Verdict};
+use super::{SortKey, SourceKind, Stage, Stance, Status, Verdict};
 
 /// A claim's status, verdict and the reason for a change, as one request.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,8 @@ pub struct StatusChange {
     /// The published fact-check, when the change comes with one, and its headline.
     pub review_url: Option<String>,
     pub review_title: Option<String>,
+    /// What the check found, in a sentence or two (ClaimReview's ratingExplanation).
+    pub explanation: Option<String>,
 }
 
 /// Where a claim appeared, as given by the user or an input file.
@@ -107,6 +109,8 @@ pub struct NewClaim {
     /// The published fact-check of this claim, and its headline.
     pub review_url: Option<String>,
     pub review_title: Option<String>,
+    /// What the check found (ClaimReview's ratingExplanation; kept only when the claim is new).
+    pub explanation: Option<String>,
     /// Who on the desk checks it, and by when (kept only when the claim is new).
     pub assignee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -333,6 +337,16 @@ pub struct ClaimRow {
     pub assignee: Option<String>,
     /// When the check is due.
     pub due_on: Option<NaiveDate>,
+    /// What the check found (ClaimReview's ratingExplanation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// Where the check stands in sign-off (see `domain::signoff`); none while outstanding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<NaiveDate>,
 }
 
 impl ClaimRow {
@@ -510,6 +524,8 @@ pub struct ClaimFilter {
     pub overdue_before: Option<NaiveDate>,
     /// Only claims assigned to this person (`Some(None)`: to nobody).
     pub assignee: Option<Option<String>>,
+    /// Empty means any stage of sign-off, or none.
+    pub stages: Vec<Stage>,
     /// A full-text query (FTS5 syntax; plain words are retried when it does not parse).
     pub search: Option<String>,
     pub limit: Option<usize>,

@@ -7,6 +7,7 @@ mod desk;
 mod matching;
 mod ops;
 mod people;
+mod signoff;
 mod states;
 mod text;
 mod words;
@@ -22,6 +23,10 @@ pub use ops::{
     BOOKKEEPING, Operation, RowChange, RowRange, changed_fields, op_summary, overlaps, reverted_ops,
 };
 pub use people::*;
+pub use signoff::{
+    After, Before, CheckState, Refused, SignOff, SignOffError, Step, Stepped, after_finding,
+    after_status_change, stage_of, take_step,
+};
 pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};
 pub use text::{
     check_claim_text, check_name, check_url, claim_key, is_invisible, name_key, non_empty,

@@ -95,6 +95,16 @@ impl Status {
 }
 
 word_enum!(
+    /// Where a fact-check stands on its way to the public: written, signed off by a second
+    /// person, published (see `domain::signoff`).
+    Stage, "stage" {
+        Draft = "draft",
+        Approved = "approved",
+        Published = "published",
+    }
+);
+
+word_enum!(
     /// A rating on the fact-checkers' scale, separate from the status.
     Verdict, "verdict" {
         True = "true",

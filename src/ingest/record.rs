@@ -70,6 +70,7 @@ pub const FIELDS: &[&str] = &[
     "evidence",
     "review_url",
     "review_title",
+    "explanation",
     "assignee",
     "due_on",
     "appearances",
@@ -105,6 +106,8 @@ pub struct Record {
     pub review_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,6 +163,7 @@ impl Record {
             verdict_label: c.verdict_label.clone(),
             review_url: c.review_url.clone(),
             review_title: c.review_title.clone(),
+            explanation: c.explanation.clone(),
             assignee: c.assignee.clone(),
             due_on: c.due_on.map(|d| d.to_string()),
             tags: Some(OneOrMany::Many(c.tags.clone())),
@@ -561,6 +565,7 @@ impl Record {
             evidence,
             review_url: url_field("review_url", self.review_url)?,
             review_title: non_empty(self.review_title),
+            explanation: non_empty(self.explanation),
             assignee: non_empty(self.assignee)
                 .map(|a| check_name(&a))
                 .transpose()
@@ -600,6 +605,7 @@ impl Record {
             "follow_up_on" => &mut self.follow_up_on,
             "review_url" => &mut self.review_url,
             "review_title" => &mut self.review_title,
+            "explanation" => &mut self.explanation,
             "assignee" => &mut self.assignee,
             "due_on" => &mut self.due_on,
             "priority_by" => &mut self.priority_by,

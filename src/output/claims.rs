@@ -334,6 +334,19 @@ pub fn detail_text(
     if !review.is_empty() {
         let _ = writeln!(s, "Review:   {}", review.join(" — "));
     }
+    if let Some(explanation) = &c.explanation {
+        let _ = writeln!(s, "Finding:  {}", one_line(explanation));
+    }
+    if let Some(stage) = c.stage {
+        let mut line = format!("Sign-off: {stage}");
+        if let Some(who) = &c.approved_by {
+            let _ = write!(line, ", approved by {}", one_line(who));
+        }
+        if let Some(day) = c.published_on {
+            let _ = write!(line, ", published {day}");
+        }
+        let _ = writeln!(s, "{line}");
+    }
     let _ = writeln!(
         s,
         "Added:    {} ({})   Updated: {}",
@@ -378,9 +391,26 @@ pub fn detail_text(
         let _ = writeln!(s, "{line}");
     }
 
-    if !d.corrections.is_empty() {
+    let (signed, corrections): (Vec<&Correction>, Vec<&Correction>) = d
+        .corrections
+        .iter()
+        .partition(|c| SIGN_OFF_ACTIONS.contains(&c.action.as_str()));
+    if !signed.is_empty() {
+        let _ = writeln!(s, "\nSign-off:");
+        for c in signed {
+            let _ = writeln!(
+                s,
+                "  {} ({})  {}  by {}",
+                c.at,
+                ago(&c.at, now),
+                sign_off_text(c),
+                one_line(&c.actor)
+            );
+        }
+    }
+    if !corrections.is_empty() {
         let _ = writeln!(s, "\nCorrections:");
-        for c in &d.corrections {
+        for c in corrections {
             let _ = writeln!(
                 s,
                 "  {} ({})  {}  by {}",
@@ -501,6 +531,49 @@ pub fn follow_ups_csv(out: &mut dyn Write, items: &[FollowUp]) -> anyhow::Result
         ])?;
     }
     csv.finish()
+}
+
+/// The log's actions that are steps of sign-off, or corrections of a published check.
+const SIGN_OFF_ACTIONS: &[&str] = &["approve", "publish", "unpublish", "correction"];
+
+/// "approve: draft → approved", "correction: false → mostly_false (why)", as logged.
+fn sign_off_text(c: &Correction) -> String {
+    let text = |v: Option<&serde_json::Value>| {
+        v.and_then(serde_json::Value::as_str)
+            .map_or_else(|| "(none)".to_string(), one_line)
+    };
+    let d = &c.detail;
+    let mut line = if c.action == "correction" {
+        let finding = |side: &str| {
+            let v = d.get(side);
+            let mut t = text(v.and_then(|v| v.get("verdict")));
+            if let Some(e) = v
+                .and_then(|v| v.get("explanation"))
+                .and_then(|e| e.as_str())
+            {
+                let _ = write!(t, " “{}”", one_line(e));
+            }
+            t
+        };
+        format!("correction: {} → {}", finding("was"), finding("now"))
+    } else {
+        format!(
+            "{}: {} → {}",
+            c.action,
+            text(d.get("from")),
+            text(d.get("to"))
+        )
+    };
+    if let Some(day) = d.get("published_on").and_then(|v| v.as_str()) {
+        let _ = write!(line, " on {day}");
+    }
+    if let Some(url) = d.get("review_url").and_then(|v| v.as_str()) {
+        let _ = write!(line, " at {}", one_line(url));
+    }
+    if let Some(why) = d.get("reason").and_then(|v| v.as_str()) {
+        let _ = write!(line, ": {}", one_line(why));
+    }
+    line
 }
 
 /// "speaker: Trump → Donald Trump (speaker merge)", "text: “…” → “…”": each field as logged.

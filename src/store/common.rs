@@ -1,7 +1,10 @@
 //! SQL both engines understand alike: the rules `check` verifies, written once from the
 //! domain's tables.
 
-use crate::domain::{ALLOWED_VERDICTS, ClaimFilter, name_key, normalise_tag};
+use crate::domain::{
+    ALLOWED_VERDICTS, After, Before, ClaimFilter, Refused, Stage, Status, StatusChange, name_key,
+    normalise_tag,
+};
 
 /// A condition on claim `c` that holds when its verdict is one its status does not allow.
 pub(super) fn contradiction_condition() -> String {
@@ -17,6 +20,47 @@ pub(super) fn contradiction_condition() -> String {
         })
         .collect();
     format!("c.verdict IS NOT NULL AND NOT ({})", allowed.join(" OR "))
+}
+
+/// What a status change does to claim `id`'s finding and sign-off (`domain::after_finding`), or
+/// why the rules refuse it.
+pub(super) fn after_change(
+    id: i64,
+    change: &StatusChange,
+    before: Before,
+    explanation: Option<String>,
+    stage: Option<Stage>,
+) -> super::Result<After> {
+    crate::domain::after_finding(id, change, before, explanation, stage).map_err(|r| match r {
+        Refused::Contradiction(broken) => super::StoreError::Contradiction {
+            id,
+            state: broken,
+            kept: change.verdict.is_none(),
+        },
+        Refused::SignOff(e) => super::StoreError::SignOff(e),
+    })
+}
+
+/// Claim `c`'s stage of sign-off as `domain::stage_of` has it: as recorded, else a draft once
+/// the claim has been checked.
+fn stage_expression() -> String {
+    let checked: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| !s.is_outstanding())
+        .map(|s| format!("'{s}'"))
+        .collect();
+    format!(
+        "coalesce(c.stage, CASE WHEN c.status IN ({}) THEN '{}' END)",
+        checked.join(", "),
+        Stage::Draft
+    )
+}
+
+/// The day of a timestamp as stored ("2026-12-05T08:21:49Z"), for a step dated today.
+pub(super) fn today(now: &str) -> chrono::NaiveDate {
+    now.get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or_default()
 }
 
 /// What must hold of every database, each as a query for the ids that break it.
@@ -260,6 +304,13 @@ pub(super) fn claim_conditions(
         and(format!(
             "c.verdict IN ({})",
             words(filter.verdicts.iter().map(|v| v.as_str()).collect())
+        ));
+    }
+    if !filter.stages.is_empty() {
+        and(format!(
+            "{} IN ({})",
+            stage_expression(),
+            words(filter.stages.iter().map(|s| s.as_str()).collect())
         ));
     }
     match filter.rated {

@@ -18,7 +18,7 @@ use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
     AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, DeskUser, FollowUp, Level,
     MergeOutcome, NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange,
-    Scorecard, SearchHit, Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
+    Scorecard, SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
 };
 
 /// Reads of committed data.
@@ -80,6 +80,8 @@ pub trait Writes {
     /// `ClaimNotFound` unless the claim exists (and has not been merged away).
     fn ensure_claim(&self, id: i64) -> Result<()>;
     fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange>;
+    /// Takes a sign-off step on a claim's check (the rules: `domain::take_step`), logged.
+    fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped>;
     /// Whether the evidence was new.
     fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool>;
     /// How many of `tags` were new on the claim.

@@ -36,6 +36,9 @@ pub enum StoreError {
         state: crate::domain::Contradiction,
         kept: bool,
     },
+    /// A sign-off step out of order, or a change a published check may not take silently.
+    #[error(transparent)]
+    SignOff(#[from] crate::domain::SignOffError),
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
     #[error("claim {id} was merged into claim {into} on {at} ({why}): claimtrack show {into}")]
@@ -134,6 +137,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::Contradiction { .. }
+                | StoreError::SignOff(_)
                 | StoreError::ServerTools(_)
                 | StoreError::NotAllowed(_)
         )

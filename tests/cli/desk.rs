@@ -238,6 +238,29 @@ fn a_desk_on_postgresql_keeps_each_role_to_its_work() {
         actors,
         [eve.as_str(), eve.as_str(), eve.as_str(), bob.as_str()]
     );
+    // Sign-off is an editor's: claimtrack says so, and the database refuses it too.
+    let err = checker.fails(&["approve", "2"], 2);
+    assert!(err.contains("approve needs an editor"), "{err}");
+    let mut sql = postgres::Client::connect(
+        &url.replacen("claimtrack@", &format!("{bob}@"), 1),
+        postgres::NoTls,
+    );
+    if let Ok(sql) = sql.as_mut() {
+        let err = sql
+            .execute("UPDATE claims SET stage = 'approved' WHERE id = 2", &[])
+            .unwrap_err();
+        let said = err.as_db_error().map(|e| e.message().to_string());
+        assert!(
+            said.as_deref()
+                .is_some_and(|m| m.contains("approving and publishing need an editor")),
+            "{err:?}"
+        );
+    }
+    // The editor approves the checker's finding (not their own) and publishes it.
+    assert_eq!(editor.ok(&["approve", "2"]), "Claim 2: draft → approved\n");
+    editor.ok(&["publish", "2"]);
+    assert_eq!(owner.json(&["show", "2"])["approved_by"], eve.as_str());
+
     // Managing people is an admin's.
     let err = editor.fails(&["desk", "add-user", "someone", "--role", "reader"], 2);
     assert!(

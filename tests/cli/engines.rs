@@ -328,6 +328,13 @@ fn both_engines_print_the_same() {
             "log --limit 2 --format json",
             "undo",
             "show 29 --format json",
+            // Sign-off: the rater may not approve their own finding; the stages filter alike.
+            "dispute 27 --verdict false --explanation \"It will cost 1.2 billion.\"",
+            "approve 27",
+            "publish 27",
+            "list --stage draft --format ids",
+            "outstanding --stage draft,approved --format ids",
+            "show 27",
         ]),
     );
     // Moving a desk: a file copied into an empty PostgreSQL database, and that back into a new

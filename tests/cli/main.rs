@@ -30,6 +30,7 @@ mod pg;
 mod repeats;
 mod report;
 mod safety;
+mod signoff;
 mod speakers;
 mod states;
 mod transcripts;

@@ -9,12 +9,12 @@ use postgres::types::ToSql;
 use super::types::{Day, date, day};
 use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, FollowUp,
-    HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note, PastChange,
-    SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Verdict, check_worthiness,
-    choose_speaker, linked_by, name_key, normalise_tag,
+    AddOutcome, Appearance, CheckState, ClaimDetail, ClaimRow, Completion, Correction, Evidence,
+    FollowUp, HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note,
+    PastChange, SignOff, SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Step, Stepped,
+    Verdict, check_worthiness, choose_speaker, linked_by, name_key, normalise_tag, take_step,
 };
-use crate::store::common::{hex, like_literal};
+use crate::store::common::{hex, like_literal, today};
 use crate::store::{Result, StoreError};
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker. Text is
@@ -27,10 +27,10 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on, c.review_title"#;
+    c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on"#;
 
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 21;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 25;
 
 /// A claim as read; a value the store cannot read (a status it does not know, a date that is
 /// not one: written behind its back) is an error, not a panic.
@@ -59,6 +59,10 @@ pub(super) fn claim_row(row: &Row) -> Result<ClaimRow> {
         assignee: row.try_get(18)?,
         due_on: date(row.try_get(19)?),
         review_title: row.try_get(20)?,
+        explanation: row.try_get(21)?,
+        stage: crate::domain::stage_of(row.try_get(6)?, row.try_get(22)?),
+        approved_by: row.try_get(23)?,
+        published_on: date(row.try_get(24)?),
     })
 }
 
@@ -172,9 +176,9 @@ impl Tx<'_> {
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
                                          verdict, verdict_label, created_at, priority,
                                          priority_by, review_url, updated_at, assignee, due_on,
-                                         review_title)
+                                         review_title, explanation)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                             $16)
+                             $16, $17)
                      RETURNING id",
                     &[
                         &claim.text.trim(),
@@ -193,6 +197,7 @@ impl Tx<'_> {
                         &claim.assignee,
                         &day(claim.due_on),
                         &claim.review_title,
+                        &claim.explanation,
                     ],
                 )?
                 .get(0);
@@ -447,25 +452,67 @@ impl Tx<'_> {
     }
 
     /// Moves a claim to a new status and records it in the history (`domain::after_change`).
+    /// Takes a sign-off step on claim `id`'s check (`domain::take_step`), logged.
+    pub fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
+        let row = self
+            .query_opt(
+                "SELECT c.status, c.stage, coalesce(h.actor, ''), c.approved_by, c.published_on
+                   FROM claims c
+                   LEFT JOIN status_history h
+                          ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
+                  WHERE c.id = $1 FOR UPDATE OF c",
+                &[&id],
+            )?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        let check = CheckState {
+            status: row.get(0),
+            stage: row.get(1),
+            rated_by: row.get(2),
+            approved_by: row.get(3),
+            published_on: date(row.get(4)),
+        };
+        let stepped = take_step(id, step, &check, self.actor, today(&self.now))?;
+        self.execute(
+            "UPDATE claims SET stage = $2, approved_by = $3, published_on = $4,
+                               review_url = coalesce($5, review_url), updated_at = $6
+              WHERE id = $1",
+            &[
+                &id,
+                &stepped.stage,
+                &stepped.approved_by,
+                &stepped.published_on.map(Day),
+                &step.review_url,
+                &self.now,
+            ],
+        )?;
+        let action = step.step.map_or("approve", Step::as_str);
+        self.log(action, Some(id), None, &stepped.log)?;
+        Ok(stepped)
+    }
+
     pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
         let row = self
             .query_opt(
-                "SELECT status, verdict, verdict_label FROM claims WHERE id = $1 FOR UPDATE",
+                "SELECT status, verdict, verdict_label, explanation, stage FROM claims
+                  WHERE id = $1 FOR UPDATE",
                 &[&id],
             )?
             .ok_or(StoreError::ClaimNotFound(id))?;
         let (from, old_verdict, old_label): (Status, Option<Verdict>, Option<String>) =
             (row.get(0), row.get(1), row.get(2));
-        let (verdict, label) = crate::domain::after_change(change, old_verdict, old_label.clone())
-            .map_err(|state| StoreError::Contradiction {
-                id,
-                state,
-                kept: change.verdict.is_none(),
-            })?;
+        let after = crate::store::common::after_change(
+            id,
+            change,
+            (from, old_verdict, old_label.clone()),
+            row.get(3),
+            row.get(4),
+        )?;
+        let (verdict, label) = (after.verdict, after.label.clone());
         self.execute(
             "UPDATE claims SET status = $2, verdict = $3, verdict_label = $4, updated_at = $5,
                                review_url = coalesce($6, review_url),
-                               review_title = coalesce($7, review_title)
+                               review_title = coalesce($7, review_title),
+                               explanation = $8, stage = $9
               WHERE id = $1",
             &[
                 &id,
@@ -475,8 +522,13 @@ impl Tx<'_> {
                 &self.now,
                 &change.review_url,
                 &change.review_title,
+                &after.explanation,
+                &after.stage,
             ],
         )?;
+        if let Some(correction) = &after.correction {
+            self.log("correction", Some(id), None, correction)?;
+        }
         self.record_history(
             id,
             Some(from),
@@ -886,7 +938,8 @@ impl Store {
         for r in self.query(
             "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
               WHERE l.claim_id = ANY($1)
-                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
+                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due', 'approve', 'publish',
+                                 'unpublish', 'correction')
                 AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
                                       AND d.action IN ('delete', 'claim_merge')
                                       AND NOT EXISTS (SELECT 1 FROM change_log u

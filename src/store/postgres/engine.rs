@@ -7,7 +7,7 @@ use super::{Store, Tx};
 use crate::domain::{
     AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
     NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
-    Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
+    SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
 };
 use crate::store::{Digest, OpFilter, OpRecord, Reads, Result, Storage, Writes};
 
@@ -114,6 +114,9 @@ impl Writes for Tx<'_> {
     }
     fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
         Tx::change_status(self, id, change)
+    }
+    fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
+        Tx::sign_off(self, id, step)
     }
     fn add_evidence(&self, id: i64, evidence: &NewEvidence) -> Result<bool> {
         Tx::add_evidence(self, id, evidence)

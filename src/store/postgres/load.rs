@@ -417,11 +417,12 @@ impl Tx<'_> {
             Type::TEXT,
             Type::TEXT,
             Type::TEXT,
+            Type::TEXT,
         ]);
         self.copy_in(
             "claims (id, text, text_key, speaker_id, said_on, context, status, verdict, \
              verdict_label, created_at, updated_at, priority, priority_by, review_url, assignee, \
-             due_on, review_title)",
+             due_on, review_title, explanation)",
             &types,
             &mut |w| {
                 for f in fresh {
@@ -452,6 +453,7 @@ impl Tx<'_> {
                         &claim.assignee,
                         &day(claim.due_on),
                         &f.fill.review_title,
+                        &claim.explanation,
                     ])?;
                 }
                 Ok(())

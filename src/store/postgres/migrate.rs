@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0005_search_keeps_common_words.sql"),
     include_str!("../../../migrations/postgres/0006_loads_skip_row_triggers.sql"),
     include_str!("../../../migrations/postgres/0007_claim_links.sql"),
+    include_str!("../../../migrations/postgres/0008_sign_off.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -170,6 +171,10 @@ mod tests {
         (
             "0007_claim_links.sql",
             "d26693635a336f501b93a22262830f4c59ded85284bb3636a536e76cbae47785",
+        ),
+        (
+            "0008_sign_off.sql",
+            "d65b125935efb84631a3f36b9d7f3b222c01f556f1974ec033152744a150cff2",
         ),
     ];
 

@@ -10,14 +10,16 @@ use super::speakers::Role;
 use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
-    AddOutcome, Appearance, ClaimDetail, ClaimRow, Completion, Correction, Evidence, HistoryEntry,
-    Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Status,
-    StatusChange, check_worthiness, linked_by, name_key, normalise_tag,
+    AddOutcome, Appearance, Before, CheckState, ClaimDetail, ClaimRow, Completion, Correction,
+    Evidence, HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SignOff,
+    SourceKind, SourceRef, Stage, Status, StatusChange, Step, Stepped, check_worthiness, linked_by,
+    name_key, normalise_tag, take_step,
 };
+use crate::store::common::today;
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 21;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 25;
 
 /// The columns of a claim row, with `$sources` for the list of its outlets' names.
 macro_rules! claim_columns {
@@ -33,7 +35,7 @@ macro_rules! claim_columns {
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on, c.review_title"
+    c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on"
         )
     };
 }
@@ -78,6 +80,10 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         assignee: row.get(18)?,
         due_on: row.get(19)?,
         review_title: row.get(20)?,
+        explanation: row.get(21)?,
+        stage: crate::domain::stage_of(row.get(6)?, row.get(22)?),
+        approved_by: row.get(23)?,
+        published_on: row.get(24)?,
     })
 }
 
@@ -152,6 +158,7 @@ impl Tx<'_> {
                 claim.assignee,
                 claim.due_on.map(Day),
                 claim.review_title,
+                claim.explanation,
             ])?;
             let id = self.sql.last_insert_rowid();
             if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {
@@ -262,6 +269,48 @@ impl Tx<'_> {
         Ok((id, true))
     }
 
+    /// Takes a sign-off step on claim `id`'s check (`domain::take_step`), logged.
+    pub fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
+        let check = self
+            .sql
+            .prepare_cached(
+                "SELECT c.status, c.stage, coalesce(h.actor, ''), c.approved_by, c.published_on
+                   FROM claims c
+                   LEFT JOIN status_history h
+                          ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
+                  WHERE c.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(CheckState {
+                    status: r.get(0)?,
+                    stage: r.get(1)?,
+                    rated_by: r.get(2)?,
+                    approved_by: r.get(3)?,
+                    published_on: r.get(4)?,
+                })
+            })
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(id))?;
+        let stepped = take_step(id, step, &check, self.actor, today(&self.now))?;
+        self.sql
+            .prepare_cached(
+                "UPDATE claims SET stage = ?2, approved_by = ?3, published_on = ?4,
+                                  review_url = coalesce(?5, review_url), updated_at = ?6
+                  WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                stepped.stage,
+                stepped.approved_by,
+                stepped.published_on.map(Day),
+                step.review_url,
+                self.now
+            ])?;
+        let action = step.step.map_or("approve", Step::as_str);
+        self.log(action, Some(id), None, &stepped.log)?;
+        Ok(stepped)
+    }
+
     pub(super) fn record_history(
         &self,
         claim_id: i64,
@@ -303,27 +352,26 @@ impl Tx<'_> {
     /// Moves a claim to a new status and records it in the history; the status and verdict must
     /// agree (`domain::ALLOWED_VERDICTS`). Returns the change as recorded.
     pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
-        let (from, old_verdict, old_label): (
-            Status,
-            Option<crate::domain::Verdict>,
-            Option<String>,
-        ) = self
+        let (before, old_explanation, old_stage): (Before, Option<String>, Option<Stage>) = self
             .sql
-            .prepare_cached("SELECT status, verdict, verdict_label FROM claims WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .prepare_cached(
+                "SELECT status, verdict, verdict_label, explanation, stage FROM claims WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?, r.get(4)?))
+            })
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
-        let (verdict, label) = crate::domain::after_change(change, old_verdict, old_label.clone())
-            .map_err(|state| StoreError::Contradiction {
-                id,
-                state,
-                kept: change.verdict.is_none(),
-            })?;
+        let (from, old_verdict, old_label) = before.clone();
+        let after =
+            crate::store::common::after_change(id, change, before, old_explanation, old_stage)?;
+        let (verdict, label) = (after.verdict, after.label.clone());
         self.sql
             .prepare_cached(
                 "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5,
                                   review_url = coalesce(?6, review_url),
-                                  review_title = coalesce(?7, review_title)
+                                  review_title = coalesce(?7, review_title),
+                                  explanation = ?8, stage = ?9
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -333,8 +381,13 @@ impl Tx<'_> {
                 label,
                 self.now,
                 change.review_url,
-                change.review_title
+                change.review_title,
+                after.explanation,
+                after.stage
             ])?;
+        if let Some(correction) = &after.correction {
+            self.log("correction", Some(id), None, correction)?;
+        }
         self.record_history(
             id,
             Some(from),
@@ -616,7 +669,8 @@ impl Store {
             // the statement is one line.
             "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
               WHERE l.claim_id IN (SELECT value FROM json_each(?1))
-                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due')
+                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due', 'approve', 'publish',
+                                 'unpublish', 'correction')
                 AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
                                       AND d.action IN ('delete', 'claim_merge')
                                       AND NOT EXISTS (SELECT 1 FROM change_log u
@@ -831,6 +885,7 @@ mod tests {
             reason: Some("why".into()),
             review_url: None,
             review_title: None,
+            explanation: None,
         };
         store
             .write(|tx| tx.change_status(id, &change(Status::Disputed, Some(Verdict::False))))

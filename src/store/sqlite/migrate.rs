@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0015_level_operation_log.sql"),
     include_str!("../../../migrations/0016_review_title.sql"),
     include_str!("../../../migrations/0017_claim_links.sql"),
+    include_str!("../../../migrations/0018_sign_off.sql"),
 ];
 
 /// The schema version this build writes.
@@ -312,6 +313,10 @@ mod tests {
         (
             "0017_claim_links.sql",
             "b879d74d95535a58f9b9947e166b368331220d8ed51884256d2735041fec5055",
+        ),
+        (
+            "0018_sign_off.sql",
+            "b61054c4c135bb80b33c9e3e7d76505e33933dfd249f05a736374a5cfe536b7d",
         ),
     ];
 

@@ -407,8 +407,8 @@ impl Held {
             Held::InsertClaim => {
                 "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status, verdict,
                                      verdict_label, created_at, updated_at, priority, priority_by,
-                                     review_url, assignee, due_on, review_title)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?13, ?10, ?11, ?12, ?14, ?15, ?16)"
+                                     review_url, assignee, due_on, review_title, explanation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?13, ?10, ?11, ?12, ?14, ?15, ?16, ?17)"
             }
             Held::InsertHistory => {
                 "INSERT INTO status_history

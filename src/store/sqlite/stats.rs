@@ -250,6 +250,7 @@ mod tests {
                         reason: None,
                         review_url: None,
                         review_title: None,
+                        explanation: None,
                     },
                 )
             })
