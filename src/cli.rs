@@ -1002,6 +1002,10 @@ pub struct ExportArgs {
     /// ClaimReview: the review URL for claims without one; {id} becomes the claim id
     #[arg(long, value_name = "URL")]
     pub review_url_template: Option<String>,
+    /// ClaimReview: also the reviews imported from other publishers' markup, under their names
+    /// and URLs (never ours)
+    #[arg(long)]
+    pub include_imported: bool,
     /// ClaimReview: wrap each in a <script type="application/ld+json"> block for an HTML page
     #[arg(long)]
     pub html: bool,

@@ -1,7 +1,9 @@
 -- Sign-off: a fact-check goes draft -> approved -> published (see src/domain/signoff.rs).
 -- `stage` is NULL for a check never signed off (a draft once the claim is checked);
--- `explanation` is what the check found (ClaimReview's ratingExplanation).
+-- `explanation` is what the check found (ClaimReview's ratingExplanation); `review_author` is
+-- who published a review imported from ClaimReview markup (NULL: the desk's own check).
 ALTER TABLE claims ADD COLUMN explanation TEXT;
+ALTER TABLE claims ADD COLUMN review_author TEXT;
 ALTER TABLE claims ADD COLUMN stage TEXT CHECK (stage IN ('draft', 'approved', 'published'));
 ALTER TABLE claims ADD COLUMN approved_by TEXT;
 ALTER TABLE claims ADD COLUMN published_on TEXT;

@@ -28,7 +28,7 @@ pub fn filter(ctx: &Ctx, args: &FilterArgs, outstanding: bool) -> Result<ClaimFi
                 .map_err(|e| UsageError(format!("--stage: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if outstanding && !stages.is_empty() {
+    if (outstanding || args.outstanding) && !stages.is_empty() {
         // The queue of checks waiting for sign-off: claims checked, not outstanding.
         let checked: Vec<Status> = Status::ALL
             .iter()

@@ -233,6 +233,14 @@ pub fn adopt(ctx: &Ctx, args: AdoptArgs, out: &mut dyn Write) -> anyhow::Result<
         );
     }
     let mut store = ctx.open(Access::Write)?;
+    // A published check changes only as a correction, with a reason of the checker's own.
+    if store.claim(args.claim)?.stage == Some(crate::domain::Stage::Published) {
+        return Err(UsageError(format!(
+            "claim {} is published: correct it with verify or dispute --reason, or unpublish it first",
+            args.claim
+        ))
+        .into());
+    }
     let old = store.detail(args.from)?;
     let checked = &old.claim;
     if checked.status.is_outstanding() {

@@ -120,9 +120,21 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         until: None,
         ..filter.clone()
     };
+    // Corrections of published checks, in the report's dates (when corrected).
+    let mut corrections = Vec::new();
+    for (id, correction) in store.corrections()? {
+        let day = correction.at.get(..10).unwrap_or_default();
+        let within = filter.since.is_none_or(|s| day >= s.to_string().as_str())
+            && filter.until.is_none_or(|u| day <= u.to_string().as_str());
+        // A claim deleted since is not reported.
+        if let (true, Ok(claim)) = (within, store.claim(id)) {
+            corrections.push((claim, correction));
+        }
+    }
     if !scope(&about).is_empty() {
         let selected: std::collections::HashSet<i64> = store.ids(&about)?.into_iter().collect();
         came_back.retain(|c| selected.contains(&c.claim.id));
+        corrections.retain(|(c, _)| selected.contains(&c.id));
     }
     let came_back_total = came_back.len();
     came_back.truncate(CAME_BACK);
@@ -151,6 +163,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         })?,
         came_back,
         came_back_total,
+        corrections,
     };
     let html = report_html(&report);
     ctx.check_output("-o", &args.output, &[])?;

@@ -111,6 +111,8 @@ pub struct NewClaim {
     pub review_title: Option<String>,
     /// What the check found (ClaimReview's ratingExplanation; kept only when the claim is new).
     pub explanation: Option<String>,
+    /// Who published the review, when it was imported from ClaimReview markup: not the desk's.
+    pub review_author: Option<String>,
     /// Who on the desk checks it, and by when (kept only when the claim is new).
     pub assignee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -347,6 +349,9 @@ pub struct ClaimRow {
     pub approved_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_on: Option<NaiveDate>,
+    /// Who published the review, when it was imported from elsewhere (ClaimReview markup).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_author: Option<String>,
 }
 
 impl ClaimRow {

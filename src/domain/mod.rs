@@ -24,8 +24,8 @@ pub use ops::{
 };
 pub use people::*;
 pub use signoff::{
-    After, Before, CheckState, Refused, SignOff, SignOffError, Step, Stepped, after_finding,
-    after_status_change, stage_of, take_step,
+    After, Before, CheckState, Rated, Refused, SignOff, SignOffError, Step, Stepped, after_finding,
+    after_status_change, rater, stage_of, take_step,
 };
 pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};
 pub use text::{

@@ -120,8 +120,25 @@ pub fn changed_fields<'a>(
         .collect()
 }
 
+/// Fields that change as one: a claim's finding and its sign-off. Undoing a verdict that was
+/// approved or published since would leave a signed-off check with no finding, so a later
+/// change to any of them stands in the way of undoing an earlier change to another.
+pub const TOGETHER: &[(&str, &[&str])] = &[(
+    "finding",
+    &[
+        "status",
+        "verdict",
+        "verdict_label",
+        "explanation",
+        "stage",
+        "approved_by",
+        "published_on",
+    ],
+)];
+
 /// Whether a later change to the same row touched what `earlier` changed: any insert or delete
-/// does; an update only through the same fields (the bookkeeping timestamp aside).
+/// does; an update only through the same fields (the bookkeeping timestamp aside), or fields
+/// that change together (`TOGETHER`).
 #[must_use]
 pub fn overlaps(earlier: &RowChange, later: &RowChange) -> bool {
     let fields = |c: &RowChange| -> Option<HashSet<String>> {
@@ -130,7 +147,13 @@ pub fn overlaps(earlier: &RowChange, later: &RowChange) -> bool {
                 changed_fields(o, n)
                     .into_iter()
                     .filter(|f| *f != BOOKKEEPING)
-                    .map(str::to_string)
+                    .map(|f| {
+                        TOGETHER
+                            .iter()
+                            .find(|(_, group)| group.contains(&f))
+                            .map_or(f, |(name, _)| *name)
+                            .to_string()
+                    })
                     .collect(),
             ),
             _ => None,

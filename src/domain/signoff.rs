@@ -67,6 +67,8 @@ pub struct CheckState {
     pub rated_by: String,
     pub approved_by: Option<String>,
     pub published_on: Option<NaiveDate>,
+    /// The claim holds another publisher's review, imported from their markup.
+    pub imported: bool,
 }
 
 /// What a step leaves: the columns the store writes, and what the log says of it.
@@ -106,6 +108,10 @@ pub enum SignOffError {
     CorrectionNeedsReason { id: i64 },
     #[error("claim {id}: unpublishing needs --reason (it is said in public)")]
     UnpublishNeedsReason { id: i64 },
+    #[error(
+        "claim {id} holds a review imported from another publisher: publish your own with --review-url URL"
+    )]
+    ImportedNeedsUrl { id: i64 },
 }
 
 fn article(stage: Stage) -> String {
@@ -113,6 +119,27 @@ fn article(stage: Stage) -> String {
         Stage::Approved => "an approved".into(),
         other => format!("a {other}"),
     }
+}
+
+/// One row of a claim's status history, as far as sign-off cares: the status, verdict and label
+/// it set, and who set them.
+pub type Rated = (Status, Option<Verdict>, Option<String>, String);
+
+/// Who set a claim's finding: whoever wrote the newest history row (oldest first in `history`)
+/// that changed its status, verdict or label. A status command that changed none of them (a
+/// headline given, say) or an undo that put them back rated nothing new.
+#[must_use]
+pub fn rater(history: &[Rated]) -> String {
+    let mut who = String::new();
+    let mut before: Option<(Status, Option<Verdict>, Option<&str>)> = None;
+    for (status, verdict, label, actor) in history {
+        let now = (*status, *verdict, label.as_deref());
+        if before != Some(now) {
+            who.clone_from(actor);
+        }
+        before = Some(now);
+    }
+    who
 }
 
 /// The stage a check is in: as recorded, or a draft once the claim has been checked and never
@@ -155,6 +182,10 @@ pub fn take_step(
     }
     if which == Step::Unpublish && step.reason.is_none() {
         return Err(SignOffError::UnpublishNeedsReason { id });
+    }
+    // Published by this desk, the check is the desk's: never under another publisher's URL.
+    if which == Step::Publish && check.imported && step.review_url.is_none() {
+        return Err(SignOffError::ImportedNeedsUrl { id });
     }
     let (approved_by, published_on) = match which {
         Step::Approve => (Some(actor.to_string()), None),
@@ -386,6 +417,23 @@ mod tests {
             after_finding(4, &reopen, before, None, Some(Stage::Published)),
             Err(Refused::SignOff(SignOffError::Published { id: 4 }))
         );
+    }
+
+    #[test]
+    fn the_rater_is_who_last_changed_the_finding() {
+        let row = |verdict: Option<Verdict>, who: &str| -> Rated {
+            (Status::Disputed, verdict, None, who.into())
+        };
+        let history = [
+            (Status::Unverified, None, None, "importer".into()),
+            row(Some(Verdict::False), "ana"),
+            // A headline added by ben, the finding as it was.
+            row(Some(Verdict::False), "ben"),
+        ];
+        assert_eq!(rater(&history), "ana");
+        let mut rerated = history.to_vec();
+        rerated.push(row(Some(Verdict::MostlyFalse), "ben"));
+        assert_eq!(rater(&rerated), "ben");
     }
 
     #[test]

@@ -431,6 +431,8 @@ impl Review<'_> {
             evidence,
             review_url,
             review_title: title,
+            // Someone else's review: exported only on request, under their name (see export).
+            review_author: Some(reviewer.clone()),
             history,
             ..NewClaim::default()
         })

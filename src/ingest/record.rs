@@ -71,6 +71,7 @@ pub const FIELDS: &[&str] = &[
     "review_url",
     "review_title",
     "explanation",
+    "review_author",
     "assignee",
     "due_on",
     "appearances",
@@ -108,6 +109,8 @@ pub struct Record {
     pub review_title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -164,6 +167,7 @@ impl Record {
             review_url: c.review_url.clone(),
             review_title: c.review_title.clone(),
             explanation: c.explanation.clone(),
+            review_author: c.review_author.clone(),
             assignee: c.assignee.clone(),
             due_on: c.due_on.map(|d| d.to_string()),
             tags: Some(OneOrMany::Many(c.tags.clone())),
@@ -566,6 +570,7 @@ impl Record {
             review_url: url_field("review_url", self.review_url)?,
             review_title: non_empty(self.review_title),
             explanation: non_empty(self.explanation),
+            review_author: non_empty(self.review_author),
             assignee: non_empty(self.assignee)
                 .map(|a| check_name(&a))
                 .transpose()
@@ -606,6 +611,7 @@ impl Record {
             "review_url" => &mut self.review_url,
             "review_title" => &mut self.review_title,
             "explanation" => &mut self.explanation,
+            "review_author" => &mut self.review_author,
             "assignee" => &mut self.assignee,
             "due_on" => &mut self.due_on,
             "priority_by" => &mut self.priority_by,

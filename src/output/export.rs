@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::domain::{ClaimDetail, Status};
+use crate::domain::{ClaimDetail, Stage, Status};
 
 /// Who publishes the reviews: ClaimReview's `author`.
 #[derive(Debug, Clone)]
@@ -12,10 +12,14 @@ pub struct Publisher {
     pub url: Option<String>,
 }
 
-/// Why a resolved claim has no ClaimReview.
+/// Why a claim has no ClaimReview in an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
     NotResolved,
+    /// The desk's own check, not published yet (`claimtrack publish`).
+    NotPublished,
+    /// Another publisher's review, imported: only with `--include-imported`.
+    Imported,
     NoReviewUrl,
 }
 
@@ -25,13 +29,27 @@ pub fn claim_review(
     d: &ClaimDetail,
     review_url: Option<&str>,
     publisher: &Publisher,
+    include_imported: bool,
 ) -> Result<Value, Skip> {
     let c = &d.claim;
     if c.status.is_outstanding() {
         return Err(Skip::NotResolved);
     }
-    let url = review_url.ok_or(Skip::NoReviewUrl)?;
-    // The review was published when the claim reached its present status.
+    // Someone else's review goes out under their name and URL, never ours. (Publishing a claim
+    // makes the check the desk's: `publish` clears who it was imported from.)
+    let imported = c.review_author.as_deref();
+    match imported {
+        Some(_) if !include_imported => return Err(Skip::Imported),
+        None if c.stage != Some(Stage::Published) => return Err(Skip::NotPublished),
+        _ => {}
+    }
+    let url = if imported.is_some() {
+        c.review_url.as_deref()
+    } else {
+        review_url
+    }
+    .ok_or(Skip::NoReviewUrl)?;
+    // An imported review was published when the claim reached its present status.
     let reviewed_at = d
         .history
         .iter()
@@ -39,7 +57,10 @@ pub fn claim_review(
         .rev()
         .find(|h| h.to == c.status)
         .map_or(c.updated_at.as_str(), |h| h.at.as_str());
-    let date_published = reviewed_at.get(..10).unwrap_or(reviewed_at);
+    let date_published = c.published_on.map_or_else(
+        || reviewed_at.get(..10).unwrap_or(reviewed_at).to_string(),
+        |d| d.to_string(),
+    );
     let alternate_name = c
         .verdict_label
         .clone()
@@ -54,6 +75,9 @@ pub fn claim_review(
         rating["ratingValue"] = json!(v.rating());
         rating["bestRating"] = json!(6);
         rating["worstRating"] = json!(1);
+    }
+    if let Some(explanation) = &c.explanation {
+        rating["ratingExplanation"] = json!(explanation);
     }
     let appearance = |a: &crate::domain::Appearance| {
         let mut work = json!({ "@type": "CreativeWork" });
@@ -79,8 +103,8 @@ pub fn claim_review(
         item["appearance"] = Value::Array(d.appearances.iter().map(appearance).collect());
         item["firstAppearance"] = appearance(&d.appearances[0]);
     }
-    let mut org = json!({ "@type": "Organization", "name": publisher.name });
-    if let Some(u) = &publisher.url {
+    let mut org = json!({ "@type": "Organization", "name": imported.unwrap_or(&publisher.name) });
+    if let (None, Some(u)) = (imported, &publisher.url) {
         org["url"] = json!(u);
     }
     let mut review = json!({
@@ -96,7 +120,56 @@ pub fn claim_review(
     if let Some(title) = &c.review_title {
         review["headline"] = json!(title);
     }
+    // Corrections in public: when, and what changed why, in the review's own text.
+    let corrections: Vec<&crate::domain::Correction> = d
+        .corrections
+        .iter()
+        .filter(|k| k.action == "correction")
+        .collect();
+    if let Some(last) = corrections.last() {
+        review["dateModified"] = json!(last.at.get(..10).unwrap_or(&last.at));
+        let mut body: Vec<String> = c.explanation.iter().cloned().collect();
+        for k in &corrections {
+            body.push(correction_sentence(k));
+        }
+        review["reviewBody"] = json!(body.join("\n\n"));
+    }
     Ok(review)
+}
+
+/// "Corrected on 2025-08-21: rated false, now mostly false. Why: the deal covered grain only."
+fn correction_sentence(k: &crate::domain::Correction) -> String {
+    let verdict = |side: &str| {
+        k.detail[side]["verdict"]
+            .as_str()
+            .and_then(|v| v.parse::<crate::domain::Verdict>().ok())
+            .map_or_else(
+                || {
+                    k.detail[side]["status"]
+                        .as_str()
+                        .unwrap_or("unrated")
+                        .replace('_', " ")
+                },
+                |v| v.display().to_lowercase(),
+            )
+    };
+    let mut text = format!(
+        "Corrected on {}: rated {}, now {}.",
+        k.at.get(..10).unwrap_or(&k.at),
+        verdict("was"),
+        verdict("now")
+    );
+    if k.detail["was"]["explanation"] != k.detail["now"]["explanation"] {
+        text.push_str(" The explanation was changed.");
+    }
+    if let Some(why) = k.detail["reason"].as_str() {
+        text.push_str(" Why: ");
+        text.push_str(why);
+        if !why.ends_with('.') {
+            text.push('.');
+        }
+    }
+    text
 }
 
 /// A JSON-LD block for an HTML page. `</` is escaped so claim text cannot close the script.

@@ -9,7 +9,8 @@ use super::charts::{Bar, bars, paired_columns, stacked};
 use super::stats::percent;
 use super::{one_line, shorten};
 use crate::domain::{
-    Appearance, CameBack, ClaimDetail, Evidence, Operation, Period, Scorecard, Status, Verdict,
+    Appearance, CameBack, ClaimDetail, ClaimRow, Correction, Evidence, Operation, Period,
+    Scorecard, Status, Verdict,
 };
 
 /// Everything the report shows, already counted and cut to size by the command.
@@ -44,6 +45,8 @@ pub struct Report {
     /// Checked claims said again, the last to come back first (cut to size).
     pub came_back: Vec<CameBack>,
     pub came_back_total: usize,
+    /// Corrections of published checks, newest first: the claim as it is now, and the log entry.
+    pub corrections: Vec<(ClaimRow, Correction)>,
 }
 
 /// A speaker's scorecard with their latest claims.
@@ -85,6 +88,7 @@ pub fn report_html(r: &Report) -> String {
                         a href="#overview" { "Overview" } " "
                         a href="#queue" { "Queue" } " "
                         a href="#came-back" { "Came back" } " "
+                        a href="#corrections" { "Corrections" } " "
                         a href="#speakers" { "Speakers" } " "
                         a href="#sources" { "Sources" } " "
                         a href="#changes" { "Changes" }
@@ -94,6 +98,7 @@ pub fn report_html(r: &Report) -> String {
                     (overview(r, total))
                     (queue(r))
                     (came_back(r))
+                    (corrections(r))
                     (checkers(r))
                     (speakers(r))
                     (sources(r))
@@ -591,6 +596,54 @@ fn changes(r: &Report) -> Markup {
                                         (one_line(&op.summary))
                                         @if let Some(by) = op.reverted_by { " (undone by op " (by) ")" }
                                     }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Corrections in public, as the IFCN code asks: when, the claim, what it was, what it is, why.
+fn corrections(r: &Report) -> Markup {
+    let finding = |side: &serde_json::Value| {
+        let verdict = side["verdict"]
+            .as_str()
+            .and_then(|v| v.parse::<Verdict>().ok())
+            .map_or_else(
+                || status_label(side["status"].as_str().unwrap_or("")).to_string(),
+                |v| v.display().to_string(),
+            );
+        match side["explanation"].as_str() {
+            Some(e) => format!("{verdict}: {}", one_line(e)),
+            None => verdict,
+        }
+    };
+    html! {
+        section #corrections {
+            h2 { "Corrections" }
+            p { "Published checks whose finding changed after publication, newest first." }
+            @if r.corrections.is_empty() {
+                p { "No published check has been corrected." }
+            } @else {
+                div.scroll {
+                    table.corrections {
+                        thead { tr {
+                            th scope="col" { "Date" } th scope="col" { "Claim" } th scope="col" { "Was" }
+                            th scope="col" { "Now" } th scope="col" { "Why" } th scope="col" { "By" }
+                        } }
+                        tbody {
+                            @for (c, k) in &r.corrections {
+                                tr {
+                                    td { (k.at.get(..10).unwrap_or(&k.at)) }
+                                    td { "#" (c.id) " " (one_line(&c.speaker)) ": “"
+                                         (shorten(&one_line(&c.text), CLAIM_CHARS)) "”" }
+                                    td { (finding(&k.detail["was"])) }
+                                    td { (finding(&k.detail["now"])) }
+                                    td { (one_line(k.detail["reason"].as_str().unwrap_or(""))) }
+                                    td { (one_line(&k.actor)) }
                                 }
                             }
                         }

@@ -56,6 +56,18 @@ fn stage_expression() -> String {
     )
 }
 
+/// How `ids` ends: a page of them in id order, after `filter.after` and at most `filter.limit`
+/// (numbers, not input text, go into the SQL).
+pub(super) fn id_page(filter: &ClaimFilter) -> String {
+    let after = filter
+        .after
+        .map_or_else(String::new, |a| format!(" AND c.id > {a}"));
+    let limit = filter
+        .limit
+        .map_or_else(String::new, |n| format!(" LIMIT {n}"));
+    format!("{after} ORDER BY c.id{limit}")
+}
+
 /// The day of a timestamp as stored ("2026-12-05T08:21:49Z"), for a step dated today.
 pub(super) fn today(now: &str) -> chrono::NaiveDate {
     now.get(..10)
@@ -88,6 +100,27 @@ pub(super) fn invariants() -> Vec<(&'static str, String)> {
         (
             "claims without a priority",
             "SELECT id FROM claims WHERE priority IS NULL".into(),
+        ),
+        (
+            "checks signed off while still outstanding",
+            format!(
+                "SELECT id FROM claims c WHERE c.stage IS NOT NULL AND c.status IN ({})",
+                Status::ALL
+                    .iter()
+                    .filter(|s| s.is_outstanding())
+                    .map(|s| format!("'{s}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        (
+            "checks approved or published that nobody approved",
+            "SELECT id FROM claims WHERE stage IN ('approved', 'published') AND approved_by IS NULL"
+                .into(),
+        ),
+        (
+            "published checks without a date",
+            "SELECT id FROM claims WHERE stage = 'published' AND published_on IS NULL".into(),
         ),
         (
             "notes of missing claims",
@@ -161,6 +194,11 @@ pub(super) fn links_of(ids: &str) -> String {
           ORDER BY l.anchor, l.side, l.id"
     )
 }
+
+/// The latest corrections of published checks (see `domain::signoff`), newest first: the
+/// claim, who, when and what (`was`, `now`, `reason`).
+pub(super) const CORRECTIONS: &str = "SELECT claim_id, actor, at, detail FROM change_log
+  WHERE action = 'correction' AND claim_id IS NOT NULL ORDER BY id DESC LIMIT 500";
 
 /// Every link, as (the claim that repeats, the claim it repeats), in the order they were made.
 pub(super) const ALL_LINKS: &str = "SELECT claim_id, repeats_id FROM claim_links ORDER BY id";

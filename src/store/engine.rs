@@ -16,9 +16,10 @@ use serde_json::Value;
 
 use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, DeskUser, FollowUp, Level,
-    MergeOutcome, NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange,
-    Scorecard, SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, DeskUser, FollowUp,
+    Level, MergeOutcome, NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period,
+    RowChange, Scorecard, SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
+    Stepped,
 };
 
 /// Reads of committed data.
@@ -38,11 +39,14 @@ pub trait Reads {
     fn newest(&self, filter: &ClaimFilter, n: usize) -> Result<Vec<ClaimRow>>;
     /// Full-text search: hits ranked by `sort`, each with a score (higher is better).
     fn search(&self, filter: &ClaimFilter, sort: Sort) -> Result<Vec<SearchHit>>;
+    /// The ids `filter` selects in id order: those after `filter.after`, at most `filter.limit`.
     fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>>;
     fn claim_count(&self) -> Result<i64>;
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>>;
     /// Every link, as (the claim that repeats, the claim it repeats), oldest first.
     fn all_links(&self) -> Result<Vec<(i64, i64)>>;
+    /// The latest corrections of published checks (at most 500), newest first, with their claim.
+    fn corrections(&self) -> Result<Vec<(i64, Correction)>>;
     /// Open follow-ups due by `due_by` (all open ones with `None`).
     fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>>;
     /// What `delete` keeps of a claim so that undo brings it back whole.

@@ -105,6 +105,9 @@ fn csv_export_is_spreadsheet_safe() {
 #[test]
 fn claimreview_export_has_what_google_requires() {
     let env = busy_env();
+    // Only published checks go out, signed off by someone other than who rated them.
+    env.ok(&["approve", "3", "6", "--by", "editor"]);
+    env.ok(&["publish", "3", "6", "--by", "editor"]);
     let out = env
         .cmd(&[
             "export",
@@ -121,7 +124,7 @@ fn claimreview_export_has_what_google_requires() {
     let reviews: Value = serde_json::from_slice(&out.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("1 resolved claim(s) left out for want of a review URL (ids 6)"),
+        stderr.contains("1 published check(s) left out for want of a review URL (ids 6)"),
         "{stderr}"
     );
     assert_eq!(reviews.as_array().unwrap().len(), 1);
@@ -183,6 +186,8 @@ fn claimreview_text_cannot_break_out_of_its_script_block() {
         "A",
     ]);
     env.ok(&["verify", "1", "--review-url", "https://x.example/1"]);
+    env.ok(&["approve", "1", "--by", "editor"]);
+    env.ok(&["publish", "1", "--by", "editor"]);
     let html = env.ok(&[
         "export",
         "--format",
@@ -394,6 +399,8 @@ fn a_fact_checks_headline_comes_in_shows_and_goes_out() {
         "--review-title",
         "Yes, wages rose 3%",
     ]);
+    env.ok(&["approve", "1", "2", "--by", "editor"]);
+    env.ok(&["publish", "1", "2", "--by", "editor"]);
     assert_eq!(
         env.json(&["show", "2"])["review_title"],
         "Yes, wages rose 3%"

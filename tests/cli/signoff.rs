@@ -1,6 +1,8 @@
 //! Sign-off: a finding is approved by a second person, published, corrected in public and taken
 //! down with a reason.
 
+use serde_json::{Value, json};
+
 use crate::Env;
 
 /// A claim disputed by ana, with an explanation.
@@ -84,6 +86,9 @@ fn a_published_check_is_corrected_in_public_or_taken_down_with_a_reason() {
     let env = rated();
     env.ok(&["approve", "1", "--by", "ben"]);
     env.ok(&["publish", "1", "--by", "ben"]);
+    // Undoing the finding under a published check is refused: the sign-off came since.
+    let err = env.fails(&["undo", "2", "--by", "ana"], 1);
+    assert!(err.contains("by ben"), "{err}");
     let err = env.fails(&["reopen", "1"], 2);
     assert!(
         err.contains("claim 1 is published: unpublish it first"),
@@ -134,7 +139,38 @@ fn a_published_check_is_corrected_in_public_or_taken_down_with_a_reason() {
     // A draft may be re-rated freely, and an approval is of one finding.
     env.ok(&["approve", "1", "--by", "ben"]);
     env.ok(&["dispute", "1", "--verdict", "false"]);
-    assert_eq!(env.json(&["show", "1"])["stage"], "draft");
+    let c = env.json(&["show", "1"]);
+    assert_eq!(c["stage"], "draft");
+    assert!(c.get("approved_by").is_none(), "{c}");
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+}
+
+#[test]
+fn whoever_set_the_finding_cannot_approve_it_whoever_touched_it_last() {
+    let env = rated();
+    // ben adds a headline: the finding is still ana's, and ana still may not approve it.
+    env.ok(&[
+        "dispute",
+        "1",
+        "--review-title",
+        "No, crime fell",
+        "--by",
+        "ben",
+    ]);
+    let err = env.fails(&["approve", "1", "--by", "ana"], 2);
+    assert!(err.contains("claim 1 was rated by ana"), "{err}");
+    env.ok(&["approve", "1", "--by", "ben"]);
+    // A published claim takes no verdict adopted from another without a reason of its own.
+    env.ok(&["publish", "1", "--by", "ben"]);
+    env.ok(&[
+        "add",
+        "Crime rose by 40 percent last year.",
+        "--speaker",
+        "Ed Mills",
+    ]);
+    env.ok(&["dispute", "2", "--verdict", "mostly_false", "--by", "ana"]);
+    let err = env.fails(&["adopt", "1", "2"], 2);
+    assert!(err.contains("claim 1 is published"), "{err}");
 }
 
 #[test]
@@ -174,4 +210,124 @@ fn the_explanation_travels_with_an_export_and_a_copy_starts_as_a_draft() {
     assert_eq!(c["explanation"], "Police figures show a fall of 3 percent.");
     // Signed off on one desk is not signed off on another.
     assert_eq!(c["stage"], "draft");
+}
+
+#[test]
+fn claimreview_export_writes_published_checks_with_corrections_and_others_reviews_only_on_request()
+{
+    let env = rated();
+    let markup = env.file(
+        "review.json",
+        br#"{"@context": "https://schema.org", "@type": "ClaimReview",
+             "url": "https://other.example/r/1", "claimReviewed": "Taxes doubled.",
+             "author": {"@type": "Organization", "name": "Other Checks"},
+             "datePublished": "2025-08-01",
+             "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5,
+                              "worstRating": 1, "alternateName": "False"},
+             "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Ed Mills"}}}"#,
+    );
+    env.ok(&["ingest", &markup]);
+    let export = |extra: &[&str]| -> (Vec<Value>, String) {
+        let mut args = vec![
+            "export",
+            "--format",
+            "claimreview",
+            "--publisher",
+            "Our Desk",
+            "--review-url-template",
+            "https://our.example/{id}",
+        ];
+        args.extend_from_slice(extra);
+        let out = env.cmd(&args).output().unwrap();
+        assert!(out.status.success());
+        let reviews: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            reviews.as_array().unwrap().clone(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (reviews, said) = export(&[]);
+    assert!(reviews.is_empty(), "{reviews:?}");
+    assert!(
+        said.contains("1 checked claim(s) not published, left out (ids 1)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("1 review(s) imported from other publishers left out: --include-imported"),
+        "{said}"
+    );
+    env.ok(&["approve", "1", "--by", "ben"]);
+    env.ok(&["publish", "1", "--date", "2025-08-19", "--by", "ben"]);
+    env.ok(&[
+        "dispute",
+        "1",
+        "--verdict",
+        "mostly_false",
+        "--reason",
+        "The fall was 1 percent",
+    ]);
+    let (reviews, _) = export(&["--include-imported"]);
+    assert_eq!(reviews.len(), 2, "{reviews:?}");
+    let ours = reviews
+        .iter()
+        .find(|r| r["url"] == "https://our.example/1")
+        .unwrap();
+    assert_eq!(ours["author"]["name"], "Our Desk");
+    assert_eq!(ours["datePublished"], "2025-08-19");
+    assert_eq!(ours["dateModified"], "2025-08-20");
+    assert_eq!(
+        ours["reviewRating"]["ratingExplanation"],
+        "Police figures show a fall of 3 percent."
+    );
+    let body = ours["reviewBody"].as_str().unwrap();
+    assert!(
+        body.ends_with(
+            "Corrected on 2025-08-20: rated false, now mostly false. Why: The fall was 1 percent."
+        ),
+        "{body}"
+    );
+    let theirs = reviews
+        .iter()
+        .find(|r| r["claimReviewed"] == "Taxes doubled.")
+        .unwrap();
+    assert_eq!(theirs["url"], "https://other.example/r/1");
+    assert_eq!(
+        theirs["author"],
+        json!({"@type": "Organization", "name": "Other Checks"})
+    );
+    assert_eq!(theirs["datePublished"], "2025-08-01");
+    // The report lists the correction in public: when, what it was, what it is, why.
+    let report = env.dir.path().join("report.html");
+    env.ok(&["report", "-o", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let section = &html[html.find("<section id=\"corrections\">").unwrap()..];
+    let row = &section[section.find("<tbody>").unwrap()..section.find("</tbody>").unwrap()];
+    for cell in [
+        "2025-08-20",
+        "#1 Ed Mills",
+        "False: Police figures show a fall of 3 percent.",
+        "Mostly false: Police figures show a fall of 3 percent.",
+        "The fall was 1 percent",
+    ] {
+        assert!(row.contains(cell), "{cell}: {row}");
+    }
+    // Publishing an imported review makes the check the desk's, under a URL of its own.
+    env.ok(&["approve", "2", "--by", "ben"]);
+    let err = env.fails(&["publish", "2", "--by", "ben"], 2);
+    assert!(
+        err.contains("claim 2 holds a review imported from another publisher"),
+        "{err}"
+    );
+    env.ok(&[
+        "publish",
+        "2",
+        "--review-url",
+        "https://our.example/r2",
+        "--by",
+        "ben",
+    ]);
+    let (reviews, _) = export(&[]);
+    let urls: Vec<&str> = reviews.iter().map(|r| r["url"].as_str().unwrap()).collect();
+    assert_eq!(urls, ["https://our.example/1", "https://our.example/r2"]);
+    assert!(reviews.iter().all(|r| r["author"]["name"] == "Our Desk"));
 }

@@ -11,8 +11,9 @@ use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
     AddOutcome, Appearance, CheckState, ClaimDetail, ClaimRow, Completion, Correction, Evidence,
     FollowUp, HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note,
-    PastChange, SignOff, SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Step, Stepped,
-    Verdict, check_worthiness, choose_speaker, linked_by, name_key, normalise_tag, take_step,
+    PastChange, Rated, SignOff, SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Step,
+    Stepped, Verdict, check_worthiness, choose_speaker, linked_by, name_key, normalise_tag, rater,
+    take_step,
 };
 use crate::store::common::{hex, like_literal, today};
 use crate::store::{Result, StoreError};
@@ -27,10 +28,11 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on"#;
+    c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on,
+    c.review_author"#;
 
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 25;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 26;
 
 /// A claim as read; a value the store cannot read (a status it does not know, a date that is
 /// not one: written behind its back) is an error, not a panic.
@@ -63,6 +65,7 @@ pub(super) fn claim_row(row: &Row) -> Result<ClaimRow> {
         stage: crate::domain::stage_of(row.try_get(6)?, row.try_get(22)?),
         approved_by: row.try_get(23)?,
         published_on: date(row.try_get(24)?),
+        review_author: row.try_get(25)?,
     })
 }
 
@@ -176,9 +179,9 @@ impl Tx<'_> {
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
                                          verdict, verdict_label, created_at, priority,
                                          priority_by, review_url, updated_at, assignee, due_on,
-                                         review_title, explanation)
+                                         review_title, explanation, review_author)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                             $16, $17)
+                             $16, $17, $18)
                      RETURNING id",
                     &[
                         &claim.text.trim(),
@@ -198,6 +201,7 @@ impl Tx<'_> {
                         &day(claim.due_on),
                         &claim.review_title,
                         &claim.explanation,
+                        &claim.review_author,
                     ],
                 )?
                 .get(0);
@@ -451,30 +455,38 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Moves a claim to a new status and records it in the history (`domain::after_change`).
     /// Takes a sign-off step on claim `id`'s check (`domain::take_step`), logged.
     pub fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
         let row = self
             .query_opt(
-                "SELECT c.status, c.stage, coalesce(h.actor, ''), c.approved_by, c.published_on
-                   FROM claims c
-                   LEFT JOIN status_history h
-                          ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
-                  WHERE c.id = $1 FOR UPDATE OF c",
+                "SELECT status, stage, approved_by, published_on, review_author IS NOT NULL
+                   FROM claims WHERE id = $1 FOR UPDATE",
                 &[&id],
             )?
             .ok_or(StoreError::ClaimNotFound(id))?;
+        let history: Vec<Rated> = self
+            .query(
+                "SELECT to_status, verdict, verdict_label, actor FROM status_history
+                  WHERE claim_id = $1 ORDER BY id",
+                &[&id],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
         let check = CheckState {
             status: row.get(0),
             stage: row.get(1),
-            rated_by: row.get(2),
-            approved_by: row.get(3),
-            published_on: date(row.get(4)),
+            rated_by: rater(&history),
+            approved_by: row.get(2),
+            published_on: date(row.get(3)),
+            imported: row.get(4),
         };
         let stepped = take_step(id, step, &check, self.actor, today(&self.now))?;
         self.execute(
             "UPDATE claims SET stage = $2, approved_by = $3, published_on = $4,
-                               review_url = coalesce($5, review_url), updated_at = $6
+                               review_url = coalesce($5, review_url), updated_at = $6,
+                               review_author = CASE WHEN $2::TEXT = 'published' THEN NULL
+                                                    ELSE review_author END
               WHERE id = $1",
             &[
                 &id,
@@ -490,6 +502,7 @@ impl Tx<'_> {
         Ok(stepped)
     }
 
+    /// Moves a claim to a new status and records it in the history (`domain::after_change`).
     pub fn change_status(&self, id: i64, change: &StatusChange) -> Result<PastChange> {
         let row = self
             .query_opt(
@@ -512,7 +525,9 @@ impl Tx<'_> {
             "UPDATE claims SET status = $2, verdict = $3, verdict_label = $4, updated_at = $5,
                                review_url = coalesce($6, review_url),
                                review_title = coalesce($7, review_title),
-                               explanation = $8, stage = $9
+                               explanation = $8, stage = $9,
+                               approved_by = CASE WHEN $9::TEXT IS NULL THEN NULL ELSE approved_by END,
+                               published_on = CASE WHEN $9::TEXT IS NULL THEN NULL ELSE published_on END
               WHERE id = $1",
             &[
                 &id,

@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::{Store, Tx};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
-    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
-    SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, FollowUp, MergeOutcome,
+    NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard,
+    SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
 };
 use crate::store::{Digest, OpFilter, OpRecord, Reads, Result, Storage, Writes};
 
@@ -44,6 +44,23 @@ impl Reads for Store {
     }
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
         Store::notes_of(self, claim_id)
+    }
+    fn corrections(&self) -> Result<Vec<(i64, Correction)>> {
+        Ok(self
+            .query(crate::store::common::CORRECTIONS, &[])?
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0),
+                    Correction {
+                        action: "correction".into(),
+                        actor: r.get(1),
+                        at: r.get(2),
+                        detail: serde_json::from_str(r.get(3)).unwrap_or(serde_json::Value::Null),
+                    },
+                )
+            })
+            .collect())
     }
     fn all_links(&self) -> Result<Vec<(i64, i64)>> {
         Ok(self

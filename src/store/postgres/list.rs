@@ -145,7 +145,10 @@ impl Store {
     pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
         let mut args = Args::default();
         let (from, clauses) = self.selection(filter, "", &mut args)?;
-        let sql = format!("SELECT c.id {from} {clauses} ORDER BY c.id");
+        let sql = format!(
+            "SELECT c.id {from} {clauses}{}",
+            crate::store::common::id_page(filter)
+        );
         Ok(self
             .query(&sql, &args.refs())?
             .iter()

@@ -174,7 +174,7 @@ mod tests {
         ),
         (
             "0008_sign_off.sql",
-            "d65b125935efb84631a3f36b9d7f3b222c01f556f1974ec033152744a150cff2",
+            "6408401c1de63a8beeb0e7f842cd6c153505cecd9bebaf57b1e4a4ae53eefd62",
         ),
     ];
 

@@ -11,15 +11,15 @@ use super::sql_types::Day;
 use super::{Held, Result, Store, StoreError, Tx};
 use crate::domain::{
     AddOutcome, Appearance, Before, CheckState, ClaimDetail, ClaimRow, Completion, Correction,
-    Evidence, HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SignOff,
-    SourceKind, SourceRef, Stage, Status, StatusChange, Step, Stepped, check_worthiness, linked_by,
-    name_key, normalise_tag, take_step,
+    Evidence, HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, Rated,
+    SignOff, SourceKind, SourceRef, Stage, Status, StatusChange, Step, Stepped, check_worthiness,
+    linked_by, name_key, normalise_tag, rater, take_step,
 };
 use crate::store::common::today;
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 25;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 26;
 
 /// The columns of a claim row, with `$sources` for the list of its outlets' names.
 macro_rules! claim_columns {
@@ -35,7 +35,8 @@ macro_rules! claim_columns {
     (SELECT min(n.follow_up_on) FROM notes n
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
-    c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on"
+    c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on,
+    c.review_author"
         )
     };
 }
@@ -84,6 +85,7 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         stage: crate::domain::stage_of(row.get(6)?, row.get(22)?),
         approved_by: row.get(23)?,
         published_on: row.get(24)?,
+        review_author: row.get(25)?,
     })
 }
 
@@ -159,6 +161,7 @@ impl Tx<'_> {
                 claim.due_on.map(Day),
                 claim.review_title,
                 claim.explanation,
+                claim.review_author,
             ])?;
             let id = self.sql.last_insert_rowid();
             if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {
@@ -271,31 +274,40 @@ impl Tx<'_> {
 
     /// Takes a sign-off step on claim `id`'s check (`domain::take_step`), logged.
     pub fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
-        let check = self
+        let mut check = self
             .sql
             .prepare_cached(
-                "SELECT c.status, c.stage, coalesce(h.actor, ''), c.approved_by, c.published_on
-                   FROM claims c
-                   LEFT JOIN status_history h
-                          ON h.id = (SELECT max(id) FROM status_history WHERE claim_id = c.id)
-                  WHERE c.id = ?1",
+                "SELECT status, stage, approved_by, published_on, review_author IS NOT NULL
+                   FROM claims WHERE id = ?1",
             )?
             .query_row([id], |r| {
                 Ok(CheckState {
                     status: r.get(0)?,
                     stage: r.get(1)?,
-                    rated_by: r.get(2)?,
-                    approved_by: r.get(3)?,
-                    published_on: r.get(4)?,
+                    rated_by: String::new(),
+                    approved_by: r.get(2)?,
+                    published_on: r.get(3)?,
+                    imported: r.get(4)?,
                 })
             })
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
+        let history: Vec<Rated> = self
+            .sql
+            .prepare_cached(
+                "SELECT to_status, verdict, verdict_label, actor FROM status_history
+                  WHERE claim_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        check.rated_by = rater(&history);
         let stepped = take_step(id, step, &check, self.actor, today(&self.now))?;
         self.sql
             .prepare_cached(
                 "UPDATE claims SET stage = ?2, approved_by = ?3, published_on = ?4,
-                                  review_url = coalesce(?5, review_url), updated_at = ?6
+                                  review_url = coalesce(?5, review_url), updated_at = ?6,
+                                  review_author = CASE WHEN ?2 = 'published' THEN NULL
+                                                       ELSE review_author END
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -371,7 +383,9 @@ impl Tx<'_> {
                 "UPDATE claims SET status = ?2, verdict = ?3, verdict_label = ?4, updated_at = ?5,
                                   review_url = coalesce(?6, review_url),
                                   review_title = coalesce(?7, review_title),
-                                  explanation = ?8, stage = ?9
+                                  explanation = ?8, stage = ?9,
+                                  approved_by = CASE WHEN ?9 IS NULL THEN NULL ELSE approved_by END,
+                                  published_on = CASE WHEN ?9 IS NULL THEN NULL ELSE published_on END
                   WHERE id = ?1",
             )?
             .execute(params![

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::{Result, Store, Tx};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
-    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
-    SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, FollowUp, MergeOutcome,
+    NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard,
+    SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
 };
 use crate::store::{BulkLoad, Digest, OpFilter, OpRecord, Reads, Storage, Upkeep, Writes};
 
@@ -46,6 +46,24 @@ impl Reads for Store {
     }
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
         Store::notes_of(self, claim_id)
+    }
+    fn corrections(&self) -> Result<Vec<(i64, Correction)>> {
+        Ok(self
+            .conn
+            .prepare_cached(crate::store::common::CORRECTIONS)?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    Correction {
+                        action: "correction".into(),
+                        actor: r.get(1)?,
+                        at: r.get(2)?,
+                        detail: serde_json::from_str(&r.get::<_, String>(3)?)
+                            .unwrap_or(serde_json::Value::Null),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
     fn all_links(&self) -> Result<Vec<(i64, i64)>> {
         Ok(self

@@ -472,6 +472,12 @@ impl Store {
     /// The ids of the claims `filter` selects, oldest first: for exports that read each claim
     /// whole without holding them all.
     pub fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
-        self.grouped("c.id", "", filter, "ORDER BY c.id", |r| r.get(0))
+        self.grouped(
+            "c.id",
+            "",
+            filter,
+            &crate::store::common::id_page(filter),
+            |r| r.get(0),
+        )
     }
 }

@@ -316,7 +316,7 @@ mod tests {
         ),
         (
             "0018_sign_off.sql",
-            "b61054c4c135bb80b33c9e3e7d76505e33933dfd249f05a736374a5cfe536b7d",
+            "3359c4b7f18f0c5f8c6a1bf9c45205b38867bb7128e043dca4bf59b833c37546",
         ),
     ];
 
