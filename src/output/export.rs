@@ -61,9 +61,11 @@ pub fn claim_review(
         || reviewed_at.get(..10).unwrap_or(reviewed_at).to_string(),
         |d| d.to_string(),
     );
+    // The publisher's own words, unless all there is is a dataset's slug ("pants-fire").
     let alternate_name = c
         .verdict_label
         .clone()
+        .filter(|label| !is_slug(label))
         .or_else(|| c.verdict.map(|v| v.display().to_string()))
         .unwrap_or_else(|| match c.status {
             Status::Verified => "Verified".to_string(),
@@ -137,6 +139,14 @@ pub fn claim_review(
     Ok(review)
 }
 
+/// A machine's label, not a publisher's words: ASCII lowercase, digits, `-` and `_` only
+/// ("pants-fire", "half_true", "false"), as datasets such as LIAR write them.
+fn is_slug(label: &str) -> bool {
+    label
+        .chars()
+        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')
+}
+
 /// "Corrected on 2025-08-21: rated false, now mostly false. Why: the deal covered grain only."
 fn correction_sentence(k: &crate::domain::Correction) -> String {
     let verdict = |side: &str| {
@@ -193,4 +203,26 @@ pub fn script_block(value: &Value) -> String {
         })
         .collect::<String>();
     format!("<script type=\"application/ld+json\">\n{json}\n</script>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_slug;
+
+    #[test]
+    fn slugs_are_told_from_publishers_words() {
+        for slug in ["pants-fire", "half_true", "false", "barely-true"] {
+            assert!(is_slug(slug), "{slug}");
+        }
+        for words in [
+            "Pants on Fire",
+            "False",
+            "Faux",
+            "Engañoso",
+            "خطأ",
+            "Half True",
+        ] {
+            assert!(!is_slug(words), "{words}");
+        }
+    }
 }

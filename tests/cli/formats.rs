@@ -515,3 +515,34 @@ fn schema_org_markup_is_read_for_what_it_is_whatever_the_file_is_called() {
     assert_eq!(claims.as_array().unwrap().len(), 1, "{claims}");
     assert_eq!(claims[0]["speaker"], "Jane Doe");
 }
+
+#[test]
+fn claimreview_names_a_rating_in_words_never_a_datasets_slug() {
+    let env = Env::new();
+    let records = env.file(
+        "liar.jsonl",
+        br#"{"text": "Taxes tripled.", "speaker": "chain email", "status": "disputed", "verdict": "fabricated", "verdict_label": "pants-fire"}
+{"text": "Crime halved.", "speaker": "Jane Doe", "status": "disputed", "verdict": "fabricated", "verdict_label": "Pants on Fire"}
+"#,
+    );
+    env.ok(&["ingest", &records]);
+    env.ok(&["approve", "1", "2", "--by", "editor"]);
+    env.ok(&["publish", "1", "2", "--by", "editor"]);
+    let reviews: Value = serde_json::from_str(&env.ok(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "X",
+        "--review-url-template",
+        "https://x.example/{id}",
+    ]))
+    .unwrap();
+    let names: Vec<&str> = reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reviewRating"]["alternateName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Fabricated", "Pants on Fire"]);
+}
