@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{SortKey, Stance, StatsBy, Verdict};
+use crate::domain::{SortKey, SpeakerKind, Stance, StatsBy, Verdict};
 use crate::ingest::Kind;
 
 #[derive(Debug, Parser)]
@@ -293,7 +293,7 @@ pub enum Command {
     Extract(ExtractArgs),
     /// One speaker's card; or correct speakers: add an alias, merge two into one
     #[command(
-        after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack add \"We will meet again soon.\" --speaker \"D. Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\"   # one person: claims move, the name becomes an alias"
+        after_help = "Examples:\n  claimtrack speaker putin\n  claimtrack speaker alias \"Donald Trump\" \"President Trump\"\n  claimtrack add \"We will meet again soon.\" --speaker \"D. Trump\"\n  claimtrack speaker merge \"D. Trump\" \"Donald Trump\"   # one person: claims move, the name becomes an alias\n  claimtrack speaker kind \"Melinda Haring\" person   # or organisation, group, unknown"
     )]
     Speaker(SpeakerArgs),
     /// Has this been checked before? The checked claims a text repeats, best first, each with a
@@ -350,6 +350,14 @@ pub enum SpeakerAction {
         name: String,
         /// The other name
         alias: String,
+    },
+    /// Say what sort of speaker this is: person, organisation, group or unknown (ClaimReview
+    /// types a claimant Person or Organization by it; until said, it is guessed from the name)
+    Kind {
+        /// The speaker
+        name: String,
+        /// person, organisation, group or unknown
+        kind: SpeakerKind,
     },
     /// Make two speakers one: FROM's claims move to INTO (identical claims become one) and FROM's
     /// name becomes an alias

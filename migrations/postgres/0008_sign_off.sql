@@ -26,3 +26,8 @@ END $$;
 
 CREATE TRIGGER desk_signoff BEFORE UPDATE OF stage ON claims
     FOR EACH ROW EXECUTE FUNCTION claimtrack_desk_signoff();
+
+-- A speaker's kind (person, organisation, group, unknown; NULL: not said, guessed from the name
+-- when needed): ClaimReview types a claimant Person or Organization by it.
+ALTER TABLE speakers ADD COLUMN kind TEXT
+    CHECK (kind IN ('person', 'organisation', 'group', 'unknown'));

@@ -26,6 +26,16 @@ pub fn run(ctx: &Ctx, args: SpeakerArgs, out: &mut dyn Write) -> anyhow::Result<
                 writeln!(out, "'{}' already names {name}.", one_line(&alias))?;
             }
         }
+        (Some(SpeakerAction::Kind { name, kind }), _) => {
+            let mut store = ctx.open(Access::Write)?;
+            let (speaker, before) = store.write(|tx| tx.set_speaker_kind(&name, kind))?;
+            let name = one_line(&speaker.name);
+            match before {
+                Some(old) if old == kind => writeln!(out, "{name} is already {kind}.")?,
+                Some(old) => writeln!(out, "{name}: {kind} (was {old}).")?,
+                None => writeln!(out, "{name}: {kind}.")?,
+            }
+        }
         (Some(SpeakerAction::Merge { from, into }), _) => {
             let mut store = ctx.open(Access::Write)?;
             let outcome = store.write(|tx| tx.merge_speakers(&from, &into))?;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{SortKey, SourceKind, Stage, Stance, Status, Verdict};
+use super::{SortKey, SourceKind, SpeakerKind, Stage, Stance, Status, Verdict};
 
 /// A claim's status, verdict and the reason for a change, as one request.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +113,9 @@ pub struct NewClaim {
     pub explanation: Option<String>,
     /// Who published the review, when it was imported from ClaimReview markup: not the desk's.
     pub review_author: Option<String>,
+    /// The speaker's kind, when the input says (a review's author `@type`); kept where the
+    /// speaker has none yet.
+    pub speaker_kind: Option<SpeakerKind>,
     /// Who on the desk checks it, and by when (kept only when the claim is new).
     pub assignee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -352,6 +355,9 @@ pub struct ClaimRow {
     /// Who published the review, when it was imported from elsewhere (ClaimReview markup).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_author: Option<String>,
+    /// The speaker's kind, when someone has said (`speaker kind`, or an imported review).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_kind: Option<SpeakerKind>,
 }
 
 impl ClaimRow {

@@ -100,6 +100,7 @@ pub const COMMAND_LEVELS: &[(&str, Level)] = &[
     ("due", Level::Checker),
     ("ingest", Level::Checker),
     ("speaker alias", Level::Checker),
+    ("speaker kind", Level::Checker),
     ("undo", Level::Checker),
     ("redo", Level::Checker),
     ("delete", Level::Editor),

@@ -95,6 +95,105 @@ impl Status {
 }
 
 word_enum!(
+    /// What sort of speaker: ClaimReview types a claimant `Person` or `Organization` by it.
+    SpeakerKind, "speaker kind" {
+        Person = "person",
+        Organisation = "organisation",
+        Group = "group",
+        Unknown = "unknown",
+    }
+);
+
+impl SpeakerKind {
+    /// The schema.org type of a claimant of this kind: a group or an unknown author is no
+    /// person.
+    #[must_use]
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "Person",
+            _ => "Organization",
+        }
+    }
+
+    /// The schema.org `@type` an author was given, as a kind.
+    #[must_use]
+    pub fn of_schema_type(schema_type: &str) -> Option<SpeakerKind> {
+        match schema_type {
+            "Person" => Some(SpeakerKind::Person),
+            "Organization"
+            | "NewsMediaOrganization"
+            | "GovernmentOrganization"
+            | "Corporation"
+            | "NGO"
+            | "PoliticalParty"
+            | "EducationalOrganization" => Some(SpeakerKind::Organisation),
+            _ => None,
+        }
+    }
+
+    /// The kind a speaker's name suggests, when nobody has said (see `ORGANISATION_WORDS`): a
+    /// dataset's slug ("chain-email", "facebook-posts") is unknown, a name with an
+    /// organisation's word ("Ministry of Health", "Reuters News") an organisation, anything else
+    /// a person.
+    #[must_use]
+    pub fn guess(name: &str) -> SpeakerKind {
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if name.contains(['-', '_']) && !name.contains(' ') && name == name.to_lowercase() {
+            SpeakerKind::Unknown
+        } else if words
+            .iter()
+            .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+        {
+            SpeakerKind::Organisation
+        } else {
+            SpeakerKind::Person
+        }
+    }
+}
+
+/// Words that make a name an organisation's.
+pub const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "association",
+    "bank",
+    "board",
+    "campaign",
+    "centre",
+    "center",
+    "church",
+    "coalition",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "department",
+    "foundation",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "league",
+    "ltd",
+    "ministry",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "party",
+    "posts",
+    "press",
+    "society",
+    "union",
+    "university",
+    "website",
+];
+
+word_enum!(
     /// Where a fact-check stands on its way to the public: written, signed off by a second
     /// person, published (see `domain::signoff`).
     Stage, "stage" {
@@ -272,6 +371,25 @@ impl Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_speakers_kind_is_guessed_from_the_name_until_someone_says() {
+        for (name, kind) in [
+            ("Vladimir Putin", SpeakerKind::Person),
+            ("chain-email", SpeakerKind::Unknown),
+            ("facebook-posts", SpeakerKind::Unknown),
+            ("Square World Society", SpeakerKind::Organisation),
+            ("Ministry of Health", SpeakerKind::Organisation),
+            ("Democratic Party", SpeakerKind::Organisation),
+        ] {
+            assert_eq!(SpeakerKind::guess(name), kind, "{name}");
+        }
+        assert_eq!(SpeakerKind::Group.schema_type(), "Organization");
+        assert_eq!(
+            SpeakerKind::of_schema_type("Person"),
+            Some(SpeakerKind::Person)
+        );
+    }
 
     #[test]
     fn words_parse_loosely_and_print_canonically() {

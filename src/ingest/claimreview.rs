@@ -11,9 +11,9 @@ use serde_json::Value;
 use super::article::UNKNOWN_SPEAKER;
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{
-    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, Stance, Status,
-    Verdict, check_claim_text, check_name, check_url, not_future, parse_date_lenient,
-    parse_timestamp, url_host,
+    NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, SpeakerKind,
+    Stance, Status, Verdict, check_claim_text, check_name, check_url, not_future,
+    parse_date_lenient, parse_timestamp, url_host,
 };
 
 /// Files above this size are not review pages.
@@ -201,6 +201,18 @@ fn text_of(value: Option<&Value>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The speaker kind an author's `@type` (or `type`; a string or a list) says.
+fn kind_of(author: &Value) -> Option<SpeakerKind> {
+    match author.get("@type").or_else(|| author.get("type"))? {
+        Value::String(t) => SpeakerKind::of_schema_type(t),
+        Value::Array(list) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .find_map(SpeakerKind::of_schema_type),
+        _ => None,
+    }
+}
+
 /// A number written as a number or a string ("4", "4.5").
 fn number_of(value: Option<&Value>) -> Option<f64> {
     match value? {
@@ -256,6 +268,8 @@ struct Parts {
     text: String,
     speaker: Option<String>,
     role: Option<String>,
+    /// What the markup's `@type` says the speaker is.
+    kind: Option<SpeakerKind>,
     said: Option<String>,
     sources: Vec<SourceRef>,
     label: Option<String>,
@@ -295,6 +309,7 @@ impl Review<'_> {
                         .ok_or_else(|| missing("claimReviewed"))?,
                     speaker: name_of(author),
                     role: author.and_then(|a| text_of(a.get("jobTitle"))),
+                    kind: author.and_then(kind_of),
                     said: text_of(item.get("datePublished")),
                     sources,
                     label: text_of(rating.get("alternateName"))
@@ -319,6 +334,7 @@ impl Review<'_> {
                 text: text_of(claim.get("text")).ok_or_else(|| missing("text"))?,
                 speaker: text_of(claim.get("claimant")),
                 role: None,
+                kind: None,
                 said: text_of(claim.get("claimDate")),
                 sources: vec![],
                 label: text_of(review.get("textualRating")),
@@ -337,6 +353,7 @@ impl Review<'_> {
             text,
             speaker,
             role,
+            kind,
             said,
             sources,
             label,
@@ -433,6 +450,7 @@ impl Review<'_> {
             review_title: title,
             // Someone else's review: exported only on request, under their name (see export).
             review_author: Some(reviewer.clone()),
+            speaker_kind: kind,
             history,
             ..NewClaim::default()
         })

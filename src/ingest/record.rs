@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, Stance, Status,
-    Verdict, check_claim_text, check_name, check_state, check_url, non_empty, not_future,
-    parse_date_lenient, parse_timestamp,
+    ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, SpeakerKind,
+    Stance, Status, Verdict, check_claim_text, check_name, check_state, check_url, non_empty,
+    not_future, parse_date_lenient, parse_timestamp,
 };
 
 /// A record that could not be taken, with where and why.
@@ -54,6 +54,7 @@ pub const FIELDS: &[&str] = &[
     "text",
     "speaker",
     "speaker_role",
+    "speaker_kind",
     "source",
     "source_url",
     "source_title",
@@ -93,6 +94,8 @@ pub struct Record {
     pub speaker: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub said_on: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,6 +162,7 @@ impl Record {
             text: Some(c.text.clone()),
             speaker: Some(c.speaker.clone()),
             speaker_role: c.speaker_role.clone(),
+            speaker_kind: c.speaker_kind.map(|k| k.to_string()),
             said_on: c.said_on.map(|d| d.to_string()),
             context: c.context.clone(),
             status: Some(c.status.to_string()),
@@ -571,6 +575,7 @@ impl Record {
             review_title: non_empty(self.review_title),
             explanation: non_empty(self.explanation),
             review_author: non_empty(self.review_author),
+            speaker_kind: word_field::<SpeakerKind>("speaker_kind", self.speaker_kind)?,
             assignee: non_empty(self.assignee)
                 .map(|a| check_name(&a))
                 .transpose()
@@ -600,6 +605,7 @@ impl Record {
             "source_url" => &mut self.source_url,
             "source_title" => &mut self.source_title,
             "source_kind" => &mut self.source_kind,
+            "speaker_kind" => &mut self.speaker_kind,
             "published_on" => &mut self.published_on,
             "said_on" => &mut self.said_on,
             "context" => &mut self.context,

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::domain::{ClaimDetail, Stage, Status};
+use crate::domain::{ClaimDetail, SpeakerKind, Stage, Status};
 
 /// Who publishes the reviews: ClaimReview's `author`.
 #[derive(Debug, Clone)]
@@ -93,8 +93,12 @@ pub fn claim_review(
         work["publisher"] = json!({ "@type": "Organization", "name": a.name });
         work
     };
-    let mut author = json!({ "@type": "Person", "name": c.speaker });
-    if let Some(role) = &c.speaker_role {
+    // A person, or an organisation (a group, or an author nobody knows, is no person).
+    let kind = c
+        .speaker_kind
+        .unwrap_or_else(|| SpeakerKind::guess(&c.speaker));
+    let mut author = json!({ "@type": kind.schema_type(), "name": c.speaker });
+    if let (SpeakerKind::Person, Some(role)) = (kind, &c.speaker_role) {
         author["jobTitle"] = json!(role);
     }
     let mut item = json!({ "@type": "Claim", "author": author });

@@ -18,8 +18,8 @@ use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
     AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, DeskUser, FollowUp,
     Level, MergeOutcome, NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period,
-    RowChange, Scorecard, SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange,
-    Stepped,
+    RowChange, Scorecard, SearchHit, SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy,
+    StatusChange, Stepped,
 };
 
 /// Reads of committed data.
@@ -112,6 +112,12 @@ pub trait Writes {
     fn mark_done(&self, note_id: i64) -> Result<bool>;
     /// The speaker, and whether the alias was new.
     fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)>;
+    /// Says what sort of speaker `name` is; the speaker, and the kind said before.
+    fn set_speaker_kind(
+        &self,
+        name: &str,
+        kind: SpeakerKind,
+    ) -> Result<(Speaker, Option<SpeakerKind>)>;
     fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome>;
 
     // The operation log.

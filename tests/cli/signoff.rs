@@ -331,3 +331,64 @@ fn claimreview_export_writes_published_checks_with_corrections_and_others_review
     assert_eq!(urls, ["https://our.example/1", "https://our.example/r2"]);
     assert!(reviews.iter().all(|r| r["author"]["name"] == "Our Desk"));
 }
+
+#[test]
+fn a_claimant_is_a_person_or_an_organisation_as_said_or_guessed() {
+    let env = Env::new();
+    let records = env.file(
+        "claims.jsonl",
+        br#"{"text": "Vaccines contain chips.", "speaker": "chain-email", "status": "disputed", "verdict": "fabricated"}
+{"text": "Wages rose 3 percent.", "speaker": "Ana Lopez", "speaker_role": "Minister", "status": "verified", "verdict": "true"}
+{"text": "Taxes fell 2 percent.", "speaker": "Lopez Campaign", "status": "verified", "verdict": "true"}
+{"text": "Rents fell 9 percent.", "speaker": "Bo Ray", "status": "disputed", "verdict": "false"}
+"#,
+    );
+    env.ok(&["ingest", &records]);
+    assert_eq!(
+        env.ok(&["speaker", "kind", "Bo Ray", "group"]),
+        "Bo Ray: group.\n"
+    );
+    assert_eq!(
+        env.ok(&["speaker", "kind", "bo ray", "group"]),
+        "Bo Ray is already group.\n"
+    );
+    env.fails(&["speaker", "kind", "Bo Ray", "robot"], 2);
+    assert_eq!(env.json(&["show", "4"])["speaker_kind"], "group");
+    env.ok(&["approve", "1", "2", "3", "4", "--by", "editor"]);
+    env.ok(&["publish", "1", "2", "3", "4", "--by", "editor"]);
+    let reviews: Value = serde_json::from_str(&env.ok(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "X",
+        "--review-url-template",
+        "https://x.example/{id}",
+    ]))
+    .unwrap();
+    let authors: Vec<&Value> = reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["itemReviewed"]["author"])
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            &json!({"@type": "Organization", "name": "chain-email"}),
+            &json!({"@type": "Person", "name": "Ana Lopez", "jobTitle": "Minister"}),
+            &json!({"@type": "Organization", "name": "Lopez Campaign"}),
+            &json!({"@type": "Organization", "name": "Bo Ray"}),
+        ]
+    );
+    // An imported review's author type is the speaker's kind, where nobody has said one.
+    let markup = env.file(
+        "review.json",
+        br#"{"@type": "ClaimReview", "url": "https://other.example/r/9", "claimReviewed": "Bread is free.",
+             "author": {"@type": "Organization", "name": "Other Checks"},
+             "reviewRating": {"@type": "Rating", "alternateName": "False"},
+             "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": "Square World Club"}}}"#,
+    );
+    env.ok(&["ingest", &markup]);
+    assert_eq!(env.json(&["show", "5"])["speaker_kind"], "organisation");
+}

@@ -11,9 +11,9 @@ use super::{Conn, Store, Tx, on_conn};
 use crate::domain::{
     AddOutcome, Appearance, CheckState, ClaimDetail, ClaimRow, Completion, Correction, Evidence,
     FollowUp, HistoryEntry, Link, NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, NewNote, Note,
-    PastChange, Rated, SignOff, SourceKind, SourceRef, SpeakerChoice, Status, StatusChange, Step,
-    Stepped, Verdict, check_worthiness, choose_speaker, linked_by, name_key, normalise_tag, rater,
-    take_step,
+    PastChange, Rated, SignOff, SourceKind, SourceRef, SpeakerChoice, SpeakerKind, Status,
+    StatusChange, Step, Stepped, Verdict, check_worthiness, choose_speaker, linked_by, name_key,
+    normalise_tag, rater, take_step,
 };
 use crate::store::common::{hex, like_literal, today};
 use crate::store::{Result, StoreError};
@@ -29,10 +29,10 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
     c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on,
-    c.review_author"#;
+    c.review_author, s.kind"#;
 
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 26;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 27;
 
 /// A claim as read; a value the store cannot read (a status it does not know, a date that is
 /// not one: written behind its back) is an error, not a panic.
@@ -66,6 +66,7 @@ pub(super) fn claim_row(row: &Row) -> Result<ClaimRow> {
         approved_by: row.try_get(23)?,
         published_on: date(row.try_get(24)?),
         review_author: row.try_get(25)?,
+        speaker_kind: row.try_get(26)?,
     })
 }
 
@@ -152,6 +153,7 @@ impl Tx<'_> {
             claim.speaker_role.as_deref(),
             claim.speaker_role_guessed,
         )?;
+        self.note_speaker_kind(speaker_id, claim.speaker_kind)?;
         let derived = claim.derived();
         let key = hex(&derived.key);
         let existing = self
@@ -284,6 +286,21 @@ impl Tx<'_> {
                     &fill.review_url,
                     &fill.review_title,
                 ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// What the input says of a speaker's kind, kept where nobody has said anything yet.
+    pub(super) fn note_speaker_kind(
+        &self,
+        speaker_id: i64,
+        kind: Option<SpeakerKind>,
+    ) -> Result<()> {
+        if let Some(kind) = kind {
+            self.execute(
+                "UPDATE speakers SET kind = $2 WHERE id = $1 AND kind IS NULL",
+                &[&speaker_id, &kind],
             )?;
         }
         Ok(())

@@ -7,7 +7,7 @@ use super::{Store, Tx};
 use crate::domain::{
     AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, FollowUp, MergeOutcome,
     NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard,
-    SearchHit, SignOff, Sort, Speaker, SpeakerCard, StatsBy, StatusChange, Stepped,
+    SearchHit, SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
 use crate::store::{Digest, OpFilter, OpRecord, Reads, Result, Storage, Writes};
 
@@ -176,6 +176,13 @@ impl Writes for Tx<'_> {
     }
     fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
         Tx::add_alias(self, name, alias)
+    }
+    fn set_speaker_kind(
+        &self,
+        name: &str,
+        kind: SpeakerKind,
+    ) -> Result<(Speaker, Option<SpeakerKind>)> {
+        Tx::set_speaker_kind(self, name, kind)
     }
     fn merge_speakers(&self, from: &str, into: &str) -> Result<MergeOutcome> {
         Tx::merge_speakers(self, from, into)

@@ -72,6 +72,7 @@ impl Tx<'_> {
                 claim.speaker_role_guessed,
             )?;
             outcome.speaker_created = created;
+            self.note_speaker_kind(id, claim.speaker_kind)?;
             speakers.push((id, ambiguous));
         }
         let keys: Vec<String> = claims.iter().map(|c| hex(&c.derived().key)).collect();

@@ -174,7 +174,7 @@ mod tests {
         ),
         (
             "0008_sign_off.sql",
-            "6408401c1de63a8beeb0e7f842cd6c153505cecd9bebaf57b1e4a4ae53eefd62",
+            "b66c3d602af08294705df9a959e46bf5cab598cb10dbec164841ae9eb6d34a86",
         ),
     ];
 

@@ -4,7 +4,7 @@
 use postgres::GenericClient;
 
 use super::{Conn, Store, Tx, on_conn};
-use crate::domain::{MergeOutcome, Speaker, SpeakerCard, Status, Verdict, name_key};
+use crate::domain::{MergeOutcome, Speaker, SpeakerCard, SpeakerKind, Status, Verdict, name_key};
 use crate::store::common::word_pattern;
 use crate::store::{Result, StoreError};
 
@@ -63,6 +63,34 @@ fn find_speaker(sql: &mut impl GenericClient, name: &str) -> Result<Speaker> {
 }
 
 impl Tx<'_> {
+    /// Says what sort of speaker `name` is (logged); the speaker and the kind said before.
+    pub fn set_speaker_kind(
+        &self,
+        name: &str,
+        kind: SpeakerKind,
+    ) -> Result<(Speaker, Option<SpeakerKind>)> {
+        let speaker = find_speaker(&mut *self.sql.borrow_mut(), name)?;
+        let before: Option<SpeakerKind> = self
+            .query_one(
+                "SELECT kind FROM speakers WHERE id = $1 FOR UPDATE",
+                &[&speaker.id],
+            )?
+            .get(0);
+        if before != Some(kind) {
+            self.execute(
+                "UPDATE speakers SET kind = $2 WHERE id = $1",
+                &[&speaker.id, &kind],
+            )?;
+            self.log(
+                "speaker_kind",
+                None,
+                Some(speaker.id),
+                &serde_json::json!({ "kind": { "old": before, "new": kind } }),
+            )?;
+        }
+        Ok((speaker, before))
+    }
+
     pub fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
         let mut sql = self.sql.borrow_mut();
         let speaker = find_speaker(&mut *sql, name)?;

@@ -6,7 +6,7 @@ use bytes::BytesMut;
 use chrono::NaiveDate;
 use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 
-use crate::domain::{SourceKind, Stage, Stance, Status, Verdict};
+use crate::domain::{SourceKind, SpeakerKind, Stage, Stance, Status, Verdict};
 
 type BoxError = Box<dyn Error + Sync + Send>;
 
@@ -32,7 +32,7 @@ macro_rules! pg_word {
     )+};
 }
 
-pg_word!(Status, Verdict, Stance, SourceKind, Stage);
+pg_word!(Status, Verdict, Stance, SourceKind, Stage, SpeakerKind);
 
 /// A date as stored: `YYYY-MM-DD` text.
 #[derive(Debug, Clone, Copy)]

@@ -19,7 +19,7 @@ use crate::store::common::today;
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 26;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 27;
 
 /// The columns of a claim row, with `$sources` for the list of its outlets' names.
 macro_rules! claim_columns {
@@ -36,7 +36,7 @@ macro_rules! claim_columns {
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
     c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on,
-    c.review_author"
+    c.review_author, s.kind"
         )
     };
 }
@@ -86,6 +86,7 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         approved_by: row.get(23)?,
         published_on: row.get(24)?,
         review_author: row.get(25)?,
+        speaker_kind: row.get(26)?,
     })
 }
 
@@ -99,6 +100,12 @@ impl Tx<'_> {
         });
         let speaker = self.resolve_speaker(&claim.speaker, role)?;
         let (speaker_id, speaker_created) = (speaker.id, speaker.created);
+        if let Some(kind) = claim.speaker_kind {
+            // What the input says of a speaker nobody has said anything of yet.
+            self.sql
+                .prepare_cached("UPDATE speakers SET kind = ?2 WHERE id = ?1 AND kind IS NULL")?
+                .execute(params![speaker_id, kind])?;
+        }
         let derived = claim.derived();
         let key = derived.key;
         let unseen =

@@ -316,7 +316,7 @@ mod tests {
         ),
         (
             "0018_sign_off.sql",
-            "3359c4b7f18f0c5f8c6a1bf9c45205b38867bb7128e043dca4bf59b833c37546",
+            "cf4e61504efab1d84741550f5eb14b62d39d11d75094c4bef2a674a433421c61",
         ),
     ];
 

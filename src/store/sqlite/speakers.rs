@@ -4,7 +4,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{
-    MergeOutcome, Speaker, SpeakerCard, SpeakerChoice, Status, choose_speaker, name_key,
+    MergeOutcome, Speaker, SpeakerCard, SpeakerChoice, SpeakerKind, Status, choose_speaker,
+    name_key,
 };
 use crate::store::common::{like_literal, word_pattern};
 
@@ -207,6 +208,31 @@ impl Tx<'_> {
 
     /// Lets `alias` name the speaker `name` from now on. Returns the speaker and whether the
     /// alias is new.
+    /// Says what sort of speaker `name` is (logged); the speaker and the kind said before.
+    pub fn set_speaker_kind(
+        &self,
+        name: &str,
+        kind: SpeakerKind,
+    ) -> Result<(Speaker, Option<SpeakerKind>)> {
+        let speaker = find_speaker(self.sql, name)?;
+        let before: Option<SpeakerKind> = self
+            .sql
+            .prepare_cached("SELECT kind FROM speakers WHERE id = ?1")?
+            .query_row([speaker.id], |r| r.get(0))?;
+        if before != Some(kind) {
+            self.sql
+                .prepare_cached("UPDATE speakers SET kind = ?2 WHERE id = ?1")?
+                .execute(params![speaker.id, kind])?;
+            self.log(
+                "speaker_kind",
+                None,
+                Some(speaker.id),
+                &serde_json::json!({ "kind": { "old": before, "new": kind } }),
+            )?;
+        }
+        Ok((speaker, before))
+    }
+
     pub fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
         let speaker = find_speaker(self.sql, name)?;
         let key = name_key(alias);

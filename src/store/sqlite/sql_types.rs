@@ -2,7 +2,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::domain::{SourceKind, Stage, Stance, Status, Verdict};
+use crate::domain::{SourceKind, SpeakerKind, Stage, Stance, Status, Verdict};
 
 macro_rules! sql_word {
     ($($name:ty),+) => {$(
@@ -19,7 +19,7 @@ macro_rules! sql_word {
     )+};
 }
 
-sql_word!(Status, Verdict, Stance, SourceKind, Stage);
+sql_word!(Status, Verdict, Stance, SourceKind, Stage, SpeakerKind);
 
 /// A date as stored, `YYYY-MM-DD` (chrono's `%F`), written out by hand: chrono's formatter reads
 /// its pattern again on every call, which was 3% of a large ingest's writing.
