@@ -354,6 +354,13 @@ fn a_claimant_is_a_person_or_an_organisation_as_said_or_guessed() {
     );
     env.fails(&["speaker", "kind", "Bo Ray", "robot"], 2);
     assert_eq!(env.json(&["show", "4"])["speaker_kind"], "group");
+    env.ok(&["speaker", "kind", "Bo Ray", "person"]);
+    env.ok(&["undo"]);
+    assert_eq!(
+        env.json(&["show", "4"])["speaker_kind"],
+        "group",
+        "undo puts it back"
+    );
     env.ok(&["approve", "1", "2", "3", "4", "--by", "editor"]);
     env.ok(&["publish", "1", "2", "3", "4", "--by", "editor"]);
     let reviews: Value = serde_json::from_str(&env.ok(&[
