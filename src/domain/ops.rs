@@ -107,17 +107,22 @@ pub fn op_summary(command: &str, claims: &[i64], count: usize) -> String {
 /// A timestamp every write refreshes: not a conflict, and put back only if nothing moved it since.
 pub const BOOKKEEPING: &str = "updated_at";
 
-/// The fields whose values differ between two versions of a row.
+/// The fields whose values differ between two versions of a row, shortest name first (then
+/// alphabetically): PostgreSQL's jsonb keeps a row's keys in that order and SQLite's in column
+/// order, and both engines must list a change alike.
 #[must_use]
 pub fn changed_fields<'a>(
     old: &'a Map<String, Value>,
     new: &'a Map<String, Value>,
 ) -> Vec<&'a str> {
-    old.keys()
+    let mut fields: Vec<&str> = old
+        .keys()
         .chain(new.keys().filter(|k| !old.contains_key(*k)))
         .filter(|k| old.get(*k) != new.get(*k))
         .map(String::as_str)
-        .collect()
+        .collect();
+    fields.sort_by_key(|f| (f.len(), *f));
+    fields
 }
 
 /// Fields that change as one: a claim's finding and its sign-off. Undoing a verdict that was

@@ -246,6 +246,9 @@ pub struct After {
     pub stage: Option<Stage>,
     /// What a correction of a published check changed, and why (logged as `correction`).
     pub correction: Option<serde_json::Value>,
+    /// The status, verdict, label or explanation changed: whoever made the change set the
+    /// finding (and may not approve it), and it is the desk's own, not an imported review.
+    pub changes_finding: bool,
 }
 
 /// Why a status change was refused.
@@ -300,6 +303,7 @@ pub fn after_finding(
         explanation: new_explanation,
         stage,
         correction,
+        changes_finding,
     })
 }
 

@@ -142,7 +142,9 @@ impl SpeakerKind {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
-        if name.contains(['-', '_']) && !name.contains(' ') && name == name.to_lowercase() {
+        if (name.contains(['-', '_']) && !name.contains(' ') && name == name.to_lowercase())
+            || name.trim().eq_ignore_ascii_case("unknown")
+        {
             SpeakerKind::Unknown
         } else if words
             .iter()

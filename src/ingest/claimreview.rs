@@ -365,11 +365,12 @@ impl Review<'_> {
         } = self.parts(today)?;
         let text = check_claim_text(&text).map_err(|e| ("claimReviewed".to_string(), e))?;
         let mut tags = Vec::new();
-        let speaker = if let Some(Ok(name)) = speaker.map(|s| check_name(&s)) {
-            name
+        let (speaker, kind) = if let Some(Ok(name)) = speaker.map(|s| check_name(&s)) {
+            (name, kind)
         } else {
+            // The shared stand-in takes no kind from one review's author.
             tags.push(NEEDS_SPEAKER_TAG.to_string());
-            UNKNOWN_SPEAKER.to_string()
+            (UNKNOWN_SPEAKER.to_string(), None)
         };
         // The label is what readers see, so it decides; a number that says otherwise is flagged.
         let from_label = label.as_deref().and_then(Verdict::from_label);

@@ -143,12 +143,18 @@ pub fn claim_review(
     Ok(review)
 }
 
-/// A machine's label, not a publisher's words: ASCII lowercase, digits, `-` and `_` only
-/// ("pants-fire", "half_true", "false"), as datasets such as LIAR write them.
+/// A machine's label, not a publisher's words, as datasets such as LIAR write them: ASCII
+/// lowercase joined by `-` or `_` ("pants-fire", "half_true"), or one of our own verdict words
+/// ("false"). A publisher's lowercase word ("falso", "misleading") is theirs.
 fn is_slug(label: &str) -> bool {
-    label
+    let machine = label
         .chars()
-        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')
+        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_');
+    machine
+        && (label.contains(['-', '_'])
+            || crate::domain::Verdict::ALL
+                .iter()
+                .any(|v| v.as_str() == label))
 }
 
 /// "Corrected on 2025-08-21: rated false, now mostly false. Why: the deal covered grain only."
@@ -225,6 +231,8 @@ mod tests {
             "Engañoso",
             "خطأ",
             "Half True",
+            "misleading",
+            "falso",
         ] {
             assert!(!is_slug(words), "{words}");
         }

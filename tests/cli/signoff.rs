@@ -159,9 +159,20 @@ fn whoever_set_the_finding_cannot_approve_it_whoever_touched_it_last() {
     ]);
     let err = env.fails(&["approve", "1", "--by", "ana"], 2);
     assert!(err.contains("claim 1 was rated by ana"), "{err}");
-    env.ok(&["approve", "1", "--by", "ben"]);
+    // A new explanation is a new finding: now ben may not approve it, and ana may.
+    env.ok(&[
+        "dispute",
+        "1",
+        "--explanation",
+        "Crime fell.",
+        "--by",
+        "ben",
+    ]);
+    let err = env.fails(&["approve", "1", "--by", "ben"], 2);
+    assert!(err.contains("claim 1 was rated by ben"), "{err}");
+    env.ok(&["approve", "1", "--by", "ana"]);
     // A published claim takes no verdict adopted from another without a reason of its own.
-    env.ok(&["publish", "1", "--by", "ben"]);
+    env.ok(&["publish", "1", "--by", "ana"]);
     env.ok(&[
         "add",
         "Crime rose by 40 percent last year.",
@@ -398,4 +409,11 @@ fn a_claimant_is_a_person_or_an_organisation_as_said_or_guessed() {
     );
     env.ok(&["ingest", &markup]);
     assert_eq!(env.json(&["show", "5"])["speaker_kind"], "organisation");
+    // Re-rated here, the review is the desk's own draft, never exported under their name.
+    env.ok(&["dispute", "5", "--verdict", "mostly_false"]);
+    assert!(env.json(&["show", "5"]).get("review_author").is_none());
+    // A merge keeps the kind someone said.
+    env.ok(&["add", "Bread is cheap.", "--speaker", "Square World"]);
+    env.ok(&["speaker", "merge", "Square World Club", "Square World"]);
+    assert_eq!(env.json(&["show", "6"])["speaker_kind"], "organisation");
 }

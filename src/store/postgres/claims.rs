@@ -476,24 +476,31 @@ impl Tx<'_> {
     pub fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
         let row = self
             .query_opt(
-                "SELECT status, stage, approved_by, published_on, review_author IS NOT NULL
+                "SELECT status, stage, approved_by, published_on, review_author IS NOT NULL,
+                        rated_by
                    FROM claims WHERE id = $1 FOR UPDATE",
                 &[&id],
             )?
             .ok_or(StoreError::ClaimNotFound(id))?;
-        let history: Vec<Rated> = self
-            .query(
-                "SELECT to_status, verdict, verdict_label, actor FROM status_history
-                  WHERE claim_id = $1 ORDER BY id",
-                &[&id],
-            )?
-            .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
-            .collect();
+        // Who last changed the finding, as recorded since step 8; before, the history says.
+        let rated_by = if let Some(who) = row.get::<_, Option<String>>(5) {
+            who
+        } else {
+            let history: Vec<Rated> = self
+                .query(
+                    "SELECT to_status, verdict, verdict_label, actor FROM status_history
+                      WHERE claim_id = $1 ORDER BY id",
+                    &[&id],
+                )?
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+                .collect();
+            rater(&history)
+        };
         let check = CheckState {
             status: row.get(0),
             stage: row.get(1),
-            rated_by: rater(&history),
+            rated_by,
             approved_by: row.get(2),
             published_on: date(row.get(3)),
             imported: row.get(4),
@@ -544,7 +551,9 @@ impl Tx<'_> {
                                review_title = coalesce($7, review_title),
                                explanation = $8, stage = $9,
                                approved_by = CASE WHEN $9::TEXT IS NULL THEN NULL ELSE approved_by END,
-                               published_on = CASE WHEN $9::TEXT IS NULL THEN NULL ELSE published_on END
+                               published_on = CASE WHEN $9::TEXT IS NULL THEN NULL ELSE published_on END,
+                               rated_by = CASE WHEN $10 THEN $11 ELSE rated_by END,
+                               review_author = CASE WHEN $10 THEN NULL ELSE review_author END
               WHERE id = $1",
             &[
                 &id,
@@ -556,6 +565,8 @@ impl Tx<'_> {
                 &change.review_title,
                 &after.explanation,
                 &after.stage,
+                &after.changes_finding,
+                &self.actor,
             ],
         )?;
         if let Some(correction) = &after.correction {

@@ -174,7 +174,7 @@ mod tests {
         ),
         (
             "0008_sign_off.sql",
-            "b66c3d602af08294705df9a959e46bf5cab598cb10dbec164841ae9eb6d34a86",
+            "6274a49dae86ba194ddc67f0809446a0c9a3592c3b74712802bb0b140b6069dd",
         ),
     ];
 

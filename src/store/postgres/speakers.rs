@@ -202,9 +202,10 @@ impl Tx<'_> {
                     role_guessed = CASE WHEN role IS NULL OR (role_guessed = 1 AND $2::TEXT IS NOT NULL
                                                               AND $4::BIGINT = 0)
                                         THEN $4 ELSE role_guessed END,
-                    affiliation = coalesce(affiliation, $3)
+                    affiliation = coalesce(affiliation, $3),
+                    kind = coalesce(kind, (SELECT kind FROM speakers WHERE id = $5))
               WHERE id = $1",
-            &[&kept.id, &gone.role, &gone.affiliation, &gone_guessed],
+            &[&kept.id, &gone.role, &gone.affiliation, &gone_guessed, &gone.id],
         )?;
         self.execute("DELETE FROM speakers WHERE id = $1", &[&gone.id])?;
         let detail = serde_json::json!({

@@ -281,33 +281,40 @@ impl Tx<'_> {
 
     /// Takes a sign-off step on claim `id`'s check (`domain::take_step`), logged.
     pub fn sign_off(&self, id: i64, step: &SignOff) -> Result<Stepped> {
-        let mut check = self
+        let (mut check, rated_by): (CheckState, Option<String>) = self
             .sql
             .prepare_cached(
-                "SELECT status, stage, approved_by, published_on, review_author IS NOT NULL
+                "SELECT status, stage, approved_by, published_on, review_author IS NOT NULL,
+                        rated_by
                    FROM claims WHERE id = ?1",
             )?
             .query_row([id], |r| {
-                Ok(CheckState {
+                let check = CheckState {
                     status: r.get(0)?,
                     stage: r.get(1)?,
                     rated_by: String::new(),
                     approved_by: r.get(2)?,
                     published_on: r.get(3)?,
                     imported: r.get(4)?,
-                })
+                };
+                Ok((check, r.get(5)?))
             })
             .optional()?
             .ok_or(StoreError::ClaimNotFound(id))?;
-        let history: Vec<Rated> = self
-            .sql
-            .prepare_cached(
-                "SELECT to_status, verdict, verdict_label, actor FROM status_history
-                  WHERE claim_id = ?1 ORDER BY id",
-            )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        check.rated_by = rater(&history);
+        // Who last changed the finding, as recorded since schema 18; before, the history says.
+        check.rated_by = if let Some(who) = rated_by {
+            who
+        } else {
+            let history: Vec<Rated> = self
+                .sql
+                .prepare_cached(
+                    "SELECT to_status, verdict, verdict_label, actor FROM status_history
+                      WHERE claim_id = ?1 ORDER BY id",
+                )?
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            rater(&history)
+        };
         let stepped = take_step(id, step, &check, self.actor, today(&self.now))?;
         self.sql
             .prepare_cached(
@@ -392,7 +399,9 @@ impl Tx<'_> {
                                   review_title = coalesce(?7, review_title),
                                   explanation = ?8, stage = ?9,
                                   approved_by = CASE WHEN ?9 IS NULL THEN NULL ELSE approved_by END,
-                                  published_on = CASE WHEN ?9 IS NULL THEN NULL ELSE published_on END
+                                  published_on = CASE WHEN ?9 IS NULL THEN NULL ELSE published_on END,
+                                  rated_by = CASE WHEN ?10 THEN ?11 ELSE rated_by END,
+                                  review_author = CASE WHEN ?10 THEN NULL ELSE review_author END
                   WHERE id = ?1",
             )?
             .execute(params![
@@ -404,7 +413,9 @@ impl Tx<'_> {
                 change.review_url,
                 change.review_title,
                 after.explanation,
-                after.stage
+                after.stage,
+                after.changes_finding,
+                self.actor
             ])?;
         if let Some(correction) = &after.correction {
             self.log("correction", Some(id), None, correction)?;

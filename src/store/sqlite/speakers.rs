@@ -337,10 +337,11 @@ impl Tx<'_> {
                                     THEN ?2 ELSE role END,
                         role_guessed = CASE WHEN role IS NULL OR (role_guessed = 1 AND ?2 IS NOT NULL AND ?4 = 0)
                                             THEN ?4 ELSE role_guessed END,
-                        affiliation = coalesce(affiliation, ?3)
+                        affiliation = coalesce(affiliation, ?3),
+                        kind = coalesce(kind, (SELECT kind FROM speakers WHERE id = ?5))
                   WHERE id = ?1",
             )?
-            .execute(params![kept.id, gone.role, gone.affiliation, gone.role.is_some() && gone.role_guessed])?;
+            .execute(params![kept.id, gone.role, gone.affiliation, gone.role.is_some() && gone.role_guessed, gone.id])?;
         self.sql
             .prepare_cached("DELETE FROM speakers WHERE id = ?1")?
             .execute([gone.id])?;
