@@ -57,7 +57,12 @@ pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<(
                 written = job.write(file)?;
                 Ok(())
             })?;
-            writeln!(out, "Wrote {written} claim(s) to {}.", path.display())?;
+            let what = if args.format == ExportFormat::Claimreview {
+                "review(s)"
+            } else {
+                "claim(s)"
+            };
+            writeln!(out, "Wrote {written} {what} to {}.", path.display())?;
             Ok(())
         }
     }
@@ -147,7 +152,7 @@ impl Job<'_> {
         let publisher = self.publisher.expect("checked in run");
         let mut reviews = Vec::new();
         let (mut missing, mut unpublished, mut imported) = (Vec::new(), Vec::new(), 0);
-        let count = self.each_chunk(|chunk| {
+        self.each_chunk(|chunk| {
             for detail in self.store.details(chunk)? {
                 let id = detail.claim.id;
                 let url = detail.claim.review_url.clone().or_else(|| {
@@ -197,6 +202,7 @@ impl Job<'_> {
                 "{imported} review(s) imported from other publishers left out: --include-imported adds them, under their publishers' names and URLs"
             );
         }
-        Ok(count)
+        // What was written: reviews, not the claims looked at.
+        Ok(reviews.len())
     }
 }

@@ -286,5 +286,14 @@ fn scope(filter: &ClaimFilter) -> Vec<String> {
     if filter.overdue_before.is_some() {
         scope.push("a follow-up is overdue".into());
     }
+    match &filter.assignee {
+        Some(Some(who)) => scope.push(format!("assigned to {}", output::one_line(who))),
+        Some(None) => scope.push("assigned to nobody".into()),
+        None => {}
+    }
+    if !filter.stages.is_empty() {
+        let words: Vec<&str> = filter.stages.iter().map(|s| s.as_str()).collect();
+        scope.push(format!("sign-off is {}", words.join(" or ")));
+    }
     scope
 }

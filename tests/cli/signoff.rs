@@ -313,6 +313,14 @@ fn claimreview_export_writes_published_checks_with_corrections_and_others_review
     let html = std::fs::read_to_string(&report).unwrap();
     let section = &html[html.find("<section id=\"corrections\">").unwrap()..];
     let row = &section[section.find("<tbody>").unwrap()..section.find("</tbody>").unwrap()];
+    // A report about drafts only has no correction of a published check in it.
+    let drafts = env.dir.path().join("drafts.html");
+    env.ok(&["report", "--stage", "draft", "-o", drafts.to_str().unwrap()]);
+    let html_drafts = std::fs::read_to_string(&drafts).unwrap();
+    assert!(
+        html_drafts.contains("No published check has been corrected."),
+        "the report's scope applies"
+    );
     for cell in [
         "2025-08-20",
         "#1 Ed Mills",
