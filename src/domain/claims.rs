@@ -507,6 +507,37 @@ pub struct Correction {
     pub detail: serde_json::Value,
 }
 
+/// One side of a correction of a published check, as logged (`domain::signoff`): the finding
+/// as it was, or as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Finding {
+    pub status: Option<Status>,
+    pub verdict: Option<Verdict>,
+    pub explanation: Option<String>,
+}
+
+impl Correction {
+    /// The finding before and after a correction of a published check.
+    #[must_use]
+    pub fn findings(&self) -> (Finding, Finding) {
+        let side = |name: &str| {
+            let v = &self.detail[name];
+            Finding {
+                status: v["status"].as_str().and_then(|s| s.parse().ok()),
+                verdict: v["verdict"].as_str().and_then(|s| s.parse().ok()),
+                explanation: v["explanation"].as_str().map(str::to_string),
+            }
+        };
+        (side("was"), side("now"))
+    }
+
+    /// Why, as the log says.
+    #[must_use]
+    pub fn reason(&self) -> Option<&str> {
+        self.detail["reason"].as_str()
+    }
+}
+
 /// An open follow-up with the claim it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowUp {

@@ -544,18 +544,15 @@ fn sign_off_text(c: &Correction) -> String {
     };
     let d = &c.detail;
     let mut line = if c.action == "correction" {
-        let finding = |side: &str| {
-            let v = d.get(side);
-            let mut t = text(v.and_then(|v| v.get("verdict")));
-            if let Some(e) = v
-                .and_then(|v| v.get("explanation"))
-                .and_then(|e| e.as_str())
-            {
+        let finding = |f: &crate::domain::Finding| {
+            let mut t = f.verdict.map_or("(none)", Verdict::as_str).to_string();
+            if let Some(e) = &f.explanation {
                 let _ = write!(t, " “{}”", one_line(e));
             }
             t
         };
-        format!("correction: {} → {}", finding("was"), finding("now"))
+        let (was, now) = c.findings();
+        format!("correction: {} → {}", finding(&was), finding(&now))
     } else {
         format!(
             "{}: {} → {}",
@@ -570,7 +567,7 @@ fn sign_off_text(c: &Correction) -> String {
     if let Some(url) = d.get("review_url").and_then(|v| v.as_str()) {
         let _ = write!(line, " at {}", one_line(url));
     }
-    if let Some(why) = d.get("reason").and_then(|v| v.as_str()) {
+    if let Some(why) = c.reason() {
         let _ = write!(line, ": {}", one_line(why));
     }
     line

@@ -159,30 +159,23 @@ fn is_slug(label: &str) -> bool {
 
 /// "Corrected on 2025-08-21: rated false, now mostly false. Why: the deal covered grain only."
 fn correction_sentence(k: &crate::domain::Correction) -> String {
-    let verdict = |side: &str| {
-        k.detail[side]["verdict"]
-            .as_str()
-            .and_then(|v| v.parse::<crate::domain::Verdict>().ok())
-            .map_or_else(
-                || {
-                    k.detail[side]["status"]
-                        .as_str()
-                        .unwrap_or("unrated")
-                        .replace('_', " ")
-                },
-                |v| v.display().to_lowercase(),
-            )
+    let verdict = |f: &crate::domain::Finding| {
+        f.verdict.map_or_else(
+            || f.status.map_or("unrated", Status::as_str).replace('_', " "),
+            |v| v.display().to_lowercase(),
+        )
     };
+    let (was, now) = k.findings();
     let mut text = format!(
         "Corrected on {}: rated {}, now {}.",
         k.at.get(..10).unwrap_or(&k.at),
-        verdict("was"),
-        verdict("now")
+        verdict(&was),
+        verdict(&now)
     );
-    if k.detail["was"]["explanation"] != k.detail["now"]["explanation"] {
+    if was.explanation != now.explanation {
         text.push_str(" The explanation was changed.");
     }
-    if let Some(why) = k.detail["reason"].as_str() {
+    if let Some(why) = k.reason() {
         text.push_str(" Why: ");
         text.push_str(why);
         if !why.ends_with('.') {

@@ -608,15 +608,12 @@ fn changes(r: &Report) -> Markup {
 
 /// Corrections in public, as the IFCN code asks: when, the claim, what it was, what it is, why.
 fn corrections(r: &Report) -> Markup {
-    let finding = |side: &serde_json::Value| {
-        let verdict = side["verdict"]
-            .as_str()
-            .and_then(|v| v.parse::<Verdict>().ok())
-            .map_or_else(
-                || status_label(side["status"].as_str().unwrap_or("")).to_string(),
-                |v| v.display().to_string(),
-            );
-        match side["explanation"].as_str() {
+    let finding = |f: &crate::domain::Finding| {
+        let verdict = f.verdict.map_or_else(
+            || status_label(f.status.map_or("", Status::as_str)).to_string(),
+            |v| v.display().to_string(),
+        );
+        match &f.explanation {
             Some(e) => format!("{verdict}: {}", one_line(e)),
             None => verdict,
         }
@@ -640,9 +637,10 @@ fn corrections(r: &Report) -> Markup {
                                     td { (k.at.get(..10).unwrap_or(&k.at)) }
                                     td { "#" (c.id) " " (one_line(&c.speaker)) ": “"
                                          (shorten(&one_line(&c.text), CLAIM_CHARS)) "”" }
-                                    td { (finding(&k.detail["was"])) }
-                                    td { (finding(&k.detail["now"])) }
-                                    td { (one_line(k.detail["reason"].as_str().unwrap_or(""))) }
+                                    @let (was, now) = k.findings();
+                                    td { (finding(&was)) }
+                                    td { (finding(&now)) }
+                                    td { (one_line(k.reason().unwrap_or(""))) }
                                     td { (one_line(&k.actor)) }
                                 }
                             }

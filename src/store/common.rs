@@ -200,6 +200,24 @@ pub(super) fn links_of(ids: &str) -> String {
 pub(super) const CORRECTIONS: &str = "SELECT claim_id, actor, at, detail FROM change_log
   WHERE action = 'correction' AND claim_id IS NOT NULL ORDER BY id DESC LIMIT 500";
 
+/// The logged changes `show` lists of the claims `ids` names (an SQL expression), claim by
+/// claim: edits, undos, assignments and sign-off, each since its claim began (a deleted or
+/// merged claim's id may have been given again; a delete an undo took back does not end it).
+pub(super) fn corrections_of(ids: &str) -> String {
+    format!(
+        "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
+          WHERE l.claim_id IN {ids}
+            AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due', 'approve',
+                             'publish', 'unpublish', 'correction')
+            AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
+                                  AND d.action IN ('delete', 'claim_merge')
+                                  AND NOT EXISTS (SELECT 1 FROM change_log u
+                                                   WHERE u.claim_id = l.claim_id
+                                                     AND u.action = 'undo' AND u.id > d.id)), 0)
+          ORDER BY l.claim_id, l.id"
+    )
+}
+
 /// Every link, as (the claim that repeats, the claim it repeats), in the order they were made.
 pub(super) const ALL_LINKS: &str = "SELECT claim_id, repeats_id FROM claim_links ORDER BY id";
 

@@ -978,19 +978,8 @@ impl Store {
             notes.entry(note.claim_id).or_default().push(note);
         }
         let mut corrections: HashMap<i64, Vec<Correction>> = HashMap::new();
-        for r in self.query(
-            "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
-              WHERE l.claim_id = ANY($1)
-                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due', 'approve', 'publish',
-                                 'unpublish', 'correction')
-                AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
-                                      AND d.action IN ('delete', 'claim_merge')
-                                      AND NOT EXISTS (SELECT 1 FROM change_log u
-                                                       WHERE u.claim_id = l.claim_id
-                                                         AND u.action = 'undo' AND u.id > d.id)), 0)
-              ORDER BY l.claim_id, l.id",
-            &[&ids],
-        )? {
+        let sql = crate::store::common::corrections_of("(SELECT unnest($1::BIGINT[]))");
+        for r in self.query(&sql, &[&ids])? {
             corrections.entry(r.get(0)).or_default().push(Correction {
                 action: r.get(1),
                 actor: r.get(2),

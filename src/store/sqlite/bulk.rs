@@ -269,29 +269,27 @@ impl KeyFilter {
         }
     }
 
-    /// The bits a key sets, each hash mapped onto the filter by multiplying (no power of two
-    /// needed).
-    fn probes(&self, speaker: i64, key: &[u8; 16]) -> impl Iterator<Item = u64> {
+    /// The bits a key sets in a filter of `bits`, each hash mapped onto it by multiplying (no
+    /// power of two needed).
+    fn probes(bits: u64, speaker: i64, key: &[u8; 16]) -> impl Iterator<Item = u64> {
         let (lo, hi) = key.split_at(8);
         let first = u64::from_le_bytes(lo.try_into().expect("8 bytes"))
             ^ (speaker as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let step = u64::from_le_bytes(hi.try_into().expect("8 bytes")) | 1;
-        let bits = u128::from(self.bits);
         (0..PROBES).map(move |i| {
             let hash = first.wrapping_add(i.wrapping_mul(step));
-            ((u128::from(hash) * bits) >> 64) as u64
+            ((u128::from(hash) * u128::from(bits)) >> 64) as u64
         })
     }
 
     pub(super) fn insert(&mut self, speaker: i64, key: &[u8; 16]) {
-        let bits: Vec<u64> = self.probes(speaker, key).collect();
-        for bit in bits {
+        for bit in Self::probes(self.bits, speaker, key) {
             self.words[(bit / 64) as usize] |= 1 << (bit % 64);
         }
     }
 
     pub(super) fn may_hold(&self, speaker: i64, key: &[u8; 16]) -> bool {
-        self.probes(speaker, key)
+        Self::probes(self.bits, speaker, key)
             .all(|bit| self.words[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
     }
 }

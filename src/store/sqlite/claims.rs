@@ -695,21 +695,8 @@ impl Store {
         }
         let mut notes = self.notes_of_claims(&list)?;
         let mut corrections: HashMap<i64, Vec<Correction>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            // Since each claim began: a deleted or merged claim's id may have been given again (a
-            // delete that an undo took back does not end it). No SQL comments in here: traced,
-            // the statement is one line.
-            "SELECT l.claim_id, l.action, l.actor, l.at, l.detail FROM change_log l
-              WHERE l.claim_id IN (SELECT value FROM json_each(?1))
-                AND l.action IN ('edit', 'speaker_change', 'undo', 'assign', 'due', 'approve', 'publish',
-                                 'unpublish', 'correction')
-                AND l.id > coalesce((SELECT max(d.id) FROM change_log d WHERE d.claim_id = l.claim_id
-                                      AND d.action IN ('delete', 'claim_merge')
-                                      AND NOT EXISTS (SELECT 1 FROM change_log u
-                                                       WHERE u.claim_id = l.claim_id
-                                                         AND u.action = 'undo' AND u.id > d.id)), 0)
-              ORDER BY l.claim_id, l.id",
-        )?;
+        let sql = crate::store::common::corrections_of("(SELECT value FROM json_each(?1))");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([&list])?;
         while let Some(r) = rows.next()? {
             corrections.entry(r.get(0)?).or_default().push(Correction {
