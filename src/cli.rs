@@ -359,6 +359,14 @@ pub enum SpeakerAction {
         /// person, organisation, group or unknown
         kind: SpeakerKind,
     },
+    /// Give a speaker another name ("chain-email" → "Chain email"); the old name stays as an
+    /// alias, so inputs that use it still find them
+    Rename {
+        /// The speaker
+        name: String,
+        /// The new name
+        new: String,
+    },
     /// Make two speakers one: FROM's claims move to INTO (identical claims become one) and FROM's
     /// name becomes an alias
     Merge {
@@ -472,6 +480,9 @@ pub struct AddArgs {
     /// Tag (repeatable)
     #[arg(long = "tag", short, value_name = "TAG")]
     pub tags: Vec<String>,
+    /// The language it was made in (a code: en, fr, pt-BR) [default: the config's `language`]
+    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    pub language: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -587,6 +598,9 @@ pub struct EditArgs {
     /// Circumstances ("on Fox News")
     #[arg(long)]
     pub context: Option<String>,
+    /// The language it was made in (a code: en, fr, pt-BR)
+    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    pub language: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -1152,6 +1166,10 @@ pub struct IngestArgs {
     /// records (smaller loads always do)
     #[arg(long)]
     pub link: bool,
+    /// The language of claims whose record does not say (a code: en, fr, pt-BR) [default: the
+    /// config's `language`]
+    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    pub language: Option<String>,
     #[command(flatten)]
     pub statements: StatementArgs,
     #[command(flatten)]
@@ -1229,6 +1247,10 @@ pub enum DeskAction {
 
 fn parse_level(value: &str) -> Result<crate::domain::Level, String> {
     value.parse()
+}
+
+fn parse_language(value: &str) -> Result<String, String> {
+    crate::domain::check_language(value)
 }
 
 #[derive(Debug, Args)]

@@ -21,10 +21,23 @@ pub struct Config {
     pub color: Option<String>,
     /// How many claims a list shows when --limit is not given.
     pub limit: Option<usize>,
+    /// The language of new claims when neither --language nor the input says (a BCP 47 tag).
+    pub language: Option<String>,
+    /// Where `archive` keeps its copies of pages (a PostgreSQL desk's shared folder).
+    pub archive_dir: Option<PathBuf>,
 }
 
 /// The settings a person can name, in `config list` order.
-pub const KEYS: &[&str] = &["db", "user", "publisher", "publisher_url", "color", "limit"];
+pub const KEYS: &[&str] = &[
+    "db",
+    "user",
+    "publisher",
+    "publisher_url",
+    "color",
+    "limit",
+    "language",
+    "archive_dir",
+];
 
 /// Where the settings file is.
 pub fn path() -> anyhow::Result<PathBuf> {
@@ -61,6 +74,9 @@ impl Config {
         if let Some(c) = &config.color {
             check(path, "color", c)?;
         }
+        if let Some(l) = &config.language {
+            check(path, "language", l)?;
+        }
         Ok(config)
     }
 
@@ -77,6 +93,8 @@ impl Config {
             "publisher_url" => self.publisher_url.clone(),
             "color" => self.color.clone(),
             "limit" => self.limit.map(|l| l.to_string()),
+            "language" => self.language.clone(),
+            "archive_dir" => self.archive_dir.as_ref().map(|p| p.display().to_string()),
             _ => None,
         }
     }
@@ -152,7 +170,8 @@ fn check(path: &Path, key: &str, value: &str) -> anyhow::Result<()> {
         "color" => matches!(value, "auto" | "always" | "never"),
         "limit" => value.parse::<usize>().is_ok_and(|n| n > 0),
         "publisher_url" => crate::domain::check_url(value).is_ok(),
-        "db" | "user" | "publisher" => !value.is_empty(),
+        "language" => crate::domain::check_language(value).is_ok(),
+        "db" | "user" | "publisher" | "archive_dir" => !value.is_empty(),
         _ => anyhow::bail!(not_a_setting(key)),
     };
     if ok {
@@ -162,6 +181,7 @@ fn check(path: &Path, key: &str, value: &str) -> anyhow::Result<()> {
             "color" => "auto, always or never",
             "limit" => "a whole number above 0",
             "publisher_url" => "an http(s) link",
+            "language" => "a language code such as en, fr or pt-BR",
             _ => "a value",
         };
         anyhow::bail!("{}: {key} = '{value}' is not {want}", path.display())

@@ -44,6 +44,7 @@ fn check(ctx: &Ctx, args: AddArgs) -> Result<NewClaim, UsageError> {
         }],
         said_on: ctx.past_date("--said-on", args.said_on.as_deref())?,
         context: non_empty(args.context),
+        language: ctx.language(args.language),
         status: Status::Unverified,
         verdict: None,
         verdict_label: None,

@@ -26,10 +26,11 @@ pub fn edit(ctx: &Ctx, args: EditArgs, out: &mut dyn Write) -> anyhow::Result<()
             .map_err(|e| usage("--speaker", e))?,
         said_on: ctx.past_date("--said-on", args.said_on.as_deref())?,
         context: non_empty(args.context),
+        language: args.language,
     };
     if edit == ClaimEdit::default() {
         return Err(UsageError(
-            "say what to change: --text, --speaker, --said-on or --context".into(),
+            "say what to change: --text, --speaker, --said-on, --context or --language".into(),
         )
         .into());
     }

@@ -125,6 +125,7 @@ fn options(ctx: &Ctx, args: &IngestArgs) -> Result<Options, UsageError> {
             min_worth: args.statements.min_worth,
             speaker_map: args.statements.speaker_map.clone(),
         },
+        language: ctx.language(args.language.clone()),
     })
 }
 

@@ -243,6 +243,15 @@ impl Ctx {
             .transpose()
     }
 
+    /// The language of new claims: the one given, else the config's default (checked when the
+    /// settings were read).
+    #[must_use]
+    pub fn language(&self, given: Option<String>) -> Option<String> {
+        given.or_else(|| {
+            (self.config.language.as_deref()).and_then(|l| crate::domain::check_language(l).ok())
+        })
+    }
+
     /// As [`Self::date`], for when something was said or published: not after today.
     pub fn past_date(
         &self,

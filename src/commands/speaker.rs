@@ -36,6 +36,22 @@ pub fn run(ctx: &Ctx, args: SpeakerArgs, out: &mut dyn Write) -> anyhow::Result<
                 None => writeln!(out, "{name}: {kind}.")?,
             }
         }
+        (Some(SpeakerAction::Rename { name, new }), _) => {
+            let new = check_name(&new).map_err(|e| UsageError(format!("new name: {e}")))?;
+            let mut store = ctx.open(Access::Write)?;
+            let old = store.write(|tx| tx.rename_speaker(&name, &new))?;
+            if old.name == new {
+                writeln!(out, "{} is already so named.", one_line(&new))?;
+            } else {
+                writeln!(
+                    out,
+                    "Renamed {} to {}; '{}' is now an alias.",
+                    one_line(&old.name),
+                    one_line(&new),
+                    one_line(&old.name)
+                )?;
+            }
+        }
         (Some(SpeakerAction::Merge { from, into }), _) => {
             let mut store = ctx.open(Access::Write)?;
             let outcome = store.write(|tx| tx.merge_speakers(&from, &into))?;

@@ -116,6 +116,8 @@ pub struct NewClaim {
     /// The speaker's kind, when the input says (a review's author `@type`); kept where the
     /// speaker has none yet.
     pub speaker_kind: Option<SpeakerKind>,
+    /// The language it was made in, a BCP 47 tag (see `domain::check_language`).
+    pub language: Option<String>,
     /// Who on the desk checks it, and by when (kept only when the claim is new).
     pub assignee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -255,6 +257,7 @@ pub struct ClaimEdit {
     pub speaker: Option<String>,
     pub said_on: Option<NaiveDate>,
     pub context: Option<String>,
+    pub language: Option<String>,
 }
 
 /// The fields an edit may change, as stored (dates as `YYYY-MM-DD`).
@@ -264,6 +267,7 @@ pub struct EditedFields {
     pub speaker: String,
     pub said_on: Option<String>,
     pub context: Option<String>,
+    pub language: Option<String>,
 }
 
 impl EditedFields {
@@ -278,6 +282,7 @@ impl EditedFields {
                 .map(|d| d.to_string())
                 .or_else(|| self.said_on.clone()),
             context: edit.context.clone().or_else(|| self.context.clone()),
+            language: edit.language.clone().or_else(|| self.language.clone()),
         }
     }
 
@@ -291,6 +296,7 @@ impl EditedFields {
             ("speaker", json!(self.speaker), json!(new.speaker)),
             ("said_on", json!(self.said_on), json!(new.said_on)),
             ("context", json!(self.context), json!(new.context)),
+            ("language", json!(self.language), json!(new.language)),
         ] {
             if old != new {
                 changed.insert(field.to_string(), json!({ "old": old, "new": new }));
@@ -358,6 +364,9 @@ pub struct ClaimRow {
     /// The speaker's kind, when someone has said (`speaker kind`, or an imported review).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_kind: Option<SpeakerKind>,
+    /// The language the claim was made in (a BCP 47 tag: `en`, `pt-BR`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl ClaimRow {

@@ -29,8 +29,8 @@ pub use signoff::{
 };
 pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};
 pub use text::{
-    check_claim_text, check_name, check_url, claim_key, is_invisible, name_key, non_empty,
-    normalise_tag, url_host,
+    check_claim_text, check_language, check_name, check_url, claim_key, is_invisible, name_key,
+    non_empty, normalise_tag, url_host,
 };
 pub use words::*;
 pub use worth::check_worthiness;

@@ -312,6 +312,50 @@ pub fn check_url(url: &str) -> Result<String, String> {
     Ok(trimmed.to_string())
 }
 
+/// Checks a language and returns it as a BCP 47 tag, case as the standard writes it (`en`,
+/// `pt-BR`, `zh-Hant`); a language's English or own name (`French`, `Español`) becomes its code.
+pub fn check_language(language: &str) -> Result<String, String> {
+    let trimmed = language.trim();
+    let mut parts = trimmed.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    let mut tag =
+        if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()) {
+            primary.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+    for part in parts {
+        if tag.is_empty()
+            || !(1..=8).contains(&part.len())
+            || !part.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            tag.clear();
+            break;
+        }
+        tag.push('-');
+        match part.len() {
+            // A region (`BR`) and a script (`Hant`) are written so; the rest in lower case.
+            2 => tag.push_str(&part.to_ascii_uppercase()),
+            4 if part.chars().all(|c| c.is_ascii_alphabetic()) => {
+                tag.push_str(&part[..1].to_ascii_uppercase());
+                tag.push_str(&part[1..].to_ascii_lowercase());
+            }
+            _ => tag.push_str(&part.to_ascii_lowercase()),
+        }
+    }
+    if !tag.is_empty() {
+        return Ok(tag);
+    }
+    let key = name_key(trimmed);
+    super::LANGUAGE_NAMES
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| name_key(n) == key))
+        .map(|(code, _)| (*code).to_string())
+        .ok_or_else(|| {
+            format!("'{trimmed}' is not a language: give a code such as en, fr or pt-BR")
+        })
+}
+
 #[cfg(test)]
 mod check_tests {
     use super::*;
@@ -336,5 +380,25 @@ mod check_tests {
             check_url(" https://example.org/x ").unwrap(),
             "https://example.org/x"
         );
+    }
+
+    #[test]
+    fn languages_are_bcp47_tags_or_names() {
+        for (given, want) in [
+            ("en", "en"),
+            (" FR ", "fr"),
+            ("pt-br", "pt-BR"),
+            ("pt_BR", "pt-BR"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+            ("es-419", "es-419"),
+            ("French", "fr"),
+            ("Español", "es"),
+            ("deutsch", "de"),
+        ] {
+            assert_eq!(check_language(given).as_deref(), Ok(want), "{given}");
+        }
+        for bad in ["", "f", "english please", "fr-", "12", "fr-toolongsubtag"] {
+            assert!(check_language(bad).is_err(), "{bad}");
+        }
     }
 }

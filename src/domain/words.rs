@@ -131,10 +131,10 @@ impl SpeakerKind {
         }
     }
 
-    /// The kind a speaker's name suggests, when nobody has said (see `ORGANISATION_WORDS`): a
-    /// dataset's slug ("chain-email", "facebook-posts") is unknown, a name with an
-    /// organisation's word ("Ministry of Health", "Reuters News") an organisation, anything else
-    /// a person.
+    /// The kind a speaker's name suggests, when nobody has said: a dataset's slug
+    /// ("chain-email") or a stand-in for posts or media ("Facebook posts", "Viral image") is
+    /// unknown, a word for many people ("Bloggers") a group, a name with an organisation's word
+    /// ("Ministry of Health", "Reuters News") an organisation, anything else a person.
     #[must_use]
     pub fn guess(name: &str) -> SpeakerKind {
         let words: Vec<String> = name
@@ -142,10 +142,15 @@ impl SpeakerKind {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
-        if (name.contains(['-', '_']) && !name.contains(' ') && name == name.to_lowercase())
+        // "Facebook posts", "Bloggers" by their last word; "Fox Media Group" is no medium.
+        let last_in = |list: &[&str]| words.last().is_some_and(|w| list.contains(&w.as_str()));
+        if (is_slug_name(name) && name.contains(['-', '_']))
             || name.trim().eq_ignore_ascii_case("unknown")
+            || last_in(UNKNOWN_AUTHOR_WORDS)
         {
             SpeakerKind::Unknown
+        } else if last_in(GROUP_WORDS) {
+            SpeakerKind::Group
         } else if words
             .iter()
             .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
@@ -157,42 +162,135 @@ impl SpeakerKind {
     }
 }
 
+/// A dataset's name for a speaker rather than a name (LIAR's "chain-email", "donald-trump",
+/// "bloggers"): ASCII lowercase, digits and `-` or `_` only.
+#[must_use]
+pub fn is_slug_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// A slug as a readable name, the way fact-checkers write it: "donald-trump" is "Donald Trump",
+/// "facebook-posts" "Facebook posts", "tiktok-posts" "TikTok posts"; `None` when `name` is no
+/// slug (or is the shared stand-in "unknown").
+#[must_use]
+pub fn readable_speaker(name: &str) -> Option<String> {
+    if !is_slug_name(name) || name == "unknown" {
+        return None;
+    }
+    let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    // "Facebook posts", "Chain email": a description, capitalised as a sentence; else a name.
+    let description = words
+        .last()
+        .is_some_and(|w| UNKNOWN_AUTHOR_WORDS.contains(w) || GROUP_WORDS.contains(w));
+    let readable: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if let Some((_, written)) = BRAND_CASE.iter().find(|(slug, _)| slug == w) {
+                (*written).to_string()
+            } else if i == 0 || !(description || SMALL_WORDS.contains(w)) {
+                let mut chars = w.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    Some(readable.join(" "))
+}
+
+/// Last words that make a "speaker" posts or media nobody signed: unknown authors. (Not "post":
+/// the Washington Post is an outlet.)
+#[rustfmt::skip]
+pub const UNKNOWN_AUTHOR_WORDS: &[&str] = &[
+    "ads", "articles", "blogs", "email", "emails", "headlines", "image", "images", "media",
+    "meme", "memes", "messages", "photo", "photos", "posts", "rumors", "rumours", "tweets",
+    "video", "videos", "websites",
+];
+
+/// Last words that make a "speaker" many people.
+#[rustfmt::skip]
+pub const GROUP_WORDS: &[&str] = &[
+    "activists", "bloggers", "critics", "democrats", "lawmakers", "officials", "people",
+    "protesters", "republicans", "residents", "supporters", "users", "voters",
+];
+
+/// Words written in lower case inside a name ("Party of Florida").
+const SMALL_WORDS: &[&str] = &["and", "de", "for", "in", "of", "on", "the", "van", "von"];
+
+/// Names with a casing of their own.
+const BRAND_CASE: &[(&str, &str)] = &[
+    ("abc", "ABC"),
+    ("aclu", "ACLU"),
+    ("afl", "AFL"),
+    ("cbs", "CBS"),
+    ("cio", "CIO"),
+    ("cnn", "CNN"),
+    ("gop", "GOP"),
+    ("linkedin", "LinkedIn"),
+    ("msnbc", "MSNBC"),
+    ("nbc", "NBC"),
+    ("nra", "NRA"),
+    ("tiktok", "TikTok"),
+    ("us", "US"),
+    ("whatsapp", "WhatsApp"),
+    ("youtube", "YouTube"),
+];
+
 /// Words that make a name an organisation's.
 pub const ORGANISATION_WORDS: &[&str] = &[
+    "administration",
     "agency",
+    "army",
     "association",
     "bank",
     "board",
     "campaign",
-    "centre",
     "center",
+    "centre",
     "church",
     "coalition",
     "commission",
     "committee",
     "company",
+    "congress",
     "corporation",
     "council",
+    "court",
     "department",
+    "embassy",
     "foundation",
     "government",
     "group",
     "inc",
     "institute",
+    "kremlin",
     "league",
     "ltd",
     "ministry",
+    "navy",
+    "network",
     "news",
     "office",
     "organisation",
     "organization",
+    "parliament",
     "party",
-    "posts",
+    "pentagon",
+    "police",
+    "post",
     "press",
+    "senate",
     "society",
+    "times",
+    "treasury",
     "union",
     "university",
-    "website",
 ];
 
 word_enum!(
@@ -274,6 +372,27 @@ word_enum!(
         Relevance = "relevance",
     }
 );
+
+/// Languages by their English and own names (as `name_key` writes them), for inputs that name a
+/// language rather than give its code: the languages of the label table, and a few more.
+pub const LANGUAGE_NAMES: &[(&str, &[&str])] = &[
+    ("en", &["english"]),
+    ("es", &["spanish", "espanol", "castellano"]),
+    ("pt", &["portuguese", "portugues"]),
+    ("fr", &["french", "francais"]),
+    ("de", &["german", "deutsch"]),
+    ("it", &["italian", "italiano"]),
+    ("nl", &["dutch", "nederlands"]),
+    ("pl", &["polish", "polski"]),
+    ("tr", &["turkish", "turkce"]),
+    ("id", &["indonesian", "bahasa indonesia"]),
+    ("ar", &["arabic", "العربية"]),
+    ("hi", &["hindi", "हिन्दी"]),
+    ("ru", &["russian", "русский"]),
+    ("uk", &["ukrainian", "українська"]),
+    ("zh", &["chinese", "中文"]),
+    ("ja", &["japanese", "日本語"]),
+];
 
 /// Publishers' labels in a dozen languages and the verdicts they mean: named data, read once.
 static LABELS: std::sync::LazyLock<std::collections::HashMap<String, Verdict>> =
@@ -383,8 +502,31 @@ mod tests {
             ("Square World Society", SpeakerKind::Organisation),
             ("Ministry of Health", SpeakerKind::Organisation),
             ("Democratic Party", SpeakerKind::Organisation),
+            ("Facebook posts", SpeakerKind::Unknown),
+            ("Viral image", SpeakerKind::Unknown),
+            ("Bloggers", SpeakerKind::Group),
+            ("Social Media", SpeakerKind::Unknown),
+            ("Washington Post", SpeakerKind::Organisation),
+            ("Fox Media Group", SpeakerKind::Organisation),
+            ("Treasury", SpeakerKind::Organisation),
         ] {
             assert_eq!(SpeakerKind::guess(name), kind, "{name}");
+        }
+        for (slug, name) in [
+            ("chain-email", Some("Chain email")),
+            ("facebook-posts", Some("Facebook posts")),
+            ("tiktok-posts", Some("TikTok posts")),
+            ("donald-trump", Some("Donald Trump")),
+            (
+                "democratic-party-of-florida",
+                Some("Democratic Party of Florida"),
+            ),
+            ("bloggers", Some("Bloggers")),
+            ("unknown", None),
+            ("Donald Trump", None),
+            ("o'rourke", None),
+        ] {
+            assert_eq!(readable_speaker(slug).as_deref(), name, "{slug}");
         }
         assert_eq!(SpeakerKind::Group.schema_type(), "Organization");
         assert_eq!(

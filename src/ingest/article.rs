@@ -197,6 +197,10 @@ impl Article {
                     quote.confidence >= SURE,
                 )
             })
+            .map(|claim| NewClaim {
+                speaker_kind: quote.speaker_kind,
+                ..claim
+            })
             .map_err(|message| RecordError {
                 file: self.path.clone(),
                 line,

@@ -12,8 +12,8 @@ use super::article::UNKNOWN_SPEAKER;
 use super::{Item, Raw, RecordError, Source};
 use crate::domain::{
     NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, SpeakerKind,
-    Stance, Status, Verdict, check_claim_text, check_name, check_url, not_future,
-    parse_date_lenient, parse_timestamp, url_host,
+    Stance, Status, Verdict, check_claim_text, check_language, check_name, check_url, not_future,
+    parse_date_lenient, parse_timestamp, readable_speaker, url_host,
 };
 
 /// Files above this size are not review pages.
@@ -201,6 +201,19 @@ fn text_of(value: Option<&Value>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A language as markup gives it: a code, or a `Language` with a code (`alternateName`) or a
+/// name; one that cannot be read is left out, as messy markup often has.
+fn language_of(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => check_language(s).ok(),
+        Value::Array(items) => items.iter().find_map(|v| language_of(Some(v))),
+        v @ Value::Object(_) => {
+            language_of(v.get("alternateName")).or_else(|| language_of(v.get("name")))
+        }
+        _ => None,
+    }
+}
+
 /// The speaker kind an author's `@type` (or `type`; a string or a list) says.
 fn kind_of(author: &Value) -> Option<SpeakerKind> {
     match author.get("@type").or_else(|| author.get("type"))? {
@@ -279,6 +292,7 @@ struct Parts {
     title: Option<String>,
     reviewer: Option<String>,
     reviewed: Option<String>,
+    language: Option<String>,
 }
 
 impl Review<'_> {
@@ -328,6 +342,8 @@ impl Review<'_> {
                                 .map(|u| url_host(&u))
                         }),
                     reviewed: text_of(r.get("datePublished")),
+                    language: language_of(r.get("inLanguage"))
+                        .or_else(|| language_of(item.get("inLanguage"))),
                 }
             }
             Review::FactCheckApi { claim, review } => Parts {
@@ -344,6 +360,7 @@ impl Review<'_> {
                 reviewer: name_of(review.get("publisher"))
                     .or_else(|| review.get("publisher").and_then(|p| text_of(p.get("site")))),
                 reviewed: text_of(review.get("reviewDate")),
+                language: language_of(review.get("languageCode")),
             },
         })
     }
@@ -362,11 +379,18 @@ impl Review<'_> {
             title,
             reviewer,
             reviewed,
+            language,
         } = self.parts(today)?;
         let text = check_claim_text(&text).map_err(|e| ("claimReviewed".to_string(), e))?;
         let mut tags = Vec::new();
         let (speaker, kind) = if let Some(Ok(name)) = speaker.map(|s| check_name(&s)) {
-            (name, kind)
+            match readable_speaker(&name) {
+                Some(readable) => {
+                    let guessed = SpeakerKind::guess(&readable);
+                    (readable, kind.or(Some(guessed)))
+                }
+                None => (name, kind),
+            }
         } else {
             // The shared stand-in takes no kind from one review's author.
             tags.push(NEEDS_SPEAKER_TAG.to_string());
@@ -452,6 +476,7 @@ impl Review<'_> {
             // Someone else's review: exported only on request, under their name (see export).
             review_author: Some(reviewer.clone()),
             speaker_kind: kind,
+            language,
             history,
             ..NewClaim::default()
         })

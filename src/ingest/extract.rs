@@ -19,6 +19,7 @@ mod scan;
 pub(super) use lexicon::is_title_word;
 pub(super) use scan::is_abbrev;
 
+use crate::domain::SpeakerKind;
 use attrib::{Attribution, Ctx, How, NpKind};
 use lexicon::{is_naming_word, is_title_intro, is_title_small_word};
 use names::People;
@@ -43,6 +44,10 @@ pub struct Quote {
     pub context: Option<String>,
     /// 0.0 to 1.0: how sure the rules are of the speaker.
     pub confidence: f32,
+    /// What the article shows the speaker to be, when it names them only by a description ("the
+    /// company": an organisation; "protesters": a group) or as "it".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_kind: Option<SpeakerKind>,
 }
 
 /// Articles are read in pieces of about this many bytes, cut at paragraph breaks, so memory
@@ -518,6 +523,7 @@ fn build_quote(
         cue: None,
         context: None,
         confidence: 0.0,
+        speaker_kind: None,
     };
     // A transcript line: "WALLACE: Let’s start with ..." names its own speaker.
     if let Some(label) = transcript_label(&quote.text) {
@@ -546,7 +552,7 @@ fn build_quote(
         return (quote, false);
     };
     let people = ctx.people;
-    let (speaker, role, base) = match &np.kind {
+    let (speaker, role, base, kind) = match &np.kind {
         NpKind::Name(s) => {
             let span = &people.spans[*s];
             match span.entity {
@@ -556,9 +562,10 @@ fn build_quote(
                         Some(e.full.clone()),
                         np.role.clone().or(e.role.clone()),
                         0.9,
+                        None,
                     )
                 }
-                None => (Some(span.name.clone()), np.role.clone(), 0.8),
+                None => (Some(span.name.clone()), np.role.clone(), 0.8, None),
             }
         }
         // "it said": a body or a paper, never a person.
@@ -566,7 +573,7 @@ fn build_quote(
             if w == "it"
                 && let Some(org) = people.latest_org(np.first) =>
         {
-            (Some(org), None, 0.6)
+            (Some(org), None, 0.6, Some(SpeakerKind::Organisation))
         }
         NpKind::Pronoun(w) => {
             let id = people.resolve_pronoun(np.first, w);
@@ -575,6 +582,7 @@ fn build_quote(
                 e.map(|e| e.full.clone()),
                 e.and_then(|e| e.role.clone()),
                 0.75,
+                None,
             )
         }
         NpKind::Desc(d) => resolve_desc(ctx, np.first, d),
@@ -591,6 +599,7 @@ fn build_quote(
         0.0
     };
     quote.speaker = speaker;
+    quote.speaker_kind = kind;
     quote.role = role.filter(|r| !lexicon::is_address(r));
     (quote, false)
 }
@@ -631,7 +640,12 @@ fn name_label(people: &People, text: &str) -> Option<String> {
 
 /// "The Russian leader" -> the person whose role fits; "a Clinton spokesman" stays as
 /// written; "the candidate" -> the person most recently speaking.
-fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<String>, f32) {
+/// A description kept as the speaker carries the kind its head noun shows.
+fn resolve_desc(
+    ctx: &Ctx,
+    at: usize,
+    desc: &str,
+) -> (Option<String>, Option<String>, f32, Option<SpeakerKind>) {
     let people = ctx.people;
     let words: Vec<String> = names::normalise_role(desc)
         .split_whitespace()
@@ -648,26 +662,27 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
     {
         let e = &people.entities[id];
         let role = e.role.clone().unwrap_or_else(|| desc.to_string());
-        return (Some(e.full.clone()), Some(role), 0.7);
+        return (Some(e.full.clone()), Some(role), 0.7, None);
     }
     // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is.
     let has_name = desc
         .split_whitespace()
         .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let head = words.last().map_or("", String::as_str);
+    let kind = Some(lexicon::description_kind(head));
     if has_name {
-        return (Some(desc.to_string()), None, 0.6);
+        return (Some(desc.to_string()), None, 0.6, kind);
     }
     // "the complaint", "the court": a voice of its own, known by the description.
-    let head = words.last().map_or("", String::as_str);
     if lexicon::is_own_voice_word(head) && desc.split_whitespace().count() <= 4 {
-        return (Some(desc.to_string()), None, 0.3);
+        return (Some(desc.to_string()), None, 0.3, kind);
     }
     // "the statement", "the campaign": the latest named speaker, person or organisation.
     if !lexicon::is_person_word(head)
         && let Some(name) = people.latest_any_source(at)
     {
-        return (Some(name), Some(desc.to_string()), 0.3);
+        return (Some(name), Some(desc.to_string()), 0.3, None);
     }
     // "the senator", "the billionaire": someone already on stage, the most salient person.
     // "a friend", "my father": someone new, known only by the description.
@@ -677,9 +692,9 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> (Option<String>, Option<Str
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "this" | "that"));
     if definite && let Some(id) = people.resolve_pronoun(at, "they") {
         let e = &people.entities[id];
-        return (Some(e.full.clone()), Some(desc.to_string()), 0.4);
+        return (Some(e.full.clone()), Some(desc.to_string()), 0.4, None);
     }
-    (Some(desc.to_string()), None, 0.3)
+    (Some(desc.to_string()), None, 0.3, kind)
 }
 
 #[cfg(test)]

@@ -47,6 +47,8 @@ pub struct Options {
     /// `Some(false)`: the CSV has no header row; `None`: decide from `map`.
     pub header: Option<bool>,
     pub article: article::ArticleOptions,
+    /// The language of records that do not say theirs (`--language`, or the config's).
+    pub language: Option<String>,
 }
 
 /// One record read from a file: where it was, its original form, and the claim or what is wrong.
@@ -153,6 +155,17 @@ pub fn open(path: &Path, options: &Options, today: NaiveDate) -> Result<Input, R
             }
             input.items = Box::new(items);
         }
+    }
+    if let Some(language) = options.language.clone() {
+        let items = std::mem::replace(&mut input.items, Box::new(std::iter::empty()));
+        input.items = Box::new(items.map(move |item| {
+            item.map(|mut item| {
+                if let Ok(claim) = &mut item.claim {
+                    claim.language.get_or_insert_with(|| language.clone());
+                }
+                item
+            })
+        }));
     }
     Ok(input)
 }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, SpeakerKind,
-    Stance, Status, Verdict, check_claim_text, check_name, check_state, check_url, non_empty,
-    not_future, parse_date_lenient, parse_timestamp,
+    Stance, Status, Verdict, check_claim_text, check_language, check_name, check_state, check_url,
+    non_empty, not_future, parse_date_lenient, parse_timestamp, readable_speaker,
 };
 
 /// A record that could not be taken, with where and why.
@@ -62,6 +62,7 @@ pub const FIELDS: &[&str] = &[
     "published_on",
     "said_on",
     "context",
+    "language",
     "status",
     "verdict",
     "verdict_label",
@@ -100,6 +101,8 @@ pub struct Record {
     pub said_on: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,6 +168,7 @@ impl Record {
             speaker_kind: c.speaker_kind.map(|k| k.to_string()),
             said_on: c.said_on.map(|d| d.to_string()),
             context: c.context.clone(),
+            language: c.language.clone(),
             status: Some(c.status.to_string()),
             verdict: c.verdict.map(|v| v.to_string()),
             verdict_label: c.verdict_label.clone(),
@@ -433,6 +437,15 @@ impl Record {
             check_claim_text(&required("text", self.text)?).map_err(|e| FieldError("text", e))?;
         let speaker = check_name(&required("speaker", self.speaker)?)
             .map_err(|e| FieldError("speaker", e))?;
+        // A dataset's slug ("chain-email") comes in under a readable name, of the kind it says.
+        let mut speaker_kind = word_field::<SpeakerKind>("speaker_kind", self.speaker_kind)?;
+        let speaker = match readable_speaker(&speaker) {
+            Some(name) => {
+                speaker_kind.get_or_insert_with(|| SpeakerKind::guess(&name));
+                name
+            }
+            None => speaker,
+        };
         let source_name = non_empty(self.source)
             .map(|n| check_name(&n))
             .transpose()
@@ -565,6 +578,10 @@ impl Record {
             sources,
             said_on: past_date_field("said_on", self.said_on, today)?,
             context: non_empty(self.context),
+            language: non_empty(self.language)
+                .map(|l| check_language(&l))
+                .transpose()
+                .map_err(|e| FieldError("language", e))?,
             status,
             verdict,
             verdict_label: non_empty(self.verdict_label).or(mapped_label),
@@ -575,7 +592,7 @@ impl Record {
             review_title: non_empty(self.review_title),
             explanation: non_empty(self.explanation),
             review_author: non_empty(self.review_author),
-            speaker_kind: word_field::<SpeakerKind>("speaker_kind", self.speaker_kind)?,
+            speaker_kind,
             assignee: non_empty(self.assignee)
                 .map(|a| check_name(&a))
                 .transpose()
@@ -609,6 +626,7 @@ impl Record {
             "published_on" => &mut self.published_on,
             "said_on" => &mut self.said_on,
             "context" => &mut self.context,
+            "language" => &mut self.language,
             "status" => &mut self.status,
             "verdict" => &mut self.verdict,
             "verdict_label" => &mut self.verdict_label,

@@ -210,6 +210,7 @@ pub const CLAIM_CSV_HEADER: &[&str] = &[
     "tags",
     "follow_up",
     "context",
+    "language",
     "priority",
     "review_url",
     "review_title",
@@ -245,6 +246,7 @@ pub fn claim_csv_cells(r: &ClaimRow) -> Vec<String> {
         r.tags.join("; "),
         date(r.follow_up),
         r.context.clone().unwrap_or_default(),
+        r.language.clone().unwrap_or_default(),
         r.priority.map(|p| p.to_string()).unwrap_or_default(),
         r.review_url.clone().unwrap_or_default(),
         r.review_title.clone().unwrap_or_default(),
@@ -283,6 +285,11 @@ pub fn detail_text(
     let mut said = date(c.said_on);
     if let Some(context) = &c.context {
         said = format!("{said} {}", one_line(context)).trim().to_string();
+    }
+    if let Some(language) = &c.language {
+        said = format!("{said} (in {})", one_line(language))
+            .trim()
+            .to_string();
     }
     if !said.is_empty() {
         let _ = writeln!(s, "Said:     {said}");

@@ -105,6 +105,9 @@ pub fn claim_review(
     if let Some(said) = c.said_on {
         item["datePublished"] = json!(said.to_string());
     }
+    if let Some(language) = &c.language {
+        item["inLanguage"] = json!(language);
+    }
     if !d.appearances.is_empty() {
         item["appearance"] = Value::Array(d.appearances.iter().map(appearance).collect());
         item["firstAppearance"] = appearance(&d.appearances[0]);
@@ -125,6 +128,10 @@ pub fn claim_review(
     });
     if let Some(title) = &c.review_title {
         review["headline"] = json!(title);
+    }
+    // The review is taken to be written in the claim's language, as a desk's reviews are.
+    if let Some(language) = &c.language {
+        review["inLanguage"] = json!(language);
     }
     // Corrections in public: when, and what changed why, in the review's own text.
     let corrections: Vec<&crate::domain::Correction> = d

@@ -112,6 +112,8 @@ pub trait Writes {
     fn mark_done(&self, note_id: i64) -> Result<bool>;
     /// The speaker, and whether the alias was new.
     fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)>;
+    /// Renames a speaker, keeping the old name as an alias; the speaker as it was.
+    fn rename_speaker(&self, name: &str, new: &str) -> Result<Speaker>;
     /// Says what sort of speaker `name` is; the speaker, and the kind said before.
     fn set_speaker_kind(
         &self,

@@ -401,7 +401,7 @@ fn a_claimant_is_a_person_or_an_organisation_as_said_or_guessed() {
     assert_eq!(
         authors,
         [
-            &json!({"@type": "Organization", "name": "chain-email"}),
+            &json!({"@type": "Organization", "name": "Chain email"}),
             &json!({"@type": "Person", "name": "Ana Lopez", "jobTitle": "Minister"}),
             &json!({"@type": "Organization", "name": "Lopez Campaign"}),
             &json!({"@type": "Organization", "name": "Bo Ray"}),
@@ -424,4 +424,131 @@ fn a_claimant_is_a_person_or_an_organisation_as_said_or_guessed() {
     env.ok(&["add", "Bread is cheap.", "--speaker", "Square World"]);
     env.ok(&["speaker", "merge", "Square World Club", "Square World"]);
     assert_eq!(env.json(&["show", "6"])["speaker_kind"], "organisation");
+}
+
+#[test]
+fn a_claim_has_a_language_given_configured_or_imported_and_claimreview_says_it() {
+    let env = Env::new();
+    env.ok(&["config", "set", "language", "French"]);
+    env.ok(&["add", "Le pain est gratuit.", "--speaker", "Ed Mills"]);
+    env.ok(&[
+        "add",
+        "O pão é grátis.",
+        "--speaker",
+        "Ed Mills",
+        "--language",
+        "pt_br",
+    ]);
+    assert_eq!(env.json(&["show", "1"])["language"], "fr", "the config's default");
+    assert_eq!(env.json(&["show", "2"])["language"], "pt-BR");
+    let err = env.fails(&["add", "x y z", "--speaker", "A B", "--language", "Klingon please"], 2);
+    assert!(err.contains("'Klingon please' is not a language"), "{err}");
+    let records = env.file(
+        "claims.jsonl",
+        "{\"text\": \"El pan es gratis.\", \"speaker\": \"Ana Lopez\", \"language\": \"Español\"}\n\
+         {\"text\": \"Bread is free.\", \"speaker\": \"Ana Lopez\"}\n"
+            .as_bytes(),
+    );
+    env.ok(&["ingest", &records, "--language", "en"]);
+    assert_eq!(env.json(&["show", "3"])["language"], "es", "the record's own");
+    assert_eq!(env.json(&["show", "4"])["language"], "en", "--language");
+    let bad = env.file(
+        "bad.jsonl",
+        b"{\"text\": \"Brot ist gratis.\", \"speaker\": \"Ana Lopez\", \"language\": \"d\"}\n",
+    );
+    let before = env.dump();
+    let err = env.fails(&["ingest", &bad], 1);
+    assert!(err.contains("bad.jsonl:1: language: 'd' is not a language"), "{err}");
+    assert_eq!(env.dump(), before, "nothing written");
+    // Markup's inLanguage, a code or a Language with a name.
+    let markup = env.file(
+        "review.json",
+        br#"{"@type": "ClaimReview", "url": "https://afp.example/r/1", "claimReviewed": "Le vin est gratuit.",
+             "author": {"@type": "Organization", "name": "AFP"}, "inLanguage": {"@type": "Language", "name": "French"},
+             "reviewRating": {"@type": "Rating", "alternateName": "Faux"},
+             "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Ed Mills"}}}"#,
+    );
+    env.ok(&["ingest", &markup]);
+    assert_eq!(env.json(&["show", "5"])["language"], "fr");
+    // Corrected by hand, and back with undo.
+    assert_eq!(
+        env.ok(&["edit", "4", "--language", "en-gb"]),
+        "Claim 4: changed language (undo reverts it).\n"
+    );
+    assert_eq!(env.json(&["show", "4"])["language"], "en-GB");
+    assert!(env.ok(&["show", "4"]).contains("(in en-GB)"));
+    env.ok(&["undo"]);
+    assert_eq!(env.json(&["show", "4"])["language"], "en");
+    let csv = env.ok(&["export", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().contains(",language,"), "{csv}");
+    // Published, the review says the claim's language, on the review and on the claim.
+    env.ok(&["dispute", "1", "--verdict", "false", "--by", "ana"]);
+    env.ok(&["approve", "1", "--by", "ben"]);
+    env.ok(&["publish", "1", "--review-url", "https://our.example/1", "--by", "ben"]);
+    let reviews: Value = serde_json::from_str(&env.ok(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "Our Desk",
+    ]))
+    .unwrap();
+    assert_eq!(reviews[0]["inLanguage"], "fr");
+    assert_eq!(reviews[0]["itemReviewed"]["inLanguage"], "fr");
+    // And the record carries it to another database.
+    let jsonl = env.ok(&["export", "--format", "jsonl"]);
+    assert!(jsonl.lines().next().unwrap().contains("\"language\":\"fr\""), "{jsonl}");
+}
+
+#[test]
+fn a_datasets_slug_speaker_comes_in_readable_and_any_speaker_can_be_renamed() {
+    let env = Env::new();
+    let records = env.file(
+        "liar.jsonl",
+        br#"{"text": "Vaccines contain chips.", "speaker": "chain-email", "verdict": "fabricated"}
+{"text": "Wages rose 3 percent.", "speaker": "donald-trump", "verdict": "false"}
+{"text": "Rents fell 9 percent.", "speaker": "facebook-posts", "verdict": "false"}
+{"text": "Taxes fell.", "speaker": "bloggers", "verdict": "false"}
+"#,
+    );
+    env.ok(&["ingest", &records]);
+    let who = |id: &str| {
+        let c = env.json(&["show", id]);
+        (
+            c["speaker"].as_str().unwrap().to_string(),
+            c["speaker_kind"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    assert_eq!(who("1"), ("Chain email".into(), "unknown".into()));
+    assert_eq!(who("2"), ("Donald Trump".into(), "person".into()));
+    assert_eq!(who("3"), ("Facebook posts".into(), "unknown".into()));
+    assert_eq!(who("4"), ("Bloggers".into(), "group".into()));
+    // The same slug again finds the same speaker.
+    let again = env.file(
+        "more.jsonl",
+        b"{\"text\": \"Bread is free.\", \"speaker\": \"chain-email\"}\n",
+    );
+    env.ok(&["ingest", &again]);
+    assert_eq!(who("5").0, "Chain email");
+    assert_eq!(
+        env.ok(&["speaker", "rename", "Chain email", "Chain emails"]),
+        "Renamed Chain email to Chain emails; 'Chain email' is now an alias.\n"
+    );
+    assert_eq!(who("1").0, "Chain emails");
+    // The old name still finds them: in filters, and when claims arrive.
+    assert_eq!(
+        env.ok(&["list", "--speaker", "Chain email", "--format", "ids"]),
+        "5\n1\n"
+    );
+    let err = env.fails(&["speaker", "rename", "Chain emails", "Donald Trump"], 1);
+    assert!(
+        err.contains("'Donald Trump' already names Donald Trump; to make them one person, use: claimtrack speaker merge"),
+        "{err}"
+    );
+    env.ok(&["undo"]);
+    assert_eq!(who("1").0, "Chain email", "undo puts the name back");
+    assert!(
+        env.ok(&["speaker", "Chain email"]).contains("Chain email"),
+        "and the card finds them"
+    );
 }

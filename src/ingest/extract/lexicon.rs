@@ -1,6 +1,8 @@
 //! Generic word lists the rules rely on: speech verbs, titles, pronouns and the like.
 //! Nothing here names a specific person, so the rules carry over to unseen articles.
 
+use crate::domain::SpeakerKind;
+
 /// Regular speech verbs by base form; inflections are recognised by [`is_cue_verb`].
 #[rustfmt::skip]
 const CUE_BASES: &[&str] = &[
@@ -473,6 +475,28 @@ pub fn is_person_word(lower: &str) -> bool {
         "commission", "court", "panel", "council",
     ];
     is_person_noun(lower) && !NOT.contains(&lower)
+}
+
+/// What a description kept as a speaker shows them to be, by its head noun: "protesters" a
+/// group, "a friend" a person, "the company" or "the court" an organisation, "the report" or
+/// "the letter" unknown (a document's author is not said).
+pub fn description_kind(lower: &str) -> SpeakerKind {
+    #[rustfmt::skip]
+    const DOCUMENTS: &[&str] = &[
+        "statement", "release", "email", "e-mail", "letter", "ad", "memo", "website", "site",
+        "suit", "lawsuit", "complaint", "report", "post", "tweet", "video", "book", "survey",
+        "poll", "study", "document", "filing", "ruling", "indictment", "affidavit", "transcript",
+        "editorial",
+    ];
+    if DOCUMENTS.contains(&lower) {
+        SpeakerKind::Unknown
+    } else if !is_person_word(lower) {
+        SpeakerKind::Organisation
+    } else if lower.ends_with('s') && !lower.ends_with("ss") {
+        SpeakerKind::Group
+    } else {
+        SpeakerKind::Person
+    }
 }
 
 /// Documents and bodies with a voice of their own: "the complaint said", "the court ruled" are

@@ -12,7 +12,7 @@ impl Tx<'_> {
     pub fn edit_claim(&self, id: i64, edit: &ClaimEdit) -> Result<Vec<String>> {
         let row = self
             .query_opt(
-                "SELECT c.text, s.name, c.said_on, c.context, c.speaker_id FROM claims c
+                "SELECT c.text, s.name, c.said_on, c.context, c.speaker_id, c.language FROM claims c
                    JOIN speakers s ON s.id = c.speaker_id WHERE c.id = $1 FOR UPDATE OF c",
                 &[&id],
             )?
@@ -22,6 +22,7 @@ impl Tx<'_> {
             speaker: row.get(1),
             said_on: row.get(2),
             context: row.get(3),
+            language: row.get(5),
         };
         let speaker_id: i64 = row.get(4);
         let new_speaker_id = match &edit.speaker {
@@ -57,7 +58,7 @@ impl Tx<'_> {
         }
         self.execute(
             "UPDATE claims SET text = $2, text_key = $3, speaker_id = $4, said_on = $5,
-                               context = $6, updated_at = $7 WHERE id = $1",
+                               context = $6, updated_at = $7, language = $8 WHERE id = $1",
             &[
                 &id,
                 &new.text,
@@ -66,6 +67,7 @@ impl Tx<'_> {
                 &new.said_on,
                 &new.context,
                 &self.now,
+                &new.language,
             ],
         )?;
         let fields = changed.keys().cloned().collect();

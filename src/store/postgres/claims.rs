@@ -29,10 +29,10 @@ pub(super) const CLAIM_COLUMNS: &str = r#"
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL),
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
     c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on,
-    c.review_author, s.kind"#;
+    c.review_author, s.kind, c.language"#;
 
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 27;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 28;
 
 /// A claim as read; a value the store cannot read (a status it does not know, a date that is
 /// not one: written behind its back) is an error, not a panic.
@@ -67,6 +67,7 @@ pub(super) fn claim_row(row: &Row) -> Result<ClaimRow> {
         published_on: date(row.try_get(24)?),
         review_author: row.try_get(25)?,
         speaker_kind: row.try_get(26)?,
+        language: row.try_get(27)?,
     })
 }
 
@@ -181,9 +182,9 @@ impl Tx<'_> {
                     "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status,
                                          verdict, verdict_label, created_at, priority,
                                          priority_by, review_url, updated_at, assignee, due_on,
-                                         review_title, explanation, review_author)
+                                         review_title, explanation, review_author, language)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                             $16, $17, $18)
+                             $16, $17, $18, $19)
                      RETURNING id",
                     &[
                         &claim.text.trim(),
@@ -204,6 +205,7 @@ impl Tx<'_> {
                         &claim.review_title,
                         &claim.explanation,
                         &claim.review_author,
+                        &claim.language,
                     ],
                 )?
                 .get(0);

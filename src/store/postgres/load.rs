@@ -420,11 +420,12 @@ impl Tx<'_> {
             Type::TEXT,
             Type::TEXT,
             Type::TEXT,
+            Type::TEXT,
         ]);
         self.copy_in(
             "claims (id, text, text_key, speaker_id, said_on, context, status, verdict, \
              verdict_label, created_at, updated_at, priority, priority_by, review_url, assignee, \
-             due_on, review_title, explanation, review_author)",
+             due_on, review_title, explanation, review_author, language)",
             &types,
             &mut |w| {
                 for f in fresh {
@@ -457,6 +458,7 @@ impl Tx<'_> {
                         &f.fill.review_title,
                         &claim.explanation,
                         &claim.review_author,
+                        &claim.language,
                     ])?;
                 }
                 Ok(())

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0006_loads_skip_row_triggers.sql"),
     include_str!("../../../migrations/postgres/0007_claim_links.sql"),
     include_str!("../../../migrations/postgres/0008_sign_off.sql"),
+    include_str!("../../../migrations/postgres/0009_claim_language.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -175,6 +176,10 @@ mod tests {
         (
             "0008_sign_off.sql",
             "6274a49dae86ba194ddc67f0809446a0c9a3592c3b74712802bb0b140b6069dd",
+        ),
+        (
+            "0009_claim_language.sql",
+            "b365bf770f01f7be199e7e44ac1a4e71c9dd6407c7c6ada56ce5b0359e49c2a0",
         ),
     ];
 

@@ -91,6 +91,51 @@ impl Tx<'_> {
         Ok((speaker, before))
     }
 
+    /// Gives a speaker a new name (see SQLite's `rename_speaker`).
+    pub fn rename_speaker(&self, name: &str, new: &str) -> Result<Speaker> {
+        let mut sql = self.sql.borrow_mut();
+        let speaker = find_speaker(&mut *sql, name)?;
+        if speaker.name == new {
+            return Ok(speaker);
+        }
+        let key = name_key(new);
+        let owner = sql.query_opt(
+            "SELECT id, name FROM speakers WHERE name_key = $1
+             UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
+               JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = $1 LIMIT 1",
+            &[&key],
+        )?;
+        if let Some(row) = owner
+            && row.get::<_, i64>(0) != speaker.id
+        {
+            return Err(StoreError::AliasTaken {
+                alias: new.to_string(),
+                owner: row.get(1),
+            });
+        }
+        let old_key = name_key(&speaker.name);
+        sql.execute("DELETE FROM speaker_aliases WHERE alias_key = $1", &[&key])?;
+        sql.execute(
+            "UPDATE speakers SET name = $2, name_key = $3 WHERE id = $1",
+            &[&speaker.id, &new, &key],
+        )?;
+        if old_key != key {
+            sql.execute(
+                "INSERT INTO speaker_aliases (alias_key, alias, speaker_id) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+                &[&old_key, &speaker.name, &speaker.id],
+            )?;
+        }
+        drop(sql);
+        self.log(
+            "speaker_rename",
+            None,
+            Some(speaker.id),
+            &serde_json::json!({ "name": { "old": speaker.name, "new": new } }),
+        )?;
+        Ok(speaker)
+    }
+
     pub fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
         let mut sql = self.sql.borrow_mut();
         let speaker = find_speaker(&mut *sql, name)?;

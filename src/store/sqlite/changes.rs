@@ -13,7 +13,7 @@ impl Tx<'_> {
         let (old, speaker_id): (EditedFields, i64) = self
             .sql
             .prepare_cached(
-                "SELECT c.text, s.name, c.said_on, c.context, c.speaker_id FROM claims c
+                "SELECT c.text, s.name, c.said_on, c.context, c.speaker_id, c.language FROM claims c
                    JOIN speakers s ON s.id = c.speaker_id WHERE c.id = ?1",
             )?
             .query_row([id], |r| {
@@ -23,6 +23,7 @@ impl Tx<'_> {
                         speaker: r.get(1)?,
                         said_on: r.get(2)?,
                         context: r.get(3)?,
+                        language: r.get(5)?,
                     },
                     r.get(4)?,
                 ))
@@ -63,7 +64,7 @@ impl Tx<'_> {
         self.sql
             .prepare_cached(
                 "UPDATE claims SET text = ?2, text_key = ?3, speaker_id = ?4, said_on = ?5, context = ?6,
-                                  updated_at = ?7 WHERE id = ?1",
+                                  updated_at = ?7, language = ?8 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -72,7 +73,8 @@ impl Tx<'_> {
                 new_speaker_id,
                 new.said_on,
                 new.context,
-                self.now
+                self.now,
+                new.language
             ])?;
         let fields = changed.keys().cloned().collect();
         self.log("edit", Some(id), None, &Value::Object(changed))?;

@@ -19,7 +19,7 @@ use crate::store::common::today;
 
 /// The columns of a `ClaimRow`, in `claim_row`'s order; `c` is claims, `s` its speaker.
 /// How many columns `CLAIM_COLUMNS` has; queries add theirs after.
-pub(super) const CLAIM_COLUMN_COUNT: usize = 27;
+pub(super) const CLAIM_COLUMN_COUNT: usize = 28;
 
 /// The columns of a claim row, with `$sources` for the list of its outlets' names.
 macro_rules! claim_columns {
@@ -36,7 +36,7 @@ macro_rules! claim_columns {
       WHERE n.claim_id = c.id AND n.follow_up_on IS NOT NULL AND n.done_at IS NULL) AS follow_up,
     c.created_at, c.updated_at, c.priority, c.priority_by, c.review_url, s.role_guessed,
     c.assignee, c.due_on, c.review_title, c.explanation, c.stage, c.approved_by, c.published_on,
-    c.review_author, s.kind"
+    c.review_author, s.kind, c.language"
         )
     };
 }
@@ -87,6 +87,7 @@ pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
         published_on: row.get(24)?,
         review_author: row.get(25)?,
         speaker_kind: row.get(26)?,
+        language: row.get(27)?,
     })
 }
 
@@ -169,6 +170,7 @@ impl Tx<'_> {
                 claim.review_title,
                 claim.explanation,
                 claim.review_author,
+                claim.language,
             ])?;
             let id = self.sql.last_insert_rowid();
             if let Some(keys) = self.ids.borrow_mut().keys.as_mut() {

@@ -177,6 +177,9 @@ impl Writes for Tx<'_> {
     fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
         Tx::add_alias(self, name, alias)
     }
+    fn rename_speaker(&self, name: &str, new: &str) -> Result<Speaker> {
+        Tx::rename_speaker(self, name, new)
+    }
     fn set_speaker_kind(
         &self,
         name: &str,

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0016_review_title.sql"),
     include_str!("../../../migrations/0017_claim_links.sql"),
     include_str!("../../../migrations/0018_sign_off.sql"),
+    include_str!("../../../migrations/0019_claim_language.sql"),
 ];
 
 /// The schema version this build writes.
@@ -317,6 +318,10 @@ mod tests {
         (
             "0018_sign_off.sql",
             "5124b9bb83b76169812078d47b220d81838b8770510ac22a98316d46ffb0821a",
+        ),
+        (
+            "0019_claim_language.sql",
+            "a1b9aafec78c2a84b2ec5d932e99ad82bcdaa2d96d4f845902294be938effcc9",
         ),
     ];
 

@@ -408,9 +408,9 @@ impl Held {
                 "INSERT INTO claims (text, text_key, speaker_id, said_on, context, status, verdict,
                                      verdict_label, created_at, updated_at, priority, priority_by,
                                      review_url, assignee, due_on, review_title, explanation,
-                                     review_author)
+                                     review_author, language)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?13, ?10, ?11, ?12, ?14, ?15, ?16, ?17,
-                         ?18)"
+                         ?18, ?19)"
             }
             Held::InsertHistory => {
                 "INSERT INTO status_history

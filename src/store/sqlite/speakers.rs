@@ -206,8 +206,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Lets `alias` name the speaker `name` from now on. Returns the speaker and whether the
-    /// alias is new.
     /// Says what sort of speaker `name` is (logged); the speaker and the kind said before.
     pub fn set_speaker_kind(
         &self,
@@ -233,6 +231,58 @@ impl Tx<'_> {
         Ok((speaker, before))
     }
 
+    /// Gives the speaker `name` a new name (logged); the old name stays as an alias, so inputs
+    /// that use it still find them. Returns the speaker as it was.
+    pub fn rename_speaker(&self, name: &str, new: &str) -> Result<Speaker> {
+        let speaker = find_speaker(self.sql, name)?;
+        if speaker.name == new {
+            return Ok(speaker);
+        }
+        let key = name_key(new);
+        let owner: Option<(i64, String)> = self
+            .sql
+            .prepare_cached(
+                "SELECT id, name FROM speakers WHERE name_key = ?1
+                 UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
+                   JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = ?1 LIMIT 1",
+            )?
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((id, other)) = owner
+            && id != speaker.id
+        {
+            return Err(StoreError::AliasTaken {
+                alias: new.to_string(),
+                owner: other,
+            });
+        }
+        let old_key = name_key(&speaker.name);
+        // The new name stops being an alias; the old one becomes one.
+        self.sql
+            .prepare_cached("DELETE FROM speaker_aliases WHERE alias_key = ?1")?
+            .execute([&key])?;
+        self.sql
+            .prepare_cached("UPDATE speakers SET name = ?2, name_key = ?3 WHERE id = ?1")?
+            .execute(params![speaker.id, new, key])?;
+        if old_key != key {
+            self.sql
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id)
+                     VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![old_key, speaker.name, speaker.id])?;
+        }
+        self.log(
+            "speaker_rename",
+            None,
+            Some(speaker.id),
+            &serde_json::json!({ "name": { "old": speaker.name, "new": new } }),
+        )?;
+        Ok(speaker)
+    }
+
+    /// Lets `alias` name the speaker `name` from now on. Returns the speaker and whether the
+    /// alias is new.
     pub fn add_alias(&self, name: &str, alias: &str) -> Result<(Speaker, bool)> {
         let speaker = find_speaker(self.sql, name)?;
         let key = name_key(alias);
