@@ -72,7 +72,9 @@ pub fn claim_review(
             Status::Disputed => "Disputed".to_string(),
             _ => "Unverifiable".to_string(),
         });
-    let mut rating = json!({ "@type": "Rating", "alternateName": alternate_name });
+    // Google asks for the label twice: `alternateName` (required) and `name` (recommended).
+    let mut rating =
+        json!({ "@type": "Rating", "alternateName": alternate_name, "name": alternate_name });
     if let Some(v) = c.verdict {
         rating["ratingValue"] = json!(v.rating());
         rating["bestRating"] = json!(6);

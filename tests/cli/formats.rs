@@ -102,6 +102,49 @@ fn csv_export_is_spreadsheet_safe() {
     }
 }
 
+/// Google's documentation of ClaimReview markup: every property it names, required or
+/// recommended, as (path, expected type, required).
+const GOOGLE_CLAIMREVIEW: &[(&str, &str, bool)] = &[
+    ("claimReviewed", "Text", true),
+    ("reviewRating", "Rating", true),
+    ("url", "URL", true),
+    ("author", "Organization|Person", false),
+    ("datePublished", "DateTime", false),
+    ("itemReviewed", "Claim", false),
+    ("itemReviewed.appearance", "URL|CreativeWork", false),
+    ("itemReviewed.author", "Organization|Person", false),
+    ("itemReviewed.datePublished", "DateTime", false),
+    ("itemReviewed.firstAppearance", "URL|CreativeWork", false),
+    ("reviewRating.alternateName", "Text", true),
+    ("reviewRating.bestRating", "Number", false),
+    ("reviewRating.name", "Text", false),
+    ("reviewRating.ratingValue", "Number", false),
+    ("reviewRating.worstRating", "Number", false),
+];
+
+/// Whether `value` is of the schema.org type `expected` ("A|B": either), as Google reads it.
+fn is_of_type(value: &Value, expected: &str) -> bool {
+    expected.split('|').any(|t| match t {
+        "Text" => value.as_str().is_some_and(|s| !s.trim().is_empty()),
+        "URL" => value
+            .as_str()
+            .is_some_and(|s| s.starts_with("https://") || s.starts_with("http://")),
+        "DateTime" => value.as_str().is_some_and(|s| {
+            chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").is_ok()
+        }),
+        "Number" => value.is_number(),
+        // A list of them, as an appearance may be.
+        _ if value.is_array() => value
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| is_of_type(v, expected)),
+        // An author is known by name.
+        "Organization" | "Person" => value["@type"] == t && is_of_type(&value["name"], "Text"),
+        object => value["@type"] == object,
+    })
+}
+
 #[test]
 fn claimreview_export_has_what_google_requires() {
     let env = busy_env();
@@ -143,8 +186,16 @@ fn claimreview_export_has_what_google_requires() {
     );
     assert_eq!(
         r["reviewRating"],
-        json!({"@type": "Rating", "alternateName": "Misleading", "ratingValue": 2, "bestRating": 6, "worstRating": 1})
+        json!({"@type": "Rating", "alternateName": "Misleading", "name": "Misleading", "ratingValue": 2, "bestRating": 6, "worstRating": 1})
     );
+    for (path, expected, required) in GOOGLE_CLAIMREVIEW {
+        let value = path.split('.').fold(r, |v, key| &v[key]);
+        assert!(
+            is_of_type(value, expected),
+            "{} {path} should be {expected}, is {value}",
+            if *required { "required" } else { "recommended" }
+        );
+    }
     let item = &r["itemReviewed"];
     assert_eq!(item["@type"], "Claim");
     assert_eq!(

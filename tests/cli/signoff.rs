@@ -439,9 +439,23 @@ fn a_claim_has_a_language_given_configured_or_imported_and_claimreview_says_it()
         "--language",
         "pt_br",
     ]);
-    assert_eq!(env.json(&["show", "1"])["language"], "fr", "the config's default");
+    assert_eq!(
+        env.json(&["show", "1"])["language"],
+        "fr",
+        "the config's default"
+    );
     assert_eq!(env.json(&["show", "2"])["language"], "pt-BR");
-    let err = env.fails(&["add", "x y z", "--speaker", "A B", "--language", "Klingon please"], 2);
+    let err = env.fails(
+        &[
+            "add",
+            "x y z",
+            "--speaker",
+            "A B",
+            "--language",
+            "Klingon please",
+        ],
+        2,
+    );
     assert!(err.contains("'Klingon please' is not a language"), "{err}");
     let records = env.file(
         "claims.jsonl",
@@ -450,7 +464,11 @@ fn a_claim_has_a_language_given_configured_or_imported_and_claimreview_says_it()
             .as_bytes(),
     );
     env.ok(&["ingest", &records, "--language", "en"]);
-    assert_eq!(env.json(&["show", "3"])["language"], "es", "the record's own");
+    assert_eq!(
+        env.json(&["show", "3"])["language"],
+        "es",
+        "the record's own"
+    );
     assert_eq!(env.json(&["show", "4"])["language"], "en", "--language");
     let bad = env.file(
         "bad.jsonl",
@@ -458,7 +476,10 @@ fn a_claim_has_a_language_given_configured_or_imported_and_claimreview_says_it()
     );
     let before = env.dump();
     let err = env.fails(&["ingest", &bad], 1);
-    assert!(err.contains("bad.jsonl:1: language: 'd' is not a language"), "{err}");
+    assert!(
+        err.contains("bad.jsonl:1: language: 'd' is not a language"),
+        "{err}"
+    );
     assert_eq!(env.dump(), before, "nothing written");
     // Markup's inLanguage, a code or a Language with a name.
     let markup = env.file(
@@ -484,7 +505,14 @@ fn a_claim_has_a_language_given_configured_or_imported_and_claimreview_says_it()
     // Published, the review says the claim's language, on the review and on the claim.
     env.ok(&["dispute", "1", "--verdict", "false", "--by", "ana"]);
     env.ok(&["approve", "1", "--by", "ben"]);
-    env.ok(&["publish", "1", "--review-url", "https://our.example/1", "--by", "ben"]);
+    env.ok(&[
+        "publish",
+        "1",
+        "--review-url",
+        "https://our.example/1",
+        "--by",
+        "ben",
+    ]);
     let reviews: Value = serde_json::from_str(&env.ok(&[
         "export",
         "--format",
@@ -497,7 +525,14 @@ fn a_claim_has_a_language_given_configured_or_imported_and_claimreview_says_it()
     assert_eq!(reviews[0]["itemReviewed"]["inLanguage"], "fr");
     // And the record carries it to another database.
     let jsonl = env.ok(&["export", "--format", "jsonl"]);
-    assert!(jsonl.lines().next().unwrap().contains("\"language\":\"fr\""), "{jsonl}");
+    assert!(
+        jsonl
+            .lines()
+            .next()
+            .unwrap()
+            .contains("\"language\":\"fr\""),
+        "{jsonl}"
+    );
 }
 
 #[test]
