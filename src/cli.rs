@@ -241,6 +241,12 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack backup ~/backups/claims.db\n  claimtrack backup latest.db --force"
     )]
     Backup(BackupArgs),
+    /// Keep copies of the pages claims cite (where they appeared, their evidence) as WARC files
+    /// in the archive folder, with each page's SHA-256 in the database
+    #[command(
+        after_help = "Examples:\n  claimtrack archive 12 14\n  claimtrack archive --all\n  claimtrack archive --all --evidence-only --again\n  claimtrack show 12\n  claimtrack archive show 3 -o page.html\n  claimtrack archive --verify"
+    )]
+    Archive(ArchiveArgs),
     /// Replace the database with a backup (asks first)
     #[command(
         after_help = "Examples:\n  claimtrack restore ~/backups/claims.db\n  claimtrack restore latest.db --yes"
@@ -342,6 +348,63 @@ pub struct SpeakerArgs {
     pub format: FormatArg,
 }
 
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[allow(clippy::struct_excessive_bools)] // independent switches
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    pub who: ActorArg,
+    #[command(subcommand)]
+    pub action: Option<ArchiveAction>,
+    /// Claims whose pages to fetch
+    #[arg(value_name = "ID", required_unless_present_any = ["all", "verify"])]
+    pub ids: Vec<i64>,
+    /// Every claim's pages
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
+    /// Only the evidence's links, not the pages where the claims appeared
+    #[arg(long)]
+    pub evidence_only: bool,
+    /// Fetch pages already kept again (pages change; the old copies stay)
+    #[arg(long)]
+    pub again: bool,
+    /// Re-hash every kept copy and say which are missing or no longer match
+    #[arg(long, conflicts_with_all = ["ids", "all", "evidence_only", "again"])]
+    pub verify: bool,
+    /// Give up on a page after this many seconds
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Keep no page larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_size: u64,
+    #[command(flatten)]
+    pub dir: ArchiveDirArg,
+    #[command(flatten)]
+    pub format: SummaryFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveDirArg {
+    /// The archive folder [default: the config's archive_dir, else DB.archive beside a SQLite
+    /// database]
+    #[arg(long, value_name = "DIR")]
+    pub archive_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArchiveAction {
+    /// Print a kept page as fetched (its body), or save it with -o
+    Show {
+        /// The snapshot's id (claimtrack show ID lists a claim's)
+        snapshot: i64,
+        /// Save the body to this file instead
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        dir: ArchiveDirArg,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SpeakerAction {
     /// Let another name find this speaker (in filters and when claims arrive)
@@ -410,6 +473,7 @@ impl Command {
             Command::Due(a) => &a.who,
             Command::Ingest(a) => &a.who,
             Command::Speaker(a) => &a.who,
+            Command::Archive(a) => &a.who,
             Command::Edit(a) => &a.who,
             Command::Delete(a) => &a.who,
             Command::Undo(a) => &a.who,

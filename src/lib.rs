@@ -2,6 +2,7 @@
 //! `main.rs` is a thin shell over these layers; the library exists so fuzz targets and benches can
 //! reach the parsers directly.
 
+pub mod archive;
 pub mod cli;
 pub mod commands;
 pub mod config;

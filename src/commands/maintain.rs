@@ -60,6 +60,26 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
         crate::store::peek(dest)?,
         dest.display()
     )?;
+    // The copies of cited pages go beside it, where the backup, once restored, looks for them.
+    let archive = ctx.archive_dir(None)?;
+    if archive.is_dir() {
+        let mut beside = dest.as_os_str().to_owned();
+        beside.push(".archive");
+        let beside = std::path::PathBuf::from(beside);
+        crate::private::create_dir(&beside)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", beside.display()))?;
+        let copied = crate::archive::copy_missing(&archive, &beside).map_err(|e| {
+            anyhow::anyhow!(
+                "the database is backed up, but its archive could not be copied to {}: {e}",
+                beside.display()
+            )
+        })?;
+        writeln!(
+            out,
+            "Copied its archive of pages to {} ({copied} new file(s)).",
+            beside.display()
+        )?;
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns checked arguments into store calls and output.
 
 mod add;
+mod archive;
 mod assign;
 mod desk;
 mod edit;
@@ -23,7 +24,7 @@ mod status;
 mod tag;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -252,6 +253,27 @@ impl Ctx {
         })
     }
 
+    /// The archive folder: the one given, else the config's, else `DB.archive` beside a SQLite
+    /// database. A server's database has no folder beside it: its desk names a shared one.
+    pub fn archive_dir(&self, given: Option<&Path>) -> Result<PathBuf, UsageError> {
+        given
+            .map(Path::to_path_buf)
+            .or_else(|| self.config.archive_dir.clone())
+            .or_else(|| {
+                self.db.file().map(|db| {
+                    let mut dir = db.as_os_str().to_owned();
+                    dir.push(".archive");
+                    PathBuf::from(dir)
+                })
+            })
+            .ok_or_else(|| {
+                UsageError(
+                    "a PostgreSQL desk keeps its copies of pages in a folder everyone on the desk can reach: set it with `claimtrack config set archive_dir /shared/folder`, or give --archive-dir"
+                        .into(),
+                )
+            })
+    }
+
     /// As [`Self::date`], for when something was said or published: not after today.
     pub fn past_date(
         &self,
@@ -355,6 +377,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Report(args) => report::run(&ctx, args, out),
         Command::Export(args) => export::run(&ctx, args, out),
         Command::Backup(args) => maintain::backup(&ctx, args, out),
+        Command::Archive(args) => archive::run(&ctx, args, out),
         Command::Restore(args) => maintain::restore(&ctx, args, out),
         Command::Check(args) => maintain::check(&ctx, args, out),
         Command::Db(args) => maintain::db(&ctx, args, out),

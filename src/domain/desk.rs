@@ -101,6 +101,8 @@ pub const COMMAND_LEVELS: &[(&str, Level)] = &[
     ("ingest", Level::Checker),
     ("speaker alias", Level::Checker),
     ("speaker kind", Level::Checker),
+    ("speaker rename", Level::Checker),
+    ("archive", Level::Checker),
     ("undo", Level::Checker),
     ("redo", Level::Checker),
     ("delete", Level::Editor),

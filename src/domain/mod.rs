@@ -8,6 +8,7 @@ mod matching;
 mod ops;
 mod people;
 mod signoff;
+mod snapshots;
 mod states;
 mod text;
 mod words;
@@ -27,6 +28,7 @@ pub use signoff::{
     After, Before, CheckState, Rated, Refused, SignOff, SignOffError, Step, Stepped, after_finding,
     after_status_change, rater, stage_of, take_step,
 };
+pub use snapshots::{ArchiveScope, NewSnapshot, Snapshot};
 pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};
 pub use text::{
     check_claim_text, check_language, check_name, check_url, claim_key, is_invisible, name_key,

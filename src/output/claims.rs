@@ -625,3 +625,31 @@ fn correction_text(c: &Correction) -> String {
     }
     text
 }
+
+/// `show`'s list of the copies kept of a claim's pages: empty when there are none.
+#[must_use]
+pub fn snapshots_text(snapshots: &[crate::domain::Snapshot]) -> String {
+    let mut s = String::new();
+    if snapshots.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "\nSnapshots ({}):", snapshots.len());
+    for snap in snapshots {
+        let what = match (&snap.sha256, &snap.error) {
+            (Some(hash), None) => format!(
+                "{} bytes, sha256 {hash}",
+                super::ops::thousands(snap.size.unwrap_or_default() as usize)
+            ),
+            (Some(hash), Some(why)) => format!("{}; sha256 {hash}", one_line(why)),
+            (None, why) => format!("failed: {}", one_line(why.as_deref().unwrap_or("no copy"))),
+        };
+        let _ = writeln!(
+            s,
+            "  #{}  {}  {}  {what}",
+            snap.id,
+            snap.fetched_at,
+            one_line(&snap.url)
+        );
+    }
+    s
+}

@@ -162,6 +162,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ("operations", &["id"]),
     ("op_changes", &["id"]),
     ("op_ranges", &["id"]),
+    ("snapshots", &["id"]),
 ];
 
 /// The columns of a claim's child rows that name it: a link names two claims, and goes with
@@ -430,6 +431,69 @@ pub(super) fn claim_conditions(
         ));
     }
     sql
+}
+
+/// A snapshot's columns, in the order each engine's `snapshot_row` reads them.
+macro_rules! snapshot_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, url, fetched_at, http_status, content_type, size, sha256, path, error,
+                    fetched_by FROM snapshots ",
+            $rest
+        )
+    };
+}
+
+// `$1` is a numbered parameter to PostgreSQL and a named one to SQLite, the first and only one
+// in each statement below: both engines bind it alike.
+
+/// The snapshots of the pages claim `$1` cites (its appearances and its evidence), by URL, then
+/// oldest first.
+pub(super) const SNAPSHOTS_OF_CLAIM: &str = snapshot_select!(
+    "WHERE url IN (SELECT so.url FROM appearances a JOIN sources so ON so.id = a.source_id
+                    WHERE a.claim_id = $1 AND so.url IS NOT NULL
+                   UNION SELECT url FROM evidence WHERE claim_id = $1)
+     ORDER BY url, id"
+);
+pub(super) const SNAPSHOT: &str = snapshot_select!("WHERE id = $1");
+pub(super) const ALL_SNAPSHOTS: &str = snapshot_select!("ORDER BY id");
+pub(super) const INSERT_SNAPSHOT: &str = "INSERT INTO snapshots
+    (url, fetched_at, http_status, content_type, size, sha256, path, error, fetched_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+
+/// The URLs `archive` fetches for `scope`: the claims' appearances' (unless `evidence_only`) and
+/// evidence's, first cited first; unless `again`, only those with no good snapshot yet. (Claim
+/// ids go in as numbers.)
+pub(super) fn archive_targets(
+    scope: crate::domain::ArchiveScope,
+    evidence_only: bool,
+    again: bool,
+) -> String {
+    let mut cited = String::from("SELECT url, claim_id FROM evidence");
+    if !evidence_only {
+        cited.push_str(
+            " UNION ALL SELECT so.url, a.claim_id FROM appearances a
+                JOIN sources so ON so.id = a.source_id WHERE so.url IS NOT NULL",
+        );
+    }
+    let mut conditions = vec![];
+    if let crate::domain::ArchiveScope::Claims(ids) = scope {
+        let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        conditions.push(format!("t.claim_id IN ({})", ids.join(", ")));
+    }
+    if !again {
+        conditions.push(
+            "NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.url = t.url AND s.error IS NULL
+                                                     AND s.sha256 IS NOT NULL)"
+                .to_string(),
+        );
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    format!("SELECT t.url FROM ({cited}) t {filter} GROUP BY t.url ORDER BY min(t.claim_id), t.url")
 }
 
 #[cfg(test)]

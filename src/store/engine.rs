@@ -16,10 +16,10 @@ use serde_json::Value;
 
 use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, DeskUser, FollowUp,
-    Level, MergeOutcome, NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period,
-    RowChange, Scorecard, SearchHit, SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy,
-    StatusChange, Stepped,
+    AddOutcome, ArchiveScope, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, DeskUser,
+    FollowUp, Level, MergeOutcome, NewClaim, NewEvidence, NewNote, NewSnapshot, Note, Operation,
+    PastChange, Period, RowChange, Scorecard, SearchHit, SignOff, Snapshot, Sort, Speaker,
+    SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
 
 /// Reads of committed data.
@@ -70,6 +70,21 @@ pub trait Reads {
     fn last_undoable(&self) -> Result<Option<Operation>>;
     /// The actor's newest undo in effect, which `redo` reverts.
     fn last_redoable(&self) -> Result<Option<Operation>>;
+
+    // Copies of cited pages (`archive`).
+    /// The URLs to fetch for `scope` (see `common::archive_targets`).
+    fn archive_targets(
+        &self,
+        scope: ArchiveScope,
+        evidence_only: bool,
+        again: bool,
+    ) -> Result<Vec<String>>;
+    /// The snapshots of the pages a claim cites, by URL, oldest first.
+    fn snapshots_of(&self, claim_id: i64) -> Result<Vec<Snapshot>>;
+    /// One snapshot; `SnapshotNotFound` when there is none.
+    fn snapshot(&self, id: i64) -> Result<Snapshot>;
+    /// Every snapshot, oldest first.
+    fn snapshots(&self) -> Result<Vec<Snapshot>>;
 }
 
 /// Writes inside one transaction: all of them land, or none.
@@ -98,6 +113,8 @@ pub trait Writes {
     fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize>;
     /// The priority before.
     fn set_priority(&self, id: i64, priority: Option<u8>) -> Result<u8>;
+    /// Records a fetch of a cited page; its id.
+    fn add_snapshot(&self, snapshot: &NewSnapshot) -> Result<i64>;
     /// Gives the claim to a checker (or nobody); who had it before.
     fn set_assignee(&self, id: i64, assignee: Option<&str>) -> Result<Option<String>>;
     /// Sets when its check is due (or clears it); the date before.

@@ -41,6 +41,8 @@ pub enum StoreError {
     SignOff(#[from] crate::domain::SignOffError),
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
+    #[error("no snapshot with id {0} (claimtrack show ID lists a claim's)")]
+    SnapshotNotFound(i64),
     #[error("claim {id} was merged into claim {into} on {at} ({why}): claimtrack show {into}")]
     ClaimMerged {
         id: i64,

@@ -17,6 +17,22 @@ const SKIP: &str = "[not run:";
 /// `--help` examples that cannot run here, and why (help texts do not carry the mark).
 const HELP_NOT_RUN: &[(&str, &str)] = &[
     (
+        "claimtrack archive 12 14",
+        "the internet (archive.rs fetches from a server of its own)",
+    ),
+    (
+        "claimtrack archive --all",
+        "the internet (archive.rs fetches from a server of its own)",
+    ),
+    (
+        "claimtrack archive --all --evidence-only --again",
+        "the internet (archive.rs fetches from a server of its own)",
+    ),
+    (
+        "claimtrack archive show 3 -o page.html",
+        "a page fetched first (archive.rs does)",
+    ),
+    (
         "claimtrack match --file posts.txt --format json",
         "a file the repo does not ship",
     ),

@@ -13,6 +13,7 @@
     clippy::format_push_string
 )]
 
+mod archive;
 mod basics;
 mod corrections;
 mod desk;

@@ -1,5 +1,7 @@
 //! The PostgreSQL store under the engine traits (`store::engine`).
 
+use crate::domain::{ArchiveScope, NewSnapshot, Snapshot};
+use crate::store::StoreError;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -61,6 +63,33 @@ impl Reads for Store {
                 )
             })
             .collect())
+    }
+    fn archive_targets(
+        &self,
+        scope: ArchiveScope,
+        evidence_only: bool,
+        again: bool,
+    ) -> Result<Vec<String>> {
+        let sql = crate::store::common::archive_targets(scope, evidence_only, again);
+        Ok(self.query(&sql, &[])?.iter().map(|r| r.get(0)).collect())
+    }
+    fn snapshots_of(&self, claim_id: i64) -> Result<Vec<Snapshot>> {
+        self.query(crate::store::common::SNAPSHOTS_OF_CLAIM, &[&claim_id])?
+            .iter()
+            .map(snapshot_row)
+            .collect()
+    }
+    fn snapshot(&self, id: i64) -> Result<Snapshot> {
+        match self.query_opt(crate::store::common::SNAPSHOT, &[&id])? {
+            Some(row) => snapshot_row(&row),
+            None => Err(StoreError::SnapshotNotFound(id)),
+        }
+    }
+    fn snapshots(&self) -> Result<Vec<Snapshot>> {
+        self.query(crate::store::common::ALL_SNAPSHOTS, &[])?
+            .iter()
+            .map(snapshot_row)
+            .collect()
     }
     fn all_links(&self) -> Result<Vec<(i64, i64)>> {
         Ok(self
@@ -143,6 +172,24 @@ impl Writes for Tx<'_> {
     }
     fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
         Tx::link(self, claim, repeats, matched)
+    }
+    fn add_snapshot(&self, s: &NewSnapshot) -> Result<i64> {
+        Ok(self
+            .query_one(
+                crate::store::common::INSERT_SNAPSHOT,
+                &[
+                    &s.url,
+                    &s.fetched_at,
+                    &s.http_status.map(i32::from),
+                    &s.content_type,
+                    &s.size.map(|n| n as i64),
+                    &s.sha256,
+                    &s.path,
+                    &s.error,
+                    &self.actor,
+                ],
+            )?
+            .get(0))
     }
     fn unlink(&self, a: i64, b: i64) -> Result<bool> {
         Tx::unlink(self, a, b)
@@ -291,4 +338,22 @@ impl crate::store::Desk for Store {
     fn remove_user(&mut self, name: &str) -> Result<crate::domain::Level> {
         Store::remove_user(self, name)
     }
+}
+
+/// A snapshot as `common`'s snapshot queries give it.
+fn snapshot_row(r: &postgres::Row) -> Result<Snapshot> {
+    Ok(Snapshot {
+        id: r.try_get(0)?,
+        url: r.try_get(1)?,
+        fetched_at: r.try_get(2)?,
+        http_status: r
+            .try_get::<_, Option<i32>>(3)?
+            .and_then(|n| u16::try_from(n).ok()),
+        content_type: r.try_get(4)?,
+        size: r.try_get::<_, Option<i64>>(5)?.map(|n| n as u64),
+        sha256: r.try_get(6)?,
+        path: r.try_get(7)?,
+        error: r.try_get(8)?,
+        fetched_by: r.try_get(9)?,
+    })
 }

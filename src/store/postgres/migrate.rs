@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0007_claim_links.sql"),
     include_str!("../../../migrations/postgres/0008_sign_off.sql"),
     include_str!("../../../migrations/postgres/0009_claim_language.sql"),
+    include_str!("../../../migrations/postgres/0010_snapshots.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -180,6 +181,10 @@ mod tests {
         (
             "0009_claim_language.sql",
             "b365bf770f01f7be199e7e44ac1a4e71c9dd6407c7c6ada56ce5b0359e49c2a0",
+        ),
+        (
+            "0010_snapshots.sql",
+            "26223399b44268ddbf7565fe5c62e611b35069dea157c1ae84262658390a7d74",
         ),
     ];
 

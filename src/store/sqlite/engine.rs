@@ -11,7 +11,10 @@ use crate::domain::{
     NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard,
     SearchHit, SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
+use crate::domain::{ArchiveScope, NewSnapshot, Snapshot};
+use crate::store::StoreError;
 use crate::store::{BulkLoad, Digest, OpFilter, OpRecord, Reads, Storage, Upkeep, Writes};
+use rusqlite::OptionalExtension;
 
 impl Reads for Store {
     fn claim(&self, id: i64) -> Result<ClaimRow> {
@@ -63,6 +66,40 @@ impl Reads for Store {
                     },
                 ))
             })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn archive_targets(
+        &self,
+        scope: ArchiveScope,
+        evidence_only: bool,
+        again: bool,
+    ) -> Result<Vec<String>> {
+        let sql = crate::store::common::archive_targets(scope, evidence_only, again);
+        Ok(self
+            .conn
+            .prepare(&sql)?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn snapshots_of(&self, claim_id: i64) -> Result<Vec<Snapshot>> {
+        Ok(self
+            .conn
+            .prepare_cached(crate::store::common::SNAPSHOTS_OF_CLAIM)?
+            .query_map([claim_id], snapshot_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn snapshot(&self, id: i64) -> Result<Snapshot> {
+        self.conn
+            .prepare_cached(crate::store::common::SNAPSHOT)?
+            .query_row([id], snapshot_row)
+            .optional()?
+            .ok_or(StoreError::SnapshotNotFound(id))
+    }
+    fn snapshots(&self) -> Result<Vec<Snapshot>> {
+        Ok(self
+            .conn
+            .prepare_cached(crate::store::common::ALL_SNAPSHOTS)?
+            .query_map([], snapshot_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
     fn all_links(&self) -> Result<Vec<(i64, i64)>> {
@@ -143,6 +180,25 @@ impl Writes for Tx<'_> {
     }
     fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
         Tx::link(self, claim, repeats, matched)
+    }
+    fn add_snapshot(&self, s: &NewSnapshot) -> Result<i64> {
+        Ok(self
+            .sql
+            .prepare_cached(crate::store::common::INSERT_SNAPSHOT)?
+            .query_row(
+                rusqlite::params![
+                    s.url,
+                    s.fetched_at,
+                    s.http_status,
+                    s.content_type,
+                    s.size.map(|n| n as i64),
+                    s.sha256,
+                    s.path,
+                    s.error,
+                    self.actor
+                ],
+                |r| r.get(0),
+            )?)
     }
     fn unlink(&self, a: i64, b: i64) -> Result<bool> {
         Tx::unlink(self, a, b)
@@ -261,4 +317,20 @@ impl Upkeep for Store {
     fn vacuum(&self) -> Result<()> {
         Store::vacuum(self)
     }
+}
+
+/// A snapshot as `common`'s snapshot queries give it.
+fn snapshot_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
+    Ok(Snapshot {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        fetched_at: r.get(2)?,
+        http_status: r.get(3)?,
+        content_type: r.get(4)?,
+        size: r.get::<_, Option<i64>>(5)?.map(|n| n as u64),
+        sha256: r.get(6)?,
+        path: r.get(7)?,
+        error: r.get(8)?,
+        fetched_by: r.get(9)?,
+    })
 }

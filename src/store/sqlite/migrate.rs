@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0017_claim_links.sql"),
     include_str!("../../../migrations/0018_sign_off.sql"),
     include_str!("../../../migrations/0019_claim_language.sql"),
+    include_str!("../../../migrations/0020_snapshots.sql"),
 ];
 
 /// The schema version this build writes.
@@ -322,6 +323,10 @@ mod tests {
         (
             "0019_claim_language.sql",
             "a1b9aafec78c2a84b2ec5d932e99ad82bcdaa2d96d4f845902294be938effcc9",
+        ),
+        (
+            "0020_snapshots.sql",
+            "f1204a25237ad7305e911380006016ed0a8df69a25bfe3627691701fb9abefca",
         ),
     ];
 
