@@ -260,7 +260,8 @@ pub enum Command {
         after_help = "Examples:\n  claimtrack db path\n  claimtrack db info\n  claimtrack db vacuum\n  claimtrack db copy --to copy.db"
     )]
     Db(DbArgs),
-    /// Settings: default database, your name, ClaimReview publisher, colour, list limit
+    /// Settings: default database, your name, ClaimReview publisher, colour, list limit, language
+    /// of new claims, archive folder
     #[command(
         after_help = "Examples:\n  claimtrack config set user \"Ana Lima\"\n  claimtrack config set publisher \"Example Checks\"\n  claimtrack config list\n  claimtrack config path"
     )]
@@ -1011,7 +1012,8 @@ pub struct ConfigArgs {
 pub enum ConfigAction {
     /// Print one setting
     Get { key: String },
-    /// Change one setting: db, user, publisher, publisher_url, color, limit
+    /// Change one setting: db, user, publisher, publisher_url, color, limit, language,
+    /// archive_dir
     Set { key: String, value: String },
     /// Remove one setting
     Unset { key: String },

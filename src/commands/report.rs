@@ -120,17 +120,30 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         until: None,
         ..filter.clone()
     };
-    // Corrections of published checks, in the report's dates (when corrected).
+    // Corrections of published checks still in effect (an undone one is not), in the
+    // report's dates (when corrected), newest first.
+    let mut seen = std::collections::HashSet::new();
+    let corrected: Vec<i64> = (store.corrections()?.into_iter())
+        .map(|(id, _)| id)
+        .filter(|id| seen.insert(*id))
+        .collect();
     let mut corrections = Vec::new();
-    for (id, correction) in store.corrections()? {
-        let day = correction.at.get(..10).unwrap_or_default();
-        let within = filter.since.is_none_or(|s| day >= s.to_string().as_str())
-            && filter.until.is_none_or(|u| day <= u.to_string().as_str());
+    for id in corrected {
         // A claim deleted since is not reported.
-        if let (true, Ok(claim)) = (within, store.claim(id)) {
-            corrections.push((claim, correction));
+        let Ok(detail) = store.detail(id) else {
+            continue;
+        };
+        let now = crate::domain::Finding::of(&detail.claim);
+        for correction in crate::domain::corrections_in_effect(&now, &detail.corrections) {
+            let day = correction.at.get(..10).unwrap_or_default();
+            if filter.since.is_none_or(|s| day >= s.to_string().as_str())
+                && filter.until.is_none_or(|u| day <= u.to_string().as_str())
+            {
+                corrections.push((detail.claim.clone(), correction.clone()));
+            }
         }
     }
+    corrections.sort_by(|(_, a), (_, b)| b.at.cmp(&a.at));
     if !scope(&about).is_empty() {
         let selected: std::collections::HashSet<i64> = store.ids(&about)?.into_iter().collect();
         came_back.retain(|c| selected.contains(&c.claim.id));

@@ -522,7 +522,21 @@ pub struct Correction {
 pub struct Finding {
     pub status: Option<Status>,
     pub verdict: Option<Verdict>,
+    pub label: Option<String>,
     pub explanation: Option<String>,
+}
+
+impl Finding {
+    /// The finding a claim has now.
+    #[must_use]
+    pub fn of(claim: &ClaimRow) -> Finding {
+        Finding {
+            status: Some(claim.status),
+            verdict: claim.verdict,
+            label: claim.verdict_label.clone(),
+            explanation: claim.explanation.clone(),
+        }
+    }
 }
 
 impl Correction {
@@ -534,6 +548,7 @@ impl Correction {
             Finding {
                 status: v["status"].as_str().and_then(|s| s.parse().ok()),
                 verdict: v["verdict"].as_str().and_then(|s| s.parse().ok()),
+                label: v["label"].as_str().map(str::to_string),
                 explanation: v["explanation"].as_str().map(str::to_string),
             }
         };

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Contradiction, Stage, Status, StatusChange, Verdict};
+use super::{Contradiction, Correction, Finding, Stage, Status, StatusChange, Verdict};
 
 /// A step of sign-off, as its command names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -307,9 +307,79 @@ pub fn after_finding(
     })
 }
 
+/// The corrections of a published check still in effect, oldest first, from its log
+/// (corrections and sign-off steps, oldest first) and the finding it has now: what the public
+/// is told. An undone correction falls out: walking back from the finding now, each correction
+/// kept led to the finding the next one kept (or the claim now) started from. An `unpublish` in
+/// between starts the walk afresh: the check was taken down and rewritten before it went out
+/// again, and what it said before stays said.
+#[must_use]
+pub fn corrections_in_effect<'a>(now: &Finding, log: &'a [Correction]) -> Vec<&'a Correction> {
+    let mut expected = Some(now.clone());
+    let mut kept = Vec::new();
+    for entry in log.iter().rev() {
+        match entry.action.as_str() {
+            "unpublish" => expected = None,
+            "correction" => {
+                let (was, became) = entry.findings();
+                if expected.as_ref().is_none_or(|e| *e == became) {
+                    kept.push(entry);
+                    expected = Some(was);
+                }
+            }
+            _ => {}
+        }
+    }
+    kept.reverse();
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_undone_correction_is_no_longer_in_effect() {
+        let correction = |was: &str, now: &str| Correction {
+            action: "correction".into(),
+            actor: "ben".into(),
+            at: "2025-08-20T10:00:00Z".into(),
+            detail: serde_json::json!({
+                "was": { "status": "disputed", "verdict": was },
+                "now": { "status": "disputed", "verdict": now },
+            }),
+        };
+        let step = |action: &str| Correction {
+            action: action.into(),
+            actor: "ben".into(),
+            at: "2025-08-20T10:00:00Z".into(),
+            detail: serde_json::json!({}),
+        };
+        let finding = |verdict: &str| Finding {
+            status: Some(Status::Disputed),
+            verdict: verdict.parse().ok(),
+            ..Finding::default()
+        };
+        let (a, b, c) = (
+            correction("false", "mostly_false"),
+            correction("mostly_false", "mixed"),
+            correction("false", "fabricated"),
+        );
+        // false → mostly false → mixed: both stand.
+        let log = [a.clone(), b.clone()];
+        assert_eq!(corrections_in_effect(&finding("mixed"), &log), [&a, &b]);
+        // The second undone (back to mostly false): only the first stands.
+        assert_eq!(corrections_in_effect(&finding("mostly_false"), &log), [&a]);
+        // Both undone, then corrected otherwise: only the last.
+        let log = [a.clone(), b.clone(), c.clone()];
+        assert_eq!(corrections_in_effect(&finding("fabricated"), &log), [&c]);
+        // Taken down, rewritten, published again: what was said before stays said.
+        let log = [a.clone(), step("unpublish"), step("publish"), c.clone()];
+        assert_eq!(
+            corrections_in_effect(&finding("fabricated"), &log),
+            [&a, &c]
+        );
+    }
 
     fn check(status: Status, stage: Option<Stage>) -> CheckState {
         CheckState {

@@ -135,12 +135,10 @@ pub fn claim_review(
     if let Some(language) = &c.language {
         review["inLanguage"] = json!(language);
     }
-    // Corrections in public: when, and what changed why, in the review's own text.
-    let corrections: Vec<&crate::domain::Correction> = d
-        .corrections
-        .iter()
-        .filter(|k| k.action == "correction")
-        .collect();
+    // Corrections in public (those still in effect): when, and what changed why, in the
+    // review's own text.
+    let corrections =
+        crate::domain::corrections_in_effect(&crate::domain::Finding::of(c), &d.corrections);
     if let Some(last) = corrections.last() {
         review["dateModified"] = json!(last.at.get(..10).unwrap_or(&last.at));
         let mut body: Vec<String> = c.explanation.iter().cloned().collect();

@@ -587,3 +587,74 @@ fn a_datasets_slug_speaker_comes_in_readable_and_any_speaker_can_be_renamed() {
         "and the card finds them"
     );
 }
+
+#[test]
+fn an_undone_correction_is_not_told_to_the_public() {
+    let env = rated();
+    env.ok(&["approve", "1", "--by", "ben"]);
+    env.ok(&[
+        "publish",
+        "1",
+        "--review-url",
+        "https://our.example/1",
+        "--by",
+        "ben",
+    ]);
+    let review = || -> Value {
+        let reviews: Value = serde_json::from_str(&env.ok(&[
+            "export",
+            "--format",
+            "claimreview",
+            "--publisher",
+            "Our Desk",
+        ]))
+        .unwrap();
+        reviews[0].clone()
+    };
+    let report = || {
+        let file = env.dir.path().join("report.html");
+        env.ok(&["report", "-o", file.to_str().unwrap()]);
+        std::fs::read_to_string(&file).unwrap()
+    };
+    env.ok(&[
+        "dispute",
+        "1",
+        "--verdict",
+        "mostly_false",
+        "--reason",
+        "A slip",
+        "--by",
+        "ana",
+    ]);
+    assert_eq!(review()["dateModified"], "2025-08-20");
+    assert!(!report().contains("No published check has been corrected."));
+    env.ok(&["undo", "--by", "ana"]);
+    let r = review();
+    assert_eq!(r["reviewRating"]["alternateName"], "False");
+    assert!(r.get("dateModified").is_none(), "{r}");
+    assert!(r.get("reviewBody").is_none(), "{r}");
+    assert!(
+        report().contains("No published check has been corrected."),
+        "the report's corrections are those in effect"
+    );
+    // Corrected again, another way: that one is told.
+    env.ok(&[
+        "dispute",
+        "1",
+        "--verdict",
+        "fabricated",
+        "--reason",
+        "Made up",
+        "--by",
+        "ana",
+    ]);
+    let body = review()["reviewBody"].as_str().unwrap().to_string();
+    assert!(body.contains("rated false, now fabricated"), "{body}");
+    assert!(!body.contains("mostly false"), "{body}");
+    // The claim's own history keeps all of it.
+    let shown = env.ok(&["show", "1"]);
+    assert!(
+        shown.contains("A slip") && shown.contains("Made up"),
+        "{shown}"
+    );
+}
