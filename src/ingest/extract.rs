@@ -671,7 +671,14 @@ fn resolve_desc(
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     let head = words.last().map_or("", String::as_str);
     let kind = Some(lexicon::description_kind(head));
-    if has_name {
+    // "the Vermont senator", "The Tory leader", "Obama's former campaign strategist": an
+    // office or a calling, with a name for where or whose, is someone already on stage.
+    let first = desc.split_whitespace().next().unwrap_or_default();
+    let definite = matches!(first.to_lowercase().as_str(), "the" | "this" | "that")
+        || first.ends_with("'s")
+        || first.ends_with("’s");
+    let someone = lexicon::is_person_word(head) && !lexicon::speaks_for_another(head);
+    if has_name && !(definite && someone) {
         return (Some(desc.to_string()), None, 0.6, kind);
     }
     // "the complaint", "the court": a voice of its own, known by the description.
@@ -686,10 +693,6 @@ fn resolve_desc(
     }
     // "the senator", "the billionaire": someone already on stage, the most salient person.
     // "a friend", "my father": someone new, known only by the description.
-    let definite = desc
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "this" | "that"));
     if definite && let Some(id) = people.resolve_pronoun(at, "they") {
         let e = &people.entities[id];
         return (Some(e.full.clone()), Some(desc.to_string()), 0.4, None);
@@ -946,6 +949,27 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Mariam Emara"));
         let q = extract("“No ties,” said the bureau's director, James B. Comey, on Monday.");
         assert_eq!(q[0].speaker.as_deref(), Some("James B. Comey"));
+        // British titles and surnames that are words too.
+        let q = extract(
+            "Tory MP Michael Mates spoke. Mr Mates said: \"That is not right.\" Tory \
+             co-chairman Liam Fox agreed. Dr Fox said: \"It is a lie.\"",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Michael Mates"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Liam Fox"));
+        // An office named by where it is, or whose it is, is someone on stage; a spokesman
+        // named by whose he is speaks for another.
+        let q = extract(
+            "Bernie Sanders spoke in Ohio. \"We will win,\" the Vermont senator said. \
+             \"He is wrong,\" a Clinton spokesman said.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Bernie Sanders"));
+        assert_eq!(q[1].speaker.as_deref(), Some("a Clinton spokesman"));
+        // An office before the name, however capitalised, is no speaker.
+        let q = extract(
+            "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \
+             are old.\"",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Theresa May"));
         // "The mayor" is someone already on stage.
         let q = extract("Mayor Ann Roe spoke. “We are ready,” the mayor said.");
         assert_eq!(q[0].speaker.as_deref(), Some("Ann Roe"));

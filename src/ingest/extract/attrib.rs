@@ -443,9 +443,22 @@ impl Ctx<'_> {
         {
             return Some(np);
         }
-        if let Some(mut name) = inner
-            .filter(|n| !outer_is_name && matches!(n.kind, NpKind::Name(_)) && n.last + 1 == comma)
-        {
+        // "The Shadow Secretary of State for the Family, Theresa May, said": the capitalised
+        // words before the name are an office (a title word leads them), not a speaker.
+        let office_start = (outer.first.saturating_sub(8).max(lo)..=outer.first)
+            .rev()
+            .take_while(|&i| toks[i].is_word())
+            .filter(|&i| is_title_word(&toks[i].lower))
+            .last();
+        let outer_is_office = outer_is_name && office_start.is_some();
+        if outer_is_office {
+            outer.first = office_start.unwrap_or(outer.first);
+        }
+        if let Some(mut name) = inner.filter(|n| {
+            (!outer_is_name || outer_is_office)
+                && matches!(n.kind, NpKind::Name(_))
+                && n.last + 1 == comma
+        }) {
             name.role = Some(text_of(toks, outer.first, outer.last));
             name.first = outer.first;
             return Some(name);

@@ -135,6 +135,9 @@ const TITLES: &[&str] = &[
     "journalist", "attorney-general", "opposition", "diplomatic", "political", "senior", "top",
     "longtime", "republican", "democratic", "democrat", "gop", "independent", "conservative",
     "liberal", "progressive", "libertarian", "u.s",
+    // British: "Tory MP Michael Mates", "Shadow Home Secretary", "Baroness Scotland".
+    "mp", "mps", "msp", "msps", "mep", "meps", "shadow", "peer", "baroness", "co-chairman",
+    "backbencher", "frontbencher", "prime",
 ];
 
 /// Whether a lower-cased word (trailing period removed) can be part of a title or role.
@@ -497,6 +500,23 @@ pub fn description_kind(lower: &str) -> SpeakerKind {
     } else {
         SpeakerKind::Person
     }
+}
+
+/// People who speak for someone else or stand beside them: "a Clinton spokesman", "Gary
+/// Johnson's doctor", "Trump's lawyer" are not Clinton, Johnson or Trump.
+pub fn speaks_for_another(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const W: &[&str] = &[
+        "spokesman", "spokeswoman", "spokesperson", "spokespeople", "aide", "aides", "adviser",
+        "advisers", "advisor", "advisors", "official", "officials", "source", "sources",
+        "lawyer", "lawyers", "attorney", "attorneys", "representative", "representatives",
+        "supporter", "supporters", "doctor", "physician", "narrator", "announcer", "wife",
+        "husband", "son", "daughter", "father", "mother", "brother", "sister", "friend",
+        "friends", "family", "staffer", "staffers", "assistant", "secretary", "deputy",
+        "allies", "ally", "critics", "critic", "rival", "opponent", "opponents", "biographer",
+        "colleague", "colleagues", "partner",
+    ];
+    W.contains(&lower)
 }
 
 /// Documents and bodies with a voice of their own: "the complaint said", "the court ruled" are

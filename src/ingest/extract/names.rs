@@ -415,11 +415,17 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
         let name = super::scan::strip_possessive(&name).0.to_string();
         let role = (name_first > first).then(|| text_of(toks, first, name_first - 1));
         let name_toks = &toks[name_first..=last];
-        // "Theresa May": a month word after a given name is a surname, not a date.
+        // "Theresa May", "Liam Fox": after a given name, or as the last of two words, a month
+        // or an outlet's word that is also a surname names a person.
+        let given = given_name_gender(&name_toks[0].lower).is_some();
         let org = name_toks.iter().enumerate().any(|(n, t)| {
             let lower = t.bare().to_lowercase();
-            is_non_person_word(&lower) && !(n > 0 && matches!(lower.as_str(), "may" | "will"))
-                || is_acronym(t)
+            let surname = n > 0
+                && (given
+                    || n + 1 == name_toks.len()
+                        && !is_non_person_word(&name_toks[0].bare().to_lowercase())
+                        && is_surname_too(&lower));
+            is_non_person_word(&lower) && !surname || is_acronym(t)
         }) || is_place(&name.to_lowercase());
         let titled = toks[first..name_first]
             .iter()
@@ -457,6 +463,15 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
     }
     drop_sentence_openers(toks, &mut spans);
     spans
+}
+
+/// Words that name things (a month, an outlet, a building) and are surnames too: "Theresa
+/// May", "Liam Fox", "Tony Hall".
+fn is_surname_too(lower: &str) -> bool {
+    matches!(
+        lower,
+        "may" | "will" | "fox" | "hall" | "park" | "church" | "house" | "field" | "banks"
+    )
 }
 
 /// Adverbs and auxiliaries that may sit between a subject and its speech verb.
