@@ -964,6 +964,13 @@ mod tests {
         );
         assert_eq!(q[0].speaker.as_deref(), Some("Bernie Sanders"));
         assert_eq!(q[1].speaker.as_deref(), Some("a Clinton spokesman"));
+        // A title in lower case between a party and the name is the role, after a quote too.
+        let q = extract(
+            "Mr Kennedy said: \"Hope is fine.\" Lib Dem foreign affairs spokesman Menzies \
+             Campbell said a win was near, adding it was as if there was an \"umbilical cord\" \
+             between them.",
+        );
+        assert_eq!(q[1].speaker.as_deref(), Some("Menzies Campbell"));
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

@@ -502,6 +502,7 @@ impl Ctx<'_> {
                 p += 1;
                 continue;
             };
+            let np = self.titled_name_after(np, c);
             let personish = any_speaker
                 || match &np.kind {
                     NpKind::Name(s) => self.people.spans[*s].person,
@@ -532,6 +533,29 @@ impl Ctx<'_> {
             }
         }
         best
+    }
+
+    /// "Lib Dem foreign affairs spokesman Menzies Campbell said": a name, then lower-case
+    /// words ending in a title, then a person's name is that person, the rest their role.
+    fn titled_name_after(&self, np: Np, c: usize) -> Np {
+        let toks = self.toks;
+        let mut k = np.last + 1;
+        while k < c && k <= np.last + 5 && toks[k].is_word() && !toks[k].cap {
+            k += 1;
+        }
+        let titled = k > np.last + 1 && is_title_word(&toks[k - 1].lower);
+        match self.np_forward(k, c) {
+            Some(mut name)
+                if titled
+                    && k < c
+                    && matches!(name.kind, NpKind::Name(s) if self.people.spans[s].person) =>
+            {
+                name.role = Some(text_of(toks, np.first, k - 1));
+                name.first = np.first;
+                name
+            }
+            _ => np,
+        }
     }
 
     /// A cue verb at token `c` that can attribute speech here.
