@@ -971,6 +971,12 @@ mod tests {
              between them.",
         );
         assert_eq!(q[1].speaker.as_deref(), Some("Menzies Campbell"));
+        // A title in lower case before a name is the role a later description finds.
+        let q = extract(
+            "Tory leader Michael Howard spoke. Tony Blair replied at length. \"It is rubbish,\" \
+             the Tory leader said.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Michael Howard"));
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

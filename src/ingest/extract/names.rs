@@ -311,6 +311,25 @@ fn split_role(toks: &[Tok], first: usize, last: usize) -> usize {
     name_first
 }
 
+/// "Tory leader Michael Howard", "Spectator editor Boris Johnson": a title in lower case right
+/// before a name, with the capitalised words that qualify it, is the person's role.
+fn lower_case_title_before(toks: &[Tok], first: usize) -> Option<String> {
+    let title = first.checked_sub(1)?;
+    if !(toks[title].is_word() && !toks[title].cap && is_title_word(&toks[title].lower)) {
+        return None;
+    }
+    let mut start = title;
+    while start > 0
+        && title - start < 4
+        && toks[start - 1].is_word()
+        && (toks[start - 1].cap && !is_capitalised_function_word(&toks[start - 1].lower)
+            || is_title_word(&toks[start - 1].lower))
+    {
+        start -= 1;
+    }
+    Some(text_of(toks, start, title))
+}
+
 /// Lines where nearly every word is capitalised (headlines): names there prove little.
 fn headline_tokens(toks: &[Tok]) -> Vec<bool> {
     let mut out = vec![false; toks.len()];
@@ -413,7 +432,9 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
         let name_first = split_role(toks, first, last);
         let name = text_of(toks, name_first, last);
         let name = super::scan::strip_possessive(&name).0.to_string();
-        let role = (name_first > first).then(|| text_of(toks, first, name_first - 1));
+        let role = (name_first > first)
+            .then(|| text_of(toks, first, name_first - 1))
+            .or_else(|| lower_case_title_before(toks, first));
         let name_toks = &toks[name_first..=last];
         // "Theresa May", "Liam Fox": after a given name, or as the last of two words, a month
         // or an outlet's word that is also a surname names a person.
