@@ -977,6 +977,12 @@ mod tests {
              the Tory leader said.",
         );
         assert_eq!(q[0].speaker.as_deref(), Some("Michael Howard"));
+        // A county after a constituency is a place inside the apposition, not a speaker.
+        let q = extract(
+            "Boris Johnson spoke. Mr Johnson, MP for Henley-on-Thames, Oxfordshire, said he \
+             was acting \"because of this curious way in which Labour works\".",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Boris Johnson"));
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

@@ -433,8 +433,12 @@ impl Ctx<'_> {
         let outer_is_name = matches!(outer.kind, NpKind::Name(_));
         // "Clinton, at a meeting in Columbus, Ohio, said": "City, State," is a place inside
         // a longer apposition; the subject stands before that one.
+        // (Or a lone capitalised word that is no one: "MP for Henley-on-Thames, Oxfordshire,".)
         let inner_place = inner.as_ref().is_some_and(|n| match n.kind {
-            NpKind::Name(s) => is_place(&self.people.spans[s].name.to_lowercase()),
+            NpKind::Name(s) => {
+                let span = &self.people.spans[s];
+                is_place(&span.name.to_lowercase()) || !span.person && !span.name.contains(' ')
+            }
             _ => false,
         });
         if inner_place
