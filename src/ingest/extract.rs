@@ -983,6 +983,13 @@ mod tests {
              was acting \"because of this curious way in which Labour works\".",
         );
         assert_eq!(q[0].speaker.as_deref(), Some("Boris Johnson"));
+        // An adverb opening the sentence is no part of a name.
+        let q = extract(
+            "Tony Blair spoke, he added. Earlier Tory leader Michael Howard sent Mr Bush his \
+             \"warmest congratulations\", saying: \"We look to the president.\"",
+        );
+        assert_eq!(q[1].speaker.as_deref(), Some("Michael Howard"));
+        assert_eq!(q[1].role.as_deref(), Some("Tory leader"));
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

@@ -5,7 +5,7 @@ use super::lexicon::{
     is_capitalised_function_word, is_cue_verb, is_non_person_word, is_nounish, is_org_word,
     is_person_noun, is_place, is_strong_cue, is_title_word, is_words_noun, pronoun_gender,
 };
-use super::names::{People, is_filler, is_particle, skip_apposition};
+use super::names::{People, is_filler, is_particle, is_sentence_adverb, skip_apposition};
 use super::scan::{Kind, Tok, text_of};
 
 /// What stands for the speaker in the text.
@@ -180,7 +180,7 @@ impl Ctx<'_> {
                 role: None,
             };
         }
-        if let Some(r) = &span.role {
+        if let Some(r) = span.role.as_ref().filter(|r| !role.contains(r)) {
             role.push(r.clone());
         }
         // "(R-Texas)"
@@ -501,6 +501,7 @@ impl Ctx<'_> {
                         | Kind::Quote(_)
                 )
                 || matches!(toks[p - 1].lower.as_str(), "and" | "but" | "so" | "then")
+                || p == lo + 1 && is_sentence_adverb(&toks[lo].lower)
                 || after_subordinator;
             let Some(np) = self.np_forward(p, c).filter(|_| starts_clause) else {
                 p += 1;
@@ -554,7 +555,9 @@ impl Ctx<'_> {
                     && k < c
                     && matches!(name.kind, NpKind::Name(s) if self.people.spans[s].person) =>
             {
-                name.role = Some(text_of(toks, np.first, k - 1));
+                if name.role.is_none() {
+                    name.role = Some(text_of(toks, np.first, k - 1));
+                }
                 name.first = np.first;
                 name
             }

@@ -387,7 +387,10 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
     let mut spans = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !starts_name(toks, i) {
+        // "Earlier Tory leader Michael Howard sent...": an adverb opening the sentence is not
+        // the start of a name.
+        let opener = (i == 0 || !toks[i - 1].is_word()) && is_sentence_adverb(&toks[i].lower);
+        if opener || !starts_name(toks, i) {
             i += 1;
             continue;
         }
@@ -484,6 +487,24 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
     }
     drop_sentence_openers(toks, &mut spans);
     spans
+}
+
+/// Adverbs that open a sentence, capitalised only for that.
+pub fn is_sentence_adverb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "earlier"
+            | "later"
+            | "meanwhile"
+            | "however"
+            | "yesterday"
+            | "separately"
+            | "elsewhere"
+            | "previously"
+            | "recently"
+            | "nevertheless"
+            | "instead"
+    )
 }
 
 /// Words that name things (a month, an outlet, a building) and are surnames too: "Theresa
