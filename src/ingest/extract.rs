@@ -990,6 +990,11 @@ mod tests {
         );
         assert_eq!(q[1].speaker.as_deref(), Some("Michael Howard"));
         assert_eq!(q[1].role.as_deref(), Some("Tory leader"));
+        // A role after the name whose closing comma is left out.
+        let q = extract(
+            "Rhodri Glyn Thomas, Plaid Cymru health spokesman said: \"It is the same target.\"",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Rhodri Glyn Thomas"));
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

@@ -379,7 +379,25 @@ impl Ctx<'_> {
         if self.toks[end].is_punct(',') {
             return self.apposed_subject(end, lo);
         }
-        self.np_ending_at(end, lo)
+        let np = self.np_ending_at(end, lo)?;
+        // "Rhodri Glyn Thomas, Plaid Cymru health spokesman said": a role after a comma, its
+        // closing comma left out, follows the person.
+        let toks = self.toks;
+        let comma = (np.first.saturating_sub(5).max(lo + 1)..np.first)
+            .rev()
+            .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
+            .find(|&k| toks[k].is_punct(','));
+        if let (NpKind::Desc(_), Some(comma)) = (&np.kind, comma)
+            && is_title_word(&toks[np.last].lower)
+            && let Some(mut name) = self.np_ending_at(comma - 1, lo)
+            && matches!(name.kind, NpKind::Name(s) if self.people.spans[s].person)
+        {
+            name.role
+                .get_or_insert_with(|| text_of(toks, comma + 1, np.last));
+            name.last = np.last;
+            return Some(name);
+        }
+        Some(np)
     }
 
     /// The last token before the verb at `c` once adverbs, auxiliaries and a weekday are
