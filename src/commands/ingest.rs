@@ -53,6 +53,10 @@ struct Summary {
     repeats: Vec<i64>,
     /// A large load without `--link`: nothing was matched.
     repeats_unmatched: bool,
+    /// Links the records carried (`repeats`, from another database's export): made, and left
+    /// out for want of the claim they point to.
+    links_carried: usize,
+    links_missing: usize,
     dry_run: bool,
 }
 
@@ -184,6 +188,8 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
     let mut first_created: Option<i64> = None;
     // What the summary says of them.
     let mut listing: Vec<u8> = Vec::new();
+    // The links records carry, by the claim each record became.
+    let mut carried: Vec<(i64, Vec<crate::domain::CarriedLink>)> = Vec::new();
     let written = (|| -> anyhow::Result<()> {
         if let Some(bulk) = store.bulk() {
             bulk.start_bulk(input_bytes(&args.files))?;
@@ -202,6 +208,10 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                         for (claim, outcome) in chunk.iter_mut().zip(outcomes) {
                             if outcome.created {
                                 first_created.get_or_insert(outcome.claim_id);
+                            }
+                            if !claim.repeats.is_empty() {
+                                carried
+                                    .push((outcome.claim_id, std::mem::take(&mut claim.repeats)));
                             }
                             if outcome.created
                                 && arrives_unchecked(claim)
@@ -240,6 +250,25 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         })?;
         if let Some(bulk) = store.bulk() {
             bulk.finish_bulk()?;
+        }
+        // Links carried from another database, once every claim they may point to is stored.
+        let mut links = Vec::new();
+        for (id, carried) in &carried {
+            for link in carried {
+                match store.claim_id_of(&link.speaker, &link.text)? {
+                    Some(repeats) if repeats != *id => links.push((*id, repeats, link)),
+                    _ => summary.links_missing += 1,
+                }
+            }
+        }
+        if !links.is_empty() {
+            summary.links_carried = store.write(|tx| {
+                let mut made = 0;
+                for (id, repeats, link) in &links {
+                    made += usize::from(tx.carry_link(*id, *repeats, link)?);
+                }
+                Ok(made)
+            })?;
         }
         // Repeats of claims checked before the load, the load's own claims aside.
         if summary.records > LINK_UP_TO && !args.link {
@@ -304,6 +333,20 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             )?;
             if s.rejected > 0 {
                 writeln!(out, "  {} record(s) rejected", s.rejected)?;
+            }
+            if s.links_carried > 0 {
+                writeln!(
+                    out,
+                    "  {} link(s) between claims carried over",
+                    s.links_carried
+                )?;
+            }
+            if s.links_missing > 0 {
+                writeln!(
+                    out,
+                    "  {} link(s) left out: the claim they point to is in neither the files nor the database",
+                    s.links_missing
+                )?;
             }
             if s.repeats_unmatched {
                 writeln!(

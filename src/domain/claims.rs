@@ -118,6 +118,8 @@ pub struct NewClaim {
     pub speaker_kind: Option<SpeakerKind>,
     /// The language it was made in, a BCP 47 tag (see `domain::check_language`).
     pub language: Option<String>,
+    /// The claims it repeats, when it comes from another database's export.
+    pub repeats: Vec<CarriedLink>,
     /// Who on the desk checks it, and by when (kept only when the claim is new).
     pub assignee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -449,6 +451,17 @@ pub enum Relation {
     Repeats,
     /// The other claim says again what the claim shown said.
     RepeatedBy,
+}
+
+/// A link a record carries from another database: the claim it repeats, known by its speaker
+/// and words (ids differ between databases), and who linked them when, and the score.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CarriedLink {
+    pub speaker: String,
+    pub text: String,
+    pub score: Option<f64>,
+    pub by: String,
+    pub at: String,
 }
 
 /// Who links claims when the matcher does it on arrival (otherwise the person who linked them).

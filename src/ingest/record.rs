@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, SourceKind, SourceRef, SpeakerKind,
-    Stance, Status, Verdict, check_claim_text, check_language, check_name, check_state, check_url,
-    non_empty, not_future, parse_date_lenient, parse_timestamp, readable_speaker,
+    CarriedLink, ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, Relation, SourceKind,
+    SourceRef, SpeakerKind, Stance, Status, Verdict, check_claim_text, check_language, check_name,
+    check_state, check_url, non_empty, not_future, parse_date_lenient, parse_timestamp,
+    readable_speaker,
 };
 
 /// A record that could not be taken, with where and why.
@@ -79,6 +80,7 @@ pub const FIELDS: &[&str] = &[
     "appearances",
     "notes",
     "history",
+    "repeats",
     "priority",
     "priority_by",
     "created_at",
@@ -139,6 +141,9 @@ pub struct Record {
     pub evidence: Option<EvidenceField>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<HistoryRecord>>,
+    /// The claims it repeats, by speaker and words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeats: Option<Vec<LinkRecord>>,
     // What people write by hand; `export` gives the same as appearances, notes and evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -238,9 +243,36 @@ impl Record {
                     })
                     .collect(),
             ),
+            repeats: Some(
+                d.links
+                    .iter()
+                    .filter(|l| l.relation == Relation::Repeats)
+                    .map(|l| LinkRecord {
+                        speaker: l.speaker.clone(),
+                        text: l.text.clone(),
+                        score: l.score,
+                        by: l.by.clone(),
+                        at: l.at.clone(),
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .filter(|links| !links.is_empty()),
             ..Record::default()
         }
     }
+}
+
+/// A claim a record repeats, as `export` writes it: known by its speaker and words, since ids
+/// differ between databases.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRecord {
+    speaker: String,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    by: String,
+    at: String,
 }
 
 /// A list field written as one string ("a; b") or as an array.
@@ -593,6 +625,25 @@ impl Record {
             explanation: non_empty(self.explanation),
             review_author: non_empty(self.review_author),
             speaker_kind,
+            repeats: self
+                .repeats
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| -> Result<CarriedLink, FieldError> {
+                    Ok(CarriedLink {
+                        speaker: check_name(&l.speaker)
+                            .map(|n| readable_speaker(&n).unwrap_or(n))
+                            .map_err(|e| FieldError("repeats.speaker", e))?,
+                        text: check_claim_text(&l.text)
+                            .map_err(|e| FieldError("repeats.text", e))?,
+                        score: l.score.filter(|s| (0.0..=1.0).contains(s)),
+                        by: non_empty(Some(l.by))
+                            .ok_or_else(|| FieldError("repeats.by", "is empty".into()))?,
+                        at: time_field("repeats.at", Some(l.at))?
+                            .ok_or_else(|| FieldError("repeats.at", "is empty".into()))?,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
             assignee: non_empty(self.assignee)
                 .map(|a| check_name(&a))
                 .transpose()

@@ -433,6 +433,13 @@ pub(super) fn claim_conditions(
     sql
 }
 
+/// The claim a speaker's name key (`$1`, or an alias's) and text key (`$2`) make. (SQLite
+/// numbers `$N` parameters in the order they first appear: `$1` comes first.)
+pub(super) const CLAIM_OF_SPEAKER_AND_KEY: &str = "SELECT c.id FROM claims c
+      WHERE c.speaker_id IN (SELECT id FROM speakers WHERE name_key = $1
+                             UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = $1)
+        AND c.text_key = $2";
+
 /// A snapshot's columns, in the order each engine's `snapshot_row` reads them.
 macro_rules! snapshot_select {
     ($rest:literal) => {

@@ -16,10 +16,10 @@ use serde_json::Value;
 
 use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
-    AddOutcome, ArchiveScope, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, DeskUser,
-    FollowUp, Level, MergeOutcome, NewClaim, NewEvidence, NewNote, NewSnapshot, Note, Operation,
-    PastChange, Period, RowChange, Scorecard, SearchHit, SignOff, Snapshot, Sort, Speaker,
-    SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
+    AddOutcome, ArchiveScope, CarriedLink, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow,
+    Correction, DeskUser, FollowUp, Level, MergeOutcome, NewClaim, NewEvidence, NewNote,
+    NewSnapshot, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit, SignOff,
+    Snapshot, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
 
 /// Reads of committed data.
@@ -43,6 +43,8 @@ pub trait Reads {
     fn ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>>;
     fn claim_count(&self) -> Result<i64>;
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>>;
+    /// The claim a speaker's name (or alias) and words make, if stored.
+    fn claim_id_of(&self, speaker: &str, text: &str) -> Result<Option<i64>>;
     /// Every link, as (the claim that repeats, the claim it repeats), oldest first.
     fn all_links(&self) -> Result<Vec<(i64, i64)>>;
     /// The latest corrections of published checks (at most 500), newest first, with their claim.
@@ -108,6 +110,9 @@ pub trait Writes {
     /// Links `claim` to the claim it repeats: by the matcher with its score, or (`None`) by the
     /// one acting; false when the two are linked already, either way.
     fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool>;
+    /// Links `claim` to `repeats` as another database had them linked (by whom, when, the
+    /// score); false when they are linked already.
+    fn carry_link(&self, claim: i64, repeats: i64, link: &CarriedLink) -> Result<bool>;
     /// Takes away the link between two claims, whichever way it points; false when none.
     fn unlink(&self, a: i64, b: i64) -> Result<bool>;
     fn remove_tags(&self, id: i64, tags: &[String]) -> Result<usize>;

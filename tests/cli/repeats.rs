@@ -391,3 +391,46 @@ fn an_undo_that_would_put_back_a_link_to_a_deleted_claim_names_the_deletion() {
     env.ok(&["undo", "3"]);
     assert_eq!(links(&env, 1), [(5, "repeated_by".into(), "match".into())]);
 }
+
+#[test]
+fn links_travel_with_an_export_to_another_database() {
+    let env = checked();
+    // One by the matcher as the claim arrives, one by hand.
+    env.ok(&[
+        "add",
+        "Crime doubled in Chicago last year, they say.",
+        "--speaker",
+        "Max Roy",
+    ]);
+    env.ok(&["link", "4", "1", "--by", "ana"]);
+    let first = env.ok(&["export", "--format", "jsonl"]);
+    assert!(first.contains(r#""repeats":[{"speaker":"Jane Doe""#), "{first}");
+    let other = Env::new();
+    let file = other.file("export.jsonl", first.as_bytes());
+    let out = other.ok(&["ingest", &file]);
+    assert!(out.contains("2 link(s) between claims carried over"), "{out}");
+    assert_eq!(
+        other.ok(&["export", "--format", "jsonl"]),
+        first,
+        "export, ingest, export: identical, links and all"
+    );
+    let carried = other.json(&["show", "5"])["links"].clone();
+    let original = env.json(&["show", "5"])["links"].clone();
+    assert_eq!(carried, original, "by the matcher, with its score and time");
+    assert_eq!(carried[0]["by"], "match");
+    // A link to a claim in neither the file nor the database is left out, and said.
+    let lone = other.file(
+        "lone.jsonl",
+        br#"{"text": "Bread is free.", "speaker": "Ed Mills", "repeats": [{"speaker": "Nobody", "text": "Bread was free.", "by": "ana", "at": "2025-08-01T10:00:00Z"}]}
+"#,
+    );
+    let out = other.ok(&["ingest", &lone]);
+    assert!(out.contains("1 link(s) left out"), "{out}");
+    let bad = other.file(
+        "bad.jsonl",
+        br#"{"text": "Milk is free.", "speaker": "Ed Mills", "repeats": [{"speaker": "Jane Doe", "text": "Crime doubled in Chicago last year.", "by": "ana", "at": "yesterday-ish"}]}
+"#,
+    );
+    let err = other.fails(&["ingest", &bad], 1);
+    assert!(err.contains("bad.jsonl:1: repeats.at"), "{err}");
+}

@@ -627,15 +627,35 @@ impl Tx<'_> {
     }
 
     pub fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
+        let by = linked_by(matched, self.actor);
+        self.insert_link(claim, repeats, matched, by, &self.now)
+    }
+
+    pub fn carry_link(
+        &self,
+        claim: i64,
+        repeats: i64,
+        link: &crate::domain::CarriedLink,
+    ) -> Result<bool> {
+        self.insert_link(claim, repeats, link.score, &link.by, &link.at)
+    }
+
+    fn insert_link(
+        &self,
+        claim: i64,
+        repeats: i64,
+        score: Option<f64>,
+        by: &str,
+        at: &str,
+    ) -> Result<bool> {
         self.ensure_claim(claim)?;
         self.ensure_claim(repeats)?;
-        let by = linked_by(matched, self.actor);
         Ok(self.execute(
             "INSERT INTO claim_links (claim_id, repeats_id, score, linked_by, linked_at)
              SELECT $1::BIGINT, $2::BIGINT, $3::DOUBLE PRECISION, $4::TEXT, $5::TEXT
               WHERE NOT EXISTS (SELECT 1 FROM claim_links
                                  WHERE claim_id IN ($1, $2) AND repeats_id IN ($1, $2))",
-            &[&claim, &repeats, &matched, &by, &self.now],
+            &[&claim, &repeats, &score, &by, &at],
         )? > 0)
     }
 

@@ -477,9 +477,29 @@ impl Tx<'_> {
     /// Links `claim` to the claim it repeats; false when the two are linked already, either
     /// way.
     pub fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
+        let by = linked_by(matched, self.actor);
+        self.insert_link(claim, repeats, matched, by, &self.now)
+    }
+
+    pub fn carry_link(
+        &self,
+        claim: i64,
+        repeats: i64,
+        link: &crate::domain::CarriedLink,
+    ) -> Result<bool> {
+        self.insert_link(claim, repeats, link.score, &link.by, &link.at)
+    }
+
+    fn insert_link(
+        &self,
+        claim: i64,
+        repeats: i64,
+        score: Option<f64>,
+        by: &str,
+        at: &str,
+    ) -> Result<bool> {
         self.ensure_claim(claim)?;
         self.ensure_claim(repeats)?;
-        let by = linked_by(matched, self.actor);
         Ok(self
             .sql
             .prepare_cached(
@@ -488,7 +508,7 @@ impl Tx<'_> {
                   WHERE NOT EXISTS (SELECT 1 FROM claim_links
                                      WHERE claim_id IN (?1, ?2) AND repeats_id IN (?1, ?2))",
             )?
-            .execute(params![claim, repeats, matched, by, self.now])?
+            .execute(params![claim, repeats, score, by, at])?
             > 0)
     }
 

@@ -50,6 +50,17 @@ impl Reads for Store {
     fn notes_of(&self, claim_id: i64) -> Result<Vec<Note>> {
         Store::notes_of(self, claim_id)
     }
+    fn claim_id_of(&self, speaker: &str, text: &str) -> Result<Option<i64>> {
+        let key = crate::domain::claim_key(text);
+        Ok(self
+            .conn
+            .prepare_cached(crate::store::common::CLAIM_OF_SPEAKER_AND_KEY)?
+            .query_row(
+                rusqlite::params![crate::domain::name_key(speaker), &key[..]],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
     fn corrections(&self) -> Result<Vec<(i64, Correction)>> {
         Ok(self
             .conn
@@ -180,6 +191,14 @@ impl Writes for Tx<'_> {
     }
     fn link(&self, claim: i64, repeats: i64, matched: Option<f64>) -> Result<bool> {
         Tx::link(self, claim, repeats, matched)
+    }
+    fn carry_link(
+        &self,
+        claim: i64,
+        repeats: i64,
+        link: &crate::domain::CarriedLink,
+    ) -> Result<bool> {
+        Tx::carry_link(self, claim, repeats, link)
     }
     fn add_snapshot(&self, s: &NewSnapshot) -> Result<i64> {
         Ok(self
