@@ -995,6 +995,17 @@ mod tests {
             "Rhodri Glyn Thomas, Plaid Cymru health spokesman said: \"It is the same target.\"",
         );
         assert_eq!(q[0].speaker.as_deref(), Some("Rhodri Glyn Thomas"));
+        // "said Mr Blair “...”" with no mark between: Mr Blair begins what was said.
+        let q = extract(
+            "However, Mr Johnson, who edits the magazine, said Mr Blair \"should butt out of\" \
+             the row.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Johnson"));
+        let q = extract("\"We will win,\" said Mr Blair, \"and soon.\"");
+        assert!(
+            q.iter().all(|q| q.speaker.as_deref() == Some("Blair")),
+            "{q:?}"
+        );
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

@@ -404,11 +404,17 @@ fn links_travel_with_an_export_to_another_database() {
     ]);
     env.ok(&["link", "4", "1", "--by", "ana"]);
     let first = env.ok(&["export", "--format", "jsonl"]);
-    assert!(first.contains(r#""repeats":[{"speaker":"Jane Doe""#), "{first}");
+    assert!(
+        first.contains(r#""repeats":[{"speaker":"Jane Doe""#),
+        "{first}"
+    );
     let other = Env::new();
     let file = other.file("export.jsonl", first.as_bytes());
     let out = other.ok(&["ingest", &file]);
-    assert!(out.contains("2 link(s) between claims carried over"), "{out}");
+    assert!(
+        out.contains("2 link(s) between claims carried over"),
+        "{out}"
+    );
     assert_eq!(
         other.ok(&["export", "--format", "jsonl"]),
         first,

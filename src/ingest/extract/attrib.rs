@@ -851,9 +851,10 @@ impl Ctx<'_> {
                 }
                 return Some(self.attribution(np, c, c, How::Direct, k));
             }
-            // "Said Trump: ..." / "..., said Mr. X, “...”"
+            // "Said Trump: ..." / "..., said Mr. X, “...”" (with no mark between, "said Mr
+            // Blair “should butt out”", the name begins what was said)
             if !participle && let Some(np) = self.np_forward(c + 1, k) {
-                let ends_at_quote = (np.last + 1..k).all(|x| !toks[x].is_word());
+                let ends_at_quote = np.last + 1 < k && (np.last + 1..k).all(|x| !toks[x].is_word());
                 if matches!(np.kind, NpKind::Name(_))
                     && ends_at_quote
                     && (c == lo || !toks[c - 1].is_word())
