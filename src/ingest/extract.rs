@@ -236,6 +236,13 @@ fn attribute_all(
         } else {
             ctx.before(k, lo).or_else(|| ctx.after(k, hi))
         };
+        // "Ken Livingstone should “stick to his guns” ..., Tory MP Boris Johnson has
+        // insisted.": a speech verb that ends the sentence, its subject just before it,
+        // attributes what the sentence quotes, unless a verb next to the quote does.
+        let a = match a {
+            Some(a) if a.how == How::Direct => Some(a),
+            other => ctx.sentence_final(k, hi).or(other),
+        };
         let a = a.or_else(|| ctx.after_late(k, hi));
         attrs.push(a);
     }
@@ -1006,6 +1013,12 @@ mod tests {
             q.iter().all(|q| q.speaker.as_deref() == Some("Blair")),
             "{q:?}"
         );
+        // A speech verb ending the sentence attributes what it quotes.
+        let q = extract(
+            "Ken Livingstone should \"stick to his guns\" and not apologise, Tory MP Boris \
+             Johnson has insisted.",
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Boris Johnson"));
         // An office before the name, however capitalised, is no speaker.
         let q = extract(
             "The Shadow Secretary of State for the Family, Theresa May, said: \"These plans \

@@ -723,6 +723,18 @@ impl Ctx<'_> {
         })
     }
 
+    /// The speech verb that ends the sentence after the quote at `k` (", X has insisted."),
+    /// with its subject right before it after a comma.
+    pub fn sentence_final(&self, k: usize, hi: usize) -> Option<Attribution> {
+        let toks = self.toks;
+        let c = (k + 1..hi).rev().find(|&x| toks[x].is_word())?;
+        word(toks, c).filter(|w| !w.cap && is_strong_cue(&w.lower) && self.is_cue_at(c))?;
+        let np = self.direct_subject(c, k + 1)?;
+        let after_comma = np.first > k + 1 && toks[np.first - 1].is_punct(',');
+        (after_comma && matches!(np.kind, NpKind::Name(_)))
+            .then(|| self.attribution(np, c, c, How::Direct, k))
+    }
+
     /// A last look after the quote: the first speech verb in the rest of the sentence and
     /// its subject ("... ," Fight for $15 organizing director Kendall Fells told Fox News 6.").
     pub fn after_late(&self, k: usize, hi: usize) -> Option<Attribution> {
