@@ -137,19 +137,20 @@ pub struct Archive {
 
 impl Archive {
     /// Stores `fetched` as a WARC response record (gzip-compressed, as `.warc.gz` files are) and
-    /// returns its path relative to the folder. Written beside and renamed, so a file there is
-    /// always whole.
+    /// returns its path relative to the folder and the SHA-256 of its body. Written beside and
+    /// renamed, so a file there is always whole. The folders follow the umask, not private: a
+    /// desk shares them.
     pub fn store(
         &self,
         url: &str,
         fetched: &Fetched,
         at: chrono::DateTime<chrono::Utc>,
-        sha256: &str,
-    ) -> anyhow::Result<String> {
+    ) -> anyhow::Result<(String, String)> {
+        let sha256 = sha256_hex(&fetched.body);
         let folder = at.format("%Y/%m").to_string();
         let stem = format!("{}-{}", at.format("%Y%m%dT%H%M%SZ"), &sha256[..12]);
         let dir = self.dir.join(&folder);
-        crate::private::create_dir(&dir)
+        std::fs::create_dir_all(&dir)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
         let mut name = format!("{stem}.warc.gz");
         let mut n = 1;
@@ -193,7 +194,7 @@ impl Archive {
             let _ = std::fs::remove_file(&temp);
             anyhow::bail!("cannot write {}: {e}", dir.join(&name).display());
         }
-        Ok(format!("{folder}/{name}"))
+        Ok((format!("{folder}/{name}"), sha256))
     }
 
     /// The body of the response stored at `path` (relative to the folder), as fetched.
@@ -239,6 +240,14 @@ impl<W: Write> Write for WholeWrites<W> {
     }
 }
 
+/// The archive folder beside a SQLite database file: `claims.db.archive`.
+#[must_use]
+pub fn beside(db: &Path) -> PathBuf {
+    let mut dir = db.as_os_str().to_owned();
+    dir.push(".archive");
+    PathBuf::from(dir)
+}
+
 /// Copies the files of `from` missing from `to` (an archive's files never change, so a file of
 /// the same name is the same file); how many it copied.
 pub fn copy_missing(from: &Path, to: &Path) -> std::io::Result<usize> {
@@ -247,7 +256,7 @@ pub fn copy_missing(from: &Path, to: &Path) -> std::io::Result<usize> {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            crate::private::create_dir(&target)?;
+            std::fs::create_dir_all(&target)?;
             copied += copy_missing(&entry.path(), &target)?;
         } else if !target.exists() && !entry.file_name().to_string_lossy().starts_with('.') {
             std::fs::copy(entry.path(), &target)?;
@@ -278,14 +287,14 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339("2025-08-20T10:00:00Z")
             .unwrap()
             .to_utc();
-        let hash = sha256_hex(&body);
-        let path = archive
-            .store("https://example.org/a", &fetched, at, &hash)
+        let (path, hash) = archive
+            .store("https://example.org/a", &fetched, at)
             .unwrap();
+        assert_eq!(hash, sha256_hex(&body));
         assert!(path.starts_with("2025/08/20250820T100000Z-"), "{path}");
         assert_eq!(archive.body(&path).unwrap(), body, "a body of 3 MB, whole");
-        let again = archive
-            .store("https://example.org/a", &fetched, at, &hash)
+        let (again, _) = archive
+            .store("https://example.org/a", &fetched, at)
             .unwrap();
         assert_ne!(again, path, "a second copy never overwrites the first");
         assert!(archive.file("../etc/passwd").is_err());

@@ -21,3 +21,11 @@ BEGIN
 END $$;
 CREATE TRIGGER snapshots_id BEFORE INSERT ON snapshots FOR EACH ROW WHEN (NEW.id IS NULL)
     EXECUTE FUNCTION claimtrack_snapshots_id();
+
+-- A fetch, once recorded, is never changed.
+CREATE FUNCTION claimtrack_snapshots_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'snapshots are never changed';
+END $$;
+CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
+    FOR EACH ROW EXECUTE FUNCTION claimtrack_snapshots_unchanged();

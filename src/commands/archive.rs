@@ -44,24 +44,33 @@ fn fetch(ctx: &Ctx, args: &ArchiveArgs, out: &mut dyn Write) -> anyhow::Result<(
         args.max_size.max(1).saturating_mul(1_000_000),
     );
     let mut kept = Vec::new();
+    // The command's clock (fixed when it started) moved on by the time each fetch begins.
+    let started = std::time::Instant::now();
     // One request at a time: no site is asked twice at once.
     for url in &urls {
-        let at = ctx.clock.now();
+        let at =
+            ctx.clock.now() + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
         let mut snapshot = NewSnapshot {
             url: url.clone(),
-            fetched_at: ctx.clock.timestamp(),
+            fetched_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             ..NewSnapshot::default()
         };
         match fetcher.fetch(url) {
             Ok(response) => {
-                let sha256 = sha256_hex(&response.body);
-                snapshot.path = Some(archive.store(url, &response, at, &sha256)?);
                 snapshot.http_status = Some(response.status);
                 snapshot.content_type = response.content_type();
                 snapshot.size = Some(response.body.len() as u64);
-                snapshot.sha256 = Some(sha256);
-                if response.status >= 400 {
-                    snapshot.error = Some(format!("HTTP {} {}", response.status, response.reason));
+                // A copy that cannot be written is a failure like any other: recorded.
+                match archive.store(url, &response, at) {
+                    Ok((path, sha256)) => {
+                        snapshot.path = Some(path);
+                        snapshot.sha256 = Some(sha256);
+                        if response.status >= 400 {
+                            snapshot.error =
+                                Some(format!("HTTP {} {}", response.status, response.reason));
+                        }
+                    }
+                    Err(e) => snapshot.error = Some(format!("{e:#}")),
                 }
             }
             Err(why) => snapshot.error = Some(why),
@@ -123,7 +132,7 @@ fn line(id: i64, s: &NewSnapshot) -> String {
             "#{id}  kept    {}  {} bytes  sha256 {}…  {url}",
             s.http_status.unwrap_or_default(),
             output::ops::thousands(s.size.unwrap_or_default() as usize),
-            &hash[..12]
+            hash.get(..12).unwrap_or(hash)
         ),
         (Some(why), _) => format!("#{id}  failed  {url}: {}", one_line(why)),
         (None, None) => format!("#{id}  failed  {url}"),

@@ -252,23 +252,12 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
             bulk.finish_bulk()?;
         }
         // Links carried from another database, once every claim they may point to is stored.
-        let mut links = Vec::new();
-        for (id, carried) in &carried {
-            for link in carried {
-                match store.claim_id_of(&link.speaker, &link.text)? {
-                    Some(repeats) if repeats != *id => links.push((*id, repeats, link)),
-                    _ => summary.links_missing += 1,
-                }
-            }
-        }
-        if !links.is_empty() {
-            summary.links_carried = store.write(|tx| {
-                let mut made = 0;
-                for (id, repeats, link) in &links {
-                    made += usize::from(tx.carry_link(*id, *repeats, link)?);
-                }
-                Ok(made)
-            })?;
+        // The claims are stored by now: a failure here leaves them unlinked, not lost.
+        if let Err(e) = carry_links(&mut *store, &carried, &mut summary) {
+            eprintln!(
+                "claimtrack: warning: the claims are stored, but the links their records carry were not made ({}); claimtrack link A B makes one by hand",
+                output::clean(&e.to_string())
+            );
         }
         // Repeats of claims checked before the load, the load's own claims aside.
         if summary.records > LINK_UP_TO && !args.link {
@@ -360,6 +349,36 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
                 writeln!(out, "Dry run: nothing was written to the database.")?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Makes the links records carried (`repeats`), between claims now stored, and counts them
+/// and those whose claim is in neither the files nor the database. A record of the same claim
+/// twice linking to itself is no link.
+fn carry_links(
+    store: &mut dyn crate::store::Storage,
+    carried: &[(i64, Vec<crate::domain::CarriedLink>)],
+    summary: &mut Summary,
+) -> crate::store::Result<()> {
+    let mut links = Vec::new();
+    for (id, carried) in carried {
+        for link in carried {
+            match store.claim_id_of(&link.speaker, &link.text)? {
+                Some(repeats) if repeats == *id => {}
+                Some(repeats) => links.push((*id, repeats, link)),
+                None => summary.links_missing += 1,
+            }
+        }
+    }
+    if !links.is_empty() {
+        summary.links_carried = store.write(|tx| {
+            let mut made = 0;
+            for (id, repeats, link) in &links {
+                made += usize::from(tx.carry_link(*id, *repeats, link)?);
+            }
+            Ok(made)
+        })?;
     }
     Ok(())
 }

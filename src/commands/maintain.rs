@@ -63,9 +63,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs, out: &mut dyn Write) -> anyhow::Resul
     // The copies of cited pages go beside it, where the backup, once restored, looks for them.
     let archive = ctx.archive_dir(None)?;
     if archive.is_dir() {
-        let mut beside = dest.as_os_str().to_owned();
-        beside.push(".archive");
-        let beside = std::path::PathBuf::from(beside);
+        let beside = crate::archive::beside(dest);
         crate::private::create_dir(&beside)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", beside.display()))?;
         let copied = crate::archive::copy_missing(&archive, &beside).map_err(|e| {
@@ -142,6 +140,26 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs, out: &mut dyn Write) -> anyhow::Res
         store.claim_count()?,
         args.file.display()
     )?;
+    // The backup's copies of pages, beside it, come back to the archive folder.
+    let kept = crate::archive::beside(&args.file);
+    if kept.is_dir() {
+        let archive = ctx.archive_dir(None)?;
+        std::fs::create_dir_all(&archive)
+            .and_then(|()| crate::archive::copy_missing(&kept, &archive))
+            .map(|n| {
+                writeln!(
+                    out,
+                    "Copied {n} archived page(s) back to {}.",
+                    archive.display()
+                )
+            })
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "the database is restored, but its archive could not be copied from {}: {e}",
+                    kept.display()
+                )
+            })??;
+    }
     Ok(())
 }
 

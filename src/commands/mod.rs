@@ -259,13 +259,7 @@ impl Ctx {
         given
             .map(Path::to_path_buf)
             .or_else(|| self.config.archive_dir.clone())
-            .or_else(|| {
-                self.db.file().map(|db| {
-                    let mut dir = db.as_os_str().to_owned();
-                    dir.push(".archive");
-                    PathBuf::from(dir)
-                })
-            })
+            .or_else(|| self.db.file().map(crate::archive::beside))
             .ok_or_else(|| {
                 UsageError(
                     "a PostgreSQL desk keeps its copies of pages in a folder everyone on the desk can reach: set it with `claimtrack config set archive_dir /shared/folder`, or give --archive-dir"

@@ -129,9 +129,16 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
         .collect();
     let mut corrections = Vec::new();
     for id in corrected {
-        // A claim deleted since is not reported.
-        let Ok(detail) = store.detail(id) else {
-            continue;
+        // A claim deleted or merged away since is not reported.
+        let detail = match store.detail(id) {
+            Ok(detail) => detail,
+            Err(
+                crate::store::StoreError::ClaimNotFound(_)
+                | crate::store::StoreError::ClaimMerged { .. },
+            ) => {
+                continue;
+            }
+            Err(e) => return Err(e.into()),
         };
         let now = crate::domain::Finding::of(&detail.claim);
         for correction in crate::domain::corrections_in_effect(&now, &detail.corrections) {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, UsageError};
 use crate::cli::{Format, SpeakerAction, SpeakerArgs};
-use crate::domain::{ClaimFilter, ClaimRow, SpeakerCard, check_name};
+use crate::domain::{ClaimFilter, ClaimRow, SpeakerCard, check_name, name_key};
 use crate::output::{self, one_line};
 use crate::store::Access;
 
@@ -42,6 +42,14 @@ pub fn run(ctx: &Ctx, args: SpeakerArgs, out: &mut dyn Write) -> anyhow::Result<
             let old = store.write(|tx| tx.rename_speaker(&name, &new))?;
             if old.name == new {
                 writeln!(out, "{} is already so named.", one_line(&new))?;
+            } else if name_key(&old.name) == name_key(&new) {
+                // The same name written otherwise: it still finds them, no alias needed.
+                writeln!(
+                    out,
+                    "Renamed {} to {}.",
+                    one_line(&old.name),
+                    one_line(&new)
+                )?;
             } else {
                 writeln!(
                     out,

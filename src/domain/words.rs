@@ -291,6 +291,7 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "treasury",
     "union",
     "university",
+    "website",
 ];
 
 word_enum!(

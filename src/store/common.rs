@@ -438,7 +438,13 @@ pub(super) fn claim_conditions(
 pub(super) const CLAIM_OF_SPEAKER_AND_KEY: &str = "SELECT c.id FROM claims c
       WHERE c.speaker_id IN (SELECT id FROM speakers WHERE name_key = $1
                              UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = $1)
-        AND c.text_key = $2";
+        AND c.text_key = $2
+      ORDER BY c.id LIMIT 1";
+
+/// The speaker a name key (`$1`) names, as their name or an alias: its id and name.
+pub(super) const SPEAKER_OF_KEY: &str = "SELECT id, name FROM speakers WHERE name_key = $1
+     UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
+       JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = $1 LIMIT 1";
 
 /// A snapshot's columns, in the order each engine's `snapshot_row` reads them.
 macro_rules! snapshot_select {
@@ -454,13 +460,13 @@ macro_rules! snapshot_select {
 // `$1` is a numbered parameter to PostgreSQL and a named one to SQLite, the first and only one
 // in each statement below: both engines bind it alike.
 
-/// The snapshots of the pages claim `$1` cites (its appearances and its evidence), by URL, then
-/// oldest first.
+/// The snapshots of the pages claim `$1` cites (its appearances and its evidence), oldest
+/// first (ids, not URLs: the engines order text differently).
 pub(super) const SNAPSHOTS_OF_CLAIM: &str = snapshot_select!(
     "WHERE url IN (SELECT so.url FROM appearances a JOIN sources so ON so.id = a.source_id
                     WHERE a.claim_id = $1 AND so.url IS NOT NULL
                    UNION SELECT url FROM evidence WHERE claim_id = $1)
-     ORDER BY url, id"
+     ORDER BY id"
 );
 pub(super) const SNAPSHOT: &str = snapshot_select!("WHERE id = $1");
 pub(super) const ALL_SNAPSHOTS: &str = snapshot_select!("ORDER BY id");
@@ -476,10 +482,12 @@ pub(super) fn archive_targets(
     evidence_only: bool,
     again: bool,
 ) -> String {
-    let mut cited = String::from("SELECT url, claim_id FROM evidence");
+    // In the order cited: by claim, then appearances before evidence, each by its id (not by
+    // URL: the engines order text differently).
+    let mut cited = String::from("SELECT url, claim_id, 2 * id + 1 AS rank FROM evidence");
     if !evidence_only {
         cited.push_str(
-            " UNION ALL SELECT so.url, a.claim_id FROM appearances a
+            " UNION ALL SELECT so.url, a.claim_id, 2 * a.id FROM appearances a
                 JOIN sources so ON so.id = a.source_id WHERE so.url IS NOT NULL",
         );
     }
@@ -500,7 +508,10 @@ pub(super) fn archive_targets(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
-    format!("SELECT t.url FROM ({cited}) t {filter} GROUP BY t.url ORDER BY min(t.claim_id), t.url")
+    format!(
+        "SELECT t.url FROM ({cited}) t {filter} GROUP BY t.url
+          ORDER BY min(t.claim_id), min(t.rank)"
+    )
 }
 
 #[cfg(test)]

@@ -218,8 +218,8 @@ fn cited_pages_are_kept_as_warc_files_with_their_hash_and_failures_are_recorded(
         .iter()
         .map(|s| s["url"].as_str().unwrap().rsplit('/').next().unwrap())
         .collect();
-    assert_eq!(urls, ["big", "gone", "slow"]);
-    assert_eq!(fetched[0]["size"], 2_000_000, "a larger limit keeps it");
+    assert_eq!(urls, ["gone", "big", "slow"], "in the order cited");
+    assert_eq!(fetched[1]["size"], 2_000_000, "a larger limit keeps it");
     let evidence_only = env
         .cmd(&[
             "archive",
@@ -327,6 +327,14 @@ fn the_archive_sits_beside_a_sqlite_database_and_backups_take_it_along() {
     assert!(
         env.ok(&["archive", "1"]).contains("No page to fetch"),
         "a kept page is not fetched again"
+    );
+    // Restored, the backup's copies come back to the archive folder.
+    std::fs::remove_dir_all(&beside).unwrap();
+    let out = env.ok(&["restore", backup.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("Copied 1 archived page(s) back"), "{out}");
+    assert!(
+        env.ok(&["archive", "--verify"])
+            .contains("1 match their SHA-256")
     );
     let err = env.fails(&["archive", "show", "9"], 1);
     assert!(err.contains("no snapshot with id 9"), "{err}");

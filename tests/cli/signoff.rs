@@ -570,6 +570,12 @@ fn a_datasets_slug_speaker_comes_in_readable_and_any_speaker_can_be_renamed() {
         "Renamed Chain email to Chain emails; 'Chain email' is now an alias.\n"
     );
     assert_eq!(who("1").0, "Chain emails");
+    assert_eq!(
+        env.ok(&["speaker", "rename", "Chain emails", "chain emails"]),
+        "Renamed Chain emails to chain emails.\n",
+        "the same name written otherwise needs no alias"
+    );
+    env.ok(&["undo"]);
     // The old name still finds them: in filters, and when claims arrive.
     assert_eq!(
         env.ok(&["list", "--speaker", "Chain email", "--format", "ids"]),

@@ -1,11 +1,12 @@
 //! Third stage: for one quotation, find the speech verb and its subject in the same
 //! sentence, after the quote (`"...," X said`) or before it (`X said: "..."`).
 
+use super::lexicon::is_sentence_adverb;
 use super::lexicon::{
     is_capitalised_function_word, is_cue_verb, is_non_person_word, is_nounish, is_org_word,
     is_person_noun, is_place, is_strong_cue, is_title_word, is_words_noun, pronoun_gender,
 };
-use super::names::{People, is_filler, is_particle, is_sentence_adverb, skip_apposition};
+use super::names::{People, is_filler, is_particle, skip_apposition};
 use super::scan::{Kind, Tok, text_of};
 
 /// What stands for the speaker in the text.

@@ -190,6 +190,25 @@ pub fn is_person_noun(lower: &str) -> bool {
     P.contains(&lower)
 }
 
+/// Adverbs that open a sentence, capitalised only for that: "Earlier Tory leader Michael
+/// Howard ..." names no one called Earlier.
+pub fn is_sentence_adverb(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const A: &[&str] = &[
+        "earlier", "later", "meanwhile", "however", "yesterday", "separately", "elsewhere",
+        "previously", "recently", "nevertheless", "instead",
+    ];
+    A.contains(&lower)
+}
+
+/// Words that name things (a month, an outlet, a building) and are surnames too: "Theresa
+/// May", "Liam Fox", "Tony Hall".
+pub fn is_surname_too(lower: &str) -> bool {
+    #[rustfmt::skip]
+    const S: &[&str] = &["may", "will", "fox", "hall", "park", "church", "house", "field", "banks"];
+    S.contains(&lower)
+}
+
 /// Organisation words: a capitalised sequence holding one is not a person.
 pub fn is_org_word(lower: &str) -> bool {
     #[rustfmt::skip]

@@ -3,8 +3,8 @@
 
 use super::lexicon::{
     Gender, given_name_gender, is_capitalised_function_word, is_cue_verb, is_honorific,
-    is_non_person_word, is_nounish, is_org_word, is_person_noun, is_place, is_title_word,
-    pronoun_gender, word_gender,
+    is_non_person_word, is_nounish, is_org_word, is_person_noun, is_place, is_sentence_adverb,
+    is_surname_too, is_title_word, pronoun_gender, word_gender,
 };
 use super::scan::{Kind, Tok, text_of};
 use std::collections::{HashMap, HashSet};
@@ -487,33 +487,6 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
     }
     drop_sentence_openers(toks, &mut spans);
     spans
-}
-
-/// Adverbs that open a sentence, capitalised only for that.
-pub fn is_sentence_adverb(lower: &str) -> bool {
-    matches!(
-        lower,
-        "earlier"
-            | "later"
-            | "meanwhile"
-            | "however"
-            | "yesterday"
-            | "separately"
-            | "elsewhere"
-            | "previously"
-            | "recently"
-            | "nevertheless"
-            | "instead"
-    )
-}
-
-/// Words that name things (a month, an outlet, a building) and are surnames too: "Theresa
-/// May", "Liam Fox", "Tony Hall".
-fn is_surname_too(lower: &str) -> bool {
-    matches!(
-        lower,
-        "may" | "will" | "fox" | "hall" | "park" | "church" | "house" | "field" | "banks"
-    )
 }
 
 /// Adverbs and auxiliaries that may sit between a subject and its speech verb.

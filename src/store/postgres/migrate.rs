@@ -184,7 +184,7 @@ mod tests {
         ),
         (
             "0010_snapshots.sql",
-            "26223399b44268ddbf7565fe5c62e611b35069dea157c1ae84262658390a7d74",
+            "ca1ae59deda9177a5bed1e7015df1e50c5a44744f4966089872f4fc9a455c45e",
         ),
     ];
 

@@ -99,12 +99,7 @@ impl Tx<'_> {
             return Ok(speaker);
         }
         let key = name_key(new);
-        let owner = sql.query_opt(
-            "SELECT id, name FROM speakers WHERE name_key = $1
-             UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
-               JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = $1 LIMIT 1",
-            &[&key],
-        )?;
+        let owner = sql.query_opt(crate::store::common::SPEAKER_OF_KEY, &[&key])?;
         if let Some(row) = owner
             && row.get::<_, i64>(0) != speaker.id
         {
@@ -140,12 +135,7 @@ impl Tx<'_> {
         let mut sql = self.sql.borrow_mut();
         let speaker = find_speaker(&mut *sql, name)?;
         let key = name_key(alias);
-        let owner = sql.query_opt(
-            "SELECT id, name FROM speakers WHERE name_key = $1
-             UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
-               JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = $1 LIMIT 1",
-            &[&key],
-        )?;
+        let owner = sql.query_opt(crate::store::common::SPEAKER_OF_KEY, &[&key])?;
         if let Some(row) = owner {
             if row.get::<_, i64>(0) == speaker.id {
                 return Ok((speaker, false));

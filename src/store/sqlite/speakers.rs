@@ -241,11 +241,7 @@ impl Tx<'_> {
         let key = name_key(new);
         let owner: Option<(i64, String)> = self
             .sql
-            .prepare_cached(
-                "SELECT id, name FROM speakers WHERE name_key = ?1
-                 UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
-                   JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = ?1 LIMIT 1",
-            )?
+            .prepare_cached(crate::store::common::SPEAKER_OF_KEY)?
             .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((id, other)) = owner
@@ -288,11 +284,7 @@ impl Tx<'_> {
         let key = name_key(alias);
         let owner: Option<(i64, String)> = self
             .sql
-            .prepare_cached(
-                "SELECT id, name FROM speakers WHERE name_key = ?1
-                 UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a
-                   JOIN speakers s ON s.id = a.speaker_id WHERE a.alias_key = ?1 LIMIT 1",
-            )?
+            .prepare_cached(crate::store::common::SPEAKER_OF_KEY)?
             .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match owner {
