@@ -446,7 +446,7 @@ pub enum SpeakerAction {
 pub struct ActorArg {
     /// Your name in the history of changes [default: $CLAIMTRACK_USER, else the config's user,
     /// else $USER, else your login name]
-    #[arg(long = "by", value_name = "NAME")]
+    #[arg(long = "by", value_name = "NAME", global = true)]
     pub actor: Option<String>,
 }
 

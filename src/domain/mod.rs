@@ -26,7 +26,7 @@ pub use ops::{
 pub use people::*;
 pub use signoff::{
     After, Before, CheckState, Rated, Refused, SignOff, SignOffError, Step, Stepped, after_finding,
-    after_status_change, corrections_in_effect, rater, stage_of, take_step,
+    after_status_change, corrections_in_effect, finding_moves, rater, stage_of, take_step,
 };
 pub use snapshots::{ArchiveScope, NewSnapshot, Snapshot};
 pub use states::{ALLOWED_VERDICTS, Contradiction, after_change, check_state, command_for};

@@ -307,6 +307,26 @@ pub fn after_finding(
     })
 }
 
+/// How far a claim's check has gone: unchecked, in review, checked (a draft), approved,
+/// published.
+fn progress(status: Status, stage: Option<Stage>) -> u8 {
+    match (status, stage) {
+        (Status::Unverified, _) => 0,
+        (Status::InReview, _) => 1,
+        (_, Some(Stage::Published)) => 4,
+        (_, Some(Stage::Approved)) => 3,
+        _ => 2,
+    }
+}
+
+/// Of two identical claims made one (a speaker merge), whether the one folded in brings its
+/// finding (status, verdict, explanation, review, sign-off) to the one kept: it has gone
+/// further. On a tie the kept claim's stands.
+#[must_use]
+pub fn finding_moves(folded: (Status, Option<Stage>), kept: (Status, Option<Stage>)) -> bool {
+    progress(folded.0, folded.1) > progress(kept.0, kept.1)
+}
+
 /// The corrections of a published check still in effect, oldest first, from its log
 /// (corrections and sign-off steps, oldest first) and the finding it has now: what the public
 /// is told. An undone correction falls out: walking back from the finding now, each correction
@@ -337,6 +357,21 @@ pub fn corrections_in_effect<'a>(now: &Finding, log: &'a [Correction]) -> Vec<&'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn of_two_claims_made_one_the_further_checked_finding_stays() {
+        let published = (Status::Disputed, Some(Stage::Published));
+        let draft = (Status::Disputed, None);
+        let fresh = (Status::Unverified, None);
+        assert!(finding_moves(published, fresh));
+        assert!(finding_moves(published, draft));
+        assert!(finding_moves(draft, (Status::InReview, None)));
+        assert!(!finding_moves(fresh, published));
+        assert!(
+            !finding_moves(draft, (Status::Verified, None)),
+            "a tie keeps the kept"
+        );
+    }
 
     #[test]
     fn an_undone_correction_is_no_longer_in_effect() {

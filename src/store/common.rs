@@ -441,6 +441,19 @@ pub(super) const CLAIM_OF_SPEAKER_AND_KEY: &str = "SELECT c.id FROM claims c
         AND c.text_key = $2
       ORDER BY c.id LIMIT 1";
 
+/// A claim's status and raw sign-off stage (`$1`).
+pub(super) const CHECK_OF: &str = "SELECT status, stage FROM claims WHERE id = $1";
+
+/// Claim `$2` takes claim `$1`'s finding whole: status, verdict, explanation, review and
+/// sign-off (see `domain::finding_moves`).
+pub(super) const TAKE_FINDING: &str = "UPDATE claims
+    SET (status, verdict, verdict_label, explanation, review_url, review_title, review_author,
+         rated_by, stage, approved_by, published_on) =
+        (SELECT status, verdict, verdict_label, explanation, review_url, review_title,
+                review_author, rated_by, stage, approved_by, published_on
+           FROM claims WHERE id = $1)
+  WHERE id = $2";
+
 /// The speaker a name key (`$1`) names, as their name or an alias: its id and name.
 pub(super) const SPEAKER_OF_KEY: &str = "SELECT id, name FROM speakers WHERE name_key = $1
      UNION ALL SELECT a.speaker_id, s.name FROM speaker_aliases a

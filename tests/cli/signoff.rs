@@ -664,3 +664,54 @@ fn an_undone_correction_is_not_told_to_the_public() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_speaker_merge_keeps_the_finding_that_went_furthest() {
+    let env = Env::new();
+    env.ok(&["add", "Taxes doubled last year.", "--speaker", "D. Trump"]);
+    env.ok(&[
+        "add",
+        "Taxes doubled last year.",
+        "--speaker",
+        "Donald Trump",
+    ]);
+    env.ok(&[
+        "dispute",
+        "1",
+        "--verdict",
+        "false",
+        "--explanation",
+        "They fell.",
+        "--by",
+        "ana",
+    ]);
+    env.ok(&["approve", "1", "--by", "ben"]);
+    env.ok(&[
+        "publish",
+        "1",
+        "--review-url",
+        "https://our.example/1",
+        "--by",
+        "ben",
+    ]);
+    let before = env.state();
+    env.ok(&["speaker", "merge", "D. Trump", "Donald Trump", "--by", "ed"]);
+    let c = env.json(&["show", "2"]);
+    assert_eq!(c["status"], "disputed");
+    assert_eq!(c["verdict"], "false");
+    assert_eq!(c["stage"], "published");
+    assert_eq!(c["explanation"], "They fell.");
+    assert_eq!(c["review_url"], "https://our.example/1");
+    let last = c["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["from"].as_str(), last["to"].as_str()),
+        (Some("unverified"), Some("disputed"))
+    );
+    assert!(env.ok(&["check"]).contains("all checks passed"));
+    env.ok(&["undo", "--by", "ed"]);
+    assert_eq!(
+        env.state(),
+        before,
+        "undo gives both claims back as they were"
+    );
+}

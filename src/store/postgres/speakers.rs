@@ -259,6 +259,14 @@ impl Tx<'_> {
 
     /// Folds claim `dup` into `keep`: everything attached moves, then `dup` is deleted.
     fn merge_claim(&self, dup: i64, keep: i64, reason: &str) -> Result<()> {
+        let check = |id: i64| -> Result<(Status, Option<crate::domain::Stage>)> {
+            let row = self.query_one(crate::store::common::CHECK_OF, &[&id])?;
+            Ok((row.try_get(0)?, row.try_get(1)?))
+        };
+        let before = check(keep)?.0;
+        if crate::domain::finding_moves(check(dup)?, check(keep)?) {
+            self.execute(crate::store::common::TAKE_FINDING, &[&dup, &keep])?;
+        }
         // Row by row where many rows change, in SQLite's order (see `row_by_row`).
         let move_rows = |table: &str| {
             self.row_by_row::<i64>(
@@ -342,7 +350,7 @@ impl Tx<'_> {
             (row.get(0), row.get(1), row.get(2));
         self.record_history(
             keep,
-            Some(status),
+            Some(before),
             status,
             verdict,
             label.as_deref(),

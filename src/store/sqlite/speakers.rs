@@ -403,6 +403,18 @@ impl Tx<'_> {
 
     /// Folds claim `dup` into `keep`: everything attached moves, then `dup` is deleted.
     fn merge_claim(&self, dup: i64, keep: i64, reason: &str) -> Result<()> {
+        let check = |id: i64| -> Result<(Status, Option<crate::domain::Stage>)> {
+            Ok(self
+                .sql
+                .prepare_cached(crate::store::common::CHECK_OF)?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        };
+        let before = check(keep)?.0;
+        if crate::domain::finding_moves(check(dup)?, check(keep)?) {
+            self.sql
+                .prepare_cached(crate::store::common::TAKE_FINDING)?
+                .execute([dup, keep])?;
+        }
         for sql in [
             "INSERT OR IGNORE INTO appearances (claim_id, source_id, added_at)
                SELECT ?2, source_id, added_at FROM appearances WHERE claim_id = ?1 ORDER BY id",
@@ -463,7 +475,7 @@ impl Tx<'_> {
                 .query_row([keep], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         self.record_history(
             keep,
-            Some(status),
+            Some(before),
             status,
             verdict,
             label.as_deref(),
