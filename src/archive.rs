@@ -58,8 +58,13 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
+    /// A client that, unless `allow_private`, connects to public addresses only: URLs come
+    /// from the records a desk ingests, and a page on the desk's own network (a router, a
+    /// cloud's metadata service at 169.254.169.254) must not end up in the archive, where
+    /// everyone on the desk can read it. The check is made on each address connected to, so a
+    /// redirect or a name that resolves otherwise the second time cannot get round it.
     #[must_use]
-    pub fn new(timeout: Duration, max_bytes: u64) -> Fetcher {
+    pub fn new(timeout: Duration, max_bytes: u64, allow_private: bool) -> Fetcher {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .user_agent(USER_AGENT)
@@ -67,10 +72,16 @@ impl Fetcher {
             .http_status_as_error(false)
             .max_redirects(10)
             .build();
-        Fetcher {
-            agent: config.into(),
-            max_bytes,
-        }
+        let agent = if allow_private {
+            config.into()
+        } else {
+            ureq::Agent::with_parts(
+                config,
+                ureq::unversioned::transport::DefaultConnector::new(),
+                PublicOnly(ureq::unversioned::resolver::DefaultResolver::default()),
+            )
+        };
+        Fetcher { agent, max_bytes }
     }
 
     /// Fetches `url`; why not, in words, when no whole response came.
@@ -110,6 +121,71 @@ impl Fetcher {
             headers,
             body,
         })
+    }
+}
+
+/// A resolver that keeps public addresses only (see `Fetcher::new`).
+#[derive(Debug)]
+struct PublicOnly(ureq::unversioned::resolver::DefaultResolver);
+
+/// What a fetch refused for its address says.
+const PRIVATE: &str = "refused: a private or local address (--allow-private fetches it)";
+
+impl ureq::unversioned::resolver::Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let mut addrs = self.0.resolve(uri, config, timeout)?;
+        let public: Vec<std::net::SocketAddr> = addrs
+            .iter()
+            .copied()
+            .filter(|a| is_public(a.ip()))
+            .collect();
+        if public.is_empty() {
+            return Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                PRIVATE,
+            )));
+        }
+        addrs.truncate(0);
+        for addr in public {
+            addrs.push(addr);
+        }
+        Ok(addrs)
+    }
+}
+
+/// Whether an address is on the public internet: not loopback, private, link-local, shared
+/// (carrier-grade NAT), unspecified, broadcast or multicast, in IPv4 or IPv6.
+fn is_public(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || a == 0
+                || a == 100 && (b & 0xc0) == 64)
+        }
+        std::net::IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            match v6.to_ipv4_mapped() {
+                Some(v4) => is_public(std::net::IpAddr::V4(v4)),
+                None => {
+                    !(v6.is_loopback()
+                        || v6.is_unspecified()
+                        || v6.is_multicast()
+                        || (first & 0xfe00) == 0xfc00
+                        || (first & 0xffc0) == 0xfe80)
+                }
+            }
+        }
     }
 }
 
@@ -269,6 +345,28 @@ pub fn copy_missing(from: &Path, to: &Path) -> std::io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_public_addresses_are_fetched_unless_allowed() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+        for public in ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+    }
 
     #[test]
     fn a_response_is_stored_as_a_warc_record_and_read_back_as_fetched() {

@@ -378,6 +378,10 @@ pub struct ArchiveArgs {
     /// Keep no page larger than this many megabytes
     #[arg(long, value_name = "MB", default_value_t = 50)]
     pub max_size: u64,
+    /// Fetch from private and local addresses too (127.0.0.1, 10.x, 192.168.x, 169.254.x...),
+    /// which are refused by default: the URLs come from what the desk ingests
+    #[arg(long)]
+    pub allow_private: bool,
     #[command(flatten)]
     pub dir: ArchiveDirArg,
     #[command(flatten)]

@@ -42,6 +42,7 @@ fn fetch(ctx: &Ctx, args: &ArchiveArgs, out: &mut dyn Write) -> anyhow::Result<(
     let fetcher = Fetcher::new(
         Duration::from_secs(args.timeout.max(1)),
         args.max_size.max(1).saturating_mul(1_000_000),
+        args.allow_private,
     );
     let mut kept = Vec::new();
     // The command's clock (fixed when it started) moved on by the time each fetch begins.

@@ -103,6 +103,7 @@ fn cited_pages_are_kept_as_warc_files_with_their_hash_and_failures_are_recorded(
         .cmd(&[
             "archive",
             "1",
+            "--allow-private",
             "--timeout",
             "1",
             "--max-size",
@@ -200,6 +201,7 @@ fn cited_pages_are_kept_as_warc_files_with_their_hash_and_failures_are_recorded(
         .cmd(&[
             "archive",
             "1",
+            "--allow-private",
             "--timeout",
             "1",
             "--max-size",
@@ -224,6 +226,7 @@ fn cited_pages_are_kept_as_warc_files_with_their_hash_and_failures_are_recorded(
         .cmd(&[
             "archive",
             "--all",
+            "--allow-private",
             "--evidence-only",
             "--again",
             "--timeout",
@@ -266,7 +269,7 @@ fn verify_rehashes_every_copy_and_names_the_missing_and_the_changed() {
         &format!("{base}/page.html"),
     ]);
     env.ok(&["evidence", "1", &format!("{base}/moved")]);
-    env.ok(&["archive", "1", "--archive-dir", dir_arg]);
+    env.ok(&["archive", "1", "--allow-private", "--archive-dir", dir_arg]);
     assert!(
         env.ok(&["archive", "--verify", "--archive-dir", dir_arg])
             .contains("Verified 2 kept page(s)")
@@ -307,11 +310,19 @@ fn the_archive_sits_beside_a_sqlite_database_and_backups_take_it_along() {
         "--url",
         &format!("{base}/page.html"),
     ]);
-    env.ok(&["archive", "--all"]);
+    // A local address is refused unless allowed: the URLs come from what the desk ingests.
+    let out = env.cmd(&["archive", "--all"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let refused = env.json(&["show", "1"])["snapshots"][0]["error"].clone();
+    assert_eq!(
+        refused,
+        "refused: a private or local address (--allow-private fetches it)"
+    );
+    env.ok(&["archive", "--all", "--allow-private"]);
     let beside = env.db.with_file_name("claims.db.archive");
-    let snap = env.json(&["show", "1"])["snapshots"][0].clone();
+    let snap = env.json(&["show", "1"])["snapshots"][1].clone();
     assert!(beside.join(snap["path"].as_str().unwrap()).is_file());
-    assert_eq!(env.ok(&["archive", "show", "1"]), PAGE);
+    assert_eq!(env.ok(&["archive", "show", "2"]), PAGE);
     let backup = env.dir.path().join("backups").join("b.db");
     let out = env.ok(&["backup", backup.to_str().unwrap()]);
     assert!(out.contains("(1 new file(s))"), "{out}");
@@ -320,12 +331,13 @@ fn the_archive_sits_beside_a_sqlite_database_and_backups_take_it_along() {
     // The backup, opened where it lies, finds its copies.
     let restored = Env::sqlite();
     let shown = restored
-        .cmd(&["archive", "show", "1", "--db", backup.to_str().unwrap()])
+        .cmd(&["archive", "show", "2", "--db", backup.to_str().unwrap()])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(shown.stdout).unwrap(), PAGE);
     assert!(
-        env.ok(&["archive", "1"]).contains("No page to fetch"),
+        env.ok(&["archive", "1", "--allow-private"])
+            .contains("No page to fetch"),
         "a kept page is not fetched again"
     );
     // Restored, the backup's copies come back to the archive folder.
