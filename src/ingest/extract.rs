@@ -44,10 +44,64 @@ pub struct Quote {
     pub context: Option<String>,
     /// 0.0 to 1.0: how sure the rules are of the speaker.
     pub confidence: f32,
+    /// How the speaker was found (see `Basis`), when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
     /// What the article shows the speaker to be, when it names them only by a description ("the
     /// company": an organisation; "protesters": a group) or as "it".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_kind: Option<SpeakerKind>,
+}
+
+/// How a quotation's speaker was found, each with how sure it makes the rules: one table, for
+/// a person to read and change. A quotation's confidence is its basis's times its
+/// attribution's (`How::factor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// "WALLACE: Let’s start": a transcript's label.
+    TranscriptLabel,
+    /// "Chris Matthews: Seriously, ...": a person's full name as a label.
+    NameLabel,
+    /// The unlabelled paragraph after a labelled one left open.
+    RunOn,
+    /// A name tied to a person the article names.
+    Person,
+    /// A name the article gives nowhere else.
+    Name,
+    /// "it said": the latest organisation that spoke.
+    It,
+    /// He, she, they: the person the pronoun stands for.
+    Pronoun,
+    /// "the Russian leader": the person whose role fits.
+    Role,
+    /// "a Clinton spokesman", "the Trump campaign": the description, a name inside it.
+    NamedDescription,
+    /// "the complaint", "the court": a voice of its own.
+    OwnVoice,
+    /// "the statement": the latest named speaker.
+    LatestSpeaker,
+    /// "the senator": the most salient person on stage.
+    Salient,
+    /// "a friend": someone new, known only by the description.
+    Description,
+}
+
+impl Basis {
+    /// How sure a speaker found this way is, before the attribution's own factor.
+    #[must_use]
+    pub const fn confidence(self) -> f32 {
+        match self {
+            Basis::Person => 0.9,
+            Basis::TranscriptLabel => 0.85,
+            Basis::NameLabel | Basis::Name => 0.8,
+            Basis::RunOn | Basis::Pronoun => 0.75,
+            Basis::Role => 0.7,
+            Basis::It | Basis::NamedDescription => 0.6,
+            Basis::Salient => 0.4,
+            Basis::OwnVoice | Basis::LatestSpeaker | Basis::Description => 0.3,
+        }
+    }
 }
 
 /// Articles are read in pieces of about this many bytes, cut at paragraph breaks, so memory
@@ -530,24 +584,25 @@ fn build_quote(
         cue: None,
         context: None,
         confidence: 0.0,
+        basis: None,
         speaker_kind: None,
     };
     // A transcript line: "WALLACE: Let’s start with ..." names its own speaker.
     if let Some(label) = transcript_label(&quote.text) {
         quote.speaker = Some(ctx.people.resolve_label(&label));
-        quote.confidence = 0.85;
+        quote.set_basis(Basis::TranscriptLabel, 1.0);
         return (quote, true);
     }
     // "Chris Matthews: Seriously, ...": a mixed-case label counts when it is a person's
     // full name met elsewhere in the article.
     if let Some(name) = name_label(ctx.people, &quote.text) {
         quote.speaker = Some(name);
-        quote.confidence = 0.8;
+        quote.set_basis(Basis::NameLabel, 1.0);
         return (quote, true);
     }
     if run_on.is_some() {
         quote.speaker = run_on;
-        quote.confidence = 0.75;
+        quote.set_basis(Basis::RunOn, 1.0);
         return (quote, true);
     }
     let Some(a) = attr else {
@@ -568,11 +623,11 @@ fn build_quote(
                     (
                         Some(e.full.clone()),
                         np.role.clone().or(e.role.clone()),
-                        0.9,
+                        Basis::Person,
                         None,
                     )
                 }
-                None => (Some(span.name.clone()), np.role.clone(), 0.8, None),
+                None => (Some(span.name.clone()), np.role.clone(), Basis::Name, None),
             }
         }
         // "it said": a body or a paper, never a person.
@@ -580,7 +635,7 @@ fn build_quote(
             if w == "it"
                 && let Some(org) = people.latest_org(np.first) =>
         {
-            (Some(org), None, 0.6, Some(SpeakerKind::Organisation))
+            (Some(org), None, Basis::It, Some(SpeakerKind::Organisation))
         }
         NpKind::Pronoun(w) => {
             let id = people.resolve_pronoun(np.first, w);
@@ -588,23 +643,15 @@ fn build_quote(
             (
                 e.map(|e| e.full.clone()),
                 e.and_then(|e| e.role.clone()),
-                0.75,
+                Basis::Pronoun,
                 None,
             )
         }
         NpKind::Desc(d) => resolve_desc(ctx, np.first, d),
     };
-    let factor = match a.how {
-        How::Direct => 1.0,
-        How::Clause => 0.85,
-        How::Continued => 0.75,
-        How::Guess => 0.4,
-    };
-    quote.confidence = if speaker.is_some() {
-        base * factor
-    } else {
-        0.0
-    };
+    if speaker.is_some() {
+        quote.set_basis(base, a.how.factor());
+    }
     quote.speaker = speaker;
     quote.speaker_kind = kind;
     quote.role = role.filter(|r| !lexicon::is_address(r));
@@ -652,7 +699,7 @@ fn resolve_desc(
     ctx: &Ctx,
     at: usize,
     desc: &str,
-) -> (Option<String>, Option<String>, f32, Option<SpeakerKind>) {
+) -> (Option<String>, Option<String>, Basis, Option<SpeakerKind>) {
     let people = ctx.people;
     let words: Vec<String> = names::normalise_role(desc)
         .split_whitespace()
@@ -669,7 +716,7 @@ fn resolve_desc(
     {
         let e = &people.entities[id];
         let role = e.role.clone().unwrap_or_else(|| desc.to_string());
-        return (Some(e.full.clone()), Some(role), 0.7, None);
+        return (Some(e.full.clone()), Some(role), Basis::Role, None);
     }
     // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is.
     let has_name = desc
@@ -686,25 +733,42 @@ fn resolve_desc(
         || first.ends_with("’s");
     let someone = lexicon::is_person_word(head) && !lexicon::speaks_for_another(head);
     if has_name && !(definite && someone) {
-        return (Some(desc.to_string()), None, 0.6, kind);
+        return (Some(desc.to_string()), None, Basis::NamedDescription, kind);
     }
     // "the complaint", "the court": a voice of its own, known by the description.
     if lexicon::is_own_voice_word(head) && desc.split_whitespace().count() <= 4 {
-        return (Some(desc.to_string()), None, 0.3, kind);
+        return (Some(desc.to_string()), None, Basis::OwnVoice, kind);
     }
     // "the statement", "the campaign": the latest named speaker, person or organisation.
     if !lexicon::is_person_word(head)
         && let Some(name) = people.latest_any_source(at)
     {
-        return (Some(name), Some(desc.to_string()), 0.3, None);
+        return (
+            Some(name),
+            Some(desc.to_string()),
+            Basis::LatestSpeaker,
+            None,
+        );
     }
     // "the senator", "the billionaire": someone already on stage, the most salient person.
     // "a friend", "my father": someone new, known only by the description.
     if definite && let Some(id) = people.resolve_pronoun(at, "they") {
         let e = &people.entities[id];
-        return (Some(e.full.clone()), Some(desc.to_string()), 0.4, None);
+        return (
+            Some(e.full.clone()),
+            Some(desc.to_string()),
+            Basis::Salient,
+            None,
+        );
     }
-    (Some(desc.to_string()), None, 0.3, kind)
+    (Some(desc.to_string()), None, Basis::Description, kind)
+}
+
+impl Quote {
+    fn set_basis(&mut self, basis: Basis, factor: f32) {
+        self.basis = Some(basis);
+        self.confidence = basis.confidence() * factor;
+    }
 }
 
 #[cfg(test)]
@@ -1028,6 +1092,24 @@ mod tests {
         // "The mayor" is someone already on stage.
         let q = extract("Mayor Ann Roe spoke. “We are ready,” the mayor said.");
         assert_eq!(q[0].speaker.as_deref(), Some("Ann Roe"));
+    }
+
+    #[test]
+    fn each_speaker_says_how_it_was_found() {
+        let q = extract(
+            "Tony Blair spoke. \"We will win,\" he said. \"It is done,\" Blair told reporters. \
+             \"No, never,\" a friend said.",
+        );
+        let bases: Vec<Option<Basis>> = q.iter().map(|q| q.basis).collect();
+        assert_eq!(
+            bases,
+            [
+                Some(Basis::Pronoun),
+                Some(Basis::Person),
+                Some(Basis::Description)
+            ]
+        );
+        assert!((q[1].confidence - Basis::Person.confidence()).abs() < 1e-6);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub struct Np {
     pub role: Option<String>,
 }
 
-/// How a quotation got its speaker; decides the confidence.
+/// How a quotation got its speaker; its factor scales the confidence (`Basis`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum How {
     /// `"...," X said` or `X said: "..."`: verb and subject next to the quote.
@@ -40,6 +40,19 @@ pub enum How {
     Continued,
     /// No verb: the subject of the sentence, or the latest speaker.
     Guess,
+}
+
+impl How {
+    /// How much an attribution found this way keeps of its speaker's confidence.
+    #[must_use]
+    pub const fn factor(self) -> f32 {
+        match self {
+            How::Direct => 1.0,
+            How::Clause => 0.85,
+            How::Continued => 0.75,
+            How::Guess => 0.4,
+        }
+    }
 }
 
 /// The speaker phrase, speech verb and place found for one quotation.
