@@ -151,11 +151,17 @@ fn show(
         dir: ctx.archive_dir(dir.archive_dir.as_deref())?,
     };
     let snapshot = ctx.open(Access::Read)?.snapshot(id)?;
-    let Some(path) = &snapshot.path else {
+    let Some(path) = &snapshot.fetch.path else {
         return Err(UsageError(format!(
             "snapshot {id} kept no copy of {}: {}",
-            one_line(&snapshot.url),
-            one_line(snapshot.error.as_deref().unwrap_or("the fetch failed"))
+            one_line(&snapshot.fetch.url),
+            one_line(
+                snapshot
+                    .fetch
+                    .error
+                    .as_deref()
+                    .unwrap_or("the fetch failed")
+            )
         ))
         .into());
     };
@@ -168,8 +174,8 @@ fn show(
             out,
             "Saved {} bytes of {} (fetched {}) to {}.",
             output::ops::thousands(body.len()),
-            one_line(&snapshot.url),
-            snapshot.fetched_at,
+            one_line(&snapshot.fetch.url),
+            snapshot.fetch.fetched_at,
             file.display()
         )?;
         return Ok(());
@@ -180,6 +186,7 @@ fn show(
             UsageError(format!(
                 "snapshot {id} is not text ({}): save it with -o FILE",
                 snapshot
+                    .fetch
                     .content_type
                     .as_deref()
                     .unwrap_or("no content type")
@@ -214,8 +221,8 @@ fn verify(
     };
     let snapshots = ctx.open(Access::Read)?.snapshots()?;
     let mut checked = Vec::new();
-    for s in snapshots.iter().filter(|s| s.path.is_some()) {
-        let path = s.path.as_deref().unwrap_or_default();
+    for s in snapshots.iter().filter(|s| s.fetch.path.is_some()) {
+        let path = s.fetch.path.as_deref().unwrap_or_default();
         let (verdict, found) = match archive.file(path) {
             Ok(file) if !file.exists() => ("missing", None),
             Err(_) => ("unreadable", None),
@@ -223,7 +230,7 @@ fn verify(
                 Err(_) => ("unreadable", None),
                 Ok(body) => {
                     let found = sha256_hex(&body);
-                    if s.sha256.as_deref() == Some(found.as_str()) {
+                    if s.fetch.sha256.as_deref() == Some(found.as_str()) {
                         ("ok", None)
                     } else {
                         ("changed", Some(found))
@@ -247,8 +254,8 @@ fn verify(
                     "#{}  {}  {}  {}",
                     c.snapshot.id,
                     c.verdict,
-                    one_line(c.snapshot.path.as_deref().unwrap_or_default()),
-                    one_line(&c.snapshot.url)
+                    one_line(c.snapshot.fetch.path.as_deref().unwrap_or_default()),
+                    one_line(&c.snapshot.fetch.url)
                 )?;
             }
             writeln!(

@@ -6,6 +6,15 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
     pub id: i64,
+    #[serde(flatten)]
+    pub fetch: NewSnapshot,
+    pub fetched_by: String,
+}
+
+/// A fetch: what came back and where its copy is, or why there is none (a `Snapshot` once
+/// recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct NewSnapshot {
     pub url: String,
     pub fetched_at: String,
     /// The HTTP status; `None` when no response came.
@@ -17,29 +26,7 @@ pub struct Snapshot {
     pub sha256: Option<String>,
     /// The WARC file, relative to the archive folder.
     pub path: Option<String>,
-    /// Why the copy failed (no response, too large, an HTTP error status).
-    pub error: Option<String>,
-    pub fetched_by: String,
-}
-
-impl Snapshot {
-    /// Whether the page was copied as it should be: a body kept, and no error.
-    #[must_use]
-    pub fn is_good(&self) -> bool {
-        self.error.is_none() && self.sha256.is_some()
-    }
-}
-
-/// A fetch to record: `Snapshot` before it has an id and an author.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct NewSnapshot {
-    pub url: String,
-    pub fetched_at: String,
-    pub http_status: Option<u16>,
-    pub content_type: Option<String>,
-    pub size: Option<u64>,
-    pub sha256: Option<String>,
-    pub path: Option<String>,
+    /// Why the copy failed (no response, too large, an HTTP error status, unwritable).
     pub error: Option<String>,
 }
 

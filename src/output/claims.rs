@@ -635,10 +635,10 @@ pub fn snapshots_text(snapshots: &[crate::domain::Snapshot]) -> String {
     }
     let _ = writeln!(s, "\nSnapshots ({}):", snapshots.len());
     for snap in snapshots {
-        let what = match (&snap.sha256, &snap.error) {
+        let what = match (&snap.fetch.sha256, &snap.fetch.error) {
             (Some(hash), None) => format!(
                 "{} bytes, sha256 {hash}",
-                super::ops::thousands(snap.size.unwrap_or_default() as usize)
+                super::ops::thousands(snap.fetch.size.unwrap_or_default() as usize)
             ),
             (Some(hash), Some(why)) => format!("{}; sha256 {hash}", one_line(why)),
             (None, why) => format!("failed: {}", one_line(why.as_deref().unwrap_or("no copy"))),
@@ -647,8 +647,8 @@ pub fn snapshots_text(snapshots: &[crate::domain::Snapshot]) -> String {
             s,
             "  #{}  {}  {}  {what}",
             snap.id,
-            snap.fetched_at,
-            one_line(&snap.url)
+            snap.fetch.fetched_at,
+            one_line(&snap.fetch.url)
         );
     }
     s

@@ -361,16 +361,18 @@ impl crate::store::Desk for Store {
 fn snapshot_row(r: &postgres::Row) -> Result<Snapshot> {
     Ok(Snapshot {
         id: r.try_get(0)?,
-        url: r.try_get(1)?,
-        fetched_at: r.try_get(2)?,
-        http_status: r
-            .try_get::<_, Option<i32>>(3)?
-            .and_then(|n| u16::try_from(n).ok()),
-        content_type: r.try_get(4)?,
-        size: r.try_get::<_, Option<i64>>(5)?.map(|n| n as u64),
-        sha256: r.try_get(6)?,
-        path: r.try_get(7)?,
-        error: r.try_get(8)?,
+        fetch: NewSnapshot {
+            url: r.try_get(1)?,
+            fetched_at: r.try_get(2)?,
+            http_status: r
+                .try_get::<_, Option<i32>>(3)?
+                .and_then(|n| u16::try_from(n).ok()),
+            content_type: r.try_get(4)?,
+            size: r.try_get::<_, Option<i64>>(5)?.map(|n| n as u64),
+            sha256: r.try_get(6)?,
+            path: r.try_get(7)?,
+            error: r.try_get(8)?,
+        },
         fetched_by: r.try_get(9)?,
     })
 }

@@ -342,14 +342,16 @@ impl Upkeep for Store {
 fn snapshot_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
     Ok(Snapshot {
         id: r.get(0)?,
-        url: r.get(1)?,
-        fetched_at: r.get(2)?,
-        http_status: r.get(3)?,
-        content_type: r.get(4)?,
-        size: r.get::<_, Option<i64>>(5)?.map(|n| n as u64),
-        sha256: r.get(6)?,
-        path: r.get(7)?,
-        error: r.get(8)?,
+        fetch: NewSnapshot {
+            url: r.get(1)?,
+            fetched_at: r.get(2)?,
+            http_status: r.get(3)?,
+            content_type: r.get(4)?,
+            size: r.get::<_, Option<i64>>(5)?.map(|n| n as u64),
+            sha256: r.get(6)?,
+            path: r.get(7)?,
+            error: r.get(8)?,
+        },
         fetched_by: r.get(9)?,
     })
 }
