@@ -286,7 +286,7 @@ mod tests {
         ),
         (
             "0010_operation_log.sql",
-            "160e3c769b12a5dc5e51cdabbed8e097360253d8dd8f6918b1b239cc4b1cc4d8",
+            "b26d23a9f9eb6ce7723590f32a00756985e386468a2d5a40830d31e64bcae1da",
         ),
         (
             "0011_consistent_states.sql",
