@@ -78,7 +78,7 @@ fn fetch(ctx: &Ctx, args: &ArchiveArgs, out: &mut dyn Write) -> anyhow::Result<(
         }
         let id = store.write(|tx| tx.add_snapshot(&snapshot))?;
         if args.format.format == SummaryFormat::Table {
-            writeln!(out, "{}", line(id, &snapshot))?;
+            writeln!(out, "#{id}  {}", output::fetch_text(&snapshot))?;
         }
         kept.push((id, snapshot));
     }
@@ -123,21 +123,6 @@ struct Fetch<'a> {
     id: i64,
     #[serde(flatten)]
     snapshot: &'a NewSnapshot,
-}
-
-/// "#3  kept  200  12,345 bytes  sha256 3f2a9c1d0b7e…  https://…", or why it failed.
-fn line(id: i64, s: &NewSnapshot) -> String {
-    let url = one_line(&s.url);
-    match (&s.error, &s.sha256) {
-        (None, Some(hash)) => format!(
-            "#{id}  kept    {}  {} bytes  sha256 {}…  {url}",
-            s.http_status.unwrap_or_default(),
-            output::ops::thousands(s.size.unwrap_or_default() as usize),
-            hash.get(..12).unwrap_or(hash)
-        ),
-        (Some(why), _) => format!("#{id}  failed  {url}: {}", one_line(why)),
-        (None, None) => format!("#{id}  failed  {url}"),
-    }
 }
 
 fn show(

@@ -122,13 +122,8 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<(
     };
     // Corrections of published checks still in effect (an undone one is not), in the
     // report's dates (when corrected), newest first.
-    let mut seen = std::collections::HashSet::new();
-    let corrected: Vec<i64> = (store.corrections()?.into_iter())
-        .map(|(id, _)| id)
-        .filter(|id| seen.insert(*id))
-        .collect();
     let mut corrections = Vec::new();
-    for id in corrected {
+    for id in store.corrected_claims()? {
         // A claim deleted or merged away since is not reported.
         let detail = match store.detail(id) {
             Ok(detail) => detail,

@@ -204,6 +204,20 @@ pub fn readable_speaker(name: &str) -> Option<String> {
     Some(readable.join(" "))
 }
 
+/// A speaker's name as an input gives it, and the kind the input says: a dataset's slug
+/// ("chain-email") comes in readable, and of the kind its readable name suggests unless the
+/// input says one.
+#[must_use]
+pub fn speaker_as_read(name: String, kind: Option<SpeakerKind>) -> (String, Option<SpeakerKind>) {
+    match readable_speaker(&name) {
+        Some(readable) => {
+            let kind = kind.unwrap_or_else(|| SpeakerKind::guess(&readable));
+            (readable, Some(kind))
+        }
+        None => (name, kind),
+    }
+}
+
 /// Last words that make a "speaker" posts or media nobody signed: unknown authors. (Not "post":
 /// the Washington Post is an outlet.)
 #[rustfmt::skip]

@@ -13,7 +13,7 @@ use super::{Item, Raw, RecordError, Source};
 use crate::domain::{
     NEEDS_SPEAKER_TAG, NewClaim, NewEvidence, PastChange, SourceKind, SourceRef, SpeakerKind,
     Stance, Status, Verdict, check_claim_text, check_language, check_name, check_url, not_future,
-    parse_date_lenient, parse_timestamp, readable_speaker, url_host,
+    parse_date_lenient, parse_timestamp, speaker_as_read, url_host,
 };
 
 /// Files above this size are not review pages.
@@ -384,13 +384,7 @@ impl Review<'_> {
         let text = check_claim_text(&text).map_err(|e| ("claimReviewed".to_string(), e))?;
         let mut tags = Vec::new();
         let (speaker, kind) = if let Some(Ok(name)) = speaker.map(|s| check_name(&s)) {
-            match readable_speaker(&name) {
-                Some(readable) => {
-                    let guessed = SpeakerKind::guess(&readable);
-                    (readable, kind.or(Some(guessed)))
-                }
-                None => (name, kind),
-            }
+            speaker_as_read(name, kind)
         } else {
             // The shared stand-in takes no kind from one review's author.
             tags.push(NEEDS_SPEAKER_TAG.to_string());

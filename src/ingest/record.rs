@@ -10,7 +10,7 @@ use crate::domain::{
     CarriedLink, ClaimDetail, NewClaim, NewEvidence, NewNote, PastChange, Relation, SourceKind,
     SourceRef, SpeakerKind, Stance, Status, Verdict, check_claim_text, check_language, check_name,
     check_state, check_url, non_empty, not_future, parse_date_lenient, parse_timestamp,
-    readable_speaker,
+    speaker_as_read,
 };
 
 /// A record that could not be taken, with where and why.
@@ -469,15 +469,10 @@ impl Record {
             check_claim_text(&required("text", self.text)?).map_err(|e| FieldError("text", e))?;
         let speaker = check_name(&required("speaker", self.speaker)?)
             .map_err(|e| FieldError("speaker", e))?;
-        // A dataset's slug ("chain-email") comes in under a readable name, of the kind it says.
-        let mut speaker_kind = word_field::<SpeakerKind>("speaker_kind", self.speaker_kind)?;
-        let speaker = match readable_speaker(&speaker) {
-            Some(name) => {
-                speaker_kind.get_or_insert_with(|| SpeakerKind::guess(&name));
-                name
-            }
-            None => speaker,
-        };
+        let (speaker, speaker_kind) = speaker_as_read(
+            speaker,
+            word_field::<SpeakerKind>("speaker_kind", self.speaker_kind)?,
+        );
         let source_name = non_empty(self.source)
             .map(|n| check_name(&n))
             .transpose()
@@ -632,7 +627,7 @@ impl Record {
                 .map(|l| -> Result<CarriedLink, FieldError> {
                     Ok(CarriedLink {
                         speaker: check_name(&l.speaker)
-                            .map(|n| readable_speaker(&n).unwrap_or(n))
+                            .map(|n| speaker_as_read(n, None).0)
                             .map_err(|e| FieldError("repeats.speaker", e))?,
                         text: check_claim_text(&l.text)
                             .map_err(|e| FieldError("repeats.text", e))?,

@@ -635,21 +635,28 @@ pub fn snapshots_text(snapshots: &[crate::domain::Snapshot]) -> String {
     }
     let _ = writeln!(s, "\nSnapshots ({}):", snapshots.len());
     for snap in snapshots {
-        let what = match (&snap.fetch.sha256, &snap.fetch.error) {
-            (Some(hash), None) => format!(
-                "{} bytes, sha256 {hash}",
-                super::ops::thousands(snap.fetch.size.unwrap_or_default() as usize)
-            ),
-            (Some(hash), Some(why)) => format!("{}; sha256 {hash}", one_line(why)),
-            (None, why) => format!("failed: {}", one_line(why.as_deref().unwrap_or("no copy"))),
-        };
         let _ = writeln!(
             s,
-            "  #{}  {}  {}  {what}",
+            "  #{}  {}  {}",
             snap.id,
             snap.fetch.fetched_at,
-            one_line(&snap.fetch.url)
+            fetch_text(&snap.fetch)
         );
     }
     s
+}
+
+/// One fetch, as `show` and `archive` print it: the URL, then what was kept ("58 bytes, sha256
+/// ...") or why not.
+#[must_use]
+pub fn fetch_text(fetch: &crate::domain::NewSnapshot) -> String {
+    let what = match (&fetch.sha256, &fetch.error) {
+        (Some(hash), None) => format!(
+            "{} bytes, sha256 {hash}",
+            super::ops::thousands(fetch.size.unwrap_or_default() as usize)
+        ),
+        (Some(hash), Some(why)) => format!("{}; sha256 {hash}", one_line(why)),
+        (None, why) => format!("failed: {}", one_line(why.as_deref().unwrap_or("no copy"))),
+    };
+    format!("{}  {what}", one_line(&fetch.url))
 }

@@ -20,8 +20,8 @@ use serde::Serialize;
 use crate::domain::{Status, Verdict};
 
 pub use claims::{
-    CLAIM_CSV_HEADER, claim_csv_cells, claims_csv, claims_table, detail_text, follow_ups_csv,
-    follow_ups_table, link_text, search_table, snapshots_text,
+    CLAIM_CSV_HEADER, claim_csv_cells, claims_csv, claims_table, detail_text, fetch_text,
+    follow_ups_csv, follow_ups_table, link_text, search_table, snapshots_text,
 };
 pub use stats::{bars, scorecards_csv, scorecards_table};
 pub use text::{clean, csv_safe, one_line, shorten};

@@ -196,10 +196,11 @@ pub(super) fn links_of(ids: &str) -> String {
     )
 }
 
-/// The latest corrections of published checks (see `domain::signoff`), newest first: the
-/// claim, who, when and what (`was`, `now`, `reason`).
-pub(super) const CORRECTIONS: &str = "SELECT claim_id, actor, at, detail FROM change_log
-  WHERE action = 'correction' AND claim_id IS NOT NULL ORDER BY id DESC LIMIT 500";
+/// The claims whose published checks were corrected (see `domain::signoff`), the one
+/// corrected last first.
+pub(super) const CORRECTED_CLAIMS: &str = "SELECT claim_id FROM change_log
+  WHERE action = 'correction' AND claim_id IS NOT NULL
+  GROUP BY claim_id ORDER BY max(id) DESC LIMIT 500";
 
 /// The logged changes `show` lists of the claims `ids` names (an SQL expression), claim by
 /// claim: edits, undos, assignments and sign-off, each since its claim began (a deleted or

@@ -16,10 +16,10 @@ use serde_json::Value;
 
 use super::{Digest, OpFilter, OpRecord, Result, StoreError};
 use crate::domain::{
-    AddOutcome, ArchiveScope, CarriedLink, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow,
-    Correction, DeskUser, FollowUp, Level, MergeOutcome, NewClaim, NewEvidence, NewNote,
-    NewSnapshot, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit, SignOff,
-    Snapshot, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
+    AddOutcome, ArchiveScope, CarriedLink, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, DeskUser,
+    FollowUp, Level, MergeOutcome, NewClaim, NewEvidence, NewNote, NewSnapshot, Note, Operation,
+    PastChange, Period, RowChange, Scorecard, SearchHit, SignOff, Snapshot, Sort, Speaker,
+    SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
 
 /// Reads of committed data.
@@ -47,8 +47,9 @@ pub trait Reads {
     fn claim_id_of(&self, speaker: &str, text: &str) -> Result<Option<i64>>;
     /// Every link, as (the claim that repeats, the claim it repeats), oldest first.
     fn all_links(&self) -> Result<Vec<(i64, i64)>>;
-    /// The latest corrections of published checks (at most 500), newest first, with their claim.
-    fn corrections(&self) -> Result<Vec<(i64, Correction)>>;
+    /// The claims whose published checks were corrected (at most 500), the one corrected last
+    /// first.
+    fn corrected_claims(&self) -> Result<Vec<i64>>;
     /// Open follow-ups due by `due_by` (all open ones with `None`).
     fn follow_ups(&self, due_by: Option<NaiveDate>) -> Result<Vec<FollowUp>>;
     /// What `delete` keeps of a claim so that undo brings it back whole.

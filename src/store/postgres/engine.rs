@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::{Store, Tx};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, FollowUp, MergeOutcome,
-    NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard,
-    SearchHit, SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
+    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
+    SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
 use crate::store::{Digest, OpFilter, OpRecord, Reads, Result, Storage, Writes};
 
@@ -56,21 +56,11 @@ impl Reads for Store {
             )?
             .map(|r| r.get(0)))
     }
-    fn corrections(&self) -> Result<Vec<(i64, Correction)>> {
+    fn corrected_claims(&self) -> Result<Vec<i64>> {
         Ok(self
-            .query(crate::store::common::CORRECTIONS, &[])?
+            .query(crate::store::common::CORRECTED_CLAIMS, &[])?
             .iter()
-            .map(|r| {
-                (
-                    r.get(0),
-                    Correction {
-                        action: "correction".into(),
-                        actor: r.get(1),
-                        at: r.get(2),
-                        detail: serde_json::from_str(r.get(3)).unwrap_or(serde_json::Value::Null),
-                    },
-                )
-            })
+            .map(|r| r.get(0))
             .collect())
     }
     fn archive_targets(

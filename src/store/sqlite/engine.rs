@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::{Result, Store, Tx};
 use crate::domain::{
-    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, Correction, FollowUp, MergeOutcome,
-    NewClaim, NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard,
-    SearchHit, SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
+    AddOutcome, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, FollowUp, MergeOutcome, NewClaim,
+    NewEvidence, NewNote, Note, Operation, PastChange, Period, RowChange, Scorecard, SearchHit,
+    SignOff, Sort, Speaker, SpeakerCard, SpeakerKind, StatsBy, StatusChange, Stepped,
 };
 use crate::domain::{ArchiveScope, NewSnapshot, Snapshot};
 use crate::store::StoreError;
@@ -61,22 +61,11 @@ impl Reads for Store {
             )
             .optional()?)
     }
-    fn corrections(&self) -> Result<Vec<(i64, Correction)>> {
+    fn corrected_claims(&self) -> Result<Vec<i64>> {
         Ok(self
             .conn
-            .prepare_cached(crate::store::common::CORRECTIONS)?
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    Correction {
-                        action: "correction".into(),
-                        actor: r.get(1)?,
-                        at: r.get(2)?,
-                        detail: serde_json::from_str(&r.get::<_, String>(3)?)
-                            .unwrap_or(serde_json::Value::Null),
-                    },
-                ))
-            })?
+            .prepare_cached(crate::store::common::CORRECTED_CLAIMS)?
+            .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
     fn archive_targets(
