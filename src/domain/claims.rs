@@ -176,7 +176,7 @@ impl NewClaim {
             key: super::claim_key(&self.text),
             priority: match &self.priority {
                 Some((p, _)) => *p,
-                None => super::check_worthiness(&self.text).0,
+                None => super::check_worthiness(&self.text).priority(),
             },
         })
     }

@@ -1,25 +1,106 @@
-//! Check-worthiness: a transparent score (0–100) of how much a claim deserves a fact-checker's
-//! time, in the spirit of ClaimBuster and Full Fact's checks. Checkable specifics raise it
-//! (numbers, percentages, comparisons, dates, named entities, causes, superlatives); opinion,
-//! questions and vague language lower it. Every point comes with its reason.
+//! Check-worthiness: a transparent score (0 to 1) of how much a claim deserves a fact-checker's
+//! time, in the spirit of ClaimBuster and Full Fact's checks. A claim has named factors, signs
+//! a reader can check (numbers, percentages, comparisons, dates, named entities, causes,
+//! superlatives; opinion, questions, vague language); how much each counts was fitted on
+//! debates whose sentences fact-checkers did or did not check (`tools/fit_worth.py`, a logistic
+//! regression, its weights in `worth_weights.tsv`). Every factor comes with its weight.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// One reason the score moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Factor {
     pub reason: &'static str,
-    pub points: i32,
+    /// Its fitted weight, in log-odds.
+    pub weight: f64,
 }
 
 /// "+a number", "-opinion": the reason with the way it moved the score.
 impl std::fmt::Display for Factor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sign = if self.points > 0 { "+" } else { "" };
+        let sign = if self.weight > 0.0 { "+" } else { "-" };
         write!(f, "{sign}{}", self.reason)
     }
 }
 
-/// Where every claim starts.
-const BASE: i32 = 30;
+/// A claim's check-worthiness and the factors behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worth {
+    /// 0 to 1: above 0.5, more like the sentences fact-checkers checked than like the rest.
+    pub worth: f64,
+    pub factors: Vec<Factor>,
+}
+
+impl Worth {
+    /// The automatic priority, 0–100.
+    #[must_use]
+    pub fn priority(&self) -> u8 {
+        (self.worth * 100.0).round().clamp(0.0, 100.0) as u8
+    }
+}
+
+/// Every factor, by the name it is shown and fitted under.
+const NUMBER_FACTOR: &str = "a number";
+const MONEY_FACTOR: &str = "a percentage or money";
+const COMPARISON_FACTOR: &str = "a comparison";
+const DATE_FACTOR: &str = "a date or period";
+const ENTITY_FACTOR: &str = "a named person, place or body";
+const CAUSAL_FACTOR: &str = "a cause and effect";
+const SUPERLATIVE_FACTOR: &str = "a superlative or absolute";
+const OPINION_FACTOR: &str = "opinion";
+const QUESTION_FACTOR: &str = "a question";
+const VAGUE_FACTOR: &str = "vague or hedged";
+const SHORT_FACTOR: &str = "too short to check";
+const FACTORS: [&str; 11] = [
+    NUMBER_FACTOR,
+    MONEY_FACTOR,
+    COMPARISON_FACTOR,
+    DATE_FACTOR,
+    ENTITY_FACTOR,
+    CAUSAL_FACTOR,
+    SUPERLATIVE_FACTOR,
+    OPINION_FACTOR,
+    QUESTION_FACTOR,
+    VAGUE_FACTOR,
+    SHORT_FACTOR,
+];
+
+/// The fitted model: `bias` plus the weight of each factor present, in log-odds.
+struct Weights {
+    bias: f64,
+    factors: HashMap<&'static str, f64>,
+}
+
+/// `worth_weights.tsv` as `tools/fit_worth.py` wrote it: comment lines, a header, then
+/// `(bias)` and each factor with its weight. A name the code does not know is a bug (a test
+/// reads the file).
+static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
+    let mut weights = Weights {
+        bias: 0.0,
+        factors: HashMap::new(),
+    };
+    let rows = include_str!("worth_weights.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1);
+    for row in rows {
+        let (name, weight) = row
+            .split_once('\t')
+            .expect("worth_weights.tsv: name<TAB>weight");
+        let weight: f64 = weight.trim().parse().expect("worth_weights.tsv: a number");
+        if name == "(bias)" {
+            weights.bias = weight;
+        } else {
+            let name = FACTORS
+                .iter()
+                .find(|f| **f == name)
+                .unwrap_or_else(|| panic!("worth_weights.tsv: no factor '{name}'"));
+            weights.factors.insert(name, weight);
+        }
+    }
+    weights
+});
 
 /// Word kinds, as bits: one `match` per word instead of scanning word lists.
 const COMPARISON: u8 = 1;
@@ -168,7 +249,7 @@ struct Seen {
 /// The factors that apply to `text`, and its score. One pass over the words, one reused buffer:
 /// it runs for every claim ingested.
 #[must_use]
-pub fn check_worthiness(text: &str) -> (u8, Vec<Factor>) {
+pub fn check_worthiness(text: &str) -> Worth {
     let mut seen = Seen {
         money: text.contains(['%', '$', '€', '£']),
         ..Seen::default()
@@ -202,25 +283,32 @@ pub fn check_worthiness(text: &str) -> (u8, Vec<Factor>) {
         seen.opinion |= k & OPINION != 0;
         seen.vague |= k & VAGUE != 0;
     }
+    let weights = &*WEIGHTS;
     let factors: Vec<Factor> = [
-        (seen.number, "a number", 15),
-        (seen.money, "a percentage or money", 10),
-        (seen.comparison, "a comparison", 10),
-        (seen.date, "a date or period", 8),
-        (seen.entity, "a named person, place or body", 8),
-        (seen.causal, "a cause and effect", 8),
-        (seen.superlative, "a superlative or absolute", 8),
-        (seen.opinion, "opinion", -15),
-        (text.trim_end().ends_with('?'), "a question", -20),
-        (seen.vague, "vague or hedged", -10),
-        (words < 5, "too short to check", -15),
+        (seen.number, NUMBER_FACTOR),
+        (seen.money, MONEY_FACTOR),
+        (seen.comparison, COMPARISON_FACTOR),
+        (seen.date, DATE_FACTOR),
+        (seen.entity, ENTITY_FACTOR),
+        (seen.causal, CAUSAL_FACTOR),
+        (seen.superlative, SUPERLATIVE_FACTOR),
+        (seen.opinion, OPINION_FACTOR),
+        (text.trim_end().ends_with('?'), QUESTION_FACTOR),
+        (seen.vague, VAGUE_FACTOR),
+        (words < 5, SHORT_FACTOR),
     ]
     .into_iter()
-    .filter(|(applies, ..)| *applies)
-    .map(|(_, reason, points)| Factor { reason, points })
+    .filter(|(applies, _)| *applies)
+    .map(|(_, reason)| Factor {
+        reason,
+        weight: weights.factors.get(reason).copied().unwrap_or(0.0),
+    })
     .collect();
-    let score = (BASE + factors.iter().map(|f| f.points).sum::<i32>()).clamp(0, 100);
-    (score as u8, factors)
+    let logit = weights.bias + factors.iter().map(|f| f.weight).sum::<f64>();
+    Worth {
+        worth: 1.0 / (1.0 + (-logit).exp()),
+        factors,
+    }
 }
 
 #[cfg(test)]
@@ -228,7 +316,7 @@ mod tests {
     use super::*;
 
     fn score(text: &str) -> u8 {
-        check_worthiness(text).0
+        check_worthiness(text).priority()
     }
 
     #[test]
@@ -240,10 +328,33 @@ mod tests {
         let vague = score("Some people say things might get better.");
         assert!(specific >= 80, "{specific}");
         assert!(
-            opinion < 30 && question < 30 && vague < 30,
+            opinion < 50 && question < 50 && vague < 50,
             "{opinion} {question} {vague}"
         );
-        assert!(score("very soon.") < 20);
+        assert!(opinion < specific && question < opinion);
+        assert!(score("very soon.") < 30);
+    }
+
+    #[test]
+    fn every_factor_has_a_fitted_weight_and_nothing_else_has() {
+        let weights = &*WEIGHTS;
+        for factor in FACTORS {
+            assert!(weights.factors.contains_key(factor), "{factor}");
+        }
+        assert_eq!(weights.factors.len(), FACTORS.len());
+        assert!(weights.bias != 0.0, "the file has a (bias) row");
+        // Signs a person would expect, so that a bad fit is noticed: numbers count for a claim,
+        // questions against it.
+        assert!(weights.factors[NUMBER_FACTOR] > 0.0);
+        assert!(weights.factors[QUESTION_FACTOR] < 0.0);
+    }
+
+    #[test]
+    fn worth_is_the_logistic_of_the_weights_and_priority_its_hundredth() {
+        let worth = check_worthiness("Who will pay for the wall?");
+        let logit = WEIGHTS.bias + worth.factors.iter().map(|f| f.weight).sum::<f64>();
+        assert!((worth.worth - 1.0 / (1.0 + (-logit).exp())).abs() < 1e-12);
+        assert!((f64::from(worth.priority()) - (worth.worth * 100.0).round()).abs() < 1e-9);
     }
 
     #[test]
@@ -263,7 +374,7 @@ mod tests {
 
     #[test]
     fn every_factor_is_named() {
-        let (_, factors) = check_worthiness("Crime doubled because of the new law in Chicago.");
+        let factors = check_worthiness("Crime doubled because of the new law in Chicago.").factors;
         let reasons: Vec<&str> = factors.iter().map(|f| f.reason).collect();
         assert_eq!(
             reasons,

@@ -48,7 +48,7 @@ pub struct Statement {
     /// Offsets of the sentence in the file, in Unicode code points.
     pub start: usize,
     pub end: usize,
-    /// Check-worthiness, 0–100 (`domain::check_worthiness`), the same as 0 to 1, and why.
+    /// Check-worthiness (`domain::check_worthiness`), 0 to 1, as a priority 0–100, and why.
     pub priority: u8,
     pub worth: f64,
     pub factors: Vec<String>,
@@ -118,16 +118,17 @@ impl Turns {
                     if words.is_empty() {
                         continue;
                     }
-                    let (priority, factors) = check_worthiness(words);
+                    let worth = check_worthiness(words);
                     out.push(Statement {
                         text: words.to_string(),
                         speaker: Some(name.clone()),
                         role: speaker.role.clone(),
                         start: at + skip + start,
                         end: at + skip + end,
-                        priority,
-                        worth: f64::from(priority) / 100.0,
-                        factors: factors.iter().map(ToString::to_string).collect(),
+                        priority: worth.priority(),
+                        // Three places say all a reader can use.
+                        worth: (worth.worth * 1000.0).round() / 1000.0,
+                        factors: worth.factors.iter().map(ToString::to_string).collect(),
                     });
                 }
             }

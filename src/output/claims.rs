@@ -295,14 +295,17 @@ pub fn detail_text(
         let _ = writeln!(s, "Said:     {said}");
     }
     if let Some(p) = c.priority {
-        let reasons: Vec<String> = check_worthiness(&c.text)
-            .1
+        // Each factor with its fitted weight, so that a checker sees why, and by how much.
+        let worth = check_worthiness(&c.text);
+        let reasons: Vec<String> = worth
+            .factors
             .iter()
-            .map(ToString::to_string)
+            .map(|f| format!("{} {:+.1}", f.reason, f.weight))
             .collect();
         let _ = writeln!(
             s,
-            "Priority: {p}  (check-worthiness: {})",
+            "Priority: {p}  (check-worthiness {:.2}: {})",
+            worth.worth,
             if reasons.is_empty() {
                 "nothing specific".to_string()
             } else {

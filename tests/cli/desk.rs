@@ -404,6 +404,12 @@ fn an_older_desk_upgrades_to_search_that_folds_accents() {
         (row.get(0), row.get(1))
     };
     assert_eq!(state(&mut into), (2, 0));
+    // Priorities of an older score, and one set by hand, for step 11 to work out again.
+    into.batch_execute(
+        "UPDATE claims SET priority = 0 WHERE priority_by IS NULL;
+         UPDATE claims SET priority = 7, priority_by = 'ed' WHERE id = 1",
+    )
+    .unwrap();
 
     // An admin who does not own the database may not make the extension: told whom to ask.
     let err = as_user(&url, &other).fails(&["search", "cafe"], 1);
@@ -426,6 +432,17 @@ fn an_older_desk_upgrades_to_search_that_folds_accents() {
     // Step 3 and any after it.
     let (version, folded) = state(&mut into);
     assert!(version >= 3 && folded == 1, "{version} {folded}");
+    for row in into
+        .query("SELECT id, text, priority FROM claims", &[])
+        .unwrap()
+    {
+        let (id, text, priority): (i64, String, i64) = (row.get(0), row.get(1), row.get(2));
+        let want = match id {
+            1 => 7,
+            _ => i64::from(claimtrack::domain::check_worthiness(&text).priority()),
+        };
+        assert_eq!(priority, want, "{text}");
+    }
     assert!(desk.ok(&["check"]).contains("all checks passed"));
     let config_owner = |sql: &mut postgres::Client| -> String {
         sql.query_one(

@@ -222,7 +222,10 @@ fn priority_is_computed_shown_and_settable() {
     assert_eq!(ids(&env.json(&["outstanding"])), [1, 2]);
     env.fails(&["priority", "2", "101"], 2);
     env.fails(&["priority", "9", "50"], 1);
-    assert!(env.ok(&["show", "1"]).contains("+a percentage or money"));
+    // show gives the score and each factor with its fitted weight.
+    let shown = env.ok(&["show", "1"]);
+    assert!(shown.contains("(check-worthiness 0."), "{shown}");
+    assert!(shown.contains("a percentage or money +"), "{shown}");
 }
 
 #[test]

@@ -108,7 +108,8 @@ fn a_speaker_map_names_a_label_the_transcript_does_not() {
             .as_array()
             .unwrap()
             .len(),
-        2
+        3,
+        "her three check-worthy statements"
     );
     let err = env.fails(&["ingest", &file, "--speaker-map", "RUIZ"], 2);
     assert!(

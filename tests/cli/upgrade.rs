@@ -104,6 +104,25 @@ fn databases_from_past_releases_upgrade_to_the_fresh_schema_with_every_row() {
                 fixture.display()
             );
         }
+        // Migration 21: every computed priority is the fitted score's; one set by hand stays.
+        let conn = Connection::open(&env.db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT text, priority, priority_by IS NOT NULL FROM claims")
+            .unwrap();
+        let claims: Vec<(String, i64, bool)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let by_hand = before_priorities(&fixture);
+        for (text, priority, set_by_hand) in claims {
+            if set_by_hand {
+                assert_eq!(Some(&priority), by_hand.get(&text), "{text}");
+            } else {
+                let want = claimtrack::domain::check_worthiness(&text).priority();
+                assert_eq!(priority, i64::from(want), "{}: {text}", fixture.display());
+            }
+        }
         // Claims stay searchable, once each.
         let hits = env.json(&["search", "putin", "--limit", "100"]);
         let ids: BTreeSet<i64> = hits
@@ -120,6 +139,18 @@ fn databases_from_past_releases_upgrade_to_the_fresh_schema_with_every_row() {
         );
         assert!(!ids.is_empty(), "{}", fixture.display());
     }
+}
+
+/// The priorities a fixture's people set by hand, by claim text.
+fn before_priorities(fixture: &Path) -> std::collections::HashMap<String, i64> {
+    let conn = Connection::open(fixture).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT text, priority FROM claims WHERE priority_by IS NOT NULL")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[test]

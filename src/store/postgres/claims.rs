@@ -769,7 +769,7 @@ impl Tx<'_> {
             .get(0);
         let (value, by) = match priority {
             Some(p) => (p, Some(self.actor)),
-            None => (check_worthiness(&text).0, None),
+            None => (check_worthiness(&text).priority(), None),
         };
         self.execute(
             "UPDATE claims SET priority = $2, priority_by = $3, updated_at = $4 WHERE id = $1",

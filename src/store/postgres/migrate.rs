@@ -4,6 +4,7 @@
 
 use postgres::GenericClient;
 
+use crate::domain::check_worthiness;
 use crate::store::Result;
 
 /// Every migration, in order; index + 1 is the version it produces. Append only.
@@ -18,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0008_sign_off.sql"),
     include_str!("../../../migrations/postgres/0009_claim_language.sql"),
     include_str!("../../../migrations/postgres/0010_snapshots.sql"),
+    include_str!("../../../migrations/postgres/0011_fitted_worth.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -132,6 +134,10 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
             &[&version, &checksum],
         )?;
     }
+    // Step 11: the check-worthiness score is fitted, so every computed priority changes.
+    if (1..11).contains(&current) {
+        recompute_priorities(&mut tx)?;
+    }
     if desk.is_some() && upgrading {
         // Granting the group roles to each other needs CREATEROLE, which an admin's own login
         // has and the group has not: the grants are made as the admin, as `desk add-user` makes
@@ -140,6 +146,35 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Works out again, in Rust, the priority of every claim whose priority was not set by hand,
+/// ten thousand at a time.
+fn recompute_priorities(tx: &mut postgres::Transaction<'_>) -> Result<()> {
+    let mut after = 0_i64;
+    loop {
+        let rows = tx.query(
+            "SELECT id, text FROM claims WHERE priority_by IS NULL AND id > $1 ORDER BY id LIMIT 10000",
+            &[&after],
+        )?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.get(0);
+        let (ids, priorities): (Vec<i64>, Vec<i64>) = rows
+            .iter()
+            .map(|r| {
+                let priority = check_worthiness(r.get::<_, &str>(1)).priority();
+                (r.get::<_, i64>(0), i64::from(priority))
+            })
+            .unzip();
+        tx.execute(
+            "UPDATE claims c SET priority = v.p
+               FROM unnest($1::BIGINT[], $2::BIGINT[]) AS v(id, p)
+              WHERE c.id = v.id AND c.priority IS DISTINCT FROM v.p",
+            &[&ids, &priorities],
+        )?;
+    }
 }
 
 #[cfg(test)]
@@ -185,6 +220,10 @@ mod tests {
         (
             "0010_snapshots.sql",
             "ca1ae59deda9177a5bed1e7015df1e50c5a44744f4966089872f4fc9a455c45e",
+        ),
+        (
+            "0011_fitted_worth.sql",
+            "d358989943aae6031ac46dae9b49c22dbb29748cd73f81f93c7d66a13362056a",
         ),
     ];
 

@@ -830,7 +830,7 @@ impl Tx<'_> {
             .ok_or(StoreError::ClaimNotFound(id))?;
         let (value, by) = match priority {
             Some(p) => (p, Some(self.actor)),
-            None => (check_worthiness(&text).0, None),
+            None => (check_worthiness(&text).priority(), None),
         };
         self.sql
             .prepare_cached(

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0018_sign_off.sql"),
     include_str!("../../../migrations/0019_claim_language.sql"),
     include_str!("../../../migrations/0020_snapshots.sql"),
+    include_str!("../../../migrations/0021_fitted_worth.sql"),
 ];
 
 /// The schema version this build writes.
@@ -53,7 +54,7 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     // from before migration 3, and every de-duplication key when migration 9 changed them.
     if current < 3 {
         fill_from_text(&tx, "priority", "priority IS NULL", |t| {
-            check_worthiness(t).0
+            check_worthiness(t).priority()
         })?;
     }
     if current < 9 {
@@ -67,6 +68,12 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     }
     if current < 15 {
         level_operation_log(&tx)?;
+    }
+    // Migration 21: the check-worthiness score is fitted, so every computed priority changes.
+    if current < 21 {
+        fill_from_text(&tx, "priority", "priority_by IS NULL", |t| {
+            check_worthiness(t).priority()
+        })?;
     }
     tx.commit()
 }
@@ -327,6 +334,10 @@ mod tests {
         (
             "0020_snapshots.sql",
             "f1204a25237ad7305e911380006016ed0a8df69a25bfe3627691701fb9abefca",
+        ),
+        (
+            "0021_fitted_worth.sql",
+            "d358989943aae6031ac46dae9b49c22dbb29748cd73f81f93c7d66a13362056a",
         ),
     ];
 

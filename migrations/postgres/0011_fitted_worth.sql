@@ -1,0 +1,3 @@
+-- Check-worthiness is fitted now (src/domain/worth.rs, its weights in worth_weights.tsv, fitted
+-- by tools/fit_worth.py): the program works out again every priority not set by hand once this
+-- step is applied. SQL cannot compute it, so the step itself changes nothing.
