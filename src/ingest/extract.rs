@@ -197,6 +197,15 @@ fn break_after(text: &str, size: usize, sep: &str, keep_quotes: bool) -> Option<
 
 /// The quotations of one piece of an article, offsets counted from the piece's start.
 fn extract_piece(article: &str) -> Vec<Quote> {
+    read_piece(article, &mut |_, _| {})
+}
+
+/// `extract_piece`, telling `decided` of each quotation's words the speech rule that decided
+/// whether it is speech (`SPEECH_RULES`; `None` when none had a say).
+fn read_piece(
+    article: &str,
+    decided: &mut dyn FnMut(String, (Option<&'static str>, bool)),
+) -> Vec<Quote> {
     let chars: Vec<char> = article.chars().collect();
     let quotes = scan::find_quotes(&chars);
     if quotes.is_empty() {
@@ -260,7 +269,9 @@ fn extract_piece(article: &str) -> Vec<Quote> {
         let run_on = running
             .take()
             .filter(|_| q > 0 && !quotes[q - 1].closed && opens_paragraph && !named);
-        if !is_speech(&chars, span, &toks, qtok[q], attrs[q].as_ref()) {
+        let rule = speech_rule(&chars, span, &toks, qtok[q], attrs[q].as_ref());
+        decided(chars[span.start..span.end].iter().collect(), rule);
+        if !rule.1 {
             continue;
         }
         let (quote, labelled) = build_quote(&ctx, &chars, span, attrs[q].as_ref(), run_on);
@@ -383,67 +394,105 @@ fn last_char(chars: &[char], q: &QuoteSpan) -> Option<char> {
         .copied()
 }
 
-/// Whether a quotation is speech worth reporting: not a one-word or title-like quote, not
-/// a scare quote with no speaker, not markup.
-fn is_speech(
+/// What the speech rules see of a quotation.
+struct Seen<'a> {
+    chars: &'a [char],
+    q: &'a QuoteSpan,
+    toks: &'a [Tok],
+    /// The quotation's token.
+    k: usize,
+    words: usize,
+    /// The word just before the opening mark, if a word stands there.
+    prev_word: Option<&'a Tok>,
+    /// A speech verb governs it directly ("..., she said").
+    direct: bool,
+}
+
+/// A rule of whether a quotation is speech: `Some(false)` drops it, `Some(true)` keeps it,
+/// `None` leaves it to the rules after.
+type SpeechRule = fn(&Seen) -> Option<bool>;
+
+/// Whether a quotation is speech worth reporting, by the first rule, in this order, that has a
+/// say. One that none has a say on stays: a short phrase with no speech verb around it ("fair
+/// share", "witch hunt") is most often a phrase the article's subject is known for, and
+/// annotators attribute it.
+const SPEECH_RULES: &[(&str, SpeechRule)] = &[
+    ("one word", |s| (s.words < 2).then_some(false)),
+    ("an attribute value in markup", |s| {
+        (s.q.open > 0 && s.chars[s.q.open - 1] == '=').then_some(false)
+    }),
+    // Marks out of step (a stray mark earlier): the "quote" is narration between two real
+    // quotes, " he said. ", and opens on a line break or is padded with spaces.
+    ("narration between two quotations", |s| {
+        let first = s.chars[s.q.start];
+        let last = s.chars[s.q.end - 1];
+        (first == '\n' || first.is_whitespace() && last.is_whitespace()).then_some(false)
+    }),
+    ("marks out of step", |s| {
+        out_of_step(s.chars, s.q).then_some(false)
+    }),
+    ("a byline or a sign-off", |s| {
+        (byline_title(s.toks, s.k) || byline_excerpt(s.toks, s.k) || sign_off(s.chars, s.q))
+            .then_some(false)
+    }),
+    ("words named as words (\"called it ...\")", |s| {
+        s.prev_word
+            .is_some_and(|t| is_naming_word(&t.lower))
+            .then_some(true)
+    }),
+    ("a short title after the word for a work", |s| {
+        (s.prev_word.is_some_and(|t| is_title_intro(&t.lower)) && s.words <= 8 && !s.direct)
+            .then_some(false)
+    }),
+    ("a work cited with its year", |s| {
+        dated_citation(s.chars, s.q).then_some(false)
+    }),
+    ("a title in Title Case", |s| {
+        (is_title_case(s.chars, s.q) && names_a_work(s.toks, s.k)).then_some(false)
+    }),
+    ("a short name in Title Case", short_title_case_name),
+];
+
+/// "told “Fox and Friends,”", "an appearance on “Morning Joe,”", "Trump’s “Art of the Deal”",
+/// or any short Title Case phrase no speech verb governs: the name of a show, a paper or a
+/// slogan.
+fn short_title_case_name(s: &Seen) -> Option<bool> {
+    if !(is_title_case(s.chars, s.q) && s.words <= 8) {
+        return None;
+    }
+    let after_owner = s.prev_word.is_some_and(Tok::is_possessive);
+    let after_object_word = s
+        .prev_word
+        .is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells" | "with"));
+    (after_owner
+        || after_object_word
+        || !s.direct
+        || s.prev_word.is_some_and(|t| is_title_intro(&t.lower)))
+    .then_some(false)
+}
+
+/// The rule that decides whether a quotation is speech, and what it decides (`None`, true:
+/// no rule had a say).
+fn speech_rule(
     chars: &[char],
     q: &QuoteSpan,
     toks: &[Tok],
     k: usize,
     attr: Option<&Attribution>,
-) -> bool {
-    let words = scan::word_count(chars, q);
-    if words < 2 {
-        return false;
-    }
-    if q.open > 0 && chars[q.open - 1] == '=' {
-        return false; // an attribute value in markup
-    }
-    // Marks out of step (a stray mark earlier): the "quote" is narration between two real
-    // quotes, " he said. ", and opens on a line break or is padded with spaces.
-    let first = chars[q.start];
-    let last = chars[q.end - 1];
-    if first == '\n' || first.is_whitespace() && last.is_whitespace() {
-        return false;
-    }
-    if out_of_step(chars, q) {
-        return false;
-    }
-    if byline_title(toks, k) || byline_excerpt(toks, k) || sign_off(chars, q) {
-        return false;
-    }
-    let prev = k.checked_sub(1).map(|p| &toks[p]);
-    let prev_word = prev.filter(|t| t.is_word());
-    let direct = attr.is_some_and(|a| a.how == How::Direct);
-    if prev_word.is_some_and(|t| is_naming_word(&t.lower)) {
-        return true;
-    }
-    if prev_word.is_some_and(|t| is_title_intro(&t.lower)) && words <= 8 && !direct {
-        return false;
-    }
-    if dated_citation(chars, q) {
-        return false;
-    }
-    if is_title_case(chars, q) && names_a_work(toks, k) {
-        return false;
-    }
-    if is_title_case(chars, q) && words <= 8 {
-        let after_owner = prev_word.is_some_and(Tok::is_possessive);
-        // "told “Fox and Friends,”", "an appearance on “Morning Joe,”": the name of a show
-        // or a paper, the object of a verb or a preposition.
-        let after_object_word =
-            prev_word.is_some_and(|t| matches!(t.lower.as_str(), "on" | "told" | "tells" | "with"));
-        if after_owner
-            || after_object_word
-            || !direct
-            || prev_word.is_some_and(|t| is_title_intro(&t.lower))
-        {
-            return false;
-        }
-    }
-    // A short phrase with no speech verb around it ("fair share", "witch hunt") stays: it is
-    // most often a phrase the article's subject is known for, and annotators attribute it.
-    true
+) -> (Option<&'static str>, bool) {
+    let seen = Seen {
+        chars,
+        q,
+        toks,
+        k,
+        words: scan::word_count(chars, q),
+        prev_word: k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()),
+        direct: attr.is_some_and(|a| a.how == How::Direct),
+    };
+    SPEECH_RULES
+        .iter()
+        .find_map(|(name, rule)| rule(&seen).map(|keep| (Some(*name), keep)))
+        .unwrap_or((None, true))
 }
 
 /// A quotation followed at once by a year in brackets, "“No to Schengen” (2005)": a poster,
@@ -791,6 +840,99 @@ mod tests {
             .unwrap_or_else(|| panic!("no quote starting {starts_with:?}"))
             .speaker
             .clone()
+    }
+
+    /// Each speech rule decides for a quotation of its kind, and only the rules before it had no
+    /// say; speech no rule has a say on stays.
+    #[test]
+    fn each_speech_rule_decides_its_case() {
+        let cases: &[(&str, &str, Option<&str>, bool)] = &[
+            (
+                "She called the plan \"desperate\" on Monday, aides said.",
+                "desperate",
+                Some("one word"),
+                false,
+            ),
+            (
+                "<img alt=\"a photo of the senator\"> The senator spoke.",
+                "a photo",
+                Some("an attribute value in markup"),
+                false,
+            ),
+            (
+                "He waved \" at the crowd \" and left the stage.",
+                " at the crowd",
+                Some("narration between two quotations"),
+                false,
+            ),
+            (
+                "“We will act now,\" she said, \"and we will act fast.”",
+                "We will act now",
+                Some("marks out of step"),
+                false,
+            ),
+            (
+                "The mayor spoke. \"Follow Pam Key on Twitter @pamkeyNEN.\"",
+                "Follow Pam Key",
+                Some("a byline or a sign-off"),
+                false,
+            ),
+            (
+                "Critics mocked a plan dubbed \"the great giveaway\" by its opponents.",
+                "the great giveaway",
+                Some("words named as words (\"called it ...\")"),
+                true,
+            ),
+            (
+                "The report \"a plan for growth\" came out on Monday.",
+                "a plan for growth",
+                Some("a short title after the word for a work"),
+                false,
+            ),
+            (
+                "Protesters held up “no more cuts to schools” (2005) in the square.",
+                "no more cuts",
+                Some("a work cited with its year"),
+                false,
+            ),
+            (
+                "“Perfect Enough” by George Anders sold well.",
+                "Perfect Enough",
+                Some("a title in Title Case"),
+                false,
+            ),
+            (
+                "He appeared on “Morning Joe” on Tuesday.",
+                "Morning Joe",
+                Some("a short name in Title Case"),
+                false,
+            ),
+            (
+                "\"We will win this fight,\" Senator Jane Doe said.",
+                "We will win",
+                None,
+                true,
+            ),
+        ];
+        let names: Vec<&str> = SPEECH_RULES.iter().map(|(name, _)| *name).collect();
+        for (text, quote, rule, keep) in cases {
+            let mut seen = Vec::new();
+            read_piece(text, &mut |words, decision| seen.push((words, decision)));
+            let decision = seen
+                .iter()
+                .find(|(words, _)| words.starts_with(quote))
+                .map_or_else(
+                    || panic!("{text}: no quotation {quote:?} in {seen:?}"),
+                    |(_, d)| *d,
+                );
+            assert_eq!(decision, (*rule, *keep), "{text}");
+        }
+        for name in names {
+            assert!(
+                cases.iter().any(|(_, _, rule, _)| *rule == Some(name)),
+                "no case for the rule {name:?}"
+            );
+        }
     }
 
     /// Every quotation's span, read back by code points, is its text.

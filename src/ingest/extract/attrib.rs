@@ -1,7 +1,7 @@
 //! Third stage: for one quotation, find the speech verb and its subject in the same
 //! sentence, after the quote (`"...," X said`) or before it (`X said: "..."`).
 
-use super::lexicon::is_sentence_adverb;
+use super::lexicon::{self, is_sentence_adverb};
 use super::lexicon::{
     is_capitalised_function_word, is_cue_verb, is_non_person_word, is_nounish, is_org_word,
     is_person_noun, is_place, is_strong_cue, is_title_word, is_words_noun, pronoun_gender,
@@ -64,11 +64,6 @@ pub struct Attribution {
     pub how: How,
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that", "some",
-    "several", "many", "two", "three", "our", "my", "your", "each", "both", "other",
-];
-
 fn is_day(lower: &str) -> bool {
     matches!(
         lower,
@@ -84,8 +79,6 @@ fn is_day(lower: &str) -> bool {
             | "tonight"
     )
 }
-
-const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 
 fn word(toks: &[Tok], i: usize) -> Option<&Tok> {
     toks.get(i).filter(|t| t.is_word())
@@ -126,7 +119,7 @@ impl Ctx<'_> {
         if i >= hi {
             return None;
         }
-        if SPEAKER_PRONOUNS.contains(&t.lower.as_str()) {
+        if lexicon::SPEAKER_PRONOUNS.has(t.lower.as_str()) {
             return Some(Np {
                 first: i,
                 last: i,
@@ -142,7 +135,7 @@ impl Ctx<'_> {
             return Some(self.name_np(i, hi, None));
         }
         let lower = t.lower.as_str();
-        if DETERMINERS.contains(&lower) || is_title_word(lower) || is_person_noun(lower) {
+        if lexicon::DETERMINERS.has(lower) || is_title_word(lower) || is_person_noun(lower) {
             return self.desc_np(i, hi);
         }
         None
@@ -240,7 +233,7 @@ impl Ctx<'_> {
                     .iter()
                     .all(|t| !(t.is_word() && !t.cap && is_cue_verb(&t.lower)));
                 let starts_ok = inner.first().is_some_and(|t| {
-                    DETERMINERS.contains(&t.lower.as_str()) || t.cap || is_title_word(&t.lower)
+                    lexicon::DETERMINERS.has(t.lower.as_str()) || t.cap || is_title_word(&t.lower)
                 });
                 if rolelike && no_verb && starts_ok && inner.iter().all(|t| t.kind != Kind::Break) {
                     role.push(text_of(toks, last + 2, end - 1));
@@ -298,7 +291,7 @@ impl Ctx<'_> {
                     return Some(np);
                 }
                 if is_cue_verb(&t.lower) && !t.cap && !is_person_noun(&t.lower)
-                    || SPEAKER_PRONOUNS.contains(&t.lower.as_str())
+                    || lexicon::SPEAKER_PRONOUNS.has(t.lower.as_str())
                 {
                     break;
                 }
@@ -309,7 +302,7 @@ impl Ctx<'_> {
                     && !joins
                     && (is_capitalised_function_word(&t.lower)
                         || pronoun_gender(&t.lower).is_some())
-                    && !DETERMINERS.contains(&t.lower.as_str())
+                    && !lexicon::DETERMINERS.has(t.lower.as_str())
                 {
                     break;
                 }
@@ -358,7 +351,7 @@ impl Ctx<'_> {
     /// The phrase ending at token `j` (inclusive) that can be a subject, if any.
     fn np_ending_at(&self, j: usize, lo: usize) -> Option<Np> {
         let toks = self.toks;
-        if SPEAKER_PRONOUNS.contains(&word(toks, j)?.lower.as_str()) {
+        if lexicon::SPEAKER_PRONOUNS.has(word(toks, j)?.lower.as_str()) {
             return self.np_forward(j, j + 1);
         }
         let mut from = j;
@@ -369,7 +362,7 @@ impl Ctx<'_> {
                 && (prev.cap
                     || is_title_word(low)
                     || is_person_noun(low)
-                    || DETERMINERS.contains(&low)
+                    || lexicon::DETERMINERS.has(low)
                     || low == "of"
                     || low == "for"
                     // "Mayor Bill de Blasio described": the name runs on over its particle.
@@ -610,7 +603,7 @@ impl Ctx<'_> {
         }
         if c > 0 {
             let p = &toks[c - 1];
-            if p.is_word() && (DETERMINERS.contains(&p.lower.as_str()) || p.is_possessive()) {
+            if p.is_word() && (lexicon::DETERMINERS.has(p.lower.as_str()) || p.is_possessive()) {
                 return false; // "the report", "his statement"
             }
         }

@@ -2,7 +2,7 @@
 //! salience tracker that says who a later "he" or "she" most likely is.
 
 use super::lexicon::{
-    Gender, given_name_gender, is_capitalised_function_word, is_cue_verb, is_honorific,
+    self, Gender, given_name_gender, is_capitalised_function_word, is_cue_verb, is_honorific,
     is_non_person_word, is_nounish, is_org_word, is_person_noun, is_place, is_sentence_adverb,
     is_surname_too, is_title_word, pronoun_gender, word_gender,
 };
@@ -161,27 +161,15 @@ fn subject_head(toks: &[Tok], i: usize) -> usize {
     h
 }
 
-/// Subordinators after which a name is the subject of a report, a condition or a concession,
-/// not of the sentence; a temporal clause ("When Trump spoke, ...") often sets the scene for
-/// the person the sentence is about, so it is not here.
-const SUBORDINATORS: &[&str] = &[
-    "that", "if", "whether", "because", "whereas", "though", "although",
-];
-
 /// Whether the noun phrase holding a name at token `i` opens a subordinate clause.
 fn after_subordinator(toks: &[Tok], i: usize) -> bool {
     let head = subject_head(toks, i);
-    head > 0 && SUBORDINATORS.contains(&toks[head - 1].lower.as_str())
+    head > 0 && lexicon::SUBORDINATORS.has(toks[head - 1].lower.as_str())
 }
-
-const PARTICLES: &[&str] = &[
-    "bin", "de", "van", "von", "al", "la", "le", "du", "del", "della", "der", "den", "da", "di",
-    "dos", "das", "el", "ibn", "st.",
-];
 
 /// A lower-case word inside a name: "Bill de Blasio", "Ludwig van Beethoven".
 pub fn is_particle(lower: &str) -> bool {
-    PARTICLES.contains(&lower)
+    lexicon::PARTICLES.has(lower)
 }
 
 fn is_suffix(lower: &str) -> bool {
