@@ -31,6 +31,29 @@ const PARTS: &[&str] = &[
     "narrator",
 ];
 
+/// Words that open a transcript's header lines, not a speaker's turn ("Present: ...",
+/// "Date: ...").
+const HEADER_WORDS: &[&str] = &[
+    "present",
+    "also present",
+    "participants",
+    "attendees",
+    "panelists",
+    "guests",
+    "date",
+    "time",
+    "place",
+    "location",
+    "venue",
+    "subject",
+    "source",
+    "transcript",
+    "note",
+    "editor's note",
+    "update",
+    "re",
+];
+
 /// At most this many words name a speaker, a title aside.
 const NAME_WORDS: usize = 4;
 
@@ -101,6 +124,8 @@ impl Turns {
             let line_chars = line.chars().count();
             let (speech, skip) = match label(line) {
                 Some((speaker, bytes)) => {
+                    // "MODERATOR (DANA WHITFIELD)": a later "WHITFIELD" is her.
+                    self.remember(&speaker.name.split(' ').collect::<Vec<_>>());
                     self.last = Some(speaker);
                     (&line[bytes..], line[..bytes].chars().count())
                 }
@@ -168,6 +193,15 @@ impl Turns {
                 if title_case {
                     run.push(bare);
                 }
+                // "answered by Commissioner Okafor (A)": the label A is her.
+                if let Some(short) = bracketed_label(word)
+                    && !run.is_empty()
+                {
+                    let full = self.full_name(&run.join(" "));
+                    if !self.given.iter().any(|(l, _)| *l == short) {
+                        self.given.push((short, full));
+                    }
+                }
                 // A run ends at a word that is not a name's, or at punctuation after one.
                 if !title_case || bare.len() < word.len() {
                     self.remember(&run);
@@ -186,6 +220,16 @@ impl Turns {
             }
         }
     }
+}
+
+/// "(A)", "(DT)," as a label in lower case: one to four capitals in brackets.
+fn bracketed_label(word: &str) -> Option<String> {
+    let inner = word
+        .trim_end_matches([',', '.', ';'])
+        .strip_prefix('(')?
+        .strip_suffix(')')?;
+    ((1..=4).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_uppercase()))
+        .then(|| inner.to_lowercase())
 }
 
 /// Whether `text` (a file's first lines) reads as a transcript: most lines that say something
@@ -247,6 +291,9 @@ fn label(line: &str) -> Option<(Speaker, usize)> {
         return None;
     }
     let written = tidy(&name_words.join(" "));
+    if HEADER_WORDS.contains(&written.to_lowercase().as_str()) {
+        return None;
+    }
     let title = (titles > 0).then(|| tidy(&words[..titles].join(" ")));
     // "MODERATOR (LESTER HOLT)": the part is the role, the name in brackets speaks.
     let part = PARTS.contains(&written.to_lowercase().as_str());
@@ -436,6 +483,34 @@ mod tests {
             speaker("The Members Of The Committee Met Today: nothing."),
             None
         );
+    }
+
+    #[test]
+    fn a_name_a_label_gives_in_full_names_its_later_short_labels() {
+        let text = "Present: Commissioner Denise Okafor and the press. Questions were \
+                    answered by Commissioner Okafor (A).\n\n\
+                    MODERATOR (DANA WHITFIELD): Good evening.\n\n\
+                    PAUL ASHER, HOST: Welcome.\n\n\
+                    WHITFIELD: Mr. Asher.\n\n\
+                    ASHER: Thank you.\n\n\
+                    A: We closed the pier.\n";
+        let found = Turns::default().read(text, 0);
+        let who: Vec<&str> = found
+            .iter()
+            .map(|s| s.speaker.as_deref().unwrap())
+            .collect();
+        // The header line is no one's turn.
+        assert_eq!(
+            who,
+            [
+                "Dana Whitfield",
+                "Paul Asher",
+                "Dana Whitfield",
+                "Paul Asher",
+                "Denise Okafor"
+            ]
+        );
+        assert_eq!(speaker("Present: Commissioner Okafor; Mr. Sato."), None);
     }
 
     #[test]

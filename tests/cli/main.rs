@@ -37,6 +37,7 @@ mod states;
 mod transcripts;
 mod upgrade;
 mod weigh;
+mod written;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
