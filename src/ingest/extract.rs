@@ -801,7 +801,14 @@ fn resolve_desc(
     }
     // "the senator", "the billionaire": someone already on stage, the most salient person.
     // "a friend", "my father": someone new, known only by the description.
-    if definite && let Some(id) = people.resolve_pronoun(at, "they") {
+    // Not one known to hold another office like it (the deputy for "the prime minister").
+    let (mods, _) = words
+        .split_last()
+        .map_or((&[][..], ""), |(h, m)| (m, h.as_str()));
+    if definite
+        && let Some(id) = people
+            .resolve_pronoun_except(at, "they", |id| people.holds_another_office(id, mods, head))
+    {
         let e = &people.entities[id];
         return (
             Some(e.full.clone()),
@@ -1124,6 +1131,18 @@ mod tests {
             speaker_of(&q, "No one is writing"),
             Some("Henry Crespo".into())
         );
+    }
+
+    #[test]
+    fn the_deputy_does_not_hold_the_office_itself() {
+        // Prescott is nearer and named with an office like it, but not that office.
+        let text = "At prime minister's questions, Tony Blair was pressed by backbenchers. \
+                    Deputy Prime Minister John Prescott sat beside him.\n\n\
+                    The prime minister said: “We will look at the detail carefully.”\n\n\
+                    The deputy prime minister said: “We will set out the arrangements.”";
+        let q = extract(text);
+        assert_eq!(speaker_of(&q, "We will look"), Some("Tony Blair".into()));
+        assert_eq!(speaker_of(&q, "We will set"), Some("John Prescott".into()));
     }
 
     #[test]

@@ -29,6 +29,20 @@ pub const DETERMINERS: Words = Words {
     ],
 };
 
+/// Words that make an office another one: the deputy prime minister is not the prime minister.
+pub const OFFICE_QUALIFIERS: Words = Words {
+    name: "words that make an office another",
+    words: &[
+        "deputy",
+        "vice",
+        "shadow",
+        "assistant",
+        "junior",
+        "under",
+        "associate",
+    ],
+};
+
 /// Pronouns that can stand for a speaker.
 pub const SPEAKER_PRONOUNS: Words = Words {
     name: "pronouns that stand for a speaker",
@@ -766,6 +780,7 @@ pub fn given_name_gender(lower: &str) -> Option<Gender> {
 /// Every word list, for the tests that keep them tidy.
 #[cfg(test)]
 const LISTS: &[&Words] = &[
+    &OFFICE_QUALIFIERS,
     &DETERMINERS,
     &SPEAKER_PRONOUNS,
     &SUBORDINATORS,

@@ -958,13 +958,24 @@ impl People {
     /// Who a pronoun at token `at` stands for: the latest compatible person who spoke or was
     /// a sentence subject, else the latest compatible person named.
     pub fn resolve_pronoun(&self, at: usize, lower: &str) -> Option<usize> {
+        self.resolve_pronoun_except(at, lower, |_| false)
+    }
+
+    /// `resolve_pronoun`, passing over the people `except` rules out.
+    pub fn resolve_pronoun_except(
+        &self,
+        at: usize,
+        lower: &str,
+        except: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let want = pronoun_gender(lower).unwrap_or(Gender::Unknown);
         let compatible = |id: usize| {
             let e = &self.entities[id];
-            match want {
-                Gender::Unknown => e.person,
-                g => e.person && e.gender() != opposite(g),
-            }
+            !except(id)
+                && match want {
+                    Gender::Unknown => e.person,
+                    g => e.person && e.gender() != opposite(g),
+                }
         };
         // Score the recent mentions: nearer is better, a subject or speaker much better, a
         // known matching gender a little better.
@@ -1025,11 +1036,22 @@ impl People {
             }
             let words: Vec<&str> = role.split_whitespace().collect();
             let has = |w: &str| words.contains(&w);
-            if modifiers.iter().all(|m| has(m)) && (generic || has(head)) {
+            if modifiers.iter().all(|m| has(m))
+                && (generic || has(head))
+                && !another_office(&words, modifiers)
+            {
                 return Some(id);
             }
         }
         None
+    }
+
+    /// Whether entity `id` is known to hold an office like the one described but not it:
+    /// "Deputy Prime Minister John Prescott" for "the prime minister".
+    pub fn holds_another_office(&self, id: usize, modifiers: &[String], head: &str) -> bool {
+        let role = normalise_role(self.entities[id].role.as_deref().unwrap_or(""));
+        let words: Vec<&str> = role.split_whitespace().collect();
+        words.contains(&head) && another_office(&words, modifiers)
     }
 
     /// The person a transcript label ("PENCE") stands for: a known surname, else the label.
@@ -1104,6 +1126,13 @@ const W_SOURCE: f32 = 1.0;
 const W_DIST: f32 = 1.0;
 const W_SALIENT: f32 = 3.0;
 const W_GENDER: f32 = 0.5;
+
+/// Whether a role's words name another office than the description's modifiers do: a
+/// qualifier ("deputy", "shadow") the description lacks.
+fn another_office(role: &[&str], modifiers: &[String]) -> bool {
+    role.iter()
+        .any(|w| lexicon::OFFICE_QUALIFIERS.has(w) && !modifiers.iter().any(|m| m == w))
+}
 
 /// "said Thursday": a weekday or a month after a verb is no speaker.
 fn is_date_word(lower: &str) -> bool {
