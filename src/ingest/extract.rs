@@ -21,7 +21,7 @@ pub(super) use scan::is_abbrev;
 
 use crate::domain::SpeakerKind;
 use attrib::{Attribution, Ctx, How, NpKind};
-use lexicon::{is_naming_word, is_title_intro, is_title_small_word};
+use lexicon::{is_capitalised_function_word, is_naming_word, is_title_intro, is_title_small_word};
 use names::People;
 use scan::{Kind, QuoteSpan, Tok};
 use serde::Serialize;
@@ -65,6 +65,8 @@ pub enum Basis {
     NameLabel,
     /// The unlabelled paragraph after a labelled one left open.
     RunOn,
+    /// A pull quote: the speaker's name on the line after the words, inside the marks.
+    PullQuote,
     /// A name tied to a person the article names.
     Person,
     /// A name the article gives nowhere else.
@@ -93,7 +95,7 @@ impl Basis {
     pub const fn confidence(self) -> f32 {
         match self {
             Basis::Person => 0.9,
-            Basis::TranscriptLabel => 0.85,
+            Basis::TranscriptLabel | Basis::PullQuote => 0.85,
             Basis::NameLabel | Basis::Name => 0.8,
             Basis::RunOn | Basis::Pronoun => 0.75,
             Basis::Role => 0.7,
@@ -654,6 +656,16 @@ fn build_quote(
         quote.set_basis(Basis::RunOn, 1.0);
         return (quote, true);
     }
+    // "“We will build more homes.\nJane Doe, housing minister”": the words end where the
+    // signature's line starts.
+    if let Some((words, name, role)) = pull_quote_signature(&quote.text) {
+        quote.end = quote.start + words.chars().count();
+        quote.text = words;
+        quote.speaker = Some(ctx.people.resolve_label(&name));
+        quote.role = role;
+        quote.set_basis(Basis::PullQuote, 1.0);
+        return (quote, false);
+    }
     let Some(a) = attr else {
         return (quote, false);
     };
@@ -705,6 +717,42 @@ fn build_quote(
     quote.speaker_kind = kind;
     quote.role = role.filter(|r| !lexicon::is_address(r));
     (quote, false)
+}
+
+/// A pull quote's last line, when it is a signature: a name of two to four capitalised words,
+/// a role after a comma or a dash. The words before it (trimmed), the name, the role.
+fn pull_quote_signature(text: &str) -> Option<(String, String, Option<String>)> {
+    let trimmed = text.trim_end();
+    let (words, last) = trimmed.rsplit_once('\n')?;
+    let words = words.trim_end();
+    let last = last.trim().trim_start_matches(['—', '–', '-']).trim_start();
+    if words.is_empty() || last.chars().count() > 80 {
+        return None;
+    }
+    let (name, role) = match last.split_once([',', '—', '–']) {
+        Some((name, role)) => (name.trim(), Some(role.trim().to_string())),
+        None => (last, None),
+    };
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    let name_like = (2..=4).contains(&parts.len())
+        && parts.iter().all(capitalised)
+        && !parts
+            .iter()
+            .any(|w| is_capitalised_function_word(&w.to_lowercase()));
+    // The words end a sentence: a signature follows them, not more of the quotation.
+    let ends_sentence = words.ends_with(['.', '!', '?', '"', '”', '’']);
+    (name_like && ends_sentence).then(|| {
+        (
+            words.to_string(),
+            name.to_string(),
+            role.filter(|r| !r.is_empty()),
+        )
+    })
 }
 
 /// The upper-case speaker label that opens a transcript line ("PENCE: Well, ...").
@@ -1131,6 +1179,25 @@ mod tests {
             speaker_of(&q, "No one is writing"),
             Some("Henry Crespo".into())
         );
+    }
+
+    #[test]
+    fn a_pull_quote_is_signed_on_its_last_line() {
+        let text = "Trump spoke first.\n\n\"We will build more homes than any government \
+                    before us.\nJane Doe, housing minister\"\n\nThe vote is next week.";
+        let q = extract(text);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].text,
+            "We will build more homes than any government before us."
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Jane Doe"));
+        assert_eq!(q[0].role.as_deref(), Some("housing minister"));
+        assert_eq!(q[0].basis, Some(Basis::PullQuote));
+        assert_offsets(text, &q);
+        // A last line that is no name, or words that do not end a sentence, sign nothing.
+        assert_eq!(pull_quote_signature("We will win.\nThe Best Is Yet"), None);
+        assert_eq!(pull_quote_signature("We will win and\nJane Doe"), None);
     }
 
     #[test]
