@@ -698,6 +698,7 @@ fn build_quote(
         {
             (Some(org), None, Basis::It, Some(SpeakerKind::Organisation))
         }
+        NpKind::Pronoun(w) if let Some(found) = described_antecedent(ctx, np.first, w) => found,
         NpKind::Pronoun(w) => {
             let id = people.resolve_pronoun(np.first, w);
             let e = id.map(|id| &people.entities[id]);
@@ -717,6 +718,52 @@ fn build_quote(
     quote.speaker_kind = kind;
     quote.role = role.filter(|r| !lexicon::is_address(r));
     (quote, false)
+}
+
+/// A speaker as found: the name, the role, how it was found, the kind of speaker.
+type Resolved = (Option<String>, Option<String>, Basis, Option<SpeakerKind>);
+
+/// Whom "he" or "she" at token `at` stands for when the sentence before is about a person
+/// known only by a description ("an executive spokeswoman insisted ... "...," she said"): that
+/// description, resolved as a description is, unless its words say another gender.
+fn described_antecedent(
+    ctx: &Ctx,
+    at: usize,
+    pronoun: &str,
+) -> Option<Resolved> {
+    let want = lexicon::pronoun_gender(pronoun)?;
+    let (np, named) = ctx.described_subject_before(at)?;
+    // A person that sentence names may be the one meant ("A reporter asked Sanders how he
+    // felt. He replied: ..."), unless the pronoun cannot be them.
+    if named
+        .iter()
+        .any(|&id| ctx.people.entities[id].gender() != names::opposite(want))
+    {
+        return None;
+    }
+    let NpKind::Desc(desc) = &np.kind else {
+        return None;
+    };
+    // "a spokesman for the Home Office": the head comes before what it is for or of.
+    let head = desc
+        .split_whitespace()
+        .take_while(|w| !matches!(*w, "for" | "of" | "at" | "from" | "with"))
+        .last()?
+        .to_lowercase();
+    // "aides" are no "she".
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    if plural
+        || !lexicon::is_person_word(&head)
+        || lexicon::word_gender(&head).is_some_and(|g| g != want)
+    {
+        return None;
+    }
+    let found = resolve_desc(ctx, np.first, desc);
+    matches!(
+        found.2,
+        Basis::Role | Basis::NamedDescription | Basis::Description
+    )
+    .then_some(found)
 }
 
 /// A pull quote's last line, when it is a signature: a name of two to four capitalised words,
@@ -796,7 +843,7 @@ fn resolve_desc(
     ctx: &Ctx,
     at: usize,
     desc: &str,
-) -> (Option<String>, Option<String>, Basis, Option<SpeakerKind>) {
+) -> Resolved {
     let people = ctx.people;
     let words: Vec<String> = names::normalise_role(desc)
         .split_whitespace()
@@ -1179,6 +1226,52 @@ mod tests {
             speaker_of(&q, "No one is writing"),
             Some("Henry Crespo".into())
         );
+    }
+
+    #[test]
+    fn he_or_she_after_a_described_subject_is_that_person() {
+        let text = "Home Secretary John Denham said the plan was wrong. But a spokesman for \
+                    the Home Office defended the proposals. He said: \"We stand by the \
+                    provisions in the Act.\"\n\n\
+                    Ms Sturgeon called it a gaffe. But an executive spokeswoman insisted Mr \
+                    McConnell had meant adults. \"He was talking about adults binge \
+                    drinking,\" she said.";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "We stand by"),
+            Some("a spokesman for the Home Office".into())
+        );
+        assert_eq!(
+            speaker_of(&q, "He was talking"),
+            Some("an executive spokeswoman".into())
+        );
+        // Not an apposition, not a "he" the sentence's named person may be, not "aides".
+        for (text, quote, who) in [
+            (
+                "Federal mandates are a burden, said Todd Wilcox, an Orlando Republican. \
+                 \"There is more time spent on compliance,\" he said.",
+                "There is more",
+                "Todd Wilcox",
+            ),
+            (
+                "Bernie Sanders walked past the line of voters. A reporter asked Sanders how \
+                 he felt. He replied: \"The bigger the turnout, the better I feel.\"",
+                "The bigger",
+                "Bernie Sanders",
+            ),
+            (
+                "Ivanka Trump spoke at the convention. Her aides say she advises her father. \
+                 \"Women are paid equally,\" she said.",
+                "Women are paid",
+                "Ivanka Trump",
+            ),
+        ] {
+            assert_eq!(
+                speaker_of(&extract(text), quote),
+                Some(who.into()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -998,6 +998,38 @@ impl Ctx<'_> {
         self.clause_subject(k, lo)
     }
 
+    /// The subject that opens the sentence before the one holding token `at`, when it is a
+    /// person known only by a description ("But a spokesman for the Home Office defended the
+    /// proposals. He said: ..."), with the people that sentence names: whom a he or she at
+    /// `at` may stand for.
+    pub fn described_subject_before(&self, at: usize) -> Option<(Np, Vec<usize>)> {
+        let (lo, _) = self.sentence_range(at);
+        let mut end = lo;
+        while end > 0 && self.toks[end - 1].kind == Kind::Break {
+            end -= 1;
+        }
+        let (plo, _) = self.sentence_range(end.checked_sub(1)?);
+        // At its start, or after one word such as "But" or "Earlier": not an apposition
+        // ("said Wilcox, an Orlando Republican").
+        let mut first = plo;
+        if word(self.toks, plo).is_some_and(|t| {
+            matches!(t.lower.as_str(), "but" | "and" | "so" | "yet") || is_sentence_adverb(&t.lower)
+        }) {
+            first += 1;
+        }
+        let np = self
+            .np_forward(first, end)
+            .filter(|np| matches!(np.kind, NpKind::Desc(_)))?;
+        let named = self
+            .people
+            .spans
+            .iter()
+            .filter(|s| s.first >= plo && s.last < end && s.person)
+            .filter_map(|s| s.entity)
+            .collect();
+        Some((np, named))
+    }
+
     fn attribution(&self, np: Np, c0: usize, c1: usize, how: How, k: usize) -> Attribution {
         let toks = self.toks;
         let mut cue = text_of(toks, c0, c1);

@@ -1145,7 +1145,7 @@ fn is_date_word(lower: &str) -> bool {
     D.contains(&lower)
 }
 
-fn opposite(g: Gender) -> Gender {
+pub fn opposite(g: Gender) -> Gender {
     match g {
         Gender::Male => Gender::Female,
         Gender::Female => Gender::Male,
