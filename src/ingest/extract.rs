@@ -87,6 +87,10 @@ pub enum Basis {
     Salient,
     /// "a friend": someone new, known only by the description.
     Description,
+    /// "her campaign": whose, through the pronoun ("Marian Keller's campaign").
+    Possessive,
+    /// "the company", "the agency": the latest organisation named of its kind.
+    Organisation,
 }
 
 impl Basis {
@@ -99,7 +103,8 @@ impl Basis {
             Basis::NameLabel | Basis::Name => 0.8,
             Basis::RunOn | Basis::Pronoun => 0.75,
             Basis::Role => 0.7,
-            Basis::It | Basis::NamedDescription => 0.6,
+            Basis::It | Basis::NamedDescription | Basis::Possessive => 0.6,
+            Basis::Organisation => 0.5,
             Basis::Salient => 0.4,
             Basis::OwnVoice | Basis::LatestSpeaker | Basis::Description => 0.3,
         }
@@ -720,17 +725,24 @@ fn build_quote(
     (quote, false)
 }
 
+/// The pronoun a possessive stands with: "her" → "she".
+fn possessive_pronoun(lower: &str) -> Option<&'static str> {
+    match lower {
+        "his" => Some("he"),
+        "her" => Some("she"),
+        "their" => Some("they"),
+        "its" => Some("it"),
+        _ => None,
+    }
+}
+
 /// A speaker as found: the name, the role, how it was found, the kind of speaker.
 type Resolved = (Option<String>, Option<String>, Basis, Option<SpeakerKind>);
 
 /// Whom "he" or "she" at token `at` stands for when the sentence before is about a person
 /// known only by a description ("an executive spokeswoman insisted ... "...," she said"): that
 /// description, resolved as a description is, unless its words say another gender.
-fn described_antecedent(
-    ctx: &Ctx,
-    at: usize,
-    pronoun: &str,
-) -> Option<Resolved> {
+fn described_antecedent(ctx: &Ctx, at: usize, pronoun: &str) -> Option<Resolved> {
     let want = lexicon::pronoun_gender(pronoun)?;
     let (np, named) = ctx.described_subject_before(at)?;
     // A person that sentence names may be the one meant ("A reporter asked Sanders how he
@@ -839,11 +851,7 @@ fn name_label(people: &People, text: &str) -> Option<String> {
 /// "The Russian leader" -> the person whose role fits; "a Clinton spokesman" stays as
 /// written; "the candidate" -> the person most recently speaking.
 /// A description kept as the speaker carries the kind its head noun shows.
-fn resolve_desc(
-    ctx: &Ctx,
-    at: usize,
-    desc: &str,
-) -> Resolved {
+fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> Resolved {
     let people = ctx.people;
     let words: Vec<String> = names::normalise_role(desc)
         .split_whitespace()
@@ -861,6 +869,33 @@ fn resolve_desc(
         let e = &people.entities[id];
         let role = e.role.clone().unwrap_or_else(|| desc.to_string());
         return (Some(e.full.clone()), Some(role), Basis::Role, None);
+    }
+    // "her campaign", "his spokesman": whose it is, through the pronoun.
+    if let Some((owner, rest)) = desc.split_once(' ')
+        && let Some(pronoun) = possessive_pronoun(&owner.to_lowercase())
+    {
+        let whose = if pronoun == "it" {
+            people.latest_org(at)
+        } else {
+            people
+                .resolve_pronoun(at, pronoun)
+                .map(|id| people.entities[id].full.clone())
+        };
+        let head = rest
+            .split_whitespace()
+            .last()
+            .unwrap_or(rest)
+            .to_lowercase();
+        // A person or a body that speaks for them, not a phrase cut short ("his longtime").
+        let speaks = lexicon::is_person_noun(&head) || lexicon::NOT_PERSON_WORDS.has(&head);
+        if let Some(whose) = whose.filter(|_| speaks) {
+            return (
+                Some(format!("{whose}'s {rest}")),
+                None,
+                Basis::Possessive,
+                Some(lexicon::description_kind(&head)),
+            );
+        }
     }
     // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is.
     let has_name = desc
@@ -882,6 +917,18 @@ fn resolve_desc(
     // "the complaint", "the court": a voice of its own, known by the description.
     if lexicon::is_own_voice_word(head) && desc.split_whitespace().count() <= 4 {
         return (Some(desc.to_string()), None, Basis::OwnVoice, kind);
+    }
+    // "the company", "the agency": the latest organisation named that is of that kind.
+    if definite
+        && desc.split_whitespace().count() <= 4
+        && let Some(org) = people.latest_org_of_kind(at, head)
+    {
+        return (
+            Some(org),
+            Some(desc.to_string()),
+            Basis::Organisation,
+            Some(SpeakerKind::Organisation),
+        );
     }
     // "the statement", "the campaign": the latest named speaker, person or organisation.
     if !lexicon::is_person_word(head)
@@ -1272,6 +1319,29 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_possessive_description_is_whose_and_the_company_the_company_named() {
+        let text = "State regulators fined Halvorsen Chemical $1.2 million, the Ohio \
+                    Environmental Protection Agency said on Tuesday. \"We accept the \
+                    findings,\" the company said in a statement. \"The plant failed its \
+                    staff,\" the agency said.\n\n\
+                    Sen. Marian Keller spoke in Salem. Her campaign said in a statement that \
+                    the plan would \"leave the basin dry by August.\"";
+        let q = extract(text);
+        assert_eq!(
+            speaker_of(&q, "We accept"),
+            Some("Halvorsen Chemical".into())
+        );
+        assert_eq!(
+            speaker_of(&q, "The plant failed"),
+            Some("Ohio Environmental Protection Agency".into())
+        );
+        assert_eq!(
+            speaker_of(&q, "leave the basin"),
+            Some("Marian Keller's campaign".into())
+        );
     }
 
     #[test]

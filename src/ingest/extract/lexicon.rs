@@ -43,6 +43,44 @@ pub const OFFICE_QUALIFIERS: Words = Words {
     ],
 };
 
+/// Words for a company: "the company said" is the latest company named.
+#[rustfmt::skip]
+pub const COMPANY_WORDS: Words = Words {
+    name: "words for a company",
+    words: &[
+        "company", "firm", "business", "corporation", "manufacturer", "maker", "retailer", "chain",
+        "bank", "insurer", "airline", "carrier", "utility", "developer", "pollster", "publisher",
+        "operator", "supplier", "producer", "contractor",
+    ],
+};
+
+/// Words companies are named with: "Halvorsen Chemical" is a company, "Palo Alto" and "Daily
+/// Beast" are not.
+#[rustfmt::skip]
+pub const COMPANY_NAME_WORDS: Words = Words {
+    name: "words companies are named with",
+    words: &[
+        "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc",
+        "group", "holdings", "industries", "chemical", "chemicals", "research", "technologies",
+        "systems", "bank", "airlines", "airways", "motors", "energy", "pharmaceuticals", "partners",
+        "capital", "foods", "communications", "insurance", "company", "enterprises",
+        "international", "manufacturing", "petroleum", "oil", "steel", "mining", "labs",
+    ],
+};
+
+/// Words of government bodies: "the agency said" is the latest body named with "Agency" in
+/// its name; a company's name has none of them.
+#[rustfmt::skip]
+pub const GOVERNMENT_WORDS: Words = Words {
+    name: "words of government bodies",
+    words: &[
+        "agency", "department", "ministry", "commission", "council", "authority", "office", "board",
+        "administration", "court", "police", "service", "bureau", "committee", "government",
+        "parliament", "congress", "senate", "assembly", "executive", "regulator", "inspectorate",
+        "tribunal", "treasury",
+    ],
+};
+
 /// Pronouns that can stand for a speaker.
 pub const SPEAKER_PRONOUNS: Words = Words {
     name: "pronouns that stand for a speaker",
@@ -780,6 +818,9 @@ pub fn given_name_gender(lower: &str) -> Option<Gender> {
 /// Every word list, for the tests that keep them tidy.
 #[cfg(test)]
 const LISTS: &[&Words] = &[
+    &COMPANY_WORDS,
+    &COMPANY_NAME_WORDS,
+    &GOVERNMENT_WORDS,
     &OFFICE_QUALIFIERS,
     &DETERMINERS,
     &SPEAKER_PRONOUNS,

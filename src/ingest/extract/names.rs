@@ -1112,6 +1112,45 @@ impl People {
             .map(|s| s.name.clone())
     }
 
+    /// "the company", "the agency": the latest organisation named before token `at` that is
+    /// of the kind `head` says - a company's name has a word companies are named with
+    /// ("Halvorsen Chemical", "Lindquist Research"), a government body's has the head in it
+    /// ("the agency": "Environmental Protection Agency"). `None` when `head` is no word for
+    /// an organisation of either kind.
+    pub fn latest_org_of_kind(&self, at: usize, head: &str) -> Option<String> {
+        let company = lexicon::COMPANY_WORDS.has(head);
+        if !company && !lexicon::GOVERNMENT_WORDS.has(head) {
+            return None;
+        }
+        let fits = |s: &NameSpan| {
+            s.name.split_whitespace().map(str::to_lowercase).any(|w| {
+                if company {
+                    lexicon::COMPANY_NAME_WORDS.has(&w)
+                } else {
+                    w == head
+                }
+            })
+        };
+        let end = self.spans.partition_point(|s| s.last < at);
+        self.spans[..end]
+            .iter()
+            .rev()
+            .take(60)
+            .filter(|s| {
+                // A company's name may pass for a person's ("Halvorsen Chemical"): its words
+                // say otherwise.
+                (company || !s.person && s.entity.is_none_or(|id| !self.entities[id].person))
+                    && !is_place(&s.name.to_lowercase())
+                    && !is_date_word(&s.name.to_lowercase())
+                    && s.name.split_whitespace().count() >= 2
+            })
+            .find(|s| fits(s))
+            .map(|s| {
+                s.entity
+                    .map_or_else(|| s.name.clone(), |id| self.entities[id].full.clone())
+            })
+    }
+
     /// The name span of the latest person who spoke before token `at`.
     pub fn latest_source_span(&self, at: usize) -> Option<usize> {
         let end = self.spans.partition_point(|s| s.last < at);
