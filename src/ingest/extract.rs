@@ -852,7 +852,6 @@ fn name_label(people: &People, text: &str) -> Option<String> {
 /// written; "the candidate" -> the person most recently speaking.
 /// A description kept as the speaker carries the kind its head noun shows.
 fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> Resolved {
-    let people = ctx.people;
     let words: Vec<String> = names::normalise_role(desc)
         .split_whitespace()
         .filter(|w| {
@@ -863,103 +862,147 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> Resolved {
         })
         .map(str::to_string)
         .collect();
-    if let Some((head, mods)) = words.split_last()
-        && let Some(id) = people.resolve_description(at, mods, head)
-    {
-        let e = &people.entities[id];
-        let role = e.role.clone().unwrap_or_else(|| desc.to_string());
-        return (Some(e.full.clone()), Some(role), Basis::Role, None);
-    }
-    // "her campaign", "his spokesman": whose it is, through the pronoun.
-    if let Some((owner, rest)) = desc.split_once(' ')
-        && let Some(pronoun) = possessive_pronoun(&owner.to_lowercase())
-    {
-        let whose = if pronoun == "it" {
-            people.latest_org(at)
-        } else {
-            people
-                .resolve_pronoun(at, pronoun)
-                .map(|id| people.entities[id].full.clone())
-        };
-        let head = rest
-            .split_whitespace()
-            .last()
-            .unwrap_or(rest)
-            .to_lowercase();
-        // A person or a body that speaks for them, not a phrase cut short ("his longtime").
-        let speaks = lexicon::is_person_noun(&head) || lexicon::NOT_PERSON_WORDS.has(&head);
-        if let Some(whose) = whose.filter(|_| speaks) {
-            return (
-                Some(format!("{whose}'s {rest}")),
-                None,
-                Basis::Possessive,
-                Some(lexicon::description_kind(&head)),
-            );
-        }
-    }
-    // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is.
-    let has_name = desc
-        .split_whitespace()
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let head = words.last().map_or("", String::as_str);
-    let kind = Some(lexicon::description_kind(head));
-    // "the Vermont senator", "The Tory leader", "Obama's former campaign strategist": an
-    // office or a calling, with a name for where or whose, is someone already on stage.
     let first = desc.split_whitespace().next().unwrap_or_default();
-    let definite = matches!(first.to_lowercase().as_str(), "the" | "this" | "that")
-        || first.ends_with("'s")
-        || first.ends_with("’s");
-    let someone = lexicon::is_person_word(head) && !lexicon::speaks_for_another(head);
-    if has_name && !(definite && someone) {
-        return (Some(desc.to_string()), None, Basis::NamedDescription, kind);
+    let described = Described {
+        people: ctx.people,
+        at,
+        desc,
+        head: words.last().map_or("", String::as_str),
+        mods: words.split_last().map_or(&[][..], |(_, m)| m),
+        definite: matches!(first.to_lowercase().as_str(), "the" | "this" | "that")
+            || first.ends_with("'s")
+            || first.ends_with("’s"),
+    };
+    DESCRIPTION_RULES
+        .iter()
+        .find_map(|(basis, rule)| {
+            rule(&described).map(|(speaker, role, kind)| (Some(speaker), role, *basis, kind))
+        })
+        .unwrap_or_else(|| {
+            let kind = Some(lexicon::description_kind(described.head));
+            (Some(desc.to_string()), None, Basis::Description, kind)
+        })
+}
+
+/// What the description rules see of a description ("the Russian leader").
+struct Described<'a> {
+    people: &'a People,
+    /// Its first token.
+    at: usize,
+    desc: &'a str,
+    /// Its head noun and the words before it, normalised, less articles and possessives.
+    head: &'a str,
+    mods: &'a [String],
+    /// "the ...", "this ...", "Obama's ...".
+    definite: bool,
+}
+
+impl Described<'_> {
+    /// The description as written, as the speaker, with the kind its head shows.
+    fn as_written(&self) -> Found {
+        let kind = Some(lexicon::description_kind(self.head));
+        (self.desc.to_string(), None, kind)
     }
+
+    fn short(&self) -> bool {
+        self.desc.split_whitespace().count() <= 4
+    }
+}
+
+/// A speaker a description rule finds: the name, the role, the kind of speaker.
+type Found = (String, Option<String>, Option<SpeakerKind>);
+
+/// A rule of whom a description stands for: `None` leaves it to the rules after.
+type DescriptionRule = fn(&Described) -> Option<Found>;
+
+/// Whom a description stands for, by the first rule, in this order, that finds someone, named
+/// by the basis it gives; when none does, the description itself (`Basis::Description`: "a
+/// friend", "my father", someone new).
+const DESCRIPTION_RULES: &[(Basis, DescriptionRule)] = &[
+    // "the Russian leader": the latest person named whose role fits.
+    (Basis::Role, |d| {
+        let id = d.people.resolve_description(d.at, d.mods, d.head)?;
+        let e = &d.people.entities[id];
+        let role = e.role.clone().unwrap_or_else(|| d.desc.to_string());
+        Some((e.full.clone(), Some(role), None))
+    }),
+    (Basis::Possessive, possessive),
+    // "a Clinton spokesman", "the Trump campaign": the name inside says whose voice it is;
+    // but "the Vermont senator", "The Tory leader", "Obama's former campaign strategist", an
+    // office or a calling with a name for where or whose, is someone already on stage.
+    (Basis::NamedDescription, |d| {
+        let has_name = d
+            .desc
+            .split_whitespace()
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let someone = lexicon::is_person_word(d.head) && !lexicon::speaks_for_another(d.head);
+        (has_name && !(d.definite && someone)).then(|| d.as_written())
+    }),
     // "the complaint", "the court": a voice of its own, known by the description.
-    if lexicon::is_own_voice_word(head) && desc.split_whitespace().count() <= 4 {
-        return (Some(desc.to_string()), None, Basis::OwnVoice, kind);
-    }
+    (Basis::OwnVoice, |d| {
+        (lexicon::is_own_voice_word(d.head) && d.short()).then(|| d.as_written())
+    }),
     // "the company", "the agency": the latest organisation named that is of that kind.
-    if definite
-        && desc.split_whitespace().count() <= 4
-        && let Some(org) = people.latest_org_of_kind(at, head)
-    {
-        return (
-            Some(org),
-            Some(desc.to_string()),
-            Basis::Organisation,
+    (Basis::Organisation, |d| {
+        if !(d.definite && d.short()) {
+            return None;
+        }
+        let org = d.people.latest_org_of_kind(d.at, d.head)?;
+        Some((
+            org,
+            Some(d.desc.to_string()),
             Some(SpeakerKind::Organisation),
-        );
-    }
+        ))
+    }),
     // "the statement", "the campaign": the latest named speaker, person or organisation.
-    if !lexicon::is_person_word(head)
-        && let Some(name) = people.latest_any_source(at)
-    {
-        return (
-            Some(name),
-            Some(desc.to_string()),
-            Basis::LatestSpeaker,
+    (Basis::LatestSpeaker, |d| {
+        if lexicon::is_person_word(d.head) {
+            return None;
+        }
+        let name = d.people.latest_any_source(d.at)?;
+        Some((name, Some(d.desc.to_string()), None))
+    }),
+    // "the senator", "the billionaire": someone already on stage, the most salient person,
+    // not one known to hold another office like it (the deputy for "the prime minister").
+    (Basis::Salient, |d| {
+        if !d.definite {
+            return None;
+        }
+        let people = d.people;
+        let id = people.resolve_pronoun_except(d.at, "they", |id| {
+            people.holds_another_office(id, d.mods, d.head)
+        })?;
+        Some((
+            people.entities[id].full.clone(),
+            Some(d.desc.to_string()),
             None,
-        );
+        ))
+    }),
+];
+
+/// "her campaign", "his spokesman": whose it is, through the pronoun ("Marian Keller's
+/// campaign"), when what follows is a person or a body that speaks for them, not a phrase cut
+/// short ("his longtime").
+fn possessive(d: &Described) -> Option<Found> {
+    let (owner, rest) = d.desc.split_once(' ')?;
+    let pronoun = possessive_pronoun(&owner.to_lowercase())?;
+    let head = rest
+        .split_whitespace()
+        .last()
+        .unwrap_or(rest)
+        .to_lowercase();
+    if !(lexicon::is_person_noun(&head) || lexicon::NOT_PERSON_WORDS.has(&head)) {
+        return None;
     }
-    // "the senator", "the billionaire": someone already on stage, the most salient person.
-    // "a friend", "my father": someone new, known only by the description.
-    // Not one known to hold another office like it (the deputy for "the prime minister").
-    let (mods, _) = words
-        .split_last()
-        .map_or((&[][..], ""), |(h, m)| (m, h.as_str()));
-    if definite
-        && let Some(id) = people
-            .resolve_pronoun_except(at, "they", |id| people.holds_another_office(id, mods, head))
-    {
-        let e = &people.entities[id];
-        return (
-            Some(e.full.clone()),
-            Some(desc.to_string()),
-            Basis::Salient,
-            None,
-        );
-    }
-    (Some(desc.to_string()), None, Basis::Description, kind)
+    let whose = if pronoun == "it" {
+        d.people.latest_org(d.at)?
+    } else {
+        let id = d.people.resolve_pronoun(d.at, pronoun)?;
+        d.people.entities[id].full.clone()
+    };
+    let kind = Some(lexicon::description_kind(&head));
+    Some((format!("{whose}'s {rest}"), None, kind))
 }
 
 impl Quote {
@@ -1317,6 +1360,85 @@ mod tests {
                 speaker_of(&extract(text), quote),
                 Some(who.into()),
                 "{text}"
+            );
+        }
+    }
+
+    /// Each description rule finds the speaker of a quotation of its kind, and only the rules
+    /// before it found no one; a description no rule resolves is kept as written.
+    #[test]
+    fn each_description_rule_decides_its_case() {
+        let cases: &[(&str, &str, Basis, &str)] = &[
+            (
+                "Russian President Vladimir Putin met reporters. \"We agreed on much,\" the \
+                 Russian president said.",
+                "We agreed",
+                Basis::Role,
+                "Vladimir Putin",
+            ),
+            (
+                "Sen. Marian Keller spoke in Salem. \"We will win,\" her campaign said.",
+                "We will win",
+                Basis::Possessive,
+                "Marian Keller's campaign",
+            ),
+            (
+                "\"We disagree with the ruling,\" a Clinton spokesman said.",
+                "We disagree",
+                Basis::NamedDescription,
+                "a Clinton spokesman",
+            ),
+            (
+                "Jane Doe sued the city. \"The city ignored every warning,\" the complaint \
+                 said.",
+                "The city ignored",
+                Basis::OwnVoice,
+                "the complaint",
+            ),
+            (
+                "Regulators fined Acme Chemical Inc. \"We accept the findings,\" the \
+                 company said.",
+                "We accept",
+                Basis::Organisation,
+                "Acme Chemical Inc.",
+            ),
+            (
+                "Acme Chemical said it would appeal. \"We did nothing wrong,\" the statement \
+                 added.",
+                "We did nothing",
+                Basis::LatestSpeaker,
+                "Acme Chemical",
+            ),
+            (
+                "Bernie Sanders toured Iowa on Monday. \"We will win this state,\" the \
+                 candidate told reporters.",
+                "We will win",
+                Basis::Salient,
+                "Bernie Sanders",
+            ),
+            (
+                "The storm hit at dawn. \"It was chaos in the streets,\" one resident said.",
+                "It was chaos",
+                Basis::Description,
+                "one resident",
+            ),
+        ];
+        for (text, quote, basis, who) in cases {
+            let q = extract(text);
+            let found = q
+                .iter()
+                .find(|q| q.text.starts_with(quote))
+                .unwrap_or_else(|| panic!("{text}: {q:?}"));
+            assert_eq!(
+                (found.basis, found.speaker.as_deref()),
+                (Some(*basis), Some(*who)),
+                "{text}"
+            );
+        }
+        for (basis, _) in DESCRIPTION_RULES {
+            assert!(
+                cases.iter().any(|(_, _, b, _)| b == basis),
+                "no case for the rule {basis:?}"
             );
         }
     }
