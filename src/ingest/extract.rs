@@ -318,69 +318,101 @@ fn attribute_all(
         let a = a.or_else(|| ctx.after_late(k, hi));
         attrs.push(a);
     }
-    // A quote with no verb continues the quote before it (same sentence group or the
-    // paragraph before), else the one after it.
+    // A quote with no verb of its own: the first fallback, in order, that finds one.
     for q in 0..quotes.len() {
-        if attrs[q].is_some() {
-            continue;
-        }
-        let k = qtok[q];
-        if q > 0
-            && adjacent(ctx, qtok[q - 1], k)
-            && let Some(prev) = attrs[q - 1].clone()
-        {
-            attrs[q] = Some(Attribution {
-                how: How::Continued,
-                ..prev
-            });
-            continue;
-        }
-        let same_paragraph =
-            |a: usize, b: usize| ctx.toks[a..b].iter().all(|t| t.kind != Kind::Break);
-        if q + 1 < quotes.len()
-            && (adjacent(ctx, k, qtok[q + 1]) && same_paragraph(k, qtok[q + 1])
-                || !quotes[q].closed)
-            && let Some(next) = attrs[q + 1].clone().filter(|a| a.how == How::Direct)
-        {
-            attrs[q] = Some(Attribution {
-                how: How::Continued,
-                ..next
-            });
-            continue;
-        }
-        let (lo, _) = ctx.sentence_range(k);
-        // "Perez says too many women feel guilty. “They feel like a bad mom.”" - the sentence
-        // (or paragraph) before introduces the quote.
-        if lo == k && k > 0 {
-            let end = if ctx.toks[k - 1].kind == Kind::Break {
-                k - 1
-            } else {
-                k
+        if attrs[q].is_none() {
+            let seen = Unattributed {
+                ctx,
+                quotes,
+                qtok,
+                attrs: &attrs,
+                q,
             };
-            if end > 0 {
-                let (plo, _) = ctx.sentence_range(end - 1);
-                if let Some(a) = ctx.before(end, plo) {
-                    attrs[q] = Some(Attribution {
-                        how: How::Clause,
-                        ..a
-                    });
-                    continue;
-                }
-            }
+            attrs[q] = FALLBACKS.iter().find_map(|(_, rule)| rule(&seen));
         }
+    }
+    attrs
+}
+
+/// What the fallbacks see of a quotation with no speech verb of its own.
+struct Unattributed<'a> {
+    ctx: &'a Ctx<'a>,
+    quotes: &'a [QuoteSpan],
+    qtok: &'a [usize],
+    /// The attributions so far, fallbacks' included for the quotations before.
+    attrs: &'a [Option<Attribution>],
+    q: usize,
+}
+
+/// A way to attribute a quotation no speech verb governs: `None` leaves it to the next.
+type Fallback = fn(&Unattributed) -> Option<Attribution>;
+
+/// How a quotation with no verb of its own gets its speaker, tried in this order; the last
+/// always answers (its speaker may be `None`).
+const FALLBACKS: &[(&str, Fallback)] = &[
+    // The quote before it, in the same sentence group or the paragraph before.
+    ("continues the quotation before", |u| {
+        let prev = u.q.checked_sub(1)?;
+        if !adjacent(u.ctx, u.qtok[prev], u.qtok[u.q]) {
+            return None;
+        }
+        let a = u.attrs[prev].clone()?;
+        Some(Attribution {
+            how: How::Continued,
+            ..a
+        })
+    }),
+    // The quote after it, next to it in the paragraph (or this one left open), when a verb
+    // governs that one.
+    ("goes on in the quotation after", |u| {
+        let (q, k) = (u.q, u.qtok[u.q]);
+        let next = u.quotes.get(q + 1).map(|_| u.qtok[q + 1])?;
+        let same_paragraph = u.ctx.toks[k..next].iter().all(|t| t.kind != Kind::Break);
+        if !(adjacent(u.ctx, k, next) && same_paragraph || !u.quotes[q].closed) {
+            return None;
+        }
+        let a = u.attrs[q + 1].clone().filter(|a| a.how == How::Direct)?;
+        Some(Attribution {
+            how: How::Continued,
+            ..a
+        })
+    }),
+    // "Perez says too many women feel guilty. “They feel like a bad mom.”": the sentence (or
+    // paragraph) before introduces it.
+    ("introduced by the sentence before", |u| {
+        let (ctx, k) = (u.ctx, u.qtok[u.q]);
+        let (lo, _) = ctx.sentence_range(k);
+        if lo != k || k == 0 {
+            return None;
+        }
+        let end = if ctx.toks[k - 1].kind == Kind::Break {
+            k - 1
+        } else {
+            k
+        };
+        let (plo, _) = ctx.sentence_range(end.checked_sub(1)?);
+        let a = ctx.before(end, plo)?;
+        Some(Attribution {
+            how: How::Clause,
+            ..a
+        })
+    }),
+    // A guess: the sentence's subject, else the latest speaker, else the salient person.
+    ("a guess", |u| {
+        let (ctx, k) = (u.ctx, u.qtok[u.q]);
+        let (lo, _) = ctx.sentence_range(k);
         let np = ctx
             .sentence_subject(k, lo)
             .or_else(|| ctx.latest_speaker(k))
             .or_else(|| ctx.salient_person(k));
-        attrs[q] = Some(Attribution {
+        Some(Attribution {
             np,
             cue: None,
             context: None,
             how: How::Guess,
-        });
-    }
-    attrs
-}
+        })
+    }),
+];
 
 /// Whether nothing but the first quote's own sentence (its attribution) and line breaks
 /// stands between two quotations.
@@ -1362,6 +1394,55 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Each fallback attributes a quotation no verb governs, of its kind, and only those before
+    /// it found nothing: the speaker says which quotation or sentence lent it, the confidence
+    /// how it was found.
+    #[test]
+    fn each_fallback_attributes_its_case() {
+        let cases: &[(&str, &str, &str, How)] = &[
+            (
+                "\"We will win,\" said Jane Doe. \"And we will win big.\"",
+                "And we will",
+                "Jane Doe",
+                How::Continued,
+            ),
+            (
+                "Tom Bell spoke first. \"Taxes are too high.\" \"We will cut them,\" \
+                 said Jane Doe.",
+                "Taxes are",
+                "Jane Doe",
+                How::Continued,
+            ),
+            (
+                "Maria Perez says too many women feel guilty. \"They feel like a bad mom.\"",
+                "They feel",
+                "Maria Perez",
+                How::Clause,
+            ),
+            (
+                "Senator Jane Doe arrived late.\n\nThe crowd waited. Outside, the signs read \
+                 differently, and \"no more cuts to schools\" was everywhere.",
+                "no more cuts",
+                "Jane Doe",
+                How::Guess,
+            ),
+        ];
+        for (text, quote, who, how) in cases {
+            let q = extract(text);
+            let found = q
+                .iter()
+                .find(|q| q.text.starts_with(quote))
+                .unwrap_or_else(|| panic!("{text}: {q:?}"));
+            assert_eq!(found.speaker.as_deref(), Some(*who), "{text}");
+            let basis = found.basis.expect("a basis");
+            assert!(
+                (found.confidence - basis.confidence() * how.factor()).abs() < 1e-6,
+                "{text}: {found:?}"
+            );
+        }
+        assert_eq!(FALLBACKS.len(), cases.len(), "a case for each fallback");
     }
 
     /// Each description rule finds the speaker of a quotation of its kind, and only the rules
