@@ -1382,7 +1382,7 @@ mod tests {
                 "Bernie Sanders",
             ),
             (
-                "Ivanka Trump spoke at the convention. Her aides say she advises her father. \
+                "Ivanka Trump spoke at the convention. Aides say she advises her father. \
                  \"Women are paid equally,\" she said.",
                 "Women are paid",
                 "Ivanka Trump",

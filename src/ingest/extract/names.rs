@@ -377,8 +377,17 @@ fn find_spans(toks: &[Tok]) -> Vec<NameSpan> {
     while i < toks.len() {
         // "Earlier Tory leader Michael Howard sent...": an adverb opening the sentence is not
         // the start of a name.
-        let opener = (i == 0 || !toks[i - 1].is_word()) && is_sentence_adverb(&toks[i].lower);
-        if opener || !starts_name(toks, i) {
+        let at_start = i == 0 || !toks[i - 1].is_word();
+        let opener = at_start && is_sentence_adverb(&toks[i].lower);
+        // "Aides say ...", "Critics said ...": a plural word for people opening the sentence,
+        // alone, is no name.
+        let people = at_start
+            && toks[i]
+                .lower
+                .strip_suffix('s')
+                .is_some_and(|one| lexicon::SPEAK_FOR_ANOTHER.has(one))
+            && !toks.get(i + 1).is_some_and(|n| n.is_word() && n.cap);
+        if opener || people || !starts_name(toks, i) {
             i += 1;
             continue;
         }
