@@ -1,3 +1,4 @@
 -- Check-worthiness is fitted now (src/domain/worth.rs, its weights in worth_weights.tsv, fitted
 -- by tools/fit_worth.py): the program works out again every priority not set by hand once this
--- step is applied. SQL cannot compute it, so the step itself changes nothing.
+-- step is applied. SQL cannot compute it, so the step itself changes nothing. Weights (BLAKE3
+-- of worth_weights.tsv): 0681c52392765c0512d32c8b861c365aed11f4276b7950065d6de48b05253ef1

@@ -190,7 +190,9 @@ def main():
                 f"fit again.\nfactor\tweight\n")
         for name in [BIAS] + names:
             f.write(f"{name}\t{weights[name]:.4f}\n")
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out}: the weights' hash must now be named by a new migration (SQLite and\n"
+          "PostgreSQL), added to WORTH_STEPS in each migrate.rs, so that every database's computed\n"
+          "priorities follow (cargo test says which hash)")
 
 
 if __name__ == "__main__":

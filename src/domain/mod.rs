@@ -35,7 +35,7 @@ pub use text::{
     non_empty, normalise_tag, url_host,
 };
 pub use words::*;
-pub use worth::check_worthiness;
+pub use worth::{check_worthiness, weights_hash};
 
 /// The small parsers take any string without panicking.
 #[cfg(test)]

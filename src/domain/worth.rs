@@ -40,6 +40,16 @@ impl Worth {
     }
 }
 
+/// The fitted weights as compiled in, by the BLAKE3 hash of their file: a migration that works
+/// out every priority again names the weights it did it for (a test holds it to the current
+/// ones), so that fitting again takes a new migration and every database gets the new scores.
+#[must_use]
+pub fn weights_hash() -> String {
+    blake3::hash(include_str!("worth_weights.tsv").as_bytes())
+        .to_hex()
+        .to_string()
+}
+
 /// Every factor, by the name it is shown and fitted under.
 const NUMBER_FACTOR: &str = "a number";
 const MONEY_FACTOR: &str = "a percentage or money";

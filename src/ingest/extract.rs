@@ -762,7 +762,7 @@ fn possessive_pronoun(lower: &str) -> Option<&'static str> {
     match lower {
         "his" => Some("he"),
         "her" => Some("she"),
-        "their" => Some("they"),
+        // Not "their": a group as often as a person.
         "its" => Some("it"),
         _ => None,
     }
@@ -788,6 +788,15 @@ fn described_antecedent(ctx: &Ctx, at: usize, pronoun: &str) -> Option<Resolved>
     let NpKind::Desc(desc) = &np.kind else {
         return None;
     };
+    // A noun phrase, not one run on into its clause ("A police officer arrested the man").
+    let runs_on = desc.split_whitespace().count() > 7
+        || desc.split_whitespace().skip(1).any(|w| {
+            let w = w.to_lowercase();
+            w.ends_with("ed") || lexicon::is_strong_cue(&w)
+        });
+    if runs_on {
+        return None;
+    }
     // "a spokesman for the Home Office": the head comes before what it is for or of.
     let head = desc
         .split_whitespace()
@@ -820,7 +829,10 @@ fn pull_quote_signature(text: &str) -> Option<(String, String, Option<String>)> 
     if words.is_empty() || last.chars().count() > 80 {
         return None;
     }
-    let (name, role) = match last.split_once([',', '—', '–']) {
+    let (name, role) = match last
+        .split_once(" - ")
+        .or_else(|| last.split_once([',', '—', '–']))
+    {
         Some((name, role)) => (name.trim(), Some(role.trim().to_string())),
         None => (last, None),
     };
@@ -1028,7 +1040,7 @@ fn possessive(d: &Described) -> Option<Found> {
         return None;
     }
     let whose = if pronoun == "it" {
-        d.people.latest_org(d.at)?
+        d.people.latest_named_org(d.at)?
     } else {
         let id = d.people.resolve_pronoun(d.at, pronoun)?;
         d.people.entities[id].full.clone()
@@ -1380,6 +1392,12 @@ mod tests {
                  he felt. He replied: \"The bigger the turnout, the better I feel.\"",
                 "The bigger",
                 "Bernie Sanders",
+            ),
+            (
+                "Officer Tom Reed spoke first. A police officer arrested the man on Friday. \
+                 He said: \"We had no choice.\"",
+                "We had no choice",
+                "Tom Reed",
             ),
             (
                 "Ivanka Trump spoke at the convention. Aides say she advises her father. \

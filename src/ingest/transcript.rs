@@ -122,6 +122,10 @@ impl Turns {
         let mut at = offset;
         for line in text.split_inclusive('\n') {
             let line_chars = line.chars().count();
+            if is_header(line) {
+                at += line_chars;
+                continue;
+            }
             let (speech, skip) = match label(line) {
                 Some((speaker, bytes)) => {
                     // "MODERATOR (DANA WHITFIELD)": a later "WHITFIELD" is her.
@@ -181,8 +185,12 @@ impl Turns {
 
     /// Collects runs of two to four Title Case words from running text (labels aside).
     fn learn_names(&mut self, text: &str) {
+        // Whether a turn has begun: what stands before the first is the header.
+        let mut labelled = false;
         for line in text.lines() {
-            let speech = label(line).map_or(line, |(_, bytes)| &line[bytes..]);
+            let found = label(line);
+            labelled |= found.is_some();
+            let speech = found.map_or(line, |(_, bytes)| &line[bytes..]);
             let mut run: Vec<&str> = Vec::new();
             for word in speech.split_whitespace() {
                 let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -193,12 +201,15 @@ impl Turns {
                 if title_case {
                     run.push(bare);
                 }
-                // "answered by Commissioner Okafor (A)": the label A is her.
+                // "answered by Commissioner Okafor (A)", in the header before any turn: the
+                // label A is her, when the words before it are a name given in full.
                 if let Some(short) = bracketed_label(word)
+                    && self.last.is_none()
+                    && !labelled
                     && !run.is_empty()
                 {
                     let full = self.full_name(&run.join(" "));
-                    if !self.given.iter().any(|(l, _)| *l == short) {
+                    if full.contains(' ') && !self.given.iter().any(|(l, _)| *l == short) {
                         self.given.push((short, full));
                     }
                 }
@@ -252,8 +263,18 @@ fn is_stage_direction(line: &str) -> bool {
     (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'))
 }
 
+/// A header or an editor's line ("Present: ...", "Note: ..."): no one's turn, and no more of
+/// the last speaker's either.
+fn is_header(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(head, _)| HEADER_WORDS.contains(&head.trim().to_lowercase().as_str()))
+}
+
 /// The speaker a line's label names, and the byte where the speech starts.
 fn label(line: &str) -> Option<(Speaker, usize)> {
+    if is_header(line) {
+        return None;
+    }
     let colon = line.find(':')?;
     if colon > 120 || !line[colon + 1..].starts_with([' ', '\t', '\n']) && colon + 1 < line.len() {
         return None;
@@ -291,9 +312,6 @@ fn label(line: &str) -> Option<(Speaker, usize)> {
         return None;
     }
     let written = tidy(&name_words.join(" "));
-    if HEADER_WORDS.contains(&written.to_lowercase().as_str()) {
-        return None;
-    }
     let title = (titles > 0).then(|| tidy(&words[..titles].join(" ")));
     // "MODERATOR (LESTER HOLT)": the part is the role, the name in brackets speaks.
     let part = PARTS.contains(&written.to_lowercase().as_str());
@@ -511,6 +529,17 @@ mod tests {
             ]
         );
         assert_eq!(speaker("Present: Commissioner Okafor; Mr. Sato."), None);
+        // An editor's line in mid-transcript is no one's, and "Option (A)" in a turn names no
+        // label.
+        let text = "SMITH: We chose Option (A) last year.\n\n\
+                    Note: The next exchange was partly inaudible.\n\n\
+                    A: I agree with that.\n";
+        let found = Turns::default().read(text, 0);
+        assert!(found.iter().all(|s| !s.text.contains("inaudible")), "{found:?}");
+        assert_eq!(
+            found.last().map(|s| (s.speaker.as_deref(), s.text.as_str())),
+            Some((Some("A"), "I agree with that."))
+        );
     }
 
     #[test]

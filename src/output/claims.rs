@@ -300,7 +300,7 @@ pub fn detail_text(
         let reasons: Vec<String> = worth
             .factors
             .iter()
-            .map(|f| format!("{} {:+.1}", f.reason, f.weight))
+            .map(|f| format!("{} {:+.2}", f.reason, f.weight))
             .collect();
         let _ = writeln!(
             s,

@@ -1020,11 +1020,12 @@ impl Ctx<'_> {
         let np = self
             .np_forward(first, end)
             .filter(|np| matches!(np.kind, NpKind::Desc(_)))?;
-        let named = self
-            .people
-            .spans
+        let spans = &self.people.spans;
+        let from = spans.partition_point(|s| s.first < plo);
+        let named = spans[from..]
             .iter()
-            .filter(|s| s.first >= plo && s.last < end && s.person)
+            .take_while(|s| s.last < end)
+            .filter(|s| s.person)
             .filter_map(|s| s.entity)
             .collect();
         Some((np, named))

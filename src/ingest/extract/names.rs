@@ -1106,17 +1106,11 @@ impl People {
     /// token `at`.
     pub fn latest_org(&self, at: usize) -> Option<String> {
         let end = self.spans.partition_point(|s| s.last < at);
-        let is_org = |s: &&NameSpan| {
-            !s.person
-                && s.entity.is_none_or(|id| !self.entities[id].person)
-                && !is_place(&s.name.to_lowercase())
-                && !is_date_word(&s.name.to_lowercase())
-        };
         self.spans[..end]
             .iter()
             .rev()
             .take(40)
-            .filter(is_org)
+            .filter(|s| self.is_org_span(s))
             .find(|s| s.source)
             .map(|s| s.name.clone())
     }
@@ -1145,12 +1139,11 @@ impl People {
             .iter()
             .rev()
             .take(60)
+            // A company's name may pass for a person's ("Halvorsen Chemical"): its words say
+            // otherwise.
             .filter(|s| {
-                // A company's name may pass for a person's ("Halvorsen Chemical"): its words
-                // say otherwise.
-                (company || !s.person && s.entity.is_none_or(|id| !self.entities[id].person))
+                (company || self.is_org_span(s))
                     && !is_place(&s.name.to_lowercase())
-                    && !is_date_word(&s.name.to_lowercase())
                     && s.name.split_whitespace().count() >= 2
             })
             .find(|s| fits(s))
@@ -1158,6 +1151,25 @@ impl People {
                 s.entity
                     .map_or_else(|| s.name.clone(), |id| self.entities[id].full.clone())
             })
+    }
+
+    /// "its spokesman": the latest organisation named before token `at`, whether or not it
+    /// spoke.
+    pub fn latest_named_org(&self, at: usize) -> Option<String> {
+        let end = self.spans.partition_point(|s| s.last < at);
+        self.spans[..end]
+            .iter()
+            .rev()
+            .take(40)
+            .find(|s| self.is_org_span(s))
+            .map(|s| s.name.clone())
+    }
+
+    fn is_org_span(&self, s: &NameSpan) -> bool {
+        !s.person
+            && s.entity.is_none_or(|id| !self.entities[id].person)
+            && !is_place(&s.name.to_lowercase())
+            && !is_date_word(&s.name.to_lowercase())
     }
 
     /// The name span of the latest person who spoke before token `at`.

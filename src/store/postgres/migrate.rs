@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[&str] = &[
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
+/// The steps after which every computed priority is worked out again: each names the
+/// check-worthiness weights it recomputes with (`domain::weights_hash`).
+const WORTH_STEPS: &[i64] = &[11];
+
 /// The text search configuration of `claims.search` (0003: English stemming, accents folded by
 /// the unaccent extension): every query of the column reads words with it.
 pub const SEARCH_CONFIG: &str = "claimtrack";
@@ -134,8 +138,14 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
             &[&version, &checksum],
         )?;
     }
-    // Step 11: the check-worthiness score is fitted, so every computed priority changes.
-    if (1..11).contains(&current) {
+    // The check-worthiness score of every claim whose priority was not set by hand, when the
+    // newest step that recomputes it is new here (its weights changed). Writers wait, so that
+    // none still running the old release writes an old score after it.
+    if WORTH_STEPS
+        .last()
+        .is_some_and(|step| current > 0 && current < *step)
+    {
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
         recompute_priorities(&mut tx)?;
     }
     if desk.is_some() && upgrading {
@@ -223,9 +233,23 @@ mod tests {
         ),
         (
             "0011_fitted_worth.sql",
-            "d358989943aae6031ac46dae9b49c22dbb29748cd73f81f93c7d66a13362056a",
+            "34b4e2525d74f61f867497544f410d810789c9aae86737790bcbaa4f6f08282e",
         ),
     ];
+
+    /// Fitting the weights again takes a new step, so that every database's computed
+    /// priorities follow them.
+    #[test]
+    fn the_newest_recompute_names_the_weights_compiled_in() {
+        let step = *super::WORTH_STEPS.last().unwrap();
+        let sql = super::MIGRATIONS[usize::try_from(step).unwrap() - 1];
+        assert!(
+            sql.contains(&crate::domain::weights_hash()),
+            "worth_weights.tsv changed since step {step}: add a step naming its hash ({}) and \
+             add its number to WORTH_STEPS",
+            crate::domain::weights_hash()
+        );
+    }
 
     #[test]
     fn released_migrations_never_change() {

@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0021_fitted_worth.sql"),
 ];
 
+/// The migrations after which every computed priority is worked out again: each names the
+/// check-worthiness weights it recomputes with (`domain::worth::weights_hash`).
+const WORTH_STEPS: &[i64] = &[21];
+
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -50,13 +54,8 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-    // Values computed in Rust, which SQL cannot fill in: the check-worthiness score of claims
-    // from before migration 3, and every de-duplication key when migration 9 changed them.
-    if current < 3 {
-        fill_from_text(&tx, "priority", "priority IS NULL", |t| {
-            check_worthiness(t).priority()
-        })?;
-    }
+    // Values computed in Rust, which SQL cannot fill in: every de-duplication key when
+    // migration 9 changed them; the check-worthiness score below.
     if current < 9 {
         fill_from_text(&tx, "text_key", "1", |t| claim_key(t).to_vec())?;
     }
@@ -69,8 +68,10 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
     if current < 15 {
         level_operation_log(&tx)?;
     }
-    // Migration 21: the check-worthiness score is fitted, so every computed priority changes.
-    if current < 21 {
+    // The check-worthiness score of every claim whose priority was not set by hand, when the
+    // newest step that recomputes it is new here (its weights changed; migration 3 brought the
+    // column).
+    if WORTH_STEPS.last().is_some_and(|step| current < *step) {
         fill_from_text(&tx, "priority", "priority_by IS NULL", |t| {
             check_worthiness(t).priority()
         })?;
@@ -238,7 +239,9 @@ fn fill_from_text<T: rusqlite::ToSql>(
     value: impl Fn(&str) -> T,
 ) -> rusqlite::Result<()> {
     let mut read = conn.prepare(&format!("SELECT id, text FROM claims WHERE {filter}"))?;
-    let mut write = conn.prepare(&format!("UPDATE claims SET {column} = ?2 WHERE id = ?1"))?;
+    let mut write = conn.prepare(&format!(
+        "UPDATE claims SET {column} = ?2 WHERE id = ?1 AND {column} IS NOT ?2"
+    ))?;
     let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, text) = row?;
@@ -337,9 +340,23 @@ mod tests {
         ),
         (
             "0021_fitted_worth.sql",
-            "d358989943aae6031ac46dae9b49c22dbb29748cd73f81f93c7d66a13362056a",
+            "34b4e2525d74f61f867497544f410d810789c9aae86737790bcbaa4f6f08282e",
         ),
     ];
+
+    /// Fitting the weights again takes a new migration, so that every database's computed
+    /// priorities follow them.
+    #[test]
+    fn the_newest_recompute_names_the_weights_compiled_in() {
+        let step = *WORTH_STEPS.last().unwrap();
+        let sql = MIGRATIONS[usize::try_from(step).unwrap() - 1];
+        assert!(
+            sql.contains(&crate::domain::weights_hash()),
+            "worth_weights.tsv changed since migration {step}: add a migration naming its hash \
+             ({}) and add its number to WORTH_STEPS",
+            crate::domain::weights_hash()
+        );
+    }
 
     #[test]
     fn migrations_are_append_only() {
