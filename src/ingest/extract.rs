@@ -91,6 +91,9 @@ pub enum Basis {
     Possessive,
     /// "the company", "the agency": the latest organisation named of its kind.
     Organisation,
+    /// "the report": its issuer's, when the article named it ("a report by the Ohio
+    /// Environmental Protection Agency": "Ohio Environmental Protection Agency report").
+    Issuer,
 }
 
 impl Basis {
@@ -103,7 +106,7 @@ impl Basis {
             Basis::NameLabel | Basis::Name => 0.8,
             Basis::RunOn | Basis::Pronoun => 0.75,
             Basis::Role => 0.7,
-            Basis::It | Basis::NamedDescription | Basis::Possessive => 0.6,
+            Basis::It | Basis::NamedDescription | Basis::Possessive | Basis::Issuer => 0.6,
             Basis::Organisation => 0.5,
             Basis::Salient => 0.4,
             Basis::OwnVoice | Basis::LatestSpeaker | Basis::Description => 0.3,
@@ -909,6 +912,7 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> Resolved {
     let first = desc.split_whitespace().next().unwrap_or_default();
     let described = Described {
         people: ctx.people,
+        toks: ctx.toks,
         at,
         desc,
         head: words.last().map_or("", String::as_str),
@@ -931,6 +935,7 @@ fn resolve_desc(ctx: &Ctx, at: usize, desc: &str) -> Resolved {
 /// What the description rules see of a description ("the Russian leader").
 struct Described<'a> {
     people: &'a People,
+    toks: &'a [Tok],
     /// Its first token.
     at: usize,
     desc: &'a str,
@@ -983,6 +988,7 @@ const DESCRIPTION_RULES: &[(Basis, DescriptionRule)] = &[
         let someone = lexicon::is_person_word(d.head) && !lexicon::speaks_for_another(d.head);
         (has_name && !(d.definite && someone)).then(|| d.as_written())
     }),
+    (Basis::Issuer, issuer),
     // "the complaint", "the court": a voice of its own, known by the description.
     (Basis::OwnVoice, |d| {
         (lexicon::is_own_voice_word(d.head) && d.short()).then(|| d.as_written())
@@ -1024,6 +1030,44 @@ const DESCRIPTION_RULES: &[(Basis, DescriptionRule)] = &[
         ))
     }),
 ];
+
+/// "The report found ...": the report the article brought on earlier with its issuer, "a
+/// report by the Ohio Environmental Protection Agency", "the agency's report", "an EPA
+/// report": that issuer's report.
+fn issuer(d: &Described) -> Option<Found> {
+    if !(d.definite && d.short() && lexicon::DOCUMENTS.has(d.head)) {
+        return None;
+    }
+    let toks = d.toks;
+    let earlier = (d.at.saturating_sub(400)..d.at)
+        .rev()
+        .find(|&j| toks[j].is_word() && toks[j].bare().to_lowercase() == d.head)?;
+    let spans = &d.people.spans;
+    // After it: "by", "from" or "of", then perhaps "the", then the name.
+    let mut after = earlier + 1;
+    let by = toks
+        .get(after)
+        .is_some_and(|t| matches!(t.lower.as_str(), "by" | "from" | "of"));
+    if by {
+        after += 1;
+        if toks.get(after).is_some_and(|t| t.lower == "the") {
+            after += 1;
+        }
+    }
+    let named = spans.iter().find(|s| {
+        !s.person && (by && s.first == after || s.last + 1 == earlier || s.last + 2 == earlier)
+    })?;
+    let issuer = named
+        .name
+        .trim_end_matches(['\'', '’'])
+        .trim_end_matches("'s");
+    let issuer = issuer.trim_end_matches("’s");
+    Some((
+        format!("{issuer} {}", d.head),
+        Some(d.desc.to_string()),
+        Some(SpeakerKind::Organisation),
+    ))
+}
 
 /// "her campaign", "his spokesman": whose it is, through the pronoun ("Marian Keller's
 /// campaign"), when what follows is a person or a body that speaks for them, not a phrase cut
@@ -1486,6 +1530,13 @@ mod tests {
                 "We disagree",
                 Basis::NamedDescription,
                 "a Clinton spokesman",
+            ),
+            (
+                "The leak began at a valve, according to a report by the Ohio Environmental \
+                 Protection Agency. \"Managers failed to act,\" the report said.",
+                "Managers failed",
+                Basis::Issuer,
+                "Ohio Environmental Protection Agency report",
             ),
             (
                 "Jane Doe sued the city. \"The city ignored every warning,\" the complaint \

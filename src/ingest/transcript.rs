@@ -535,9 +535,14 @@ mod tests {
                     Note: The next exchange was partly inaudible.\n\n\
                     A: I agree with that.\n";
         let found = Turns::default().read(text, 0);
-        assert!(found.iter().all(|s| !s.text.contains("inaudible")), "{found:?}");
+        assert!(
+            found.iter().all(|s| !s.text.contains("inaudible")),
+            "{found:?}"
+        );
         assert_eq!(
-            found.last().map(|s| (s.speaker.as_deref(), s.text.as_str())),
+            found
+                .last()
+                .map(|s| (s.speaker.as_deref(), s.text.as_str())),
             Some((Some("A"), "I agree with that."))
         );
     }
