@@ -1090,28 +1090,31 @@ impl People {
 
     /// The name of the latest speaker of any kind (person or organisation) before `at`.
     pub fn latest_any_source(&self, at: usize) -> Option<String> {
+        self.latest_span(at, 80, |s| s.source)
+            .map(|s| self.full_name_of(s))
+    }
+
+    /// The latest of the `reach` name spans before token `at` that `fits`.
+    fn latest_span(
+        &self,
+        at: usize,
+        reach: usize,
+        fits: impl Fn(&NameSpan) -> bool,
+    ) -> Option<&NameSpan> {
         let end = self.spans.partition_point(|s| s.last < at);
-        self.spans[..end]
-            .iter()
-            .rev()
-            .take(80)
-            .find(|s| s.source)
-            .map(|s| {
-                s.entity
-                    .map_or_else(|| s.name.clone(), |id| self.entities[id].full.clone())
-            })
+        self.spans[..end].iter().rev().take(reach).find(|s| fits(s))
+    }
+
+    /// A span's name in full, as its entity has it.
+    fn full_name_of(&self, s: &NameSpan) -> String {
+        s.entity
+            .map_or_else(|| s.name.clone(), |id| self.entities[id].full.clone())
     }
 
     /// What "it said" stands for: the latest organisation or publication that spoke before
     /// token `at`.
     pub fn latest_org(&self, at: usize) -> Option<String> {
-        let end = self.spans.partition_point(|s| s.last < at);
-        self.spans[..end]
-            .iter()
-            .rev()
-            .take(40)
-            .filter(|s| self.is_org_span(s))
-            .find(|s| s.source)
+        self.latest_span(at, 40, |s| s.source && self.is_org_span(s))
             .map(|s| s.name.clone())
     }
 
@@ -1134,34 +1137,21 @@ impl People {
                 }
             })
         };
-        let end = self.spans.partition_point(|s| s.last < at);
-        self.spans[..end]
-            .iter()
-            .rev()
-            .take(60)
-            // A company's name may pass for a person's ("Halvorsen Chemical"): its words say
-            // otherwise.
-            .filter(|s| {
-                (company || self.is_org_span(s))
-                    && !is_place(&s.name.to_lowercase())
-                    && s.name.split_whitespace().count() >= 2
-            })
-            .find(|s| fits(s))
-            .map(|s| {
-                s.entity
-                    .map_or_else(|| s.name.clone(), |id| self.entities[id].full.clone())
-            })
+        // A company's name may pass for a person's ("Halvorsen Chemical"): its words say
+        // otherwise.
+        self.latest_span(at, 60, |s| {
+            (company || self.is_org_span(s))
+                && !is_place(&s.name.to_lowercase())
+                && s.name.split_whitespace().count() >= 2
+                && fits(s)
+        })
+        .map(|s| self.full_name_of(s))
     }
 
     /// "its spokesman": the latest organisation named before token `at`, whether or not it
     /// spoke.
     pub fn latest_named_org(&self, at: usize) -> Option<String> {
-        let end = self.spans.partition_point(|s| s.last < at);
-        self.spans[..end]
-            .iter()
-            .rev()
-            .take(40)
-            .find(|s| self.is_org_span(s))
+        self.latest_span(at, 40, |s| self.is_org_span(s))
             .map(|s| s.name.clone())
     }
 
