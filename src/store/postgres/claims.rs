@@ -484,7 +484,8 @@ impl Tx<'_> {
                 &[&id],
             )?
             .ok_or(StoreError::ClaimNotFound(id))?;
-        // Who last changed the finding, as recorded since step 8; before, the history says.
+        // Who last changed the finding, as recorded since step 12 (8 as first edited); before, the
+        // history says.
         let rated_by = if let Some(who) = row.get::<_, Option<String>>(5) {
             who
         } else {

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0019_claim_language.sql"),
     include_str!("../../../migrations/0020_snapshots.sql"),
     include_str!("../../../migrations/0021_fitted_worth.sql"),
+    include_str!("../../../migrations/0022_rated_by.sql"),
 ];
 
 /// The migrations after which every computed priority is worked out again: each names the
@@ -54,6 +55,16 @@ pub fn apply(conn: &mut Connection, current: i64) -> rusqlite::Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    // Migration 22: `claims.rated_by`, unless a build of the edited 0018 added it (first: the
+    // claim triggers log it, and the steps below change claims).
+    if current < 22 {
+        let missing = !tx
+            .prepare("SELECT 1 FROM pragma_table_info('claims') WHERE name = 'rated_by'")?
+            .exists([])?;
+        if missing {
+            tx.execute_batch("ALTER TABLE claims ADD COLUMN rated_by TEXT")?;
+        }
+    }
     // Values computed in Rust, which SQL cannot fill in: every de-duplication key when
     // migration 9 changed them; the check-worthiness score below.
     if current < 9 {
@@ -328,7 +339,7 @@ mod tests {
         ),
         (
             "0018_sign_off.sql",
-            "5124b9bb83b76169812078d47b220d81838b8770510ac22a98316d46ffb0821a",
+            "cf4e61504efab1d84741550f5eb14b62d39d11d75094c4bef2a674a433421c61",
         ),
         (
             "0019_claim_language.sql",
@@ -342,7 +353,48 @@ mod tests {
             "0021_fitted_worth.sql",
             "34b4e2525d74f61f867497544f410d810789c9aae86737790bcbaa4f6f08282e",
         ),
+        (
+            "0022_rated_by.sql",
+            "57f612b882c4ec90e0a005b70172529de978b746e04abd28bbcf8759cd5d5285",
+        ),
     ];
+
+    /// A database made by a build of the edited 0018 (with `claims.rated_by` in it) reaches the
+    /// latest schema, the column once, as a fresh one has it.
+    #[test]
+    fn a_database_of_the_edited_0018_upgrades() {
+        let edited = include_str!("../../../tests/fixtures/edited-migrations/0018_sign_off.sql");
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(21) {
+            conn.execute_batch(if i == 17 { edited } else { sql })
+                .unwrap();
+        }
+        conn.pragma_update(None, "user_version", 21).unwrap();
+        apply(&mut conn, 21).unwrap();
+        let count: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('claims') WHERE name = 'rated_by'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(count, 1);
+        let mut fresh = Connection::open_in_memory().unwrap();
+        apply(&mut fresh, 0).unwrap();
+        let columns = |c: &Connection| -> Vec<String> {
+            let mut stmt = c
+                .prepare("SELECT name FROM pragma_table_info('claims')")
+                .unwrap();
+            let mut names: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(columns(&conn), columns(&fresh));
+    }
 
     /// Fitting the weights again takes a new migration, so that every database's computed
     /// priorities follow them.

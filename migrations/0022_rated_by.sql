@@ -1,0 +1,5 @@
+-- Who last changed a claim's finding (status, verdict, label or explanation): who may not
+-- approve it. Migration 0018 was edited after it had been released to add `claims.rated_by`;
+-- it is back as released, and the column comes here. A database made by a build of the edited
+-- 0018 has the column already, so the runner adds it only where it is missing (SQLite has no
+-- ADD COLUMN IF NOT EXISTS); the claim triggers of 0019 already log it.
