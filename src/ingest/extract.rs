@@ -1054,9 +1054,14 @@ fn issuer(d: &Described) -> Option<Found> {
             after += 1;
         }
     }
-    let named = spans.iter().find(|s| {
-        !s.person && (by && s.first == after || s.last + 1 == earlier || s.last + 2 == earlier)
-    })?;
+    // Only the spans around it: "by the X" after it, "X report" or "X's report" before it.
+    let from = spans.partition_point(|s| s.last + 2 < earlier);
+    let named = spans[from..]
+        .iter()
+        .take_while(|s| s.first <= after)
+        .find(|s| {
+            !s.person && (by && s.first == after || s.last + 1 == earlier || s.last + 2 == earlier)
+        })?;
     let issuer = named
         .name
         .trim_end_matches(['\'', '’'])
