@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: AddArgs, out: &mut dyn Write) -> anyhow::Result<()> 
     let mut store = ctx.open(Access::Write)?;
     // The checked claim it may repeat, of those there before it came.
     let repeat_of = if arrives_unchecked(&claim) {
-        Watch::load(&*store, false)?.repeat_of(&claim.text)
+        Watch::load(&*store, false)?.repeat_of(&claim.text)?
     } else {
         None
     };

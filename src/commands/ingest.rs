@@ -263,8 +263,9 @@ pub fn run(ctx: &Ctx, args: IngestArgs, out: &mut dyn Write) -> anyhow::Result<(
         if summary.records > LINK_UP_TO && !args.link {
             summary.repeats_unmatched = true;
         } else if let (Some(first), false) = (first_created, arrivals.is_empty()) {
-            let watch = Watch::load_before(&*store, false, first)?;
-            let repeats = watch.repeats_among(&arrivals);
+            let watch = Watch::load_before(&*store, false, Some(first))?;
+            let repeats = watch.repeats_among(&arrivals)?;
+            drop(watch);
             if !repeats.is_empty() {
                 // The claims are stored by now: a failure here leaves them unlinked, not lost.
                 match store.write(|tx| link_repeats(tx, &repeats)) {

@@ -281,10 +281,10 @@ pub fn similar(ctx: &Ctx, args: SimilarArgs, out: &mut dyn Write) -> anyhow::Res
     let text = store.claim(args.id)?.text;
     let watch = super::repeats::Watch::others(&*store, args.id)?;
     let found: Vec<(ClaimRow, f64)> = watch
-        .rank(&text, args.limit)
+        .rank(&text, args.limit)?
         .into_iter()
         .filter(|(_, m)| m.score >= args.threshold)
-        .map(|(c, m)| (c.clone(), m.score))
+        .map(|(c, m)| (c, m.score))
         .collect();
     match args.format.format {
         Format::Json => {

@@ -36,17 +36,28 @@ struct ForText<'a> {
 
 pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let texts = texts(&args)?;
-    let store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Read)?;
+    if !args.all
+        && store
+            .match_index()
+            .is_some_and(|i| i.waiting_count().is_ok_and(|n| n > 0))
+        && let Ok(writable) = ctx.open(Access::Write)
+    {
+        // Claims wait to be indexed: a connection that may write indexes them first (one
+        // that may not reads every checked claim instead).
+        store = writable;
+    }
     let watch = Watch::load(&*store, args.all)?;
+    let ranked = texts
+        .iter()
+        .map(|text| watch.rank(text, args.limit))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let results: Vec<ForText<'_>> = texts
         .iter()
-        .map(|text| ForText {
+        .zip(&ranked)
+        .map(|(text, found_for)| ForText {
             text,
-            matches: watch
-                .rank(text, args.limit)
-                .into_iter()
-                .map(|(claim, m)| found(claim, &m))
-                .collect(),
+            matches: found_for.iter().map(|(claim, m)| found(claim, m)).collect(),
         })
         .collect();
     let single = args.file.is_none();

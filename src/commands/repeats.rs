@@ -9,12 +9,13 @@ use chrono::NaiveDate;
 
 use super::{Ctx, UsageError};
 use crate::cli::{AdoptArgs, Format, LinkArgs, RepeatsArgs};
+use crate::domain::match_index::Stored;
 use crate::domain::{
-    CameBack, ClaimFilter, ClaimRow, Match, Matcher, NewClaim, NewEvidence, Sort, SortKey, Status,
-    StatusChange, Verdict,
+    CameBack, ClaimFilter, ClaimRow, Match, MatchReader, Matcher, NewClaim, NewEvidence, Ranking,
+    Sort, SortKey, Status, StatusChange, Verdict,
 };
 use crate::output::{self, Fit, clean, link_text, one_line};
-use crate::store::{Access, Reads, Store, Writes};
+use crate::store::{Access, MatchIndex, Reads, Storage, Store, StoreError, Writes};
 
 /// The tag on a claim linked on arrival to a checked claim it repeats.
 pub const REPEAT_TAG: &str = "repeat";
@@ -23,27 +24,54 @@ pub const REPEAT_TAG: &str = "repeat";
 /// its speed, and `repeats --scan` links afterwards.
 pub const LINK_UP_TO: usize = 10_000;
 
-/// Claims to match texts against, indexed (`domain::Matcher`).
-pub struct Watch {
-    claims: Vec<ClaimRow>,
-    matcher: Matcher,
+/// Claims to match texts against: the engine's stored index of the checked claims, or claims
+/// read and indexed in memory (every claim, for `--all` and `similar`; or the checked ones
+/// where the stored index is behind and cannot be brought up to date, as for a reader on a
+/// shared desk after a large load).
+pub enum Watch<'s> {
+    Stored {
+        store: &'s dyn Storage,
+        index: &'s dyn MatchIndex,
+        reader: MatchReader,
+        /// Only claims with lower ids are offered (those there before a load).
+        before: Option<i64>,
+    },
+    Memory {
+        claims: Vec<ClaimRow>,
+        matcher: Matcher,
+    },
 }
 
-impl Watch {
+impl<'s> Watch<'s> {
     /// The checked claims (every claim with `all`), of two with the same words the first.
-    pub fn load(store: &dyn Reads, all: bool) -> anyhow::Result<Watch> {
-        Self::load_before(store, all, i64::MAX)
+    pub fn load(store: &'s dyn Storage, all: bool) -> anyhow::Result<Watch<'s>> {
+        Self::load_before(store, all, None)
     }
 
     /// As `load`, the claims with ids below `before` only (those there before a load).
-    pub fn load_before(store: &dyn Reads, all: bool, before: i64) -> anyhow::Result<Watch> {
+    pub fn load_before(
+        store: &'s dyn Storage,
+        all: bool,
+        before: Option<i64>,
+    ) -> anyhow::Result<Watch<'s>> {
+        if !all
+            && let Some(index) = store.match_index()
+            && up_to_date(index)
+        {
+            return Ok(Watch::Stored {
+                store,
+                index,
+                reader: MatchReader::default(),
+                before,
+            });
+        }
         let mut claims = claims(store, all)?;
-        claims.retain(|c| c.id < before);
+        claims.retain(|c| before.is_none_or(|b| c.id < b));
         Ok(Watch::of(claims, false))
     }
 
     /// Every claim but `id`, twins in words included: what `similar` looks through.
-    pub fn others(store: &dyn Reads, id: i64) -> anyhow::Result<Watch> {
+    pub fn others(store: &dyn Reads, id: i64) -> anyhow::Result<Watch<'s>> {
         let mut claims = claims(store, true)?;
         let at = claims
             .iter()
@@ -53,36 +81,85 @@ impl Watch {
         Ok(Watch::of(claims, true))
     }
 
-    fn of(claims: Vec<ClaimRow>, twins: bool) -> Watch {
-        let matcher = Matcher::new(
-            &claims
-                .iter()
-                .map(|c| (c.text.as_str(), c.review_title.as_deref()))
-                .collect::<Vec<_>>(),
-        );
-        let matcher = if twins { matcher.with_twins() } else { matcher };
-        Watch { claims, matcher }
+    fn of(claims: Vec<ClaimRow>, twins: bool) -> Watch<'s> {
+        let texts: Vec<(&str, Option<&str>)> = claims
+            .iter()
+            .map(|c| (c.text.as_str(), c.review_title.as_deref()))
+            .collect();
+        let matcher = if twins {
+            Matcher::with_twins(&texts)
+        } else {
+            Matcher::new(&texts)
+        };
+        Watch::Memory { claims, matcher }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.claims.is_empty()
+    pub fn is_empty(&self) -> anyhow::Result<bool> {
+        Ok(match self {
+            Watch::Stored { index, .. } => index.size()?.0 == 0,
+            Watch::Memory { claims, .. } => claims.is_empty(),
+        })
     }
 
     /// The claims `text` repeats, best first, at most `limit`.
-    pub fn rank(&self, text: &str, limit: usize) -> Vec<(&ClaimRow, Match)> {
-        self.matcher
-            .rank(text, limit)
-            .into_iter()
-            .map(|m| (&self.claims[m.index], m))
-            .collect()
+    pub fn rank(&self, text: &str, limit: usize) -> anyhow::Result<Vec<(ClaimRow, Match)>> {
+        match self {
+            Watch::Stored {
+                store,
+                index,
+                reader,
+                before,
+            } => {
+                let how = Ranking {
+                    twins: false,
+                    before: *before,
+                };
+                let found = match reader.rank(&Stored(*index), text, limit, &how) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        if matches!(e, StoreError::MatchIndex(_)) {
+                            // Built again on the next match; this one says why it failed.
+                            let _ = index.reset();
+                        }
+                        return Err(e.into());
+                    }
+                };
+                let ids: Vec<i64> = found.iter().map(|m| m.index).collect();
+                Ok(store.claims(&ids)?.into_iter().zip(found).collect())
+            }
+            Watch::Memory { claims, matcher } => Ok(matcher
+                .rank(text, limit)
+                .into_iter()
+                .map(|m| {
+                    let claim = claims[usize::try_from(m.index).unwrap_or(usize::MAX)].clone();
+                    (claim, m)
+                })
+                .collect()),
+        }
     }
 
     /// The claim `text` repeats, with its score, when the best match is taken for a repeat.
-    pub fn repeat_of(&self, text: &str) -> Option<(i64, f64)> {
-        self.rank(text, 1)
+    pub fn repeat_of(&self, text: &str) -> anyhow::Result<Option<(i64, f64)>> {
+        Ok(self
+            .rank(text, 1)?
             .into_iter()
             .find(|(_, m)| m.is_repeat())
-            .map(|(c, m)| (c.id, m.score))
+            .map(|(c, m)| (c.id, m.score)))
+    }
+}
+
+/// Whether the stored index holds every checked claim as it is now: claims waiting are indexed
+/// first, and an index that does not read back is built again. False when that cannot be done
+/// here (a read-only file, a reader on a shared desk).
+fn up_to_date(index: &dyn MatchIndex) -> bool {
+    match index.waiting_count() {
+        Ok(0) => true,
+        Ok(_) => match index.refresh() {
+            Ok(_) => true,
+            Err(StoreError::MatchIndex(_)) => index.reset().and_then(|()| index.refresh()).is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
     }
 }
 
@@ -125,21 +202,23 @@ pub struct Repeat {
     pub score: f64,
 }
 
-impl Watch {
+impl Watch<'_> {
     /// The repeats among new claims (id, words): worked out before a write transaction, so that
     /// none holds the lock while the matcher reads.
-    pub fn repeats_among(&self, arrivals: &[(i64, String)]) -> Vec<Repeat> {
-        arrivals
-            .iter()
-            .filter_map(|(id, text)| {
-                let (old, score) = self.repeat_of(text)?;
-                (old != *id).then_some(Repeat {
+    pub fn repeats_among(&self, arrivals: &[(i64, String)]) -> anyhow::Result<Vec<Repeat>> {
+        let mut repeats = Vec::new();
+        for (id, text) in arrivals {
+            if let Some((old, score)) = self.repeat_of(text)?
+                && old != *id
+            {
+                repeats.push(Repeat {
                     claim: *id,
                     repeats: old,
                     score,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        Ok(repeats)
     }
 }
 
@@ -472,7 +551,7 @@ pub fn run(ctx: &Ctx, args: RepeatsArgs, out: &mut dyn Write) -> anyhow::Result<
 /// repeat: how many were looked at, and the ids linked.
 fn scan(store: &mut Store, since: Option<NaiveDate>) -> anyhow::Result<(usize, Vec<i64>)> {
     let watch = Watch::load(&**store, false)?;
-    if watch.is_empty() {
+    if watch.is_empty()? {
         return Ok((0, Vec::new()));
     }
     let linked: HashSet<i64> = store.all_links()?.into_iter().map(|(new, _)| new).collect();
@@ -496,7 +575,8 @@ fn scan(store: &mut Store, since: Option<NaiveDate>) -> anyhow::Result<(usize, V
         .collect();
     arrivals.sort_by_key(|a| a.0);
     let looked = arrivals.len();
-    let repeats = watch.repeats_among(&arrivals);
+    let repeats = watch.repeats_among(&arrivals)?;
+    drop(watch);
     let ids = store.write(|tx| {
         tx.describe(format!("repeats --scan: {looked} unchecked claim(s)"));
         link_repeats(tx, &repeats)

@@ -6,8 +6,8 @@
 
 // The index hashes words and n-grams by the million: FxHash, not SipHash (no untrusted keys to
 // guard against here).
-type Map<K, V> = rustc_hash::FxHashMap<K, V>;
-type Set<T> = rustc_hash::FxHashSet<T>;
+pub(super) type Map<K, V> = rustc_hash::FxHashMap<K, V>;
+pub(super) type Set<T> = rustc_hash::FxHashSet<T>;
 
 use fancy_regex::Regex as LookRegex;
 use regex::Regex;
@@ -107,7 +107,8 @@ pub const LINK_THRESHOLD: f64 = 0.55;
 /// signs seen (shared figures, names, key words).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
-    pub index: usize,
+    /// The claim's id in the index (in a `Matcher`, its place in the claims given).
+    pub index: i64,
     pub score: f64,
     pub why: Vec<String>,
     /// Both name figures, and none of them the same ("rose 5%" against "rose 8%").
@@ -377,259 +378,448 @@ fn gram_weight(count: u32, df: u32, n: f64) -> f64 {
     (1.0 + f64::from(count).ln()) * (((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
 }
 
-/// The claims to match against, indexed.
-pub struct Matcher {
+/// Lucene's idf of a word in `df` of `n` claims.
+fn idf(df: u32, n: f64) -> f64 {
+    (1.0 + (n - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln()
+}
+
+/// BM25's weight of a word seen `tf` times in a claim of `len` words.
+fn saturated(tf: u32, len: u32, average: f64) -> f64 {
+    let f = f64::from(tf);
+    f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * f64::from(len) / average.max(1.0)))
+}
+
+/// A claim as the matcher reads it (words and fact-check headline), worked out once: what an
+/// index keeps of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    /// A hash of the claim's own words as written: claims with the same are twins.
+    pub key: i64,
+    /// How many words (stop words out) claim and headline have.
+    pub len: u32,
+    /// Each stemmed word and how often, in word order.
+    pub terms: Vec<(String, u32)>,
+    /// The words unstemmed, stop words out: their character n-grams.
+    pub plain: Vec<String>,
+    pub numbers: Vec<String>,
+    pub figures: Vec<String>,
+    pub years: Vec<i32>,
+}
+
+impl Entry {
+    /// The entry's character n-grams and how often each.
+    #[must_use]
+    pub fn grams(&self) -> Map<u64, u32> {
+        grams(&self.plain)
+    }
+
+    fn tf(&self, term: &str) -> Option<u32> {
+        self.terms
+            .binary_search_by(|(t, _)| t.as_str().cmp(term))
+            .ok()
+            .map(|i| self.terms[i].1)
+    }
+}
+
+/// FNV-1a of a claim's words: its twin key, the same on every machine.
+fn words_key(words: &[String]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for b in w.bytes().chain([0x1f]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h.cast_signed()
+}
+
+/// A word of the index: in how many claims it is, and the claims it points to (with how often
+/// it is in each and the claim's length), in id order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Term {
+    pub df: u32,
+    pub postings: Vec<Posting>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Posting {
+    pub claim: i64,
+    pub tf: u32,
+    pub len: u32,
+}
+
+/// A claim offered by an index: its id and its entry.
+pub struct Doc {
+    pub id: i64,
+    pub entry: Entry,
+}
+
+/// What ranking asks of an index, in memory (`Matcher`) or stored (`store`'s match index).
+/// Postings are of the claims it may offer: the first of each set of twins, unless asked for
+/// twins.
+pub trait Lookup {
+    type Error;
+    /// How many claims are indexed, and their words in all.
+    fn size(&self) -> Result<(u64, u64), Self::Error>;
+    /// The words among `words` (sorted, no repeats) that are indexed.
+    fn terms(&self, words: &[String]) -> Result<Map<String, Term>, Self::Error>;
+    /// In how many claims each of `words` (sorted, no repeats) is (those in none left out).
+    fn df(&self, words: &[String]) -> Result<Map<String, u32>, Self::Error>;
+    /// In how many claims each of `grams` is (those in none left out).
+    fn gram_df(&self, grams: &[u64]) -> Result<Map<u64, u32>, Self::Error>;
+    /// The claims `ids`, in any order.
+    fn docs(&self, ids: &[i64]) -> Result<Vec<Doc>, Self::Error>;
+}
+
+/// Reads claims into entries, and texts to rank claims by.
+pub struct MatchReader {
     reader: Reader,
-    n: usize,
-    vocabulary: Map<String, u32>,
-    idf: Vec<f64>,
-    /// Per word: (claim, its saturated term frequency), claims in order.
-    postings: Vec<Vec<(u32, f64)>>,
-    /// False for a claim whose words repeat an earlier claim's exactly: never offered twice.
-    /// Per claim, the first claim with the same words (itself when it is the first): of twins
-    /// only the first is offered, unless `twins`, and twins count as one for a score's margin.
-    words_of: Vec<u32>,
-    twins: bool,
-    stems: Vec<Set<u32>>,
-    plain: Vec<Vec<String>>,
-    gram_norm: Vec<f64>,
+}
+
+impl Default for MatchReader {
+    fn default() -> Self {
+        MatchReader {
+            reader: Reader::new(),
+        }
+    }
+}
+
+impl MatchReader {
+    /// A claim's words and its fact-check's headline, read.
+    #[must_use]
+    pub fn entry(&self, text: &str, title: Option<&str>) -> Entry {
+        let reader = &self.reader;
+        let title = title.unwrap_or("");
+        let mut tokens = reader.tokens(text);
+        let from_text = tokens.len();
+        tokens.extend(reader.tokens(title));
+        let words: Vec<String> = reader
+            .pick(&tokens[..from_text], true, true)
+            .into_iter()
+            .chain(reader.pick(&tokens[from_text..], true, true))
+            .collect();
+        let len = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        let mut tf: Map<String, u32> = Map::default();
+        for w in words {
+            *tf.entry(w).or_insert(0) += 1;
+        }
+        let mut terms: Vec<(String, u32)> = tf.into_iter().collect();
+        terms.sort_unstable();
+        let both = format!("{text} {title}");
+        let sorted = |set: Set<String>| {
+            let mut v: Vec<String> = set.into_iter().collect();
+            v.sort_unstable();
+            v
+        };
+        let mut years: Vec<i32> = reader.years(&both).into_iter().collect();
+        years.sort_unstable();
+        Entry {
+            key: words_key(&reader.pick(&tokens[..from_text], false, false)),
+            len,
+            terms,
+            plain: reader.pick(&tokens, true, false),
+            numbers: sorted(reader.numbers(&both)),
+            figures: if both.bytes().any(|b| b.is_ascii_digit()) {
+                sorted(reader.figures(&both))
+            } else {
+                Vec::new()
+            },
+            years,
+        }
+    }
+}
+
+/// The claims to match against, indexed in memory.
+pub struct Matcher {
+    reader: MatchReader,
+    docs: Vec<Doc>,
+    total_len: u64,
+    /// Per word: in how many claims, and the postings of the claims offered.
+    terms: Map<String, Term>,
     gram_df: Map<u64, u32>,
-    numbers: Vec<Set<String>>,
-    figures: Vec<Set<String>>,
-    years: Vec<Set<i32>>,
+    twins: bool,
 }
 
 impl Matcher {
     /// Indexes claims given as (words, fact-check headline), in the order they were recorded:
-    /// of two claims with the same words, the earlier is the one offered.
+    /// of two claims with the same words, the earlier is the one offered. A match's `index` is
+    /// the claim's place in `claims`.
     #[must_use]
     pub fn new(claims: &[(&str, Option<&str>)]) -> Matcher {
-        let reader = Reader::new();
-        let n = claims.len();
-        let mut vocabulary: Map<String, u32> = Map::default();
-        let mut claim_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
-        let mut lengths = Vec::with_capacity(n);
-        let mut stems = Vec::with_capacity(n);
-        let mut words_of = Vec::with_capacity(n);
-        let mut seen: Map<Vec<String>, u32> = Map::default();
+        Self::build(claims, false)
+    }
+
+    /// As `new`, offering claims whose words repeat an earlier claim's too (`similar` lists
+    /// them all).
+    #[must_use]
+    pub fn with_twins(claims: &[(&str, Option<&str>)]) -> Matcher {
+        Self::build(claims, true)
+    }
+
+    fn build(claims: &[(&str, Option<&str>)], twins: bool) -> Matcher {
+        let entries = MatchReader::default();
+        let mut first: Set<i64> = Set::default();
+        let mut terms: Map<String, Term> = Map::default();
         let mut gram_df: Map<u64, u32> = Map::default();
-        let mut plain = Vec::with_capacity(n);
-        let mut gram_counts = Vec::with_capacity(n);
-        let mut numbers = Vec::with_capacity(n);
-        let mut figures = Vec::with_capacity(n);
-        let mut years = Vec::with_capacity(n);
-        for (text, title) in claims {
-            let title = title.unwrap_or("");
-            let mut tokens = reader.tokens(text);
-            let from_text = tokens.len();
-            tokens.extend(reader.tokens(title));
-            let words: Vec<String> = reader
-                .pick(&tokens[..from_text], true, true)
-                .into_iter()
-                .chain(reader.pick(&tokens[from_text..], true, true))
-                .collect();
-            lengths.push(words.len() as f64);
-            let mut tf: Map<u32, u32> = Map::default();
-            for w in words {
-                let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
-                *tf.entry(*vocabulary.entry(w).or_insert(next)).or_insert(0) += 1;
+        let mut total_len = 0;
+        let mut docs = Vec::with_capacity(claims.len());
+        for (i, (text, title)) in claims.iter().enumerate() {
+            let entry = entries.entry(text, *title);
+            let id = i64::try_from(i).unwrap_or(i64::MAX);
+            let offered = first.insert(entry.key) || twins;
+            for (t, tf) in &entry.terms {
+                let term = terms.entry(t.clone()).or_default();
+                term.df += 1;
+                if offered {
+                    term.postings.push(Posting {
+                        claim: id,
+                        tf: *tf,
+                        len: entry.len,
+                    });
+                }
             }
-            stems.push(tf.keys().copied().collect());
-            let mut terms: Vec<(u32, u32)> = tf.into_iter().collect();
-            terms.sort_unstable();
-            claim_terms.push(terms);
-            let next = u32::try_from(words_of.len()).unwrap_or(u32::MAX);
-            words_of.push(
-                *seen
-                    .entry(reader.pick(&tokens[..from_text], false, false))
-                    .or_insert(next),
-            );
-            let both = format!("{text} {title}");
-            let words = reader.pick(&tokens, true, false);
-            let counts = grams(&words);
-            for &g in counts.keys() {
+            for g in entry.grams().into_keys() {
                 *gram_df.entry(g).or_insert(0) += 1;
             }
-            gram_counts.push(counts);
-            numbers.push(reader.numbers(&both));
-            figures.push(if both.bytes().any(|b| b.is_ascii_digit()) {
-                reader.figures(&both)
-            } else {
-                Set::default()
-            });
-            years.push(reader.years(&both));
-            plain.push(words);
+            total_len += u64::from(entry.len);
+            docs.push(Doc { id, entry });
         }
-        let average = lengths.iter().sum::<f64>() / (n.max(1) as f64);
-        let mut df = vec![0u32; vocabulary.len()];
-        for terms in &claim_terms {
-            for &(t, _) in terms {
-                df[t as usize] += 1;
-            }
-        }
-        let nf = n as f64;
-        let idf: Vec<f64> = df
-            .iter()
-            .map(|&d| (1.0 + (nf - f64::from(d) + 0.5) / (f64::from(d) + 0.5)).ln())
-            .collect();
-        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.len()];
-        for (claim, terms) in claim_terms.iter().enumerate() {
-            for &(t, f) in terms {
-                let f = f64::from(f);
-                let saturated =
-                    f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[claim] / average.max(1.0)));
-                postings[t as usize].push((u32::try_from(claim).unwrap_or(u32::MAX), saturated));
-            }
-        }
-        let gram_norm = gram_counts
-            .iter()
-            .map(|counts| {
-                let sum: f64 = counts
-                    .iter()
-                    .map(|(g, &c)| gram_weight(c, gram_df[g], nf).powi(2))
-                    .sum();
-                if sum > 0.0 { sum.sqrt() } else { 1.0 }
-            })
-            .collect();
         Matcher {
-            reader,
-            n,
-            vocabulary,
-            idf,
-            postings,
-            words_of,
-            twins: false,
-            stems,
-            plain,
-            gram_norm,
+            reader: entries,
+            docs,
+            total_len,
+            terms,
             gram_df,
-            numbers,
-            figures,
-            years,
+            twins,
         }
-    }
-
-    /// Offers claims whose words repeat an earlier claim's too (`similar` lists them all).
-    #[must_use]
-    pub fn with_twins(mut self) -> Matcher {
-        self.twins = true;
-        self
-    }
-
-    fn term_ids(&self, words: &[String]) -> Vec<u32> {
-        let mut ids: Vec<u32> = words
-            .iter()
-            .filter_map(|w| self.vocabulary.get(w).copied())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-
-    /// The text's character n-grams, weighted and of unit length.
-    fn gram_vector(&self, text: &str) -> Map<u64, f64> {
-        let nf = self.n as f64;
-        let mut v: Map<u64, f64> = grams(&self.reader.words(text, true, false))
-            .into_iter()
-            .filter_map(|(g, c)| self.gram_df.get(&g).map(|&d| (g, gram_weight(c, d, nf))))
-            .collect();
-        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-        let norm = if norm > 0.0 { norm } else { 1.0 };
-        for x in v.values_mut() {
-            *x /= norm;
-        }
-        v
     }
 
     /// The claims `text` repeats, best first, at most `limit`, each with a score from 0 to 1.
     #[must_use]
     pub fn rank(&self, text: &str, limit: usize) -> Vec<Match> {
-        let query = self.reader.query(text);
-        // The body's words once: as written (for `why`), and stemmed from those.
-        let written = self.reader.words(&query.body, true, false);
+        let how = Ranking {
+            twins: self.twins,
+            before: None,
+        };
+        let Ok(found) = self.reader.rank(self, text, limit, &how);
+        found
+    }
+}
+
+impl Lookup for Matcher {
+    type Error = std::convert::Infallible;
+    fn size(&self) -> Result<(u64, u64), Self::Error> {
+        Ok((self.docs.len() as u64, self.total_len))
+    }
+    fn terms(&self, words: &[String]) -> Result<Map<String, Term>, Self::Error> {
+        Ok(words
+            .iter()
+            .filter_map(|w| Some((w.clone(), self.terms.get(w)?.clone())))
+            .collect())
+    }
+    fn df(&self, words: &[String]) -> Result<Map<String, u32>, Self::Error> {
+        Ok(words
+            .iter()
+            .filter_map(|w| Some((w.clone(), self.terms.get(w)?.df)))
+            .collect())
+    }
+    fn gram_df(&self, grams: &[u64]) -> Result<Map<u64, u32>, Self::Error> {
+        Ok(grams
+            .iter()
+            .filter_map(|g| Some((*g, *self.gram_df.get(g)?)))
+            .collect())
+    }
+    fn docs(&self, ids: &[i64]) -> Result<Vec<Doc>, Self::Error> {
+        Ok(ids
+            .iter()
+            .filter_map(|&id| {
+                let d = self.docs.get(usize::try_from(id).ok()?)?;
+                Some(Doc {
+                    id,
+                    entry: d.entry.clone(),
+                })
+            })
+            .collect())
+    }
+}
+
+/// How to rank: whether twins in words are offered (each scored on its own, `similar`), and
+/// the claims offered (those with ids below `before`, when given).
+pub struct Ranking {
+    pub twins: bool,
+    pub before: Option<i64>,
+}
+
+/// A text's parts, read once for ranking and for `why`.
+struct Asked {
+    query: Query,
+    /// The body's words as written, and stemmed from those.
+    written: Vec<String>,
+    body: Vec<String>,
+    figures: Set<String>,
+}
+
+impl MatchReader {
+    /// The claims `text` repeats among those `index` holds, best first, at most `limit`, each with
+    /// a score from 0 to 1; a match's `index` is the claim's id in the index.
+    pub fn rank<L: Lookup>(
+        &self,
+        index: &L,
+        text: &str,
+        limit: usize,
+        how: &Ranking,
+    ) -> Result<Vec<Match>, L::Error> {
+        let reader = &self.reader;
+        let query = reader.query(text);
+        let written = reader.words(&query.body, true, false);
         let body: Vec<String> = written
             .iter()
-            .map(|w| self.reader.stemmer.stem(w).into_owned())
+            .map(|w| reader.stemmer.stem(w).into_owned())
             .collect();
-        let name = self.reader.words(&query.name, true, true);
-        let all: Vec<String> = body.iter().chain(&name).cloned().collect();
-        // BM25, each query word counted once.
-        let mut bm25: Map<u32, f64> = Map::default();
-        for t in self.term_ids(&all) {
-            for &(claim, saturated) in &self.postings[t as usize] {
-                *bm25.entry(claim).or_insert(0.0) += self.idf[t as usize] * saturated;
+        let name = reader.words(&query.name, true, true);
+        let mut all: Vec<String> = body.iter().chain(&name).cloned().collect();
+        all.sort_unstable();
+        all.dedup();
+        let (indexed, total_len) = index.size()?;
+        if indexed == 0 || all.is_empty() {
+            return Ok(Vec::new());
+        }
+        let nf = indexed as f64;
+        let average = total_len as f64 / nf;
+        let terms = index.terms(&all)?;
+        let idf_of = |w: &str| terms.get(w).map(|t| idf(t.df, nf));
+        // BM25, each query word counted once, words in order.
+        let mut bm25: Map<i64, f64> = Map::default();
+        for w in &all {
+            let Some(term) = terms.get(w) else { continue };
+            let weight = idf(term.df, nf);
+            for p in &term.postings {
+                if how.before.is_none_or(|b| p.claim < b) {
+                    *bm25.entry(p.claim).or_insert(0.0) += weight * saturated(p.tf, p.len, average);
+                }
             }
         }
-        let mut candidates: Vec<(u32, f64)> = bm25
-            .into_iter()
-            .filter(|(c, _)| self.twins || self.words_of[*c as usize] == *c)
-            .collect();
-        let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        candidates.sort_by(order);
+        let mut candidates: Vec<(i64, f64)> = bm25.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(CANDIDATES);
+        let ids: Vec<i64> = candidates.iter().map(|c| c.0).collect();
+        let docs: Map<i64, Doc> = index.docs(&ids)?.into_iter().map(|d| (d.id, d)).collect();
+        // Asked whether claims say the same, the candidates' own words weigh too.
+        let own_df = if how.twins {
+            let mut words: Vec<String> = docs
+                .values()
+                .flat_map(|d| d.entry.terms.iter().map(|(t, _)| t))
+                .filter(|t| !terms.contains_key(*t))
+                .cloned()
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            index.df(&words)?
+        } else {
+            Map::default()
+        };
 
-        let name_ids = self.term_ids(&name);
-        let body_ids: Set<u32> = self.term_ids(&body).into_iter().collect();
-        let unseen_idf = (1.0 + (self.n as f64 + 0.5) / 0.5).ln();
-        let body_words: Set<&String> = body.iter().collect();
+        let mut body_words: Vec<String> = body.clone();
+        body_words.sort_unstable();
+        body_words.dedup();
+        let unseen_idf = (1.0 + (nf + 0.5) / 0.5).ln();
         let mass: f64 = body_words
             .iter()
-            .map(|w| {
-                self.vocabulary
-                    .get(*w)
-                    .map_or(unseen_idf, |&t| self.idf[t as usize])
-            })
+            .map(|w| idf_of(w).unwrap_or(unseen_idf))
             .sum();
         let mass = if mass > 0.0 { mass } else { 1.0 };
-        let text_grams = self.gram_vector(&format!("{} {}", query.body, query.name));
-        let text_numbers = self.reader.numbers(&query.body);
-        let text_figures = self.reader.figures(&query.body);
+        let mut name_words = name.clone();
+        name_words.sort_unstable();
+        name_words.dedup();
+        // The text's character n-grams, weighted and of unit length, and the candidates'.
+        let counts = grams(&reader.words(&format!("{} {}", query.body, query.name), true, false));
+        let doc_grams: Map<i64, Map<u64, u32>> =
+            docs.values().map(|d| (d.id, d.entry.grams())).collect();
+        let mut gram_keys: Vec<u64> = counts
+            .keys()
+            .chain(doc_grams.values().flat_map(|g| g.keys()))
+            .copied()
+            .collect();
+        gram_keys.sort_unstable();
+        gram_keys.dedup();
+        let gram_df = index.gram_df(&gram_keys)?;
+        // A claim's own n-grams are all indexed; 1 stands in for one that is not (a stale row).
+        let df_of = |g: &u64| gram_df.get(g).copied().unwrap_or(1);
+        let mut text_grams: Map<u64, f64> = counts
+            .into_iter()
+            .filter_map(|(g, c)| gram_df.get(&g).map(|&d| (g, gram_weight(c, d, nf))))
+            .collect();
+        let norm = text_grams.values().map(|x| x * x).sum::<f64>().sqrt();
+        let norm = if norm > 0.0 { norm } else { 1.0 };
+        for x in text_grams.values_mut() {
+            *x /= norm;
+        }
+        let text_numbers = reader.numbers(&query.body);
         let year_text = query.year.map(|y| y.to_string());
-        let nf = self.n as f64;
-        let mut scored: Vec<(usize, f64, [f64; 7])> = candidates
+        let asked = Asked {
+            figures: reader.figures(&query.body),
+            query,
+            written,
+            body,
+        };
+        let mut scored: Vec<(&Doc, f64, [f64; 7])> = candidates
             .iter()
-            .map(|&(claim, bm25)| {
-                let c = claim as usize;
+            .filter_map(|&(claim, bm25)| {
+                let doc = docs.get(&claim)?;
+                let e = &doc.entry;
                 let mut shared: Map<u64, u32> = Map::default();
-                each_gram(&self.plain[c], |h| {
+                each_gram(&e.plain, |h| {
                     if text_grams.contains_key(&h) {
                         *shared.entry(h).or_insert(0) += 1;
                     }
                 });
+                let norm = doc_grams[&claim]
+                    .iter()
+                    .map(|(g, &c)| gram_weight(c, df_of(g), nf).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
                 let char_cos = shared
                     .iter()
-                    .map(|(g, &count)| gram_weight(count, self.gram_df[g], nf) * text_grams[g])
+                    .map(|(g, &count)| gram_weight(count, df_of(g), nf) * text_grams[g])
                     .sum::<f64>()
-                    / self.gram_norm[c];
-                let shared_idf = self.stems[c]
+                    / if norm > 0.0 { norm } else { 1.0 };
+                let shared_idf: f64 = body_words
                     .iter()
-                    .filter(|t| body_ids.contains(t))
-                    .map(|&t| self.idf[t as usize])
-                    .sum::<f64>();
+                    .filter(|w| e.tf(w).is_some())
+                    .filter_map(|w| idf_of(w))
+                    .sum();
                 // How much of the text's rare words the claim has; asked whether two claims say
                 // the same (`twins`), also how much of the claim's the text has: a short text's
                 // one word is in many claims that say more.
-                let coverage = if self.twins {
-                    let own: f64 = self.stems[c].iter().map(|&t| self.idf[t as usize]).sum();
+                let coverage = if how.twins {
+                    let own: f64 = e
+                        .terms
+                        .iter()
+                        .filter_map(|(t, _)| {
+                            idf_of(t).or_else(|| own_df.get(t).map(|&d| idf(d, nf)))
+                        })
+                        .sum();
                     (shared_idf / mass).min(shared_idf / own.max(f64::MIN_POSITIVE))
                 } else {
                     shared_idf / mass
                 };
-                let name_score: f64 = name_ids
+                let name_score: f64 = name_words
                     .iter()
-                    .filter_map(|&t| {
-                        let p = &self.postings[t as usize];
-                        p.binary_search_by(|e| e.0.cmp(&claim))
-                            .ok()
-                            .map(|j| self.idf[t as usize] * p[j].1)
+                    .filter_map(|w| {
+                        let tf = e.tf(w)?;
+                        Some(idf_of(w)? * saturated(tf, e.len, average))
                     })
                     .sum();
                 let year_match = f64::from(u8::from(
-                    query.year.is_some_and(|y| self.years[c].contains(&y)),
+                    asked.query.year.is_some_and(|y| e.years.contains(&y)),
                 ));
-                let claim_numbers = &self.numbers[c];
-                let shared_numbers = claim_numbers.intersection(&text_numbers).count() as f64;
-                let missing_numbers = claim_numbers
+                let shared_numbers = e
+                    .numbers
+                    .iter()
+                    .filter(|x| text_numbers.contains(*x))
+                    .count() as f64;
+                let missing_numbers = e
+                    .numbers
                     .iter()
                     .filter(|x| !text_numbers.contains(*x) && Some(*x) != year_text.as_ref())
                     .count() as f64;
@@ -647,23 +837,23 @@ impl Matcher {
                     .zip(features)
                     .map(|(f, x)| f.weight * (x - f.mean) / f.spread)
                     .sum();
-                (c, s, features)
+                Some((doc, s, features))
             })
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
         let [a, b, c] = CALIBRATION;
-        (0..scored.len().min(limit))
+        Ok((0..scored.len().min(limit))
             .map(|i| {
-                let (claim, s, features) = scored[i];
-                // How far it stands above every other candidate (the top: above the second);
-                // twins in words count as one. Asked which claims say the same (`twins`), as
+                let (doc, s, features) = scored[i];
+                // How far it stands above every other candidate (the top: above the second); of
+                // twins only one is a candidate. Asked which claims say the same (`twins`), as
                 // several may: above a typical runner-up, each claim on its own.
-                let best_other = if self.twins {
+                let best_other = if how.twins {
                     RUNNER_UP
                 } else {
                     scored
                         .iter()
-                        .filter(|o| self.words_of[o.0] != self.words_of[claim])
+                        .filter(|o| o.0.id != doc.id)
                         .map(|o| o.1)
                         .fold(f64::NEG_INFINITY, f64::max)
                 };
@@ -673,65 +863,64 @@ impl Matcher {
                     5.0
                 };
                 let score = 1.0 / (1.0 + (-(a * s + b * margin + c)).exp());
+                let figures: Set<String> = doc.entry.figures.iter().cloned().collect();
                 Match {
-                    index: claim,
+                    index: doc.id,
                     score,
-                    figures_differ: figures_differ(&text_figures, &self.figures[claim]),
-                    why: self.why(claim, &query, (&written, &body), &text_figures, features),
+                    figures_differ: figures_differ(&asked.figures, &figures),
+                    why: why(&doc.entry, &figures, &asked, features, &idf_of),
                 }
             })
-            .collect()
+            .collect())
     }
+}
 
-    /// What a match rests on, for people: figures shared (or that differ), the signature's name or
-    /// year, key words.
-    fn why(
-        &self,
-        claim: usize,
-        query: &Query,
-        (words, stems): (&[String], &[String]),
-        figures: &Set<String>,
-        features: [f64; 7],
-    ) -> Vec<String> {
-        let mut why = Vec::new();
-        let mut shared: Vec<&String> = self.figures[claim].intersection(figures).collect();
-        shared.sort();
-        why.extend(shared.into_iter().map(|n| format!("figure {n}")));
-        if figures_differ(figures, &self.figures[claim]) {
-            let list = |set: &Set<String>| {
-                let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
-                v.sort_unstable();
-                v.join(", ")
-            };
-            why.push(format!(
-                "figures differ: {} here, {} there",
-                list(figures),
-                list(&self.figures[claim])
-            ));
-        }
-        if features[3] > 0.0 {
-            why.push(format!("name {}", query.name.trim()));
-        }
-        if features[4] > 0.0
-            && let Some(y) = query.year
-        {
-            why.push(format!("year {y}"));
-        }
-        let mut key: Vec<(f64, &String)> = words
-            .iter()
-            .zip(stems)
-            .filter_map(|(w, s)| {
-                let t = *self.vocabulary.get(s)?;
-                self.stems[claim]
-                    .contains(&t)
-                    .then(|| (self.idf[t as usize], w))
-            })
-            .collect();
-        key.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        key.dedup_by(|a, b| a.1 == b.1);
-        why.extend(key.into_iter().take(5).map(|(_, w)| w.clone()));
-        why
+/// What a match rests on, for people: figures shared (or that differ), the signature's name or
+/// year, key words.
+fn why(
+    entry: &Entry,
+    figures: &Set<String>,
+    asked: &Asked,
+    features: [f64; 7],
+    idf_of: &dyn Fn(&str) -> Option<f64>,
+) -> Vec<String> {
+    let mut why = Vec::new();
+    let mut shared: Vec<&String> = figures.intersection(&asked.figures).collect();
+    shared.sort();
+    why.extend(shared.into_iter().map(|n| format!("figure {n}")));
+    if figures_differ(&asked.figures, figures) {
+        let list = |set: &Set<String>| {
+            let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
+            v.sort_unstable();
+            v.join(", ")
+        };
+        why.push(format!(
+            "figures differ: {} here, {} there",
+            list(&asked.figures),
+            list(figures)
+        ));
     }
+    if features[3] > 0.0 {
+        why.push(format!("name {}", asked.query.name.trim()));
+    }
+    if features[4] > 0.0
+        && let Some(y) = asked.query.year
+    {
+        why.push(format!("year {y}"));
+    }
+    let mut key: Vec<(f64, &String)> = asked
+        .written
+        .iter()
+        .zip(&asked.body)
+        .filter_map(|(w, s)| {
+            entry.tf(s)?;
+            Some((idf_of(s)?, w))
+        })
+        .collect();
+    key.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    key.dedup_by(|a, b| a.1 == b.1);
+    why.extend(key.into_iter().take(5).map(|(_, w)| w.clone()));
+    why
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 mod claims;
 mod dates;
 mod desk;
+pub mod match_index;
 mod matching;
 mod ops;
 mod people;
@@ -19,7 +20,9 @@ pub use dates::{
     Clock, after_written_date, not_future, parse_date, parse_date_lenient, parse_timestamp,
 };
 pub use desk::{COMMAND_LEVELS, DeskUser, Level, command_level};
-pub use matching::{LINK_THRESHOLD, Match, Matcher};
+pub use matching::{
+    Doc, Entry, LINK_THRESHOLD, Lookup, Match, MatchReader, Matcher, Posting, Ranking, Term,
+};
 pub use ops::{
     BOOKKEEPING, Operation, RowChange, RowRange, changed_fields, op_summary, overlaps, reverted_ops,
 };

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{Digest, OpFilter, OpRecord, Result, StoreError};
+use crate::domain::match_index::IndexRows;
 use crate::domain::{
     AddOutcome, ArchiveScope, CarriedLink, ClaimDetail, ClaimEdit, ClaimFilter, ClaimRow, DeskUser,
     FollowUp, Level, MergeOutcome, NewClaim, NewEvidence, NewNote, NewSnapshot, Note, Operation,
@@ -183,7 +184,27 @@ pub trait Storage: Reads {
     fn desk(&mut self) -> Option<&mut dyn Desk> {
         None
     }
+    /// The stored match index, where the engine keeps one.
+    fn match_index(&self) -> Option<&dyn MatchIndex> {
+        None
+    }
 }
+
+/// The stored match index (`domain::match_index`): its rows, and the claims waiting for it.
+/// Every write transaction indexes up to `REFRESH_IN_WRITES` waiting claims before it commits
+/// (not during a large load), so that the index is current for readers who cannot write.
+pub trait MatchIndex: IndexRows<Error = StoreError> {
+    /// How many claims wait to be indexed again.
+    fn waiting_count(&self) -> Result<u64>;
+    /// Indexes every waiting claim, in a transaction of its own (the index is not the record:
+    /// no operation); how many were looked at.
+    fn refresh(&self) -> Result<usize>;
+    /// Empties the index and sets every checked claim waiting: for an index found unreadable.
+    fn reset(&self) -> Result<()>;
+}
+
+/// How many waiting claims a write transaction indexes before it commits.
+pub const REFRESH_IN_WRITES: usize = 1_000;
 
 /// A shared desk's people: who is connected, and who may do what (see `domain::Level`). The
 /// database enforces the roles; these manage them.

@@ -39,6 +39,8 @@ pub enum StoreError {
     /// A sign-off step out of order, or a change a published check may not take silently.
     #[error(transparent)]
     SignOff(#[from] crate::domain::SignOffError),
+    #[error("the match index does not read back ({0}); it is built again on the next match")]
+    MatchIndex(String),
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
     #[error("no snapshot with id {0} (claimtrack show ID lists a claim's)")]
@@ -147,3 +149,9 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<crate::domain::match_index::Unreadable> for StoreError {
+    fn from(e: crate::domain::match_index::Unreadable) -> StoreError {
+        StoreError::MatchIndex(e.0)
+    }
+}

@@ -13,7 +13,9 @@ mod sqlite;
 
 use std::path::Path;
 
-pub use engine::{BulkLoad, Desk, Reads, Storage, Transfer, Upkeep, Writes};
+pub use engine::{
+    BulkLoad, Desk, MatchIndex, REFRESH_IN_WRITES, Reads, Storage, Transfer, Upkeep, Writes,
+};
 pub use error::{Result, StoreError};
 pub use location::{Location, without_password};
 pub use oplog::{Digest, OpFilter, OpRecord};

@@ -370,8 +370,14 @@ pub fn dump(db: &Path) -> String {
         .map(Result::unwrap)
         .collect();
     for table in tables {
+        let wide = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .unwrap()
+            .column_count()
+            > 1;
+        let order = if wide { "1, 2" } else { "1" };
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {order}"))
             .unwrap();
         let columns = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

@@ -293,6 +293,9 @@ impl Storage for Store {
     fn transfer(&mut self) -> Option<&mut dyn crate::store::Transfer> {
         Some(self)
     }
+    fn match_index(&self) -> Option<&dyn crate::store::MatchIndex> {
+        Some(self)
+    }
 }
 
 impl BulkLoad for Store {

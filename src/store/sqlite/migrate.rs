@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0020_snapshots.sql"),
     include_str!("../../../migrations/0021_fitted_worth.sql"),
     include_str!("../../../migrations/0022_rated_by.sql"),
+    include_str!("../../../migrations/0023_match_index.sql"),
 ];
 
 /// The migrations after which every computed priority is worked out again: each names the
@@ -356,6 +357,10 @@ mod tests {
         (
             "0022_rated_by.sql",
             "57f612b882c4ec90e0a005b70172529de978b746e04abd28bbcf8759cd5d5285",
+        ),
+        (
+            "0023_match_index.sql",
+            "156ab6eafd82ea48d130fb7dcaded225b689337a4ddde5eca08c1ad85fb4584c",
         ),
     ];
 

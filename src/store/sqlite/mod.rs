@@ -14,6 +14,7 @@ pub use files::remove_database;
 mod claims;
 mod list;
 mod maintain;
+mod match_index;
 mod migrate;
 mod notes;
 mod ops;
@@ -280,6 +281,11 @@ impl Store {
                 handle.prepare_load(plan)?;
             }
             let result = f(&handle)?;
+            if !loading {
+                match_index::Index(handle.sql)
+                    .refresh(Some(crate::store::REFRESH_IN_WRITES))
+                    .map_err(E::from)?;
+            }
             handle.end_operation(c).map_err(E::from)?;
             Ok(result)
         });

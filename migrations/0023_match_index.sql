@@ -1,0 +1,54 @@
+-- The match index (`claimtrack match`; domain/match_index.rs): the checked claims' words as the
+-- matcher reads them, kept so that a text is ranked without reading every claim. It is derived
+-- data, not the record: nothing here is in the operation log, and it can be built again.
+CREATE TABLE match_size (
+    only   INTEGER PRIMARY KEY CHECK (only = 1),
+    claims INTEGER NOT NULL,
+    words  INTEGER NOT NULL
+);
+INSERT INTO match_size VALUES (1, 0, 0);
+-- Each stemmed word: in how many indexed claims, and the postings of those offered (encoded).
+CREATE TABLE match_terms (
+    term     TEXT PRIMARY KEY,
+    df       INTEGER NOT NULL,
+    postings BLOB NOT NULL
+) WITHOUT ROWID;
+-- Each character n-gram (a 64-bit hash): in how many indexed claims.
+CREATE TABLE match_grams (
+    gram INTEGER PRIMARY KEY,
+    df   INTEGER NOT NULL
+);
+-- Each indexed claim: its twin key (claims with the same words; the lowest id is offered) and
+-- its entry (JSON).
+CREATE TABLE match_docs (
+    claim_id INTEGER PRIMARY KEY,
+    key      INTEGER NOT NULL,
+    offered  INTEGER NOT NULL,
+    entry    TEXT NOT NULL
+);
+CREATE INDEX match_docs_key ON match_docs(key);
+-- Claims to index again: marked by the triggers below whatever changed them (a command, undo,
+-- a load, a copy), and taken by the next refresh.
+CREATE TABLE match_waiting (claim_id INTEGER PRIMARY KEY);
+INSERT INTO match_waiting
+    SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');
+
+CREATE TRIGGER match_claim_insert AFTER INSERT ON claims
+WHEN NEW.status IN ('verified', 'disputed', 'unverifiable')
+BEGIN
+    INSERT OR IGNORE INTO match_waiting VALUES (NEW.id);
+END;
+CREATE TRIGGER match_claim_update AFTER UPDATE OF text, review_title, status ON claims
+WHEN (OLD.status IN ('verified', 'disputed', 'unverifiable')
+      OR NEW.status IN ('verified', 'disputed', 'unverifiable'))
+ AND (OLD.text IS NOT NEW.text OR OLD.review_title IS NOT NEW.review_title
+      OR (OLD.status IN ('verified', 'disputed', 'unverifiable'))
+         <> (NEW.status IN ('verified', 'disputed', 'unverifiable')))
+BEGIN
+    INSERT OR IGNORE INTO match_waiting VALUES (NEW.id);
+END;
+CREATE TRIGGER match_claim_delete AFTER DELETE ON claims
+WHEN OLD.status IN ('verified', 'disputed', 'unverifiable')
+BEGIN
+    INSERT OR IGNORE INTO match_waiting VALUES (OLD.id);
+END;

@@ -1,0 +1,598 @@
+//! The stored match index: the checked claims as `match` reads them, kept in the database so
+//! that a text is ranked without reading every claim. An engine keeps rows (`IndexRows`,
+//! `IndexWrites`); what they hold and how they change is worked out here, once for both.
+//!
+//! The database marks a claim as waiting whenever it becomes checked, stops being checked, or
+//! its words or headline change while checked (triggers, whatever made the change: a command,
+//! undo, a load, a copy). `refresh` takes the waiting claims out of the index and puts back
+//! those still checked, with their words' and n-grams' counts, so the ranking is the one an
+//! index built afresh would give (`Matcher`).
+
+use super::matching::{Doc, Entry, Lookup, Map, MatchReader, Posting, Set, Term};
+
+/// A word's row: the word, in how many claims, its postings encoded.
+pub type TermRow = (String, u32, Vec<u8>);
+/// A claim as the index reads it: id, words, fact-check headline.
+pub type ClaimText = (i64, String, Option<String>);
+
+/// The rows an engine keeps for the index.
+pub trait IndexRows {
+    type Error;
+    /// How many claims are indexed, and their words in all.
+    fn size(&self) -> Result<(u64, u64), Self::Error>;
+    /// Of `words`, those indexed: (word, claims it is in, its postings encoded).
+    fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>, Self::Error>;
+    /// Of `words`, those indexed: (word, claims it is in).
+    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>, Self::Error>;
+    /// Of `grams`, those indexed: (gram, claims it is in).
+    fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>, Self::Error>;
+    /// Of `ids`, the indexed claims: (id, entry as JSON, offered).
+    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>, Self::Error>;
+}
+
+/// What `refresh` reads and writes, inside one transaction.
+pub trait IndexWrites: IndexRows {
+    /// Up to `limit` claims waiting to be indexed again, lowest ids first.
+    fn waiting(&self, limit: usize) -> Result<Vec<i64>, Self::Error>;
+    /// Of `ids`, the claims checked now: (id, words, fact-check headline).
+    fn checked(&self, ids: &[i64]) -> Result<Vec<ClaimText>, Self::Error>;
+    /// The indexed claims with one of `keys`: (id, key, offered).
+    fn with_keys(&self, keys: &[i64]) -> Result<Vec<(i64, i64, bool)>, Self::Error>;
+    /// Sets each word's count of claims and postings; a count of 0 takes the word away.
+    fn put_terms(&self, rows: &[TermRow]) -> Result<(), Self::Error>;
+    /// Adds to each n-gram's count of claims (taking away those left at 0).
+    fn add_grams(&self, deltas: &[(i64, i64)]) -> Result<(), Self::Error>;
+    fn delete_docs(&self, ids: &[i64]) -> Result<(), Self::Error>;
+    /// Adds claims: (id, key, entry as JSON, offered).
+    fn put_docs(&self, rows: &[(i64, i64, String, bool)]) -> Result<(), Self::Error>;
+    fn set_offered(&self, id: i64, offered: bool) -> Result<(), Self::Error>;
+    fn set_size(&self, claims: u64, words: u64) -> Result<(), Self::Error>;
+    fn done_waiting(&self, ids: &[i64]) -> Result<(), Self::Error>;
+}
+
+/// Postings as bytes: for each claim in id order, the gap from the one before, how often the
+/// word is in it and its length, as LEB128 numbers (about 4 bytes a claim).
+#[must_use]
+pub fn encode(postings: &[Posting]) -> Vec<u8> {
+    fn put(out: &mut Vec<u8>, mut v: u64) {
+        while v >= 0x80 {
+            out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+    let mut out = Vec::with_capacity(postings.len() * 4);
+    let mut last = 0i64;
+    for p in postings {
+        put(&mut out, (p.claim - last).unsigned_abs());
+        put(&mut out, u64::from(p.tf));
+        put(&mut out, u64::from(p.len));
+        last = p.claim;
+    }
+    out
+}
+
+/// `encode` undone; `None` for bytes it did not write.
+#[must_use]
+pub fn decode(bytes: &[u8]) -> Option<Vec<Posting>> {
+    let at = std::cell::Cell::new(0);
+    let next = || {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *bytes.get(at.get())?;
+            at.set(at.get() + 1);
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    };
+    let mut out = Vec::new();
+    let mut last = 0i64;
+    while at.get() < bytes.len() {
+        let gap = next()?;
+        let claim = last.checked_add(i64::try_from(gap).ok()?)?;
+        let tf = u32::try_from(next()?).ok()?;
+        let len = u32::try_from(next()?).ok()?;
+        out.push(Posting { claim, tf, len });
+        last = claim;
+    }
+    Some(out)
+}
+
+/// A stored index seen as one to rank by.
+pub struct Stored<'a, R: IndexRows + ?Sized>(pub &'a R);
+
+/// A stored row that does not read back: the index is rebuilt when it is found so.
+#[derive(Debug)]
+pub struct Unreadable(pub String);
+
+impl<R: IndexRows + ?Sized> Lookup for Stored<'_, R>
+where
+    R::Error: From<Unreadable>,
+{
+    type Error = R::Error;
+    fn size(&self) -> Result<(u64, u64), Self::Error> {
+        self.0.size()
+    }
+    fn terms(&self, words: &[String]) -> Result<Map<String, Term>, Self::Error> {
+        self.0
+            .term_rows(words)?
+            .into_iter()
+            .map(|(w, df, bytes)| {
+                let postings =
+                    decode(&bytes).ok_or_else(|| Unreadable(format!("the postings of '{w}'")))?;
+                Ok((w, Term { df, postings }))
+            })
+            .collect()
+    }
+    fn df(&self, words: &[String]) -> Result<Map<String, u32>, Self::Error> {
+        Ok(self.0.df_rows(words)?.into_iter().collect())
+    }
+    fn gram_df(&self, grams: &[u64]) -> Result<Map<u64, u32>, Self::Error> {
+        let keys: Vec<i64> = grams.iter().map(|g| g.cast_signed()).collect();
+        Ok(self
+            .0
+            .gram_rows(&keys)?
+            .into_iter()
+            .map(|(g, df)| (g.cast_unsigned(), df))
+            .collect())
+    }
+    fn docs(&self, ids: &[i64]) -> Result<Vec<Doc>, Self::Error> {
+        self.0
+            .doc_rows(ids)?
+            .into_iter()
+            .map(|(id, json, _)| {
+                let entry = parse(id, &json)?;
+                Ok(Doc { id, entry })
+            })
+            .collect()
+    }
+}
+
+fn parse(id: i64, json: &str) -> Result<Entry, Unreadable> {
+    serde_json::from_str(json).map_err(|e| Unreadable(format!("claim {id}'s entry: {e}")))
+}
+
+/// How a refresh went: claims looked at, and whether more wait.
+pub struct Refreshed {
+    pub looked: usize,
+    pub more: bool,
+}
+
+/// Indexes again up to `limit` waiting claims (all with `None`), in the caller's transaction.
+///
+/// # Errors
+/// The engine's, or `Unreadable` for a stored row that does not read back.
+pub fn refresh<W: IndexWrites + ?Sized>(
+    reader: &MatchReader,
+    w: &W,
+    limit: Option<usize>,
+) -> Result<Refreshed, W::Error>
+where
+    W::Error: From<Unreadable>,
+{
+    let mut ids = w.waiting(limit.map_or(usize::MAX, |l| l.saturating_add(1)))?;
+    let more = limit.is_some_and(|l| ids.len() > l);
+    if more {
+        ids.truncate(limit.unwrap_or(usize::MAX));
+    }
+    if ids.is_empty() {
+        return Ok(Refreshed { looked: 0, more });
+    }
+    let (mut n, mut words) = w.size()?;
+    // What goes: the claims as indexed.
+    let gone: Vec<(i64, Entry, bool)> = w
+        .doc_rows(&ids)?
+        .into_iter()
+        .map(|(id, json, offered)| Ok((id, parse(id, &json)?, offered)))
+        .collect::<Result<_, Unreadable>>()?;
+    // What comes: those checked now, as they read now.
+    let came: Vec<(i64, Entry)> = w
+        .checked(&ids)?
+        .into_iter()
+        .map(|(id, text, title)| (id, reader.entry(&text, title.as_deref())))
+        .collect();
+    let mut df: Map<String, i64> = Map::default();
+    let mut grams: Map<u64, i64> = Map::default();
+    for (_, e, _) in &gone {
+        n -= 1;
+        words -= u64::from(e.len);
+        for (t, _) in &e.terms {
+            *df.entry(t.clone()).or_insert(0) -= 1;
+        }
+        for g in e.grams().into_keys() {
+            *grams.entry(g).or_insert(0) -= 1;
+        }
+    }
+    for (_, e) in &came {
+        n += 1;
+        words += u64::from(e.len);
+        for (t, _) in &e.terms {
+            *df.entry(t.clone()).or_insert(0) += 1;
+        }
+        for g in e.grams().into_keys() {
+            *grams.entry(g).or_insert(0) += 1;
+        }
+    }
+
+    // Which claim each set of twins offers: the lowest id, of those staying and those coming.
+    let waiting: Set<i64> = ids.iter().copied().collect();
+    let mut keys: Vec<i64> = gone
+        .iter()
+        .map(|(_, e, _)| e.key)
+        .chain(came.iter().map(|(_, e)| e.key))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let staying: Vec<(i64, i64, bool)> = w
+        .with_keys(&keys)?
+        .into_iter()
+        .filter(|(id, _, _)| !waiting.contains(id))
+        .collect();
+    let mut offered_of: Map<i64, i64> = Map::default();
+    for (id, key) in staying
+        .iter()
+        .map(|(id, key, _)| (*id, *key))
+        .chain(came.iter().map(|(id, e)| (*id, e.key)))
+    {
+        let lowest = offered_of.entry(key).or_insert(id);
+        *lowest = (*lowest).min(id);
+    }
+    // Postings to take away and to add, by word.
+    let mut removed: Map<String, Set<i64>> = Map::default();
+    let mut added: Map<String, Vec<Posting>> = Map::default();
+    let take = |removed: &mut Map<String, Set<i64>>, id: i64, e: &Entry| {
+        for (t, _) in &e.terms {
+            removed.entry(t.clone()).or_default().insert(id);
+        }
+    };
+    let give = |added: &mut Map<String, Vec<Posting>>, id: i64, e: &Entry| {
+        for (t, tf) in &e.terms {
+            added.entry(t.clone()).or_default().push(Posting {
+                claim: id,
+                tf: *tf,
+                len: e.len,
+            });
+        }
+    };
+    for (id, e, offered) in &gone {
+        if *offered {
+            take(&mut removed, *id, e);
+        }
+    }
+    let switched: Vec<(i64, bool)> = staying
+        .iter()
+        .filter(|(id, key, offered)| (offered_of.get(key) == Some(id)) != *offered)
+        .map(|(id, _, offered)| (*id, !offered))
+        .collect();
+    let switched_ids: Vec<i64> = switched.iter().map(|s| s.0).collect();
+    for (id, json, _) in w.doc_rows(&switched_ids)? {
+        let e = parse(id, &json)?;
+        if switched.iter().any(|s| s == &(id, true)) {
+            give(&mut added, id, &e);
+        } else {
+            take(&mut removed, id, &e);
+        }
+        for (t, _) in &e.terms {
+            df.entry(t.clone()).or_insert(0);
+        }
+    }
+    for (id, e) in &came {
+        if offered_of.get(&e.key) == Some(id) {
+            give(&mut added, *id, e);
+        }
+    }
+    for (id, offered) in &switched {
+        w.set_offered(*id, *offered)?;
+    }
+
+    // Each word touched: its count of claims and its postings, read, changed and written back.
+    let mut touched: Vec<String> = df.keys().cloned().collect();
+    touched.sort_unstable();
+    let mut rows = Vec::new();
+    let stored: Map<String, (u32, Vec<u8>)> = w
+        .term_rows(&touched)?
+        .into_iter()
+        .map(|(t, d, b)| (t, (d, b)))
+        .collect();
+    for t in touched {
+        let (before, bytes) = stored.get(&t).map_or((0, &[][..]), |(d, b)| (*d, &b[..]));
+        let count = u32::try_from((i64::from(before) + df[&t]).max(0)).unwrap_or(u32::MAX);
+        let mut postings =
+            decode(bytes).ok_or_else(|| Unreadable(format!("the postings of '{t}'")))?;
+        if let Some(gone) = removed.get(&t) {
+            postings.retain(|p| !gone.contains(&p.claim));
+        }
+        if let Some(new) = added.get(&t) {
+            postings.extend_from_slice(new);
+            postings.sort_by_key(|p| p.claim);
+        }
+        rows.push((t, count, encode(&postings)));
+    }
+    w.put_terms(&rows)?;
+    let mut deltas: Vec<(i64, i64)> = grams
+        .iter()
+        .filter(|(_, d)| **d != 0)
+        .map(|(g, d)| (g.cast_signed(), *d))
+        .collect();
+    deltas.sort_unstable();
+    w.add_grams(&deltas)?;
+
+    w.delete_docs(&ids)?;
+    let docs = came
+        .iter()
+        .map(|(id, e)| {
+            let json = serde_json::to_string(e).unwrap_or_default();
+            (*id, e.key, json, offered_of.get(&e.key) == Some(id))
+        })
+        .collect::<Vec<_>>();
+    w.put_docs(&docs)?;
+    w.set_size(n, words)?;
+    w.done_waiting(&ids)?;
+    Ok(Refreshed {
+        looked: ids.len(),
+        more,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::domain::{Matcher, Ranking};
+
+    /// An engine in memory: the rows as a database would keep them.
+    /// A claim's words, headline, and whether it is checked.
+    type Claim = (String, Option<String>, bool);
+    type Ranked = Vec<(i64, String)>;
+
+    #[derive(Default)]
+    struct Rows {
+        claims: RefCell<Map<i64, Claim>>,
+        waiting: RefCell<Set<i64>>,
+        size: RefCell<(u64, u64)>,
+        terms: RefCell<Map<String, (u32, Vec<u8>)>>,
+        grams: RefCell<Map<i64, u32>>,
+        docs: RefCell<Map<i64, (i64, String, bool)>>,
+    }
+
+    #[derive(Debug)]
+    struct Failed;
+    impl From<Unreadable> for Failed {
+        fn from(_: Unreadable) -> Self {
+            Failed
+        }
+    }
+
+    impl IndexRows for Rows {
+        type Error = Failed;
+        fn size(&self) -> Result<(u64, u64), Failed> {
+            Ok(*self.size.borrow())
+        }
+        fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>, Failed> {
+            let terms = self.terms.borrow();
+            Ok(words
+                .iter()
+                .filter_map(|w| terms.get(w).map(|(d, b)| (w.clone(), *d, b.clone())))
+                .collect())
+        }
+        fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>, Failed> {
+            let terms = self.terms.borrow();
+            Ok(words
+                .iter()
+                .filter_map(|w| terms.get(w).map(|(d, _)| (w.clone(), *d)))
+                .collect())
+        }
+        fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>, Failed> {
+            let g = self.grams.borrow();
+            Ok(grams
+                .iter()
+                .filter_map(|k| g.get(k).map(|d| (*k, *d)))
+                .collect())
+        }
+        fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>, Failed> {
+            let docs = self.docs.borrow();
+            Ok(ids
+                .iter()
+                .filter_map(|id| docs.get(id).map(|(_, j, o)| (*id, j.clone(), *o)))
+                .collect())
+        }
+    }
+
+    impl IndexWrites for Rows {
+        fn waiting(&self, limit: usize) -> Result<Vec<i64>, Failed> {
+            let mut ids: Vec<i64> = self.waiting.borrow().iter().copied().collect();
+            ids.sort_unstable();
+            ids.truncate(limit);
+            Ok(ids)
+        }
+        fn checked(&self, ids: &[i64]) -> Result<Vec<ClaimText>, Failed> {
+            let claims = self.claims.borrow();
+            Ok(ids
+                .iter()
+                .filter_map(|id| {
+                    let (t, h, checked) = claims.get(id)?;
+                    checked.then(|| (*id, t.clone(), h.clone()))
+                })
+                .collect())
+        }
+        fn with_keys(&self, keys: &[i64]) -> Result<Vec<(i64, i64, bool)>, Failed> {
+            Ok(self
+                .docs
+                .borrow()
+                .iter()
+                .filter(|(_, (k, _, _))| keys.contains(k))
+                .map(|(id, (k, _, o))| (*id, *k, *o))
+                .collect())
+        }
+        fn put_terms(&self, rows: &[TermRow]) -> Result<(), Failed> {
+            let mut terms = self.terms.borrow_mut();
+            for (t, d, b) in rows {
+                if *d == 0 {
+                    terms.remove(t);
+                } else {
+                    terms.insert(t.clone(), (*d, b.clone()));
+                }
+            }
+            Ok(())
+        }
+        fn add_grams(&self, deltas: &[(i64, i64)]) -> Result<(), Failed> {
+            let mut grams = self.grams.borrow_mut();
+            for (g, d) in deltas {
+                let now = i64::from(grams.get(g).copied().unwrap_or(0)) + d;
+                if now <= 0 {
+                    grams.remove(g);
+                } else {
+                    grams.insert(*g, u32::try_from(now).unwrap_or(0));
+                }
+            }
+            Ok(())
+        }
+        fn delete_docs(&self, ids: &[i64]) -> Result<(), Failed> {
+            let mut docs = self.docs.borrow_mut();
+            for id in ids {
+                docs.remove(id);
+            }
+            Ok(())
+        }
+        fn put_docs(&self, rows: &[(i64, i64, String, bool)]) -> Result<(), Failed> {
+            let mut docs = self.docs.borrow_mut();
+            for (id, k, j, o) in rows {
+                docs.insert(*id, (*k, j.clone(), *o));
+            }
+            Ok(())
+        }
+        fn set_offered(&self, id: i64, offered: bool) -> Result<(), Failed> {
+            if let Some(d) = self.docs.borrow_mut().get_mut(&id) {
+                d.2 = offered;
+            }
+            Ok(())
+        }
+        fn set_size(&self, claims: u64, words: u64) -> Result<(), Failed> {
+            *self.size.borrow_mut() = (claims, words);
+            Ok(())
+        }
+        fn done_waiting(&self, ids: &[i64]) -> Result<(), Failed> {
+            let mut w = self.waiting.borrow_mut();
+            for id in ids {
+                w.remove(id);
+            }
+            Ok(())
+        }
+    }
+
+    impl Rows {
+        /// A claim written as the database's triggers see it.
+        fn set(&self, id: i64, text: &str, title: Option<&str>, checked: bool) {
+            self.claims
+                .borrow_mut()
+                .insert(id, (text.into(), title.map(Into::into), checked));
+            self.waiting.borrow_mut().insert(id);
+        }
+    }
+
+    /// The ranking of the stored index, as (id, score to 6 places), against an index built
+    /// afresh from the checked claims.
+    fn both(rows: &Rows, text: &str) -> (Ranked, Ranked) {
+        let reader = MatchReader::default();
+        let how = Ranking {
+            twins: false,
+            before: None,
+        };
+        let stored = reader.rank(&Stored(rows), text, 5, &how).unwrap();
+        let claims = rows.claims.borrow();
+        let mut checked: Vec<(&i64, &Claim)> = claims.iter().filter(|(_, c)| c.2).collect();
+        checked.sort_by_key(|c| *c.0);
+        let texts: Vec<(&str, Option<&str>)> = checked
+            .iter()
+            .map(|(_, c)| (c.0.as_str(), c.1.as_deref()))
+            .collect();
+        let fresh = Matcher::new(&texts).rank(text, 5);
+        let show = |id: i64, score: f64| (id, format!("{score:.6}"));
+        (
+            stored.iter().map(|m| show(m.index, m.score)).collect(),
+            fresh
+                .iter()
+                .map(|m| show(*checked[usize::try_from(m.index).unwrap()].0, m.score))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn postings_read_back_as_written() {
+        let p = vec![
+            Posting {
+                claim: 3,
+                tf: 1,
+                len: 12,
+            },
+            Posting {
+                claim: 900_000_000_000,
+                tf: 300,
+                len: 70_000,
+            },
+        ];
+        assert_eq!(decode(&encode(&p)), Some(p));
+        assert_eq!(decode(&[]), Some(vec![]));
+        assert_eq!(decode(&[0x80]), None);
+    }
+
+    #[test]
+    fn a_refreshed_index_ranks_as_one_built_afresh() {
+        let rows = Rows::default();
+        let reader = MatchReader::default();
+        rows.set(
+            1,
+            "Unemployment fell to 3.5% in 2019.",
+            Some("A 50-year low?"),
+            true,
+        );
+        rows.set(2, "The new bridge will cost $3 billion.", None, true);
+        rows.set(3, "Crime doubled in Chicago last year.", None, false);
+        rows.set(
+            4,
+            "Crime doubled in Chicago last year.",
+            Some("No, it did not"),
+            true,
+        );
+        rows.set(5, "Chicago crime rose again.", None, true);
+        refresh(&reader, &rows, None).unwrap();
+        let (stored, fresh) = both(&rows, "Chicago crime has DOUBLED since last year!!");
+        assert_eq!(stored, fresh);
+        assert_eq!(stored[0].0, 4);
+
+        // Claim 3 is checked now: the earlier of the twins is offered, 4 no more.
+        rows.set(3, "Crime doubled in Chicago last year.", None, true);
+        refresh(&reader, &rows, None).unwrap();
+        let (stored, fresh) = both(&rows, "Chicago crime has DOUBLED since last year!!");
+        assert_eq!(stored, fresh);
+        assert_eq!(stored[0].0, 3);
+        assert!(stored.iter().all(|s| s.0 != 4));
+
+        // Reopened, edited, deleted: each as afresh.
+        rows.set(3, "Crime doubled in Chicago last year.", None, false);
+        rows.set(
+            2,
+            "The new bridge will cost $9 billion, not 3.",
+            Some("Bridge"),
+            true,
+        );
+        rows.claims.borrow_mut().remove(&5);
+        rows.waiting.borrow_mut().insert(5);
+        refresh(&reader, &rows, Some(1)).unwrap();
+        assert!(refresh(&reader, &rows, None).unwrap().looked == 2);
+        for text in [
+            "Chicago crime doubled",
+            "bridge cost 9 billion",
+            "unemployment 3.5",
+        ] {
+            let (stored, fresh) = both(&rows, text);
+            assert_eq!(stored, fresh, "{text}");
+        }
+        assert_eq!(rows.size.borrow().0, 3);
+        assert!(rows.terms.borrow().values().all(|(d, _)| *d > 0));
+    }
+}

@@ -1,0 +1,239 @@
+//! The match index's rows (migration 0023; what they hold: `domain::match_index`).
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::json;
+
+use super::{Result, Store};
+use crate::domain::MatchReader;
+use crate::domain::match_index::{ClaimText, IndexRows, IndexWrites, TermRow, refresh};
+use crate::store::{MatchIndex, StoreError};
+
+/// The index on a connection, inside a transaction or not.
+pub(super) struct Index<'a>(pub &'a Connection);
+
+/// A list as one parameter: the statements read it with `json_each`.
+fn list<T: serde::Serialize>(items: &[T]) -> String {
+    json!(items).to_string()
+}
+
+fn count(v: i64) -> u32 {
+    u32::try_from(v.max(0)).unwrap_or(u32::MAX)
+}
+
+impl IndexRows for Index<'_> {
+    type Error = StoreError;
+    fn size(&self) -> Result<(u64, u64)> {
+        let (claims, words): (i64, i64) = self
+            .0
+            .prepare_cached("SELECT claims, words FROM match_size")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((claims.max(0).cast_unsigned(), words.max(0).cast_unsigned()))
+    }
+    fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT term, df, postings FROM match_terms
+                  WHERE term IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([list(words)], |r| {
+                Ok((r.get(0)?, count(r.get(1)?), r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT term, df FROM match_terms WHERE term IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([list(words)], |r| Ok((r.get(0)?, count(r.get(1)?))))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT gram, df FROM match_grams WHERE gram IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([list(grams)], |r| Ok((r.get(0)?, count(r.get(1)?))))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT claim_id, entry, offered FROM match_docs
+                  WHERE claim_id IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([list(ids)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl IndexWrites for Index<'_> {
+    fn waiting(&self, limit: usize) -> Result<Vec<i64>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT claim_id FROM match_waiting ORDER BY claim_id LIMIT ?1")?
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn checked(&self, ids: &[i64]) -> Result<Vec<ClaimText>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT id, text, review_title FROM claims
+                  WHERE id IN (SELECT value FROM json_each(?1))
+                    AND status IN ('verified', 'disputed', 'unverifiable')",
+            )?
+            .query_map([list(ids)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn with_keys(&self, keys: &[i64]) -> Result<Vec<(i64, i64, bool)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT claim_id, key, offered FROM match_docs
+                  WHERE key IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([list(keys)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+    fn put_terms(&self, rows: &[TermRow]) -> Result<()> {
+        let mut put = self.0.prepare_cached(
+            "INSERT INTO match_terms (term, df, postings) VALUES (?1, ?2, ?3)
+             ON CONFLICT (term) DO UPDATE SET df = excluded.df, postings = excluded.postings",
+        )?;
+        let mut drop = self
+            .0
+            .prepare_cached("DELETE FROM match_terms WHERE term = ?1")?;
+        for (term, df, postings) in rows {
+            if *df == 0 {
+                drop.execute([term])?;
+            } else {
+                put.execute(params![term, df, postings])?;
+            }
+        }
+        Ok(())
+    }
+    fn add_grams(&self, deltas: &[(i64, i64)]) -> Result<()> {
+        let mut add = self.0.prepare_cached(
+            "INSERT INTO match_grams (gram, df) VALUES (?1, ?2)
+             ON CONFLICT (gram) DO UPDATE SET df = df + excluded.df",
+        )?;
+        let mut drop = self
+            .0
+            .prepare_cached("DELETE FROM match_grams WHERE gram = ?1 AND df <= 0")?;
+        for (gram, delta) in deltas {
+            add.execute([gram, delta])?;
+            if *delta < 0 {
+                drop.execute([gram])?;
+            }
+        }
+        Ok(())
+    }
+    fn delete_docs(&self, ids: &[i64]) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "DELETE FROM match_docs WHERE claim_id IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([list(ids)])?;
+        Ok(())
+    }
+    fn put_docs(&self, rows: &[(i64, i64, String, bool)]) -> Result<()> {
+        let mut put = self.0.prepare_cached(
+            "INSERT INTO match_docs (claim_id, key, offered, entry) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (id, key, entry, offered) in rows {
+            put.execute(params![id, key, offered, entry])?;
+        }
+        Ok(())
+    }
+    fn set_offered(&self, id: i64, offered: bool) -> Result<()> {
+        self.0
+            .prepare_cached("UPDATE match_docs SET offered = ?2 WHERE claim_id = ?1")?
+            .execute(params![id, offered])?;
+        Ok(())
+    }
+    fn set_size(&self, claims: u64, words: u64) -> Result<()> {
+        self.0
+            .prepare_cached("UPDATE match_size SET claims = ?1, words = ?2")?
+            .execute(params![claims.cast_signed(), words.cast_signed()])?;
+        Ok(())
+    }
+    fn done_waiting(&self, ids: &[i64]) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "DELETE FROM match_waiting WHERE claim_id IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([list(ids)])?;
+        Ok(())
+    }
+}
+
+impl Index<'_> {
+    /// Whether any claim waits (cheap: every write transaction asks).
+    pub(super) fn any_waiting(&self) -> Result<bool> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT 1 FROM match_waiting LIMIT 1")?
+            .query_row([], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait.
+    pub(super) fn refresh(&self, limit: Option<usize>) -> Result<usize> {
+        if !self.any_waiting()? {
+            return Ok(0);
+        }
+        Ok(refresh(&MatchReader::default(), self, limit)?.looked)
+    }
+}
+
+/// An empty index, every checked claim waiting.
+const RESET: &str = "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
+    UPDATE match_size SET claims = 0, words = 0;
+    INSERT OR IGNORE INTO match_waiting
+        SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');";
+
+impl IndexRows for Store {
+    type Error = StoreError;
+    fn size(&self) -> Result<(u64, u64)> {
+        Index(&self.conn).size()
+    }
+    fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>> {
+        Index(&self.conn).term_rows(words)
+    }
+    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>> {
+        Index(&self.conn).df_rows(words)
+    }
+    fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
+        Index(&self.conn).gram_rows(grams)
+    }
+    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>> {
+        Index(&self.conn).doc_rows(ids)
+    }
+}
+
+impl MatchIndex for Store {
+    fn waiting_count(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM match_waiting", [], |r| r.get(0))?;
+        Ok(n.max(0).cast_unsigned())
+    }
+    fn refresh(&self) -> Result<usize> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let looked = Index(&tx).refresh(None)?;
+        tx.commit()?;
+        Ok(looked)
+    }
+    fn reset(&self) -> Result<()> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute_batch(RESET)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
