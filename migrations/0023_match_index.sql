@@ -2,7 +2,7 @@
 -- matcher reads them, kept so that a text is ranked without reading every claim. It is derived
 -- data, not the record: nothing here is in the operation log, and it can be built again.
 CREATE TABLE match_size (
-    only   INTEGER PRIMARY KEY CHECK (only = 1),
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
     claims INTEGER NOT NULL,
     words  INTEGER NOT NULL
 );
@@ -18,25 +18,28 @@ CREATE TABLE match_grams (
     gram INTEGER PRIMARY KEY,
     df   INTEGER NOT NULL
 );
--- Each indexed claim: its twin key (claims with the same words; the lowest id is offered) and
--- its entry (JSON).
+-- Each indexed claim: its twin key (claims with the same words; the lowest id is offered).
 CREATE TABLE match_docs (
     claim_id INTEGER PRIMARY KEY,
     key      INTEGER NOT NULL,
-    offered  INTEGER NOT NULL,
-    entry    TEXT NOT NULL
+    offered  INTEGER NOT NULL
 );
 CREATE INDEX match_docs_key ON match_docs(key);
--- Claims to index again: marked by the triggers below whatever changed them (a command, undo,
--- a load, a copy), and taken by the next refresh.
-CREATE TABLE match_waiting (claim_id INTEGER PRIMARY KEY);
-INSERT INTO match_waiting
+-- Claims to index again, marked by the triggers below whatever changed them (a command, undo,
+-- a load, a copy) and taken by the next refresh: with the words and headline they had when
+-- first changed since, which are those indexed (what to take out of the counts).
+CREATE TABLE match_waiting (
+    claim_id INTEGER PRIMARY KEY,
+    text     TEXT,
+    title    TEXT
+);
+INSERT INTO match_waiting (claim_id)
     SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');
 
 CREATE TRIGGER match_claim_insert AFTER INSERT ON claims
 WHEN NEW.status IN ('verified', 'disputed', 'unverifiable')
 BEGIN
-    INSERT OR IGNORE INTO match_waiting VALUES (NEW.id);
+    INSERT OR IGNORE INTO match_waiting (claim_id) VALUES (NEW.id);
 END;
 CREATE TRIGGER match_claim_update AFTER UPDATE OF text, review_title, status ON claims
 WHEN (OLD.status IN ('verified', 'disputed', 'unverifiable')
@@ -45,10 +48,10 @@ WHEN (OLD.status IN ('verified', 'disputed', 'unverifiable')
       OR (OLD.status IN ('verified', 'disputed', 'unverifiable'))
          <> (NEW.status IN ('verified', 'disputed', 'unverifiable')))
 BEGIN
-    INSERT OR IGNORE INTO match_waiting VALUES (NEW.id);
+    INSERT OR IGNORE INTO match_waiting VALUES (NEW.id, OLD.text, OLD.review_title);
 END;
 CREATE TRIGGER match_claim_delete AFTER DELETE ON claims
 WHEN OLD.status IN ('verified', 'disputed', 'unverifiable')
 BEGIN
-    INSERT OR IGNORE INTO match_waiting VALUES (OLD.id);
+    INSERT OR IGNORE INTO match_waiting VALUES (OLD.id, OLD.text, OLD.review_title);
 END;

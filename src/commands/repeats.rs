@@ -114,7 +114,7 @@ impl<'s> Watch<'s> {
                     twins: false,
                     before: *before,
                 };
-                let found = match reader.rank(&Stored(*index), text, limit, &how) {
+                let found = match reader.rank(&Stored(*index, reader), text, limit, &how) {
                     Ok(found) => found,
                     Err(e) => {
                         if matches!(e, StoreError::MatchIndex(_)) {
@@ -149,18 +149,18 @@ impl<'s> Watch<'s> {
 }
 
 /// Whether the stored index holds every checked claim as it is now: claims waiting are indexed
-/// first, and an index that does not read back is built again. False when that cannot be done
-/// here (a read-only file, a reader on a shared desk).
+/// first (an index found not to read back is built again). False when that cannot be done here
+/// (a read-only file, a reader on a shared desk).
 fn up_to_date(index: &dyn MatchIndex) -> bool {
-    match index.waiting_count() {
-        Ok(0) => true,
-        Ok(_) => match index.refresh() {
-            Ok(_) => true,
-            Err(StoreError::MatchIndex(_)) => index.reset().and_then(|()| index.refresh()).is_ok(),
-            Err(_) => false,
-        },
-        Err(_) => false,
+    // Twice: a refresh that finds the index unreadable empties it, leaving every claim waiting.
+    for _ in 0..2 {
+        match index.waiting_count() {
+            Ok(0) => return true,
+            Ok(_) if index.refresh().is_ok() => {}
+            _ => return false,
+        }
     }
+    index.waiting_count().is_ok_and(|n| n == 0)
 }
 
 /// The checked claims (every claim with `all`), in the order they were recorded.

@@ -14,6 +14,12 @@ use super::matching::{Doc, Entry, Lookup, Map, MatchReader, Posting, Set, Term};
 pub type TermRow = (String, u32, Vec<u8>);
 /// A claim as the index reads it: id, words, fact-check headline.
 pub type ClaimText = (i64, String, Option<String>);
+/// An indexed claim: id, words and headline (as they are, which is as indexed when none wait),
+/// whether it is offered.
+pub type DocRow = (i64, String, Option<String>, bool);
+/// A claim waiting: id, its words and headline as indexed when it changed, and whether it was
+/// offered (`None`: not indexed).
+pub type WaitRow = (i64, Option<String>, Option<String>, Option<bool>);
 
 /// The rows an engine keeps for the index.
 pub trait IndexRows {
@@ -26,14 +32,14 @@ pub trait IndexRows {
     fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>, Self::Error>;
     /// Of `grams`, those indexed: (gram, claims it is in).
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>, Self::Error>;
-    /// Of `ids`, the indexed claims: (id, entry as JSON, offered).
-    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>, Self::Error>;
+    /// Of `ids`, the indexed claims, with their words and headline as they are now.
+    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<DocRow>, Self::Error>;
 }
 
 /// What `refresh` reads and writes, inside one transaction.
 pub trait IndexWrites: IndexRows {
     /// Up to `limit` claims waiting to be indexed again, lowest ids first.
-    fn waiting(&self, limit: usize) -> Result<Vec<i64>, Self::Error>;
+    fn waiting(&self, limit: usize) -> Result<Vec<WaitRow>, Self::Error>;
     /// Of `ids`, the claims checked now: (id, words, fact-check headline).
     fn checked(&self, ids: &[i64]) -> Result<Vec<ClaimText>, Self::Error>;
     /// The indexed claims with one of `keys`: (id, key, offered).
@@ -43,8 +49,8 @@ pub trait IndexWrites: IndexRows {
     /// Adds to each n-gram's count of claims (taking away those left at 0).
     fn add_grams(&self, deltas: &[(i64, i64)]) -> Result<(), Self::Error>;
     fn delete_docs(&self, ids: &[i64]) -> Result<(), Self::Error>;
-    /// Adds claims: (id, key, entry as JSON, offered).
-    fn put_docs(&self, rows: &[(i64, i64, String, bool)]) -> Result<(), Self::Error>;
+    /// Adds claims: (id, twin key, offered).
+    fn put_docs(&self, rows: &[(i64, i64, bool)]) -> Result<(), Self::Error>;
     fn set_offered(&self, id: i64, offered: bool) -> Result<(), Self::Error>;
     fn set_size(&self, claims: u64, words: u64) -> Result<(), Self::Error>;
     fn done_waiting(&self, ids: &[i64]) -> Result<(), Self::Error>;
@@ -101,8 +107,8 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Posting>> {
     Some(out)
 }
 
-/// A stored index seen as one to rank by.
-pub struct Stored<'a, R: IndexRows + ?Sized>(pub &'a R);
+/// A stored index seen as one to rank by: its rows, and the reader that reads its claims.
+pub struct Stored<'a, R: IndexRows + ?Sized>(pub &'a R, pub &'a MatchReader);
 
 /// A stored row that does not read back: the index is rebuilt when it is found so.
 #[derive(Debug)]
@@ -140,19 +146,16 @@ where
             .collect())
     }
     fn docs(&self, ids: &[i64]) -> Result<Vec<Doc>, Self::Error> {
-        self.0
+        Ok(self
+            .0
             .doc_rows(ids)?
             .into_iter()
-            .map(|(id, json, _)| {
-                let entry = parse(id, &json)?;
-                Ok(Doc { id, entry })
+            .map(|(id, text, title, _)| Doc {
+                id,
+                entry: self.1.entry(&text, title.as_deref()),
             })
-            .collect()
+            .collect())
     }
-}
-
-fn parse(id: i64, json: &str) -> Result<Entry, Unreadable> {
-    serde_json::from_str(json).map_err(|e| Unreadable(format!("claim {id}'s entry: {e}")))
 }
 
 /// How a refresh went: claims looked at, and whether more wait.
@@ -173,26 +176,37 @@ pub fn refresh<W: IndexWrites + ?Sized>(
 where
     W::Error: From<Unreadable>,
 {
-    let mut ids = w.waiting(limit.map_or(usize::MAX, |l| l.saturating_add(1)))?;
-    let more = limit.is_some_and(|l| ids.len() > l);
+    let mut waiting = w.waiting(limit.map_or(usize::MAX, |l| l.saturating_add(1)))?;
+    let more = limit.is_some_and(|l| waiting.len() > l);
     if more {
-        ids.truncate(limit.unwrap_or(usize::MAX));
+        waiting.truncate(limit.unwrap_or(usize::MAX));
     }
-    if ids.is_empty() {
+    if waiting.is_empty() {
         return Ok(Refreshed { looked: 0, more });
     }
+    let ids: Vec<i64> = waiting.iter().map(|w| w.0).collect();
     let (mut n, mut words) = w.size()?;
-    // What goes: the claims as indexed.
-    let gone: Vec<(i64, Entry, bool)> = w
-        .doc_rows(&ids)?
+    // What goes: the claims indexed, as they were when indexed.
+    let gone: Vec<(i64, Entry, bool)> = waiting
         .into_iter()
-        .map(|(id, json, offered)| Ok((id, parse(id, &json)?, offered)))
+        .filter_map(|(id, text, title, offered)| match (text, offered) {
+            (_, None) => None,
+            (Some(text), Some(offered)) => {
+                Some(Ok((id, reader.entry(&text, title.as_deref()), offered)))
+            }
+            (None, Some(_)) => Some(Err(Unreadable(format!(
+                "claim {id} is indexed, but not the words it was indexed with"
+            )))),
+        })
         .collect::<Result<_, Unreadable>>()?;
     // What comes: those checked now, as they read now.
-    let came: Vec<(i64, Entry)> = w
+    let came: Vec<(ClaimText, Entry)> = w
         .checked(&ids)?
         .into_iter()
-        .map(|(id, text, title)| (id, reader.entry(&text, title.as_deref())))
+        .map(|claim| {
+            let entry = reader.entry(&claim.1, claim.2.as_deref());
+            (claim, entry)
+        })
         .collect();
     let mut df: Map<String, i64> = Map::default();
     let mut grams: Map<u64, i64> = Map::default();
@@ -235,7 +249,7 @@ where
     for (id, key) in staying
         .iter()
         .map(|(id, key, _)| (*id, *key))
-        .chain(came.iter().map(|(id, e)| (*id, e.key)))
+        .chain(came.iter().map(|(c, e)| (c.0, e.key)))
     {
         let lowest = offered_of.entry(key).or_insert(id);
         *lowest = (*lowest).min(id);
@@ -268,8 +282,8 @@ where
         .map(|(id, _, offered)| (*id, !offered))
         .collect();
     let switched_ids: Vec<i64> = switched.iter().map(|s| s.0).collect();
-    for (id, json, _) in w.doc_rows(&switched_ids)? {
-        let e = parse(id, &json)?;
+    for (id, text, title, _) in w.doc_rows(&switched_ids)? {
+        let e = reader.entry(&text, title.as_deref());
         if switched.iter().any(|s| s == &(id, true)) {
             give(&mut added, id, &e);
         } else {
@@ -279,13 +293,10 @@ where
             df.entry(t.clone()).or_insert(0);
         }
     }
-    for (id, e) in &came {
+    for ((id, _, _), e) in &came {
         if offered_of.get(&e.key) == Some(id) {
             give(&mut added, *id, e);
         }
-    }
-    for (id, offered) in &switched {
-        w.set_offered(*id, *offered)?;
     }
 
     // Each word touched: its count of claims and its postings, read, changed and written back.
@@ -311,6 +322,10 @@ where
         }
         rows.push((t, count, encode(&postings)));
     }
+    // Everything read: now the writes (a row that did not read back has changed nothing).
+    for (id, offered) in &switched {
+        w.set_offered(*id, *offered)?;
+    }
     w.put_terms(&rows)?;
     let mut deltas: Vec<(i64, i64)> = grams
         .iter()
@@ -323,10 +338,7 @@ where
     w.delete_docs(&ids)?;
     let docs = came
         .iter()
-        .map(|(id, e)| {
-            let json = serde_json::to_string(e).unwrap_or_default();
-            (*id, e.key, json, offered_of.get(&e.key) == Some(id))
-        })
+        .map(|((id, _, _), e)| (*id, e.key, offered_of.get(&e.key) == Some(id)))
         .collect::<Vec<_>>();
     w.put_docs(&docs)?;
     w.set_size(n, words)?;
@@ -348,15 +360,18 @@ mod tests {
     /// A claim's words, headline, and whether it is checked.
     type Claim = (String, Option<String>, bool);
     type Ranked = Vec<(i64, String)>;
+    /// The words and headline a claim was indexed with.
+    type Indexed = (Option<String>, Option<String>);
 
     #[derive(Default)]
     struct Rows {
         claims: RefCell<Map<i64, Claim>>,
-        waiting: RefCell<Set<i64>>,
+        /// Claims waiting, with their words and headline as indexed.
+        waiting: RefCell<Map<i64, Indexed>>,
         size: RefCell<(u64, u64)>,
         terms: RefCell<Map<String, (u32, Vec<u8>)>>,
         grams: RefCell<Map<i64, u32>>,
-        docs: RefCell<Map<i64, (i64, String, bool)>>,
+        docs: RefCell<Map<i64, (i64, bool)>>,
     }
 
     #[derive(Debug)]
@@ -393,21 +408,34 @@ mod tests {
                 .filter_map(|k| g.get(k).map(|d| (*k, *d)))
                 .collect())
         }
-        fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>, Failed> {
+        fn doc_rows(&self, ids: &[i64]) -> Result<Vec<DocRow>, Failed> {
             let docs = self.docs.borrow();
+            let claims = self.claims.borrow();
             Ok(ids
                 .iter()
-                .filter_map(|id| docs.get(id).map(|(_, j, o)| (*id, j.clone(), *o)))
+                .filter_map(|id| {
+                    let (_, offered) = docs.get(id)?;
+                    let (text, title, _) = claims.get(id)?;
+                    Some((*id, text.clone(), title.clone(), *offered))
+                })
                 .collect())
         }
     }
 
     impl IndexWrites for Rows {
-        fn waiting(&self, limit: usize) -> Result<Vec<i64>, Failed> {
-            let mut ids: Vec<i64> = self.waiting.borrow().iter().copied().collect();
-            ids.sort_unstable();
-            ids.truncate(limit);
-            Ok(ids)
+        fn waiting(&self, limit: usize) -> Result<Vec<WaitRow>, Failed> {
+            let docs = self.docs.borrow();
+            let mut rows: Vec<WaitRow> = self
+                .waiting
+                .borrow()
+                .iter()
+                .map(|(id, (text, title))| {
+                    (*id, text.clone(), title.clone(), docs.get(id).map(|d| d.1))
+                })
+                .collect();
+            rows.sort_by_key(|r| r.0);
+            rows.truncate(limit);
+            Ok(rows)
         }
         fn checked(&self, ids: &[i64]) -> Result<Vec<ClaimText>, Failed> {
             let claims = self.claims.borrow();
@@ -424,8 +452,8 @@ mod tests {
                 .docs
                 .borrow()
                 .iter()
-                .filter(|(_, (k, _, _))| keys.contains(k))
-                .map(|(id, (k, _, o))| (*id, *k, *o))
+                .filter(|(_, (k, _))| keys.contains(k))
+                .map(|(id, (k, o))| (*id, *k, *o))
                 .collect())
         }
         fn put_terms(&self, rows: &[TermRow]) -> Result<(), Failed> {
@@ -458,16 +486,16 @@ mod tests {
             }
             Ok(())
         }
-        fn put_docs(&self, rows: &[(i64, i64, String, bool)]) -> Result<(), Failed> {
+        fn put_docs(&self, rows: &[(i64, i64, bool)]) -> Result<(), Failed> {
             let mut docs = self.docs.borrow_mut();
-            for (id, k, j, o) in rows {
-                docs.insert(*id, (*k, j.clone(), *o));
+            for (id, k, o) in rows {
+                docs.insert(*id, (*k, *o));
             }
             Ok(())
         }
         fn set_offered(&self, id: i64, offered: bool) -> Result<(), Failed> {
             if let Some(d) = self.docs.borrow_mut().get_mut(&id) {
-                d.2 = offered;
+                d.1 = offered;
             }
             Ok(())
         }
@@ -487,10 +515,17 @@ mod tests {
     impl Rows {
         /// A claim written as the database's triggers see it.
         fn set(&self, id: i64, text: &str, title: Option<&str>, checked: bool) {
-            self.claims
+            let before = self
+                .claims
                 .borrow_mut()
                 .insert(id, (text.into(), title.map(Into::into), checked));
-            self.waiting.borrow_mut().insert(id);
+            self.mark(id, before);
+        }
+
+        /// As the triggers do: the words as they were, kept from the first change.
+        fn mark(&self, id: i64, before: Option<Claim>) {
+            let (text, title) = before.map_or((None, None), |b| (Some(b.0), b.1));
+            self.waiting.borrow_mut().entry(id).or_insert((text, title));
         }
     }
 
@@ -502,7 +537,7 @@ mod tests {
             twins: false,
             before: None,
         };
-        let stored = reader.rank(&Stored(rows), text, 5, &how).unwrap();
+        let stored = reader.rank(&Stored(rows, &reader), text, 5, &how).unwrap();
         let claims = rows.claims.borrow();
         let mut checked: Vec<(&i64, &Claim)> = claims.iter().filter(|(_, c)| c.2).collect();
         checked.sort_by_key(|c| *c.0);
@@ -572,6 +607,19 @@ mod tests {
         assert_eq!(stored[0].0, 3);
         assert!(stored.iter().all(|s| s.0 != 4));
 
+        // Edited twice before the index looks: what it took out is what it had put in.
+        rows.set(
+            1,
+            "Unemployment fell to 4% in 2019.",
+            Some("A 50-year low?"),
+            true,
+        );
+        rows.set(1, "Unemployment fell to 3.9% in 2019.", None, true);
+        refresh(&reader, &rows, None).unwrap();
+        let (stored, fresh) = both(&rows, "unemployment 3.9");
+        assert_eq!(stored, fresh);
+        assert_eq!(stored[0].0, 1);
+
         // Reopened, edited, deleted: each as afresh.
         rows.set(3, "Crime doubled in Chicago last year.", None, false);
         rows.set(
@@ -580,8 +628,8 @@ mod tests {
             Some("Bridge"),
             true,
         );
-        rows.claims.borrow_mut().remove(&5);
-        rows.waiting.borrow_mut().insert(5);
+        let before = rows.claims.borrow_mut().remove(&5);
+        rows.mark(5, before);
         refresh(&reader, &rows, Some(1)).unwrap();
         assert!(refresh(&reader, &rows, None).unwrap().looked == 2);
         for text in [

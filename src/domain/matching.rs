@@ -391,7 +391,7 @@ fn saturated(tf: u32, len: u32, average: f64) -> f64 {
 
 /// A claim as the matcher reads it (words and fact-check headline), worked out once: what an
 /// index keeps of it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// A hash of the claim's own words as written: claims with the same are twins.
     pub key: i64,

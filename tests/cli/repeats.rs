@@ -440,3 +440,90 @@ fn links_travel_with_an_export_to_another_database() {
     let err = other.fails(&["ingest", &bad], 1);
     assert!(err.contains("bad.jsonl:1: repeats.at"), "{err}");
 }
+
+/// What `match` ranks for a few texts: each match's id and score.
+fn ranked(env: &Env) -> Vec<Vec<(i64, String)>> {
+    [
+        "Chicago crime has doubled since last year",
+        "every library in Chicago schools closed",
+        "the bridge will cost 9 billion dollars",
+        "jobless rate 3.5 percent",
+    ]
+    .iter()
+    .map(|text| {
+        env.json(&["match", text])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| (m["id"].as_i64().unwrap(), m["score"].to_string()))
+            .collect()
+    })
+    .collect()
+}
+
+/// A command, and what `match` finds after it.
+type Step<'a> = (&'a [&'a str], &'a dyn Fn(&Env));
+
+#[test]
+fn the_stored_index_follows_every_change_and_ranks_as_one_built_afresh() {
+    let env = checked();
+    // Built again from nothing: emptied, every checked claim waiting for the next match.
+    let afresh = env.pick(
+        "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
+         UPDATE match_size SET claims = 0, words = 0;
+         INSERT OR IGNORE INTO match_waiting (claim_id)
+             SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');",
+        "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
+         UPDATE match_size SET claims = 0, words = 0;
+         INSERT INTO match_waiting (claim_id)
+             SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable')
+             ON CONFLICT DO NOTHING;",
+    );
+    let ids = |env: &Env, text: &str| -> Vec<i64> {
+        env.json(&["match", text])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_i64().unwrap())
+            .collect()
+    };
+    let steps: [Step<'_>; 6] = [
+        (&["verify", "4", "--verdict", "true"], &|env| {
+            assert_eq!(ids(env, "Chicago schools closed every library")[0], 4);
+        }),
+        (
+            &[
+                "edit",
+                "3",
+                "--text",
+                "The new bridge will cost $9 billion.",
+            ],
+            &|env| assert_eq!(ids(env, "bridge cost 9 billion")[0], 3),
+        ),
+        (&["undo"], &|env| {
+            let found = env.json(&["match", "bridge cost 9 billion"]);
+            assert!(found[0]["text"].as_str().unwrap().contains("$3"), "{found}");
+        }),
+        (&["delete", "2", "--yes"], &|env| {
+            assert!(!ids(env, "unemployment fell to 3.5% in 2019").contains(&2));
+        }),
+        (&["undo"], &|env| {
+            assert_eq!(ids(env, "unemployment fell to 3.5% in 2019")[0], 2);
+        }),
+        (&["status", "1", "unverified"], &|env| {
+            assert!(!ids(env, "crime doubled in Chicago").contains(&1));
+        }),
+    ];
+    for (command, then) in steps {
+        env.ok(command);
+        then(&env);
+        let kept = ranked(&env);
+        env.execute(afresh);
+        assert_eq!(kept, ranked(&env), "after {command:?}");
+    }
+    assert_eq!(
+        env.ints("SELECT count(*) FROM match_waiting"),
+        [0],
+        "the next match indexes what waits"
+    );
+}

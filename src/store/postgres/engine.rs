@@ -280,6 +280,9 @@ impl Storage for Store {
     fn desk(&mut self) -> Option<&mut dyn crate::store::Desk> {
         Some(self)
     }
+    fn match_index(&self) -> Option<&dyn crate::store::MatchIndex> {
+        Some(self)
+    }
     fn bulk(&mut self) -> Option<&mut dyn crate::store::BulkLoad> {
         Some(self)
     }

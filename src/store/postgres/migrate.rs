@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0010_snapshots.sql"),
     include_str!("../../../migrations/postgres/0011_fitted_worth.sql"),
     include_str!("../../../migrations/postgres/0012_rated_by.sql"),
+    include_str!("../../../migrations/postgres/0013_match_index.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -247,6 +248,10 @@ mod tests {
         (
             "0012_rated_by.sql",
             "2c6ae1156d8eb77f26a4e1489d9ddffada2c8a3cbb281ba9de7439c49a2b2331",
+        ),
+        (
+            "0013_match_index.sql",
+            "dde2c294ec0d1a7a206580f7ef3da9b497970ec612abfa4fad2862d2d36d6a98",
         ),
     ];
 

@@ -11,6 +11,7 @@ mod engine;
 mod list;
 mod load;
 mod maintain;
+mod match_index;
 mod migrate;
 mod ops;
 mod speakers;
@@ -261,7 +262,15 @@ impl Store {
             newest_before,
             speakers: RefCell::default(),
         };
-        let result = work(&tx).and_then(|()| tx.end_operation(created));
+        let loading = self.op.borrow().bulk;
+        let result = work(&tx)
+            .and_then(|()| {
+                if !loading {
+                    match_index::Index(&tx.sql).refresh(Some(crate::store::REFRESH_IN_WRITES))?;
+                }
+                Ok(())
+            })
+            .and_then(|()| tx.end_operation(created));
         let sql = tx.sql.into_inner();
         match result {
             Ok(()) => {

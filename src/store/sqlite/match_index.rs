@@ -5,7 +5,9 @@ use serde_json::json;
 
 use super::{Result, Store};
 use crate::domain::MatchReader;
-use crate::domain::match_index::{ClaimText, IndexRows, IndexWrites, TermRow, refresh};
+use crate::domain::match_index::{
+    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, refresh,
+};
 use crate::store::{MatchIndex, StoreError};
 
 /// The index on a connection, inside a transaction or not.
@@ -59,24 +61,33 @@ impl IndexRows for Index<'_> {
             .query_map([list(grams)], |r| Ok((r.get(0)?, count(r.get(1)?))))?
             .collect::<rusqlite::Result<_>>()?)
     }
-    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>> {
+    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
         Ok(self
             .0
             .prepare_cached(
-                "SELECT claim_id, entry, offered FROM match_docs
-                  WHERE claim_id IN (SELECT value FROM json_each(?1))",
+                "SELECT d.claim_id, c.text, c.review_title, d.offered
+                   FROM match_docs d JOIN claims c ON c.id = d.claim_id
+                  WHERE d.claim_id IN (SELECT value FROM json_each(?1))",
             )?
-            .query_map([list(ids)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([list(ids)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?)
     }
 }
 
 impl IndexWrites for Index<'_> {
-    fn waiting(&self, limit: usize) -> Result<Vec<i64>> {
+    fn waiting(&self, limit: usize) -> Result<Vec<WaitRow>> {
         Ok(self
             .0
-            .prepare_cached("SELECT claim_id FROM match_waiting ORDER BY claim_id LIMIT ?1")?
-            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
+            .prepare_cached(
+                "SELECT w.claim_id, w.text, w.title, d.offered
+                   FROM match_waiting w LEFT JOIN match_docs d ON d.claim_id = w.claim_id
+                  ORDER BY w.claim_id LIMIT ?1",
+            )?
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?)
     }
     fn checked(&self, ids: &[i64]) -> Result<Vec<ClaimText>> {
@@ -141,12 +152,12 @@ impl IndexWrites for Index<'_> {
             .execute([list(ids)])?;
         Ok(())
     }
-    fn put_docs(&self, rows: &[(i64, i64, String, bool)]) -> Result<()> {
+    fn put_docs(&self, rows: &[(i64, i64, bool)]) -> Result<()> {
         let mut put = self.0.prepare_cached(
-            "INSERT INTO match_docs (claim_id, key, offered, entry) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO match_docs (claim_id, key, offered) VALUES (?1, ?2, ?3)",
         )?;
-        for (id, key, entry, offered) in rows {
-            put.execute(params![id, key, offered, entry])?;
+        for (id, key, offered) in rows {
+            put.execute(params![id, key, offered])?;
         }
         Ok(())
     }
@@ -183,19 +194,27 @@ impl Index<'_> {
             .is_some())
     }
 
-    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait.
+    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait. An index
+    /// that does not read back is emptied, to be built again.
     pub(super) fn refresh(&self, limit: Option<usize>) -> Result<usize> {
         if !self.any_waiting()? {
             return Ok(0);
         }
-        Ok(refresh(&MatchReader::default(), self, limit)?.looked)
+        match refresh(&MatchReader::default(), self, limit) {
+            Ok(done) => Ok(done.looked),
+            Err(StoreError::MatchIndex(_)) => {
+                self.0.execute_batch(RESET)?;
+                Ok(0)
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
 /// An empty index, every checked claim waiting.
 const RESET: &str = "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
     UPDATE match_size SET claims = 0, words = 0;
-    INSERT OR IGNORE INTO match_waiting
+    INSERT OR IGNORE INTO match_waiting (claim_id)
         SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');";
 
 impl IndexRows for Store {
@@ -212,7 +231,7 @@ impl IndexRows for Store {
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
         Index(&self.conn).gram_rows(grams)
     }
-    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<(i64, String, bool)>> {
+    fn doc_rows(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
         Index(&self.conn).doc_rows(ids)
     }
 }

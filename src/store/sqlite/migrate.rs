@@ -360,7 +360,7 @@ mod tests {
         ),
         (
             "0023_match_index.sql",
-            "156ab6eafd82ea48d130fb7dcaded225b689337a4ddde5eca08c1ad85fb4584c",
+            "ab6dd734d0dd7e50caf4dcbe009d906912db052be10f5b2eb8bba5ed1efad81d",
         ),
     ];
 
