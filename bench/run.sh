@@ -10,6 +10,10 @@
 #                                       (default 20,000) of the N claims, on the server at URL;
 #                                       query commands against psql replaying the SQL each sent,
 #                                       read from the server log (URL must be a superuser's).
+#   bench/run.sh [N] --match [--claims M] [--pg URL]
+#                                       match on M (default 100,000) checked claims of the N
+#                                       (bench/match/speed.py): each query against the sqlite3
+#                                       shell's plain BM25 on the same database.
 # Needs: cargo, python3, sqlite3 (Debian package sqlite3), and sqlite-utils (installed into
 # bench/.venv from PyPI when missing). Prints one table: our figure, the reference, the ratio.
 set -euo pipefail
@@ -43,6 +47,9 @@ EXTRA=()
 if [ "${ARGS[0]:-}" = "--pg" ]; then
   command -v psql >/dev/null || { echo "bench: --pg needs psql (apt-get install postgresql-client)" >&2; exit 1; }
   exec python3 bench/pg.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" --csv "$DATA.csv" --url "${ARGS[1]:?--pg needs a URL}" "${ARGS[@]:2}"
+fi
+if [ "${ARGS[0]:-}" = "--match" ]; then
+  exec python3 bench/match/speed.py --bin target/release/claimtrack --jsonl "$DATA.jsonl" "${ARGS[@]:1}"
 fi
 if [ "${ARGS[0]:-}" = "--baseline" ]; then
   REV=${ARGS[1]:?--baseline needs a commit}

@@ -148,6 +148,9 @@ impl<'s> Watch<'s> {
     }
 }
 
+/// From how many claims waiting a match says why it takes a while.
+const NOTICE_FROM: u64 = 10_000;
+
 /// Whether the stored index holds every checked claim as it is now: claims waiting are indexed
 /// first (an index found not to read back is built again). False when that cannot be done here
 /// (a read-only file, a reader on a shared desk).
@@ -156,8 +159,18 @@ fn up_to_date(index: &dyn MatchIndex) -> bool {
     for _ in 0..2 {
         match index.waiting_count() {
             Ok(0) => return true,
-            Ok(_) if index.refresh().is_ok() => {}
-            _ => return false,
+            Ok(waiting) => {
+                if waiting >= NOTICE_FROM {
+                    eprintln!(
+                        "claimtrack: indexing {} checked claims for matching (once, after a large load)",
+                        crate::output::ops::thousands(usize::try_from(waiting).unwrap_or(usize::MAX))
+                    );
+                }
+                if index.refresh().is_err() {
+                    return false;
+                }
+            }
+            Err(_) => return false,
         }
     }
     index.waiting_count().is_ok_and(|n| n == 0)
