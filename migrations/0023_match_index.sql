@@ -1,12 +1,17 @@
 -- The match index (`claimtrack match`; domain/match_index.rs): the checked claims' words as the
 -- matcher reads them, kept so that a text is ranked without reading every claim. It is derived
 -- data, not the record: nothing here is in the operation log, and it can be built again.
+-- How many claims are indexed and their words in all, a stamp of the reader that read them (a
+-- build that reads words otherwise builds the index again), and where the claims a large load
+-- added begin: those checked wait too, unmarked (a load sets the insert trigger aside).
 CREATE TABLE match_size (
-    id     INTEGER PRIMARY KEY CHECK (id = 1),
-    claims INTEGER NOT NULL,
-    words  INTEGER NOT NULL
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    claims      INTEGER NOT NULL,
+    words       INTEGER NOT NULL,
+    reader      INTEGER NOT NULL,
+    loaded_from INTEGER
 );
-INSERT INTO match_size VALUES (1, 0, 0);
+INSERT INTO match_size VALUES (1, 0, 0, 0, NULL);
 -- Each stemmed word: in how many indexed claims, and the postings of those offered (encoded).
 CREATE TABLE match_terms (
     term     TEXT PRIMARY KEY,

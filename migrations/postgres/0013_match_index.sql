@@ -4,9 +4,10 @@
 CREATE TABLE match_size (
     id     INT PRIMARY KEY CHECK (id = 1),
     claims BIGINT NOT NULL,
-    words  BIGINT NOT NULL
+    words  BIGINT NOT NULL,
+    reader BIGINT NOT NULL
 );
-INSERT INTO match_size VALUES (1, 0, 0);
+INSERT INTO match_size VALUES (1, 0, 0, 0);
 CREATE TABLE match_terms (
     term     TEXT PRIMARY KEY,
     df       BIGINT NOT NULL,

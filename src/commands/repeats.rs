@@ -32,13 +32,14 @@ pub enum Watch<'s> {
     Stored {
         store: &'s dyn Storage,
         index: &'s dyn MatchIndex,
-        reader: MatchReader,
-        /// Only claims with lower ids are offered (those there before a load).
+        reader: &'static MatchReader,
+        /// Only claims with lower ids are offered (those there before a load; the counts the
+        /// scores weigh words by include the load's own checked claims).
         before: Option<i64>,
     },
     Memory {
         claims: Vec<ClaimRow>,
-        matcher: Matcher,
+        matcher: Box<Matcher>,
     },
 }
 
@@ -61,10 +62,15 @@ impl<'s> Watch<'s> {
             return Ok(Watch::Stored {
                 store,
                 index,
-                reader: MatchReader::default(),
+                reader: MatchReader::shared(),
                 before,
             });
         }
+        Self::load_memory(store, all, before)
+    }
+
+    /// The checked claims (every claim with `all`) read and indexed in memory.
+    fn load_memory(store: &dyn Reads, all: bool, before: Option<i64>) -> anyhow::Result<Watch<'s>> {
         let mut claims = claims(store, all)?;
         claims.retain(|c| before.is_none_or(|b| c.id < b));
         Ok(Watch::of(claims, false))
@@ -91,7 +97,10 @@ impl<'s> Watch<'s> {
         } else {
             Matcher::new(&texts)
         };
-        Watch::Memory { claims, matcher }
+        Watch::Memory {
+            claims,
+            matcher: Box::new(matcher),
+        }
     }
 
     pub fn is_empty(&self) -> anyhow::Result<bool> {
@@ -116,16 +125,24 @@ impl<'s> Watch<'s> {
                 };
                 let found = match reader.rank(&Stored(*index, reader), text, limit, &how) {
                     Ok(found) => found,
-                    Err(e) => {
-                        if matches!(e, StoreError::MatchIndex(_)) {
-                            // Built again on the next match; this one says why it failed.
-                            let _ = index.reset();
-                        }
-                        return Err(e.into());
+                    Err(StoreError::MatchIndex(_)) => {
+                        // Built again by the next writer (a reader's reset fails: the index
+                        // stays as it is); this match reads the checked claims afresh.
+                        let _ = index.reset();
+                        return Watch::load_memory(*store, false, *before)?.rank(text, limit);
                     }
+                    Err(e) => return Err(e.into()),
                 };
-                let ids: Vec<i64> = found.iter().map(|m| m.index).collect();
-                Ok(store.claims(&ids)?.into_iter().zip(found).collect())
+                // A claim deleted since the index was read is left out.
+                let mut ranked = Vec::with_capacity(found.len());
+                for m in found {
+                    match store.claim(m.index) {
+                        Ok(claim) => ranked.push((claim, m)),
+                        Err(StoreError::ClaimNotFound(_) | StoreError::ClaimMerged { .. }) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                Ok(ranked)
             }
             Watch::Memory { claims, matcher } => Ok(matcher
                 .rank(text, limit)
@@ -163,7 +180,9 @@ fn up_to_date(index: &dyn MatchIndex) -> bool {
                 if waiting >= NOTICE_FROM {
                     eprintln!(
                         "claimtrack: indexing {} checked claims for matching (once, after a large load)",
-                        crate::output::ops::thousands(usize::try_from(waiting).unwrap_or(usize::MAX))
+                        crate::output::ops::thousands(
+                            usize::try_from(waiting).unwrap_or(usize::MAX)
+                        )
                     );
                 }
                 if index.refresh().is_err() {

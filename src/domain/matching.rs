@@ -529,6 +529,14 @@ impl Default for MatchReader {
 }
 
 impl MatchReader {
+    /// One reader for the whole process: its patterns are compiled once.
+    #[must_use]
+    pub fn shared() -> &'static MatchReader {
+        static READER: std::sync::LazyLock<MatchReader> =
+            std::sync::LazyLock::new(MatchReader::default);
+        &READER
+    }
+
     /// A claim's words and its fact-check's headline, read.
     #[must_use]
     pub fn entry(&self, text: &str, title: Option<&str>) -> Entry {

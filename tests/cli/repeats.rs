@@ -526,4 +526,9 @@ fn the_stored_index_follows_every_change_and_ranks_as_one_built_afresh() {
         [0],
         "the next match indexes what waits"
     );
+    // An index another build read (its words read otherwise) is built again, whatever it holds.
+    let kept = ranked(&env);
+    env.execute("UPDATE match_size SET reader = 7, claims = 1; DELETE FROM match_grams");
+    assert_eq!(kept, ranked(&env));
+    assert_ne!(env.ints("SELECT reader FROM match_size"), [7]);
 }

@@ -5,10 +5,10 @@ use std::cell::RefCell;
 use postgres::Row;
 use postgres::types::ToSql;
 
-use super::{Conn, Result, Store, on_conn};
+use super::{Conn, Result, Store};
 use crate::domain::MatchReader;
 use crate::domain::match_index::{
-    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, refresh,
+    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, reader_stamp, refresh,
 };
 use crate::store::{MatchIndex, StoreError};
 
@@ -124,7 +124,8 @@ impl<R: Run + ?Sized> IndexWrites for Index<'_, R> {
         Ok(self
             .0
             .rows(
-                "SELECT claim_id, key, offered FROM match_docs WHERE key = ANY($1)",
+                "SELECT claim_id, key, offered FROM match_docs
+                  WHERE key = ANY($1) AND claim_id NOT IN (SELECT claim_id FROM match_waiting)",
                 &[&keys],
             )?
             .iter()
@@ -206,15 +207,25 @@ impl<R: Run + ?Sized> Index<'_, R> {
     /// index's one row is locked first: two refreshes take turns. An index that does not read
     /// back is emptied, to be built again.
     pub(super) fn refresh(&self, limit: Option<usize>) -> Result<usize> {
-        if self
-            .0
-            .rows("SELECT 1 FROM match_waiting LIMIT 1", &[])?
-            .is_empty()
-        {
+        let stamp = reader_stamp();
+        let state = self.0.rows(
+            "SELECT reader, EXISTS (SELECT 1 FROM match_waiting) FROM match_size",
+            &[],
+        )?;
+        let (read_by, waiting): (i64, bool) =
+            state.first().map_or((0, false), |r| (r.get(0), r.get(1)));
+        if read_by == stamp && !waiting {
             return Ok(0);
         }
         self.0.rows("SELECT 1 FROM match_size FOR UPDATE", &[])?;
-        match refresh(&MatchReader::default(), self, limit) {
+        if read_by == 0 {
+            // Never refreshed: the migration marked every checked claim already.
+            self.0
+                .rows("UPDATE match_size SET reader = $1", &[&stamp])?;
+        } else if read_by != stamp {
+            self.reset()?;
+        }
+        match refresh(MatchReader::shared(), self, limit) {
             Ok(done) => Ok(done.looked),
             Err(StoreError::MatchIndex(_)) => {
                 self.reset()?;
@@ -224,21 +235,24 @@ impl<R: Run + ?Sized> Index<'_, R> {
         }
     }
 
-    /// Empties the index and sets every checked claim waiting.
+    /// Empties the index, stamped with this build's reader, every checked claim waiting.
     fn reset(&self) -> Result<()> {
         for sql in RESET {
             self.0.rows(sql, &[])?;
         }
+        self.0.rows(
+            "UPDATE match_size SET claims = 0, words = 0, reader = $1",
+            &[&reader_stamp()],
+        )?;
         Ok(())
     }
 }
 
 /// An empty index, every checked claim waiting.
-const RESET: [&str; 5] = [
+const RESET: [&str; 4] = [
     "DELETE FROM match_terms",
     "DELETE FROM match_grams",
     "DELETE FROM match_docs",
-    "UPDATE match_size SET claims = 0, words = 0",
     "INSERT INTO match_waiting (claim_id)
          SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable')
          ON CONFLICT DO NOTHING",
@@ -264,24 +278,42 @@ impl IndexRows for Store {
 }
 
 impl Store {
-    /// Runs `work` in a transaction of its own, outside any operation.
+    /// Runs `work` in a transaction of its own, outside any operation, taking its turn with
+    /// the writers first (a claim changed while the index reads it would be marked in vain).
     fn own_transaction(
         &self,
         work: impl FnOnce(&RefCell<postgres::Transaction<'_>>) -> Result<()>,
     ) -> Result<()> {
         let mut conn = self.client.borrow_mut();
-        on_conn!(&mut *conn, c => {
-            let tx = RefCell::new(c.transaction()?);
-            work(&tx)?;
-            tx.into_inner().commit()?;
-            Ok(())
-        })
+        let tx = match &mut *conn {
+            Conn::Client(c) => {
+                let mut tx = c
+                    .build_transaction()
+                    .isolation_level(postgres::IsolationLevel::ReadCommitted)
+                    .start()?;
+                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
+                tx
+            }
+            // A dry run: a savepoint in its one transaction.
+            Conn::Rehearsal(outer) => outer.transaction()?,
+        };
+        let tx = RefCell::new(tx);
+        work(&tx)?;
+        tx.into_inner().commit()?;
+        Ok(())
     }
 }
 
 impl MatchIndex for Store {
     fn waiting_count(&self) -> Result<u64> {
-        let rows = self.query("SELECT count(*) FROM match_waiting", &[])?;
+        // An index another build read: every checked claim waits, and one more.
+        let rows = self.query(
+            "SELECT CASE WHEN reader IN ($1, 0) THEN (SELECT count(*) FROM match_waiting)
+                ELSE 1 + (SELECT count(*) FROM claims
+                           WHERE status IN ('verified', 'disputed', 'unverifiable'))
+                END FROM match_size",
+            &[&reader_stamp()],
+        )?;
         let n: i64 = rows.first().map_or(0, |r| r.get(0));
         Ok(n.max(0).cast_unsigned())
     }

@@ -251,7 +251,7 @@ mod tests {
         ),
         (
             "0013_match_index.sql",
-            "dde2c294ec0d1a7a206580f7ef3da9b497970ec612abfa4fad2862d2d36d6a98",
+            "28f7994ad98474ee7be519ea3252a0fc4de05256cac201d8ed9b7335dc4f944c",
         ),
     ];
 

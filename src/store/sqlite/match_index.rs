@@ -1,14 +1,32 @@
 //! The match index's rows (migration 0023; what they hold: `domain::match_index`).
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use serde_json::json;
 
 use super::{Result, Store};
 use crate::domain::MatchReader;
 use crate::domain::match_index::{
-    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, refresh,
+    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, reader_stamp, refresh,
 };
 use crate::store::{MatchIndex, StoreError};
+
+/// The trigger that marks a claim added checked; a large load sets it aside, and says where
+/// its claims begin instead (`LOADED_AFTER`): the checked ones wait, unmarked.
+pub(super) const INSERT_TRIGGER: &str = "match_claim_insert";
+pub(super) const LOADED_AFTER: &str =
+    "UPDATE match_size SET loaded_from = coalesce(loaded_from, ?1 + 1)";
+
+/// The claims waiting: those marked, with the words they were indexed with, and the checked
+/// claims a large load added that are not indexed (see `LOADED_AFTER`), in id order.
+const WAITING: &str = "SELECT w.claim_id, w.text, w.title, d.offered
+      FROM match_waiting w LEFT JOIN match_docs d ON d.claim_id = w.claim_id
+    UNION ALL
+    SELECT c.id, NULL, NULL, NULL FROM claims c
+     WHERE c.id >= (SELECT loaded_from FROM match_size)
+       AND c.status IN ('verified', 'disputed', 'unverifiable')
+       AND c.id NOT IN (SELECT claim_id FROM match_waiting)
+       AND c.id NOT IN (SELECT claim_id FROM match_docs)
+    ORDER BY 1";
 
 /// The index on a connection, inside a transaction or not.
 pub(super) struct Index<'a>(pub &'a Connection);
@@ -80,11 +98,7 @@ impl IndexWrites for Index<'_> {
     fn waiting(&self, limit: usize) -> Result<Vec<WaitRow>> {
         Ok(self
             .0
-            .prepare_cached(
-                "SELECT w.claim_id, w.text, w.title, d.offered
-                   FROM match_waiting w LEFT JOIN match_docs d ON d.claim_id = w.claim_id
-                  ORDER BY w.claim_id LIMIT ?1",
-            )?
+            .prepare_cached(&format!("{WAITING} LIMIT ?1"))?
             .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
@@ -106,7 +120,8 @@ impl IndexWrites for Index<'_> {
             .0
             .prepare_cached(
                 "SELECT claim_id, key, offered FROM match_docs
-                  WHERE key IN (SELECT value FROM json_each(?1))",
+                  WHERE key IN (SELECT value FROM json_each(?1))
+                    AND claim_id NOT IN (SELECT claim_id FROM match_waiting)",
             )?
             .query_map([list(keys)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?)
@@ -179,43 +194,79 @@ impl IndexWrites for Index<'_> {
                 "DELETE FROM match_waiting WHERE claim_id IN (SELECT value FROM json_each(?1))",
             )?
             .execute([list(ids)])?;
+        // The loaded claims up to the last one looked at are done (waiting claims are taken in
+        // id order); none left, the load is done with.
+        self.0
+            .prepare_cached(&format!(
+                "UPDATE match_size SET loaded_from = CASE
+                     WHEN NOT EXISTS ({WAITING}) THEN NULL
+                     ELSE max(loaded_from, (SELECT max(value) + 1 FROM json_each(?1))) END
+                  WHERE loaded_from IS NOT NULL"
+            ))?
+            .execute([list(ids)])?;
         Ok(())
     }
 }
 
 impl Index<'_> {
-    /// Whether any claim waits (cheap: every write transaction asks).
-    pub(super) fn any_waiting(&self) -> Result<bool> {
-        Ok(self
-            .0
-            .prepare_cached("SELECT 1 FROM match_waiting LIMIT 1")?
-            .query_row([], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait. An index
-    /// that does not read back is emptied, to be built again.
+    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait (cheap
+    /// when none do: every write transaction asks). An index read by another build, or that
+    /// does not read back, is emptied first, to be built again.
     pub(super) fn refresh(&self, limit: Option<usize>) -> Result<usize> {
-        if !self.any_waiting()? {
+        let stamp = reader_stamp();
+        let (read_by, waiting): (i64, bool) = self
+            .0
+            .prepare_cached(
+                "SELECT reader,
+                        loaded_from IS NOT NULL OR EXISTS (SELECT 1 FROM match_waiting)
+                   FROM match_size",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if read_by == 0 {
+            // Never refreshed: the migration marked every checked claim already.
+            self.0
+                .execute("UPDATE match_size SET reader = ?1", [stamp])?;
+        } else if read_by != stamp {
+            self.reset()?;
+        }
+        if read_by == stamp && !waiting {
             return Ok(0);
         }
-        match refresh(&MatchReader::default(), self, limit) {
+        match refresh(MatchReader::shared(), self, limit) {
             Ok(done) => Ok(done.looked),
             Err(StoreError::MatchIndex(_)) => {
-                self.0.execute_batch(RESET)?;
+                self.reset()?;
                 Ok(0)
             }
             Err(e) => Err(e),
         }
     }
+
+    /// Empties the index, stamped with this build's reader, every checked claim waiting.
+    fn reset(&self) -> Result<()> {
+        self.0.execute_batch(
+            "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
+             INSERT OR IGNORE INTO match_waiting (claim_id)
+                 SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');",
+        )?;
+        self.0.execute(
+            "UPDATE match_size SET claims = 0, words = 0, reader = ?1, loaded_from = NULL",
+            [reader_stamp()],
+        )?;
+        Ok(())
+    }
 }
 
-/// An empty index, every checked claim waiting.
-const RESET: &str = "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
-    UPDATE match_size SET claims = 0, words = 0;
-    INSERT OR IGNORE INTO match_waiting (claim_id)
-        SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');";
+/// How many claims wait to be indexed: those marked, or (for an index another build read) every
+/// checked claim and one more.
+fn stale() -> String {
+    format!(
+        "SELECT CASE WHEN reader IN (?1, 0) THEN (SELECT count(*) FROM ({WAITING}))
+             ELSE 1 + (SELECT count(*) FROM claims
+                        WHERE status IN ('verified', 'disputed', 'unverifiable'))
+             END FROM match_size"
+    )
+}
 
 impl IndexRows for Store {
     type Error = StoreError;
@@ -240,7 +291,7 @@ impl MatchIndex for Store {
     fn waiting_count(&self) -> Result<u64> {
         let n: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM match_waiting", [], |r| r.get(0))?;
+            .query_row(&stale(), [reader_stamp()], |r| r.get(0))?;
         Ok(n.max(0).cast_unsigned())
     }
     fn refresh(&self) -> Result<usize> {
@@ -251,7 +302,7 @@ impl MatchIndex for Store {
     }
     fn reset(&self) -> Result<()> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        tx.execute_batch(RESET)?;
+        Index(&tx).reset()?;
         tx.commit()?;
         Ok(())
     }

@@ -360,7 +360,7 @@ mod tests {
         ),
         (
             "0023_match_index.sql",
-            "ab6dd734d0dd7e50caf4dcbe009d906912db052be10f5b2eb8bba5ed1efad81d",
+            "e7af8837a7586eace1d037939dcb50f3395126bc2ca842629836de5bc8628185",
         ),
     ];
 

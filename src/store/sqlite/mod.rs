@@ -281,12 +281,13 @@ impl Store {
                 handle.prepare_load(plan)?;
             }
             let result = f(&handle)?;
+            handle.end_operation(c).map_err(E::from)?;
+            // After the operation's end: a batch of a load marks its checked claims there.
             if !loading {
                 match_index::Index(handle.sql)
                     .refresh(Some(crate::store::REFRESH_IN_WRITES))
                     .map_err(E::from)?;
             }
-            handle.end_operation(c).map_err(E::from)?;
             Ok(result)
         });
         drop(handle);

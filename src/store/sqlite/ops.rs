@@ -833,8 +833,11 @@ impl Tx<'_> {
                 })
                 .collect::<Result<Vec<_>>>()?;
             let mut triggers = Vec::new();
-            for table in QUIET_IN_BULK {
-                let name = format!("op_{table}_insert");
+            let names = QUIET_IN_BULK
+                .iter()
+                .map(|table| format!("op_{table}_insert"))
+                .chain([super::match_index::INSERT_TRIGGER.to_string()]);
+            for name in names {
                 let sql: Option<String> = self
                     .sql
                     .query_row(
@@ -874,6 +877,12 @@ impl Tx<'_> {
                              VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM op_changes))",
                         )?
                         .execute(params![id, table, before + 1, newest])?;
+                    if table == "claims" {
+                        // What the match index's insert trigger, set aside, would have marked.
+                        self.sql
+                            .prepare_cached(super::match_index::LOADED_AFTER)?
+                            .execute([before])?;
+                    }
                 }
             }
             for sql in triggers {
