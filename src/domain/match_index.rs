@@ -54,6 +54,53 @@ pub trait IndexWrites: IndexRows {
     fn set_offered(&self, id: i64, offered: bool) -> Result<(), Self::Error>;
     fn set_size(&self, claims: u64, words: u64) -> Result<(), Self::Error>;
     fn done_waiting(&self, ids: &[i64]) -> Result<(), Self::Error>;
+    /// The stamp of the reader that built the index (0: never refreshed), and whether any
+    /// claim waits (cheap: every write transaction asks).
+    fn state(&self) -> Result<(i64, bool), Self::Error>;
+    /// Holds the index for the rest of the transaction: two refreshes take turns.
+    fn hold(&self) -> Result<(), Self::Error>;
+    /// Stamps the index as built by `reader`.
+    fn stamp(&self, reader: i64) -> Result<(), Self::Error>;
+    /// Empties the index, every checked claim waiting.
+    fn empty(&self) -> Result<(), Self::Error>;
+}
+
+/// Whether an engine's error is a stored row that did not read back (`Unreadable`).
+pub trait Unreadability {
+    fn is_unreadable(&self) -> bool;
+}
+
+/// Brings the index up to date in the caller's transaction, up to `limit` waiting claims (all
+/// with `None`); how many were looked at. An index another build's reader made, or one found
+/// not to read back, is emptied and stamped anew, every checked claim waiting.
+///
+/// # Errors
+/// The engine's.
+pub fn keep_current<W: IndexWrites + ?Sized>(w: &W, limit: Option<usize>) -> Result<usize, W::Error>
+where
+    W::Error: From<Unreadable> + Unreadability,
+{
+    let stamp = reader_stamp();
+    let (read_by, waiting) = w.state()?;
+    if read_by == stamp && !waiting {
+        return Ok(0);
+    }
+    w.hold()?;
+    // Never refreshed (0): the migration marked every checked claim already.
+    if read_by != stamp && read_by != 0 {
+        w.empty()?;
+    }
+    if read_by != stamp {
+        w.stamp(stamp)?;
+    }
+    match refresh(MatchReader::shared(), w, limit) {
+        Ok(done) => Ok(done.looked),
+        Err(e) if e.is_unreadable() => {
+            w.empty()?;
+            Ok(0)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Postings as bytes: for each claim in id order, the gap from the one before, how often the
@@ -405,6 +452,7 @@ mod tests {
         terms: RefCell<Map<String, (u32, Vec<u8>)>>,
         grams: RefCell<Map<i64, u32>>,
         docs: RefCell<Map<i64, (i64, bool)>>,
+        stamp: RefCell<i64>,
     }
 
     #[derive(Debug)]
@@ -412,6 +460,11 @@ mod tests {
     impl From<Unreadable> for Failed {
         fn from(_: Unreadable) -> Self {
             Failed
+        }
+    }
+    impl Unreadability for Failed {
+        fn is_unreadable(&self) -> bool {
+            true
         }
     }
 
@@ -541,6 +594,34 @@ mod tests {
             let mut w = self.waiting.borrow_mut();
             for id in ids {
                 w.remove(id);
+            }
+            Ok(())
+        }
+        fn state(&self) -> Result<(i64, bool), Failed> {
+            Ok((*self.stamp.borrow(), !self.waiting.borrow().is_empty()))
+        }
+        fn hold(&self) -> Result<(), Failed> {
+            Ok(())
+        }
+        fn stamp(&self, reader: i64) -> Result<(), Failed> {
+            *self.stamp.borrow_mut() = reader;
+            Ok(())
+        }
+        fn empty(&self) -> Result<(), Failed> {
+            self.terms.borrow_mut().clear();
+            self.grams.borrow_mut().clear();
+            self.docs.borrow_mut().clear();
+            *self.size.borrow_mut() = (0, 0);
+            let checked: Vec<i64> = self
+                .claims
+                .borrow()
+                .iter()
+                .filter(|c| c.1.2)
+                .map(|c| *c.0)
+                .collect();
+            let mut waiting = self.waiting.borrow_mut();
+            for id in checked {
+                waiting.entry(id).or_insert((None, None));
             }
             Ok(())
         }
@@ -676,6 +757,21 @@ mod tests {
         }
         assert_eq!(rows.size.borrow().0, 3);
         assert!(rows.terms.borrow().values().all(|(d, _)| *d > 0));
+    }
+
+    #[test]
+    fn an_index_another_reader_made_is_built_again() {
+        let rows = Rows::default();
+        rows.set(1, "Crime doubled in Chicago last year.", None, true);
+        rows.set(2, "The new bridge will cost $3 billion.", None, true);
+        assert_eq!(keep_current(&rows, None).unwrap(), 2);
+        assert_eq!(*rows.stamp.borrow(), reader_stamp());
+        assert_eq!(keep_current(&rows, None).unwrap(), 0, "nothing waits");
+        *rows.stamp.borrow_mut() = 7;
+        rows.grams.borrow_mut().clear();
+        assert_eq!(keep_current(&rows, None).unwrap(), 2);
+        let (stored, fresh) = both(&rows, "Chicago crime doubled");
+        assert_eq!(stored, fresh);
     }
 
     /// Twins settled a batch at a time: the offered one leaves in the first batch while its

@@ -155,3 +155,9 @@ impl From<crate::domain::match_index::Unreadable> for StoreError {
         StoreError::MatchIndex(e.0)
     }
 }
+
+impl crate::domain::match_index::Unreadability for StoreError {
+    fn is_unreadable(&self) -> bool {
+        matches!(self, StoreError::MatchIndex(_))
+    }
+}

@@ -6,9 +6,8 @@ use postgres::Row;
 use postgres::types::ToSql;
 
 use super::{Conn, Result, Store};
-use crate::domain::MatchReader;
 use crate::domain::match_index::{
-    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, reader_stamp, refresh,
+    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, keep_current, reader_stamp,
 };
 use crate::store::{MatchIndex, StoreError};
 
@@ -193,6 +192,28 @@ impl<R: Run + ?Sized> IndexWrites for Index<'_, R> {
         )?;
         Ok(())
     }
+    fn state(&self) -> Result<(i64, bool)> {
+        let rows = self.0.rows(
+            "SELECT reader, EXISTS (SELECT 1 FROM match_waiting) FROM match_size",
+            &[],
+        )?;
+        Ok(rows.first().map_or((0, false), |r| (r.get(0), r.get(1))))
+    }
+    fn hold(&self) -> Result<()> {
+        self.0.rows("SELECT 1 FROM match_size FOR UPDATE", &[])?;
+        Ok(())
+    }
+    fn stamp(&self, reader: i64) -> Result<()> {
+        self.0
+            .rows("UPDATE match_size SET reader = $1", &[&reader])?;
+        Ok(())
+    }
+    fn empty(&self) -> Result<()> {
+        for sql in EMPTY {
+            self.0.rows(sql, &[])?;
+        }
+        Ok(())
+    }
     fn done_waiting(&self, ids: &[i64]) -> Result<()> {
         self.0.rows(
             "DELETE FROM match_waiting WHERE claim_id = ANY($1)",
@@ -202,57 +223,12 @@ impl<R: Run + ?Sized> IndexWrites for Index<'_, R> {
     }
 }
 
-impl<R: Run + ?Sized> Index<'_, R> {
-    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait. The
-    /// index's one row is locked first: two refreshes take turns. An index that does not read
-    /// back is emptied, to be built again.
-    pub(super) fn refresh(&self, limit: Option<usize>) -> Result<usize> {
-        let stamp = reader_stamp();
-        let state = self.0.rows(
-            "SELECT reader, EXISTS (SELECT 1 FROM match_waiting) FROM match_size",
-            &[],
-        )?;
-        let (read_by, waiting): (i64, bool) =
-            state.first().map_or((0, false), |r| (r.get(0), r.get(1)));
-        if read_by == stamp && !waiting {
-            return Ok(0);
-        }
-        self.0.rows("SELECT 1 FROM match_size FOR UPDATE", &[])?;
-        if read_by == 0 {
-            // Never refreshed: the migration marked every checked claim already.
-            self.0
-                .rows("UPDATE match_size SET reader = $1", &[&stamp])?;
-        } else if read_by != stamp {
-            self.reset()?;
-        }
-        match refresh(MatchReader::shared(), self, limit) {
-            Ok(done) => Ok(done.looked),
-            Err(StoreError::MatchIndex(_)) => {
-                self.reset()?;
-                Ok(0)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Empties the index, stamped with this build's reader, every checked claim waiting.
-    fn reset(&self) -> Result<()> {
-        for sql in RESET {
-            self.0.rows(sql, &[])?;
-        }
-        self.0.rows(
-            "UPDATE match_size SET claims = 0, words = 0, reader = $1",
-            &[&reader_stamp()],
-        )?;
-        Ok(())
-    }
-}
-
 /// An empty index, every checked claim waiting.
-const RESET: [&str; 4] = [
+const EMPTY: [&str; 5] = [
     "DELETE FROM match_terms",
     "DELETE FROM match_grams",
     "DELETE FROM match_docs",
+    "UPDATE match_size SET claims = 0, words = 0",
     "INSERT INTO match_waiting (claim_id)
          SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable')
          ON CONFLICT DO NOTHING",
@@ -320,16 +296,15 @@ impl MatchIndex for Store {
     fn refresh(&self) -> Result<usize> {
         let mut looked = 0;
         self.own_transaction(|tx| {
-            looked = Index(tx).refresh(None)?;
+            looked = keep_current(&Index(tx), None)?;
             Ok(())
         })?;
         Ok(looked)
     }
     fn reset(&self) -> Result<()> {
         self.own_transaction(|tx| {
-            tx.borrow_mut()
-                .batch_execute("SELECT 1 FROM match_size FOR UPDATE")?;
-            Index(tx).reset()
+            Index(tx).hold()?;
+            Index(tx).empty()
         })
     }
 }

@@ -266,7 +266,10 @@ impl Store {
         let result = work(&tx)
             .and_then(|()| {
                 if !loading {
-                    match_index::Index(&tx.sql).refresh(Some(crate::store::REFRESH_IN_WRITES))?;
+                    crate::domain::match_index::keep_current(
+                        &match_index::Index(&tx.sql),
+                        Some(crate::store::REFRESH_IN_WRITES),
+                    )?;
                 }
                 Ok(())
             })

@@ -4,9 +4,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use serde_json::json;
 
 use super::{Result, Store};
-use crate::domain::MatchReader;
 use crate::domain::match_index::{
-    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, reader_stamp, refresh,
+    ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, keep_current, reader_stamp,
 };
 use crate::store::{MatchIndex, StoreError};
 
@@ -188,6 +187,35 @@ impl IndexWrites for Index<'_> {
             .execute(params![claims.cast_signed(), words.cast_signed()])?;
         Ok(())
     }
+    fn state(&self) -> Result<(i64, bool)> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT reader,
+                        loaded_from IS NOT NULL OR EXISTS (SELECT 1 FROM match_waiting)
+                   FROM match_size",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+    fn hold(&self) -> Result<()> {
+        // Writers take turns already (an immediate transaction).
+        Ok(())
+    }
+    fn stamp(&self, reader: i64) -> Result<()> {
+        self.0
+            .prepare_cached("UPDATE match_size SET reader = ?1")?
+            .execute([reader])?;
+        Ok(())
+    }
+    fn empty(&self) -> Result<()> {
+        self.0.execute_batch(
+            "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
+             UPDATE match_size SET claims = 0, words = 0, loaded_from = NULL;
+             INSERT OR IGNORE INTO match_waiting (claim_id)
+                 SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');",
+        )?;
+        Ok(())
+    }
     fn done_waiting(&self, ids: &[i64]) -> Result<()> {
         self.0
             .prepare_cached(
@@ -204,55 +232,6 @@ impl IndexWrites for Index<'_> {
                   WHERE loaded_from IS NOT NULL"
             ))?
             .execute([list(ids)])?;
-        Ok(())
-    }
-}
-
-impl Index<'_> {
-    /// Indexes up to `limit` waiting claims in the caller's transaction, if any wait (cheap
-    /// when none do: every write transaction asks). An index read by another build, or that
-    /// does not read back, is emptied first, to be built again.
-    pub(super) fn refresh(&self, limit: Option<usize>) -> Result<usize> {
-        let stamp = reader_stamp();
-        let (read_by, waiting): (i64, bool) = self
-            .0
-            .prepare_cached(
-                "SELECT reader,
-                        loaded_from IS NOT NULL OR EXISTS (SELECT 1 FROM match_waiting)
-                   FROM match_size",
-            )?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if read_by == 0 {
-            // Never refreshed: the migration marked every checked claim already.
-            self.0
-                .execute("UPDATE match_size SET reader = ?1", [stamp])?;
-        } else if read_by != stamp {
-            self.reset()?;
-        }
-        if read_by == stamp && !waiting {
-            return Ok(0);
-        }
-        match refresh(MatchReader::shared(), self, limit) {
-            Ok(done) => Ok(done.looked),
-            Err(StoreError::MatchIndex(_)) => {
-                self.reset()?;
-                Ok(0)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Empties the index, stamped with this build's reader, every checked claim waiting.
-    fn reset(&self) -> Result<()> {
-        self.0.execute_batch(
-            "DELETE FROM match_terms; DELETE FROM match_grams; DELETE FROM match_docs;
-             INSERT OR IGNORE INTO match_waiting (claim_id)
-                 SELECT id FROM claims WHERE status IN ('verified', 'disputed', 'unverifiable');",
-        )?;
-        self.0.execute(
-            "UPDATE match_size SET claims = 0, words = 0, reader = ?1, loaded_from = NULL",
-            [reader_stamp()],
-        )?;
         Ok(())
     }
 }
@@ -296,13 +275,13 @@ impl MatchIndex for Store {
     }
     fn refresh(&self) -> Result<usize> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let looked = Index(&tx).refresh(None)?;
+        let looked = keep_current(&Index(&tx), None)?;
         tx.commit()?;
         Ok(looked)
     }
     fn reset(&self) -> Result<()> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        Index(&tx).reset()?;
+        Index(&tx).empty()?;
         tx.commit()?;
         Ok(())
     }

@@ -284,9 +284,11 @@ impl Store {
             handle.end_operation(c).map_err(E::from)?;
             // After the operation's end: a batch of a load marks its checked claims there.
             if !loading {
-                match_index::Index(handle.sql)
-                    .refresh(Some(crate::store::REFRESH_IN_WRITES))
-                    .map_err(E::from)?;
+                crate::domain::match_index::keep_current(
+                    &match_index::Index(handle.sql),
+                    Some(crate::store::REFRESH_IN_WRITES),
+                )
+                .map_err(E::from)?;
             }
             Ok(result)
         });
