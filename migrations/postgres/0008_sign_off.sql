@@ -4,6 +4,8 @@
 -- who published a review imported from ClaimReview markup (NULL: the desk's own check).
 ALTER TABLE claims ADD COLUMN explanation TEXT;
 ALTER TABLE claims ADD COLUMN review_author TEXT;
+-- Who last changed the finding (status, verdict, label or explanation): who may not approve it.
+ALTER TABLE claims ADD COLUMN rated_by TEXT;
 ALTER TABLE claims ADD COLUMN stage TEXT CHECK (stage IN ('draft', 'approved', 'published'));
 ALTER TABLE claims ADD COLUMN approved_by TEXT;
 ALTER TABLE claims ADD COLUMN published_on TEXT;
