@@ -94,7 +94,7 @@ where
         w.stamp(stamp)?;
     }
     match refresh(MatchReader::shared(), w, limit) {
-        Ok(done) => Ok(done.looked),
+        Ok(looked) => Ok(looked),
         Err(e) if e.is_unreadable() => {
             w.empty()?;
             Ok(0)
@@ -235,13 +235,8 @@ pub fn reader_stamp() -> i64 {
     *STAMP
 }
 
-/// How a refresh went: claims looked at, and whether more wait.
-pub struct Refreshed {
-    pub looked: usize,
-    pub more: bool,
-}
-
-/// Indexes again up to `limit` waiting claims (all with `None`), in the caller's transaction.
+/// Indexes again up to `limit` waiting claims (all with `None`), in the caller's transaction;
+/// how many were looked at.
 ///
 /// # Errors
 /// The engine's, or `Unreadable` for a stored row that does not read back.
@@ -249,17 +244,13 @@ pub fn refresh<W: IndexWrites + ?Sized>(
     reader: &MatchReader,
     w: &W,
     limit: Option<usize>,
-) -> Result<Refreshed, W::Error>
+) -> Result<usize, W::Error>
 where
     W::Error: From<Unreadable>,
 {
-    let mut waiting = w.waiting(limit.map_or(usize::MAX, |l| l.saturating_add(1)))?;
-    let more = limit.is_some_and(|l| waiting.len() > l);
-    if more {
-        waiting.truncate(limit.unwrap_or(usize::MAX));
-    }
+    let waiting = w.waiting(limit.unwrap_or(usize::MAX))?;
     if waiting.is_empty() {
-        return Ok(Refreshed { looked: 0, more });
+        return Ok(0);
     }
     let ids: Vec<i64> = waiting.iter().map(|w| w.0).collect();
     let (mut n, mut words) = w.size()?;
@@ -423,10 +414,7 @@ where
     w.put_docs(&docs)?;
     w.set_size(n, words)?;
     w.done_waiting(&ids)?;
-    Ok(Refreshed {
-        looked: ids.len(),
-        more,
-    })
+    Ok(ids.len())
 }
 
 #[cfg(test)]
@@ -746,7 +734,7 @@ mod tests {
         let before = rows.claims.borrow_mut().remove(&5);
         rows.mark(5, before);
         refresh(&reader, &rows, Some(1)).unwrap();
-        assert!(refresh(&reader, &rows, None).unwrap().looked == 2);
+        assert!(refresh(&reader, &rows, None).unwrap() == 2);
         for text in [
             "Chicago crime doubled",
             "bridge cost 9 billion",
@@ -798,7 +786,7 @@ mod tests {
             } else {
                 rows.set(2, "Chicago taxes went up.", Some("Chicago, no"), true);
             }
-            while refresh(&reader, &rows, Some(1)).unwrap().looked > 0 {}
+            while refresh(&reader, &rows, Some(1)).unwrap() > 0 {}
             for text in ["taxes went up last year", "Chicago taxes", "did not"] {
                 let (stored, fresh) = both(&rows, text);
                 assert_eq!(stored, fresh, "{text}, deleted: {deleted}");

@@ -395,8 +395,10 @@ fn fnv(chars: &[char]) -> u64 {
     h
 }
 
-/// Calls `f` with each character 3- to 5-gram of each word, the word padded with a space.
-fn each_gram(words: &[String], mut f: impl FnMut(u64)) {
+/// How often each character 3- to 5-gram (by hash) is in the words, each word padded with a
+/// space.
+fn grams(words: &[String]) -> Map<u64, u32> {
+    let mut counts = Map::default();
     let mut chars: Vec<char> = Vec::with_capacity(32);
     for w in words {
         chars.clear();
@@ -405,15 +407,10 @@ fn each_gram(words: &[String], mut f: impl FnMut(u64)) {
         chars.push(' ');
         for n in 3..=5 {
             for window in chars.windows(n) {
-                f(fnv(window));
+                *counts.entry(fnv(window)).or_insert(0) += 1;
             }
         }
     }
-}
-
-fn grams(words: &[String]) -> Map<u64, u32> {
-    let mut counts = Map::default();
-    each_gram(words, |h| *counts.entry(h).or_insert(0) += 1);
     counts
 }
 
@@ -583,7 +580,7 @@ impl MatchReader {
 
 /// The claims to match against, indexed in memory.
 pub struct Matcher {
-    reader: MatchReader,
+    reader: &'static MatchReader,
     docs: Vec<Doc>,
     total_len: u64,
     /// Per word: in how many claims, and the postings of the claims offered.
@@ -609,7 +606,7 @@ impl Matcher {
     }
 
     fn build(claims: &[(&str, Option<&str>)], twins: bool) -> Matcher {
-        let entries = MatchReader::default();
+        let entries = MatchReader::shared();
         let mut first: Set<i64> = Set::default();
         let mut terms: Map<String, Term> = Map::default();
         let mut gram_df: Map<u64, u32> = Map::default();
@@ -819,19 +816,14 @@ impl MatchReader {
             .filter_map(|&(claim, bm25)| {
                 let doc = docs.get(&claim)?;
                 let e = &doc.entry;
-                let mut shared: Map<u64, u32> = Map::default();
-                each_gram(&e.plain, |h| {
-                    if text_grams.contains_key(&h) {
-                        *shared.entry(h).or_insert(0) += 1;
-                    }
-                });
-                let norm = doc_grams[&claim]
+                let own = &doc_grams[&claim];
+                let shared = own.iter().filter(|(g, _)| text_grams.contains_key(*g));
+                let norm = own
                     .iter()
                     .map(|(g, &c)| gram_weight(c, df_of(g), nf).powi(2))
                     .sum::<f64>()
                     .sqrt();
                 let char_cos = shared
-                    .iter()
                     .map(|(g, &count)| gram_weight(count, df_of(g), nf) * text_grams[g])
                     .sum::<f64>()
                     / if norm > 0.0 { norm } else { 1.0 };
