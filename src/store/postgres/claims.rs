@@ -608,7 +608,12 @@ impl Tx<'_> {
     }
 
     /// Links evidence; the same URL twice is one piece of evidence. True when added.
-    fn insert_evidence(&self, id: i64, evidence: &NewEvidence, fresh: bool) -> Result<bool> {
+    pub(super) fn insert_evidence(
+        &self,
+        id: i64,
+        evidence: &NewEvidence,
+        fresh: bool,
+    ) -> Result<bool> {
         let added = self.execute(
             "INSERT INTO evidence (claim_id, url, title, stance, added_by, added_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",

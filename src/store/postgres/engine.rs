@@ -302,6 +302,8 @@ impl crate::store::BulkLoad for Store {
     /// ones (or none, on a new database), the queue and `list --speaker` ran 5 to 10 times
     /// slower until autovacuum came. A smaller load leaves them to autovacuum, whose threshold
     /// is the same tenth: analysing a large desk after each small load cost it a second.
+    /// VACUUM as well: it marks the new pages all-visible, so that counts and the queue are
+    /// read from indexes alone (`db info` on 20,000 fresh claims: 18 ms, 13 ms after).
     fn finish_bulk(&mut self) -> Result<()> {
         let Some(before) = self.op.get_mut().claims_before else {
             return Ok(());
@@ -313,7 +315,8 @@ impl crate::store::BulkLoad for Store {
                     .get(0);
                 if (now - before) * 10 >= before.max(1) {
                     client.batch_execute(
-                        "ANALYZE claims, appearances, sources, speakers, status_history, claim_tags",
+                        "VACUUM (ANALYZE) claims, appearances, sources, speakers, status_history,
+                                          claim_tags",
                     )?;
                 }
                 Ok(())

@@ -99,15 +99,23 @@ impl Tx<'_> {
             "SELECT (SELECT coalesce(max(id), 0) FROM claims),
                     (SELECT coalesce(max(id), 0) FROM sources),
                     (SELECT coalesce(max(id), 0) FROM appearances),
-                    (SELECT coalesce(max(id), 0) FROM status_history)",
+                    (SELECT coalesce(max(id), 0) FROM status_history),
+                    (SELECT coalesce(max(id), 0) FROM notes)",
             &[],
         )?;
-        let (mut next_claim, next_source, mut next_appearance, mut next_history): (
+        let (mut next_claim, next_source, mut next_appearance, mut next_history, next_note): (
             i64,
             i64,
             i64,
             i64,
-        ) = (newest.get(0), newest.get(1), newest.get(2), newest.get(3));
+            i64,
+        ) = (
+            newest.get(0),
+            newest.get(1),
+            newest.get(2),
+            newest.get(3),
+            newest.get(4),
+        );
 
         // Which claim each record is: stored, new in this batch, or seen earlier in it.
         let mut fresh: Vec<Fresh> = Vec::new();
@@ -276,18 +284,133 @@ impl Tx<'_> {
                 Ok(())
             },
         )?;
-        for (i, claim) in claims.iter().enumerate() {
-            let id = outcomes[i].claim_id;
-            let fresh = creating[i];
-            if !fresh {
-                self.insert_tags(id, &claim.tags, false)?;
-                if speakers[i].1 {
-                    self.insert_tags(id, &[NEEDS_SPEAKER_TAG.to_string()], false)?;
-                }
+        let (mut tag_claims, mut tags) = (Vec::new(), Vec::new());
+        for (i, claim) in claims.iter().enumerate().filter(|(i, _)| !creating[*i]) {
+            let needs_speaker = speakers[i].1.then(|| NEEDS_SPEAKER_TAG.to_string());
+            for tag in claim.tags.iter().filter_map(|t| normalise_tag(t)) {
+                tag_claims.push(outcomes[i].claim_id);
+                tags.push(tag);
             }
-            self.add_notes_and_evidence(id, claim, fresh)?;
+            tag_claims.extend(needs_speaker.iter().map(|_| outcomes[i].claim_id));
+            tags.extend(needs_speaker);
+        }
+        let mut touched = self.add_tags_seen_again(&tag_claims, &tags)?;
+        touched.extend(self.copy_notes(claims, &outcomes, &creating, next_note)?);
+        // A claim that was there before the batch (or made earlier in it) changed now.
+        touched.sort_unstable();
+        touched.dedup();
+        if !touched.is_empty() {
+            self.execute(
+                "UPDATE claims SET updated_at = $2 WHERE id = ANY($1)",
+                &[&touched, &self.now],
+            )?;
+        }
+        for (i, claim) in claims.iter().enumerate() {
+            for evidence in &claim.evidence {
+                self.insert_evidence(outcomes[i].claim_id, evidence, creating[i])?;
+            }
         }
         Ok(outcomes)
+    }
+
+    /// Tags that records bring to claims already made, as `insert_tags` adds them one by one, in
+    /// one statement. Returns the claims that gained one.
+    fn add_tags_seen_again(&self, claim_ids: &[i64], tags: &[String]) -> Result<Vec<i64>> {
+        if claim_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let added = self.query(
+            "INSERT INTO claim_tags (claim_id, tag)
+             SELECT claim_id, tag FROM unnest($1::BIGINT[], $2::TEXT[]) WITH ORDINALITY
+                                      AS t(claim_id, tag, n)
+              ORDER BY n
+             ON CONFLICT DO NOTHING RETURNING claim_id, tag",
+            &[&claim_ids, &tags],
+        )?;
+        let (ids, tags): (Vec<i64>, Vec<String>) = added
+            .iter()
+            .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)))
+            .unzip();
+        // A large load logs what it adds as ranges; a tag on an older claim is logged as the
+        // trigger would have logged it.
+        if let Some(newest) = self.newest_before {
+            let op = self.op.borrow().id;
+            self.execute(
+                "INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
+                 SELECT $1, 'claim_tags', jsonb_build_array(claim_id, tag)::TEXT, claim_id, NULL,
+                        jsonb_build_object('claim_id', claim_id, 'tag', tag)::TEXT
+                   FROM unnest($2::BIGINT[], $3::TEXT[]) WITH ORDINALITY AS t(claim_id, tag, n)
+                  WHERE claim_id <= $4
+                  ORDER BY n",
+                &[&op, &ids, &tags, &newest],
+            )?;
+        }
+        Ok(ids)
+    }
+
+    /// The records' notes, each once a claim (a note with the same text is not added again), in
+    /// one `COPY`. Returns the claims that gained one, other than from the record that made them.
+    fn copy_notes(
+        &self,
+        claims: &[NewClaim],
+        outcomes: &[AddOutcome],
+        creating: &[bool],
+        mut next_note: i64,
+    ) -> Result<Vec<i64>> {
+        let (ids, texts): (Vec<i64>, Vec<&str>) = claims
+            .iter()
+            .zip(outcomes)
+            .flat_map(|(c, o)| c.notes.iter().map(|n| (o.claim_id, n.text.as_str())))
+            .unzip();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let stored = self.query(
+            "SELECT DISTINCT n.claim_id, n.text
+               FROM unnest($1::BIGINT[], $2::TEXT[]) AS k(claim_id, text)
+               JOIN notes n ON n.claim_id = k.claim_id AND n.text = k.text",
+            &[&ids, &texts],
+        )?;
+        let mut seen: HashSet<(i64, String)> =
+            stored.iter().map(|r| (r.get(0), r.get(1))).collect();
+        let mut touched = Vec::new();
+        self.copy_in(
+            "notes (id, claim_id, text, author, created_at, follow_up_on, done_at)",
+            &[
+                Type::INT8,
+                Type::INT8,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+            ],
+            &mut |w| {
+                for (i, claim) in claims.iter().enumerate() {
+                    let id = outcomes[i].claim_id;
+                    for note in &claim.notes {
+                        if !seen.insert((id, note.text.clone())) {
+                            continue;
+                        }
+                        next_note += 1;
+                        w.write(&[
+                            &next_note,
+                            &id,
+                            &note.text,
+                            &note.author.as_deref().unwrap_or(self.actor),
+                            &note.created_at.as_deref().unwrap_or(&self.now),
+                            &day(note.follow_up_on),
+                            &note.done_at,
+                        ])?;
+                        if !creating[i] {
+                            touched.push(id);
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        Ok(touched)
     }
 
     /// Each record's sources' ids, finding or creating them; counts the ones created.
