@@ -186,17 +186,7 @@ impl Tx<'_> {
         self.copy_in(
             "status_history (id, claim_id, from_status, to_status, verdict, verdict_label, \
              reason, actor, at)",
-            &[
-                Type::INT8,
-                Type::INT8,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-            ]
-            .into_iter()
-            .chain([Type::TEXT; 3])
-            .collect::<Vec<_>>(),
+            &ids_then_texts(2, 7),
             &mut |w| {
                 for f in &fresh {
                     for past in f.claim.starting_history(self.actor, &self.now).iter() {
@@ -252,7 +242,7 @@ impl Tx<'_> {
         };
         self.copy_in(
             "appearances (id, claim_id, source_id, added_at)",
-            &[Type::INT8, Type::INT8, Type::INT8, Type::TEXT],
+            &ids_then_texts(3, 1),
             &mut |w| {
                 for &(i, claim_id, source_id, added_at) in &pairs {
                     if seen.insert((claim_id, source_id)) {
@@ -268,7 +258,7 @@ impl Tx<'_> {
         // Tags of the new claims as they were created; what else records bring, one by one.
         self.copy_in(
             "claim_tags (claim_id, tag)",
-            &[Type::INT8, Type::TEXT],
+            &ids_then_texts(1, 1),
             &mut |w| {
                 for (i, claim) in claims.iter().enumerate().filter(|(i, _)| creating[*i]) {
                     let mut tags: Vec<String> =
@@ -376,15 +366,7 @@ impl Tx<'_> {
         let mut touched = Vec::new();
         self.copy_in(
             "notes (id, claim_id, text, author, created_at, follow_up_on, done_at)",
-            &[
-                Type::INT8,
-                Type::INT8,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-            ],
+            &ids_then_texts(2, 5),
             &mut |w| {
                 for (i, claim) in claims.iter().enumerate() {
                     let id = outcomes[i].claim_id;
@@ -495,10 +477,7 @@ impl Tx<'_> {
         let now = &self.now;
         self.copy_in(
             "sources (id, name, name_key, title, url, kind, published_on, created_at)",
-            &[Type::INT8, Type::TEXT, Type::TEXT, Type::TEXT]
-                .into_iter()
-                .chain([Type::TEXT; 4])
-                .collect::<Vec<_>>(),
+            &ids_then_texts(1, 7),
             &mut |w| {
                 for s in &created {
                     w.write(&[
@@ -606,4 +585,11 @@ impl Tx<'_> {
         writer.finish()?;
         Ok(())
     }
+}
+
+/// The column types of a `COPY` of `ids` BIGINT columns and then `texts` TEXT columns.
+fn ids_then_texts(ids: usize, texts: usize) -> Vec<Type> {
+    let mut types = vec![Type::INT8; ids];
+    types.extend(std::iter::repeat_n(Type::TEXT, texts));
+    types
 }
