@@ -369,9 +369,10 @@ fn an_older_desk_upgrades_to_search_that_folds_accents() {
         .unwrap();
     for table in from
         .query(
-            // The match index is newer than the old schema, and built from the claims.
+            // The match index and the kept counts are newer than the old schema, and made
+            // from the claims.
             "SELECT tablename::TEXT FROM pg_tables WHERE schemaname = 'public'
-                AND tablename <> 'claimtrack_schema' AND tablename NOT LIKE 'match\\_%'",
+                AND tablename NOT LIKE 'claimtrack\\_%' AND tablename NOT LIKE 'match\\_%'",
             &[],
         )
         .unwrap()

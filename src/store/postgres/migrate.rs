@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0011_fitted_worth.sql"),
     include_str!("../../../migrations/postgres/0012_rated_by.sql"),
     include_str!("../../../migrations/postgres/0013_match_index.sql"),
+    include_str!("../../../migrations/postgres/0014_row_counts.sql"),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -257,6 +258,10 @@ mod tests {
         (
             "0013_match_index.sql",
             "28f7994ad98474ee7be519ea3252a0fc4de05256cac201d8ed9b7335dc4f944c",
+        ),
+        (
+            "0014_row_counts.sql",
+            "64d5aeb5df98dc5939f4599e5f98f8932664ed9df35b114ed0a0c80cbe2e4c02",
         ),
     ];
 
