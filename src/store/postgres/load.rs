@@ -1,8 +1,8 @@
 //! Many claims at once, for ingest: the outcome of adding them one by one (`Tx::add_claim`) in
 //! a handful of round trips instead of several per claim. One query finds the claims, sources and
 //! appearances already there; the new rows go in by `COPY`, their ids given here in the order one
-//! by one would have numbered them. What is rare in a load (a claim seen again with tags, notes,
-//! evidence) takes the one-by-one path, in order.
+//! by one would have numbered them; notes, and tags on claims seen again, go in one statement
+//! each. Speakers and evidence, few in a load, take the one-by-one path, in order.
 
 use std::collections::{HashMap, HashSet};
 
@@ -317,10 +317,20 @@ impl Tx<'_> {
              ON CONFLICT DO NOTHING RETURNING claim_id, tag",
             &[&claim_ids, &tags],
         )?;
-        let (ids, tags): (Vec<i64>, Vec<String>) = added
+        // In the records' order, as one by one would log them (RETURNING promises no order).
+        let order: HashMap<(i64, &str), usize> = claim_ids
+            .iter()
+            .zip(tags)
+            .enumerate()
+            .rev()
+            .map(|(n, (&id, tag))| ((id, tag.as_str()), n))
+            .collect();
+        let mut added: Vec<(i64, String)> = added
             .iter()
             .map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)))
-            .unzip();
+            .collect();
+        added.sort_by_key(|(id, tag)| order.get(&(*id, tag.as_str())).copied());
+        let (ids, tags): (Vec<i64>, Vec<String>) = added.into_iter().unzip();
         // A large load logs what it adds as ranges; a tag on an older claim is logged as the
         // trigger would have logged it.
         if let Some(newest) = self.newest_before {

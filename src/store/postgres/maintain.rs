@@ -122,24 +122,35 @@ impl Store {
     }
 
     /// Reclaims dead rows and takes fresh statistics (outside a transaction, as VACUUM must be),
-    /// then counts `db info`'s rows again.
+    /// then counts `db info`'s rows again, while writers wait (a writer's rows not yet
+    /// committed are neither counted nor dropped: their own count rows stand).
     fn vacuum(&self) -> Result<()> {
         match &mut *self.client.borrow_mut() {
             Conn::Client(c) => {
                 c.batch_execute("VACUUM (ANALYZE)")?;
-                let recount = COUNTED
-                    .iter()
-                    .map(|(name, sql)| {
-                        format!("UPDATE claimtrack_counts SET n = ({sql}) WHERE tbl = '{name}'")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                Ok(c.batch_execute(&format!("BEGIN; {recount}; COMMIT"))?)
+                let mut tx = c.transaction()?;
+                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
+                tx.batch_execute(&format!(
+                    "DELETE FROM claimtrack_counts;
+                     INSERT INTO claimtrack_counts {}",
+                    COUNTED
+                        .iter()
+                        .map(|(name, sql)| format!("SELECT '{name}', ({sql})"))
+                        .collect::<Vec<_>>()
+                        .join(" UNION ALL ")
+                ))?;
+                Ok(tx.commit()?)
             }
             Conn::Rehearsal(_) => Ok(()),
         }
     }
 }
+
+/// Folds the count rows of `db info` into one a count (see `0014_row_counts.sql`): the rows
+/// this reads, and only those, are replaced by their sums, so rows that others add meanwhile
+/// stand.
+pub(super) const FOLD_COUNTS: &str = "WITH gone AS (DELETE FROM claimtrack_counts RETURNING tbl, n)
+     INSERT INTO claimtrack_counts SELECT tbl, sum(n) FROM gone GROUP BY tbl";
 
 /// What `db info` counts, each with the query that counts it (in the order it prints them).
 const COUNTED: &[(&str, &str)] = &[
@@ -159,7 +170,11 @@ const COUNTED: &[(&str, &str)] = &[
 fn kept_counts() -> String {
     COUNTED
         .iter()
-        .map(|(name, _)| format!("(SELECT n FROM claimtrack_counts WHERE tbl = '{name}')"))
+        .map(|(name, _)| {
+            format!(
+                "(SELECT coalesce(sum(n), 0)::BIGINT FROM claimtrack_counts WHERE tbl = '{name}')"
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

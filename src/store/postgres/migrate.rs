@@ -261,7 +261,7 @@ mod tests {
         ),
         (
             "0014_row_counts.sql",
-            "64d5aeb5df98dc5939f4599e5f98f8932664ed9df35b114ed0a0c80cbe2e4c02",
+            "ed606deb27c4be49d99aba87fe09abb1a71e623ae55a15f7b7856394ef5e5e3c",
         ),
     ];
 

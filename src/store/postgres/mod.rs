@@ -203,6 +203,7 @@ impl Store {
     fn transaction(&mut self, work: &mut dyn FnMut(&Tx<'_>) -> Result<()>) -> Result<()> {
         let now = self.clock.timestamp();
         let mut conn = self.client.borrow_mut();
+        let rehearsal = matches!(&*conn, Conn::Rehearsal(_));
         let mut sql = match &mut *conn {
             Conn::Client(client) => {
                 // Read committed whatever the server's default: after waiting for the writer
@@ -273,7 +274,14 @@ impl Store {
                 }
                 Ok(())
             })
-            .and_then(|()| tx.end_operation(created));
+            .and_then(|()| tx.end_operation(created))
+            .and_then(|()| {
+                // A dry run adds count rows and keeps its locks to the end: it folds none.
+                if !rehearsal {
+                    tx.sql.borrow_mut().execute(maintain::FOLD_COUNTS, &[])?;
+                }
+                Ok(())
+            });
         let sql = tx.sql.into_inner();
         match result {
             Ok(()) => {
