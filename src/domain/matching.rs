@@ -738,7 +738,8 @@ impl MatchReader {
         let terms = index.terms(&all)?;
         let idf_of = |w: &str| terms.get(w).map(|t| idf(t.df, nf));
         // BM25, each query word counted once, words in order.
-        let mut bm25: Map<i64, f64> = Map::default();
+        let postings: usize = terms.values().map(|t| t.postings.len()).sum();
+        let mut bm25: Map<i64, f64> = Map::with_capacity_and_hasher(postings, Default::default());
         for w in &all {
             let Some(term) = terms.get(w) else { continue };
             let weight = idf(term.df, nf);
@@ -749,8 +750,13 @@ impl MatchReader {
             }
         }
         let mut candidates: Vec<(i64, f64)> = bm25.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(CANDIDATES);
+        let best_first = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // The best few of tens of thousands: chosen in linear time, then only they are sorted.
+        if candidates.len() > CANDIDATES {
+            candidates.select_nth_unstable_by(CANDIDATES, best_first);
+            candidates.truncate(CANDIDATES);
+        }
+        candidates.sort_by(best_first);
         let ids: Vec<i64> = candidates.iter().map(|c| c.0).collect();
         let docs: Map<i64, Doc> = index.docs(&ids)?.into_iter().map(|d| (d.id, d)).collect();
         // Asked whether claims say the same, the candidates' own words weigh too.
