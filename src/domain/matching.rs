@@ -739,7 +739,8 @@ impl MatchReader {
         let idf_of = |w: &str| terms.get(w).map(|t| idf(t.df, nf));
         // BM25, each query word counted once, words in order.
         let postings: usize = terms.values().map(|t| t.postings.len()).sum();
-        let mut bm25: Map<i64, f64> = Map::with_capacity_and_hasher(postings, Default::default());
+        let mut bm25: Map<i64, f64> =
+            Map::with_capacity_and_hasher(postings, rustc_hash::FxBuildHasher);
         for w in &all {
             let Some(term) = terms.get(w) else { continue };
             let weight = idf(term.df, nf);
