@@ -122,16 +122,21 @@ impl Store {
     }
 
     /// Reclaims dead rows and takes fresh statistics (outside a transaction, as VACUUM must be),
-    /// then counts `db info`'s rows again, while writers wait (a writer's rows not yet
-    /// committed are neither counted nor dropped: their own count rows stand).
+    /// then counts `db info`'s rows again, while claimtrack's writers wait (rows others commit
+    /// meanwhile are neither counted nor dropped: their own count rows stand).
     fn vacuum(&self) -> Result<()> {
         match &mut *self.client.borrow_mut() {
             Conn::Client(c) => {
                 c.batch_execute("VACUUM (ANALYZE)")?;
-                let mut tx = c.transaction()?;
+                let mut tx = c
+                    .build_transaction()
+                    .isolation_level(postgres::IsolationLevel::ReadCommitted)
+                    .start()?;
                 tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
+                // One statement, one snapshot: the rows it counts are those whose count rows it
+                // takes away.
                 tx.batch_execute(&format!(
-                    "DELETE FROM claimtrack_counts;
+                    "WITH gone AS (DELETE FROM claimtrack_counts)
                      INSERT INTO claimtrack_counts {}",
                     COUNTED
                         .iter()

@@ -95,9 +95,14 @@ pub fn recorded(client: &mut impl GenericClient) -> Result<Recorded> {
     Ok(recorded)
 }
 
-/// Brings the schema up to `LATEST`; all steps or none.
+/// Brings the schema up to `LATEST`; all steps or none. Run it in a read-committed
+/// transaction (a step may count rows after making its triggers).
 pub fn apply(client: &mut impl GenericClient) -> Result<()> {
     let mut tx = client.transaction()?;
+    // Writers first, then the steps, in the order a writer that makes the schema takes them: a
+    // step that makes triggers on several tables would otherwise deadlock with a writer that
+    // holds one of them and wants another.
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK])?;
     tx.batch_execute(
         "CREATE TABLE IF NOT EXISTS claimtrack_schema (
@@ -151,13 +156,12 @@ pub fn apply(client: &mut impl GenericClient) -> Result<()> {
         )?;
     }
     // The check-worthiness score of every claim whose priority was not set by hand, when the
-    // newest step that recomputes it is new here (its weights changed). Writers wait, so that
-    // none still running the old release writes an old score after it.
+    // newest step that recomputes it is new here (its weights changed). Writers wait (the lock
+    // above), so that none still running the old release writes an old score after it.
     if WORTH_STEPS
         .last()
         .is_some_and(|step| current > 0 && current < *step)
     {
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
         recompute_priorities(&mut tx)?;
     }
     if desk.is_some() && upgrading {

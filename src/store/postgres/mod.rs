@@ -179,7 +179,19 @@ impl Store {
                 });
             }
             if !(lazily && version == 0) {
-                on_conn!(&mut conn, c => migrate::apply(c))?;
+                match &mut conn {
+                    // Read committed whatever the server's default: a step that counts rows
+                    // after making its triggers must see what writers it waited for wrote.
+                    Conn::Client(c) => {
+                        let mut tx = c
+                            .build_transaction()
+                            .isolation_level(postgres::IsolationLevel::ReadCommitted)
+                            .start()?;
+                        migrate::apply(&mut tx)?;
+                        tx.commit()?;
+                    }
+                    Conn::Rehearsal(c) => migrate::apply(c)?,
+                }
             }
         }
         let schema_pending = lazily && version == 0;
