@@ -3,12 +3,10 @@
 -- field (empty ones included) and `redo` can bring back what an undo took away.
 --
 -- A command marks itself in `op_current` for the length of each write transaction; with no row
--- there (the sqlite3 shell, a migration) nothing is recorded. A bulk ingest records the rows it
--- adds to claims, speakers, sources, appearances, notes and evidence as id ranges in `op_ranges`
--- instead of a row each, and tags only where it adds them to claims that were already there:
--- claimtrack drops those insert triggers for the length of each batch, inside its transaction,
--- and puts them back before it commits. A trigger that fires, even to record nothing, costs a
--- million-claim load a fifth of its time.
+-- there (the sqlite3 shell, a migration) nothing is recorded. A bulk ingest sets `floor` to the
+-- newest claim id before its batch: claims above it, and rows attached to them, were created by
+-- the batch and are recorded as one id range in `op_ranges` instead of a row each, so the log
+-- costs a million-claim load almost nothing. Other commands set `floor` to the largest integer.
 
 CREATE TABLE operations (
     id       INTEGER PRIMARY KEY,
@@ -36,22 +34,19 @@ CREATE INDEX op_changes_op ON op_changes(op_id, id);
 CREATE INDEX op_changes_row ON op_changes(tbl, row_key, op_id);
 CREATE INDEX op_changes_claim ON op_changes(claim_id, op_id) WHERE claim_id IS NOT NULL;
 
--- Rows a bulk ingest added to `tbl`, first to last id inclusive (claims with everything attached).
--- after_change places the range among op_changes (the newest change id when it was recorded):
--- "later" is by the order things were done, and a short write can land between two batches.
+-- Claims a bulk ingest created, first to last id inclusive, with everything attached to them.
 CREATE TABLE op_ranges (
-    op_id        INTEGER NOT NULL REFERENCES operations(id),
-    tbl          TEXT NOT NULL,
-    first        INTEGER NOT NULL,
-    last         INTEGER NOT NULL,
-    after_change INTEGER NOT NULL
+    op_id INTEGER NOT NULL REFERENCES operations(id),
+    first INTEGER NOT NULL,
+    last  INTEGER NOT NULL
 );
 CREATE INDEX op_ranges_op ON op_ranges(op_id);
-CREATE INDEX op_ranges_rows ON op_ranges(tbl, first, last);
+CREATE INDEX op_ranges_claims ON op_ranges(first, last);
 
 -- The operation under way, if any: at most one row, and only inside a write transaction.
 CREATE TABLE op_current (
     op_id   INTEGER NOT NULL,
+    floor   INTEGER NOT NULL,
     undoing INTEGER NOT NULL DEFAULT 0
 );
 
@@ -145,7 +140,7 @@ BEGIN
       FROM op_current;
 END;
 CREATE TRIGGER op_claims_insert AFTER INSERT ON claims
-WHEN EXISTS (SELECT 1 FROM op_current)
+WHEN NEW.id <= (SELECT floor FROM op_current)
 BEGIN
     INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
     SELECT op_id, 'claims', json_array(NEW.id), NEW.id,
@@ -172,7 +167,7 @@ BEGIN
       FROM op_current;
 END;
 CREATE TRIGGER op_appearances_insert AFTER INSERT ON appearances
-WHEN EXISTS (SELECT 1 FROM op_current)
+WHEN NEW.claim_id <= (SELECT floor FROM op_current)
 BEGIN
     INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
     SELECT op_id, 'appearances', json_array(NEW.id), NEW.claim_id,
@@ -199,7 +194,7 @@ BEGIN
       FROM op_current;
 END;
 CREATE TRIGGER op_status_history_insert AFTER INSERT ON status_history
-WHEN EXISTS (SELECT 1 FROM op_current)
+WHEN NEW.claim_id <= (SELECT floor FROM op_current)
 BEGIN
     INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
     SELECT op_id, 'status_history', json_array(NEW.id), NEW.claim_id,
@@ -226,7 +221,7 @@ BEGIN
       FROM op_current;
 END;
 CREATE TRIGGER op_notes_insert AFTER INSERT ON notes
-WHEN EXISTS (SELECT 1 FROM op_current)
+WHEN NEW.claim_id <= (SELECT floor FROM op_current)
 BEGIN
     INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
     SELECT op_id, 'notes', json_array(NEW.id), NEW.claim_id,
@@ -253,7 +248,7 @@ BEGIN
       FROM op_current;
 END;
 CREATE TRIGGER op_evidence_insert AFTER INSERT ON evidence
-WHEN EXISTS (SELECT 1 FROM op_current)
+WHEN NEW.claim_id <= (SELECT floor FROM op_current)
 BEGIN
     INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
     SELECT op_id, 'evidence', json_array(NEW.id), NEW.claim_id,
@@ -280,7 +275,7 @@ BEGIN
       FROM op_current;
 END;
 CREATE TRIGGER op_claim_tags_insert AFTER INSERT ON claim_tags
-WHEN EXISTS (SELECT 1 FROM op_current)
+WHEN NEW.claim_id <= (SELECT floor FROM op_current)
 BEGIN
     INSERT INTO op_changes (op_id, tbl, row_key, claim_id, old, new)
     SELECT op_id, 'claim_tags', json_array(NEW.claim_id, NEW.tag), NEW.claim_id,

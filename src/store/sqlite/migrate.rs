@@ -373,18 +373,44 @@ mod tests {
         ),
     ];
 
+    /// A database whose migration `step` (1-based) ran with another released text, `edited`,
+    /// and whose schema stood at `at`, brought up to the latest.
+    fn upgraded_from(step: usize, edited: &str, at: usize) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(at) {
+            conn.execute_batch(if i + 1 == step { edited } else { sql })
+                .unwrap();
+        }
+        let at = i64::try_from(at).unwrap();
+        conn.pragma_update(None, "user_version", at).unwrap();
+        apply(&mut conn, at).unwrap();
+        conn
+    }
+
+    /// A table's columns, sorted.
+    fn columns(c: &Connection, table: &str) -> Vec<String> {
+        let mut stmt = c.prepare("SELECT name FROM pragma_table_info(?1)").unwrap();
+        let mut names: Vec<String> = stmt
+            .query_map([table], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn fresh() -> Connection {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        apply(&mut fresh, 0).unwrap();
+        fresh
+    }
+
     /// 0018 was released with two texts, with `claims.rated_by` (the one here) and without (the
     /// fixture): a database made by either reaches the latest schema, the column once.
     #[test]
     fn a_database_of_the_edited_0018_upgrades() {
         let edited = include_str!("../../../tests/fixtures/edited-migrations/0018_sign_off.sql");
-        let mut conn = Connection::open_in_memory().unwrap();
-        for (i, sql) in MIGRATIONS.iter().enumerate().take(21) {
-            conn.execute_batch(if i == 17 { edited } else { sql })
-                .unwrap();
-        }
-        conn.pragma_update(None, "user_version", 21).unwrap();
-        apply(&mut conn, 21).unwrap();
+        let conn = upgraded_from(18, edited, 21);
         let count: i64 = conn
             .query_row(
                 "SELECT count(*) FROM pragma_table_info('claims') WHERE name = 'rated_by'",
@@ -393,21 +419,21 @@ mod tests {
             )
             .unwrap();
         assert_eq!(count, 1);
-        let mut fresh = Connection::open_in_memory().unwrap();
-        apply(&mut fresh, 0).unwrap();
-        let columns = |c: &Connection| -> Vec<String> {
-            let mut stmt = c
-                .prepare("SELECT name FROM pragma_table_info('claims')")
-                .unwrap();
-            let mut names: Vec<String> = stmt
-                .query_map([], |r| r.get(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
-            names.sort();
-            names
-        };
-        assert_eq!(columns(&conn), columns(&fresh));
+        assert_eq!(columns(&conn, "claims"), columns(&fresh(), "claims"));
+    }
+
+    /// 0010 was released with two layouts of the operation log, ranges of claims under a floor
+    /// (the one here) and ranges of each table (the fixture): a database made by either reaches
+    /// the latest layout (migration 15 levels them).
+    #[test]
+    fn a_database_of_the_edited_0010_upgrades() {
+        let edited =
+            include_str!("../../../tests/fixtures/edited-migrations/0010_operation_log.sql");
+        assert_ne!(edited, MIGRATIONS[9], "the fixture is the other text");
+        let conn = upgraded_from(10, edited, 14);
+        for table in ["op_ranges", "op_current"] {
+            assert_eq!(columns(&conn, table), columns(&fresh(), table), "{table}");
+        }
     }
 
     /// Fitting the weights again takes a new migration, so that every database's computed
