@@ -528,6 +528,33 @@ pub(super) fn archive_targets(
     )
 }
 
+/// Asserts that migration `name` in `folder` (its bytes `text`) is as released: `released` lists
+/// each file with its checksum, a file released with two texts twice (either is as released).
+/// `next` is the number a new migration would take.
+#[cfg(test)]
+pub(super) fn assert_released(
+    released: &[(&str, &str)],
+    folder: &str,
+    name: &str,
+    text: &[u8],
+    next: usize,
+) {
+    let found = blake3::hash(text).to_hex().to_string();
+    let wants: Vec<&str> = released
+        .iter()
+        .filter(|(n, _)| *n == name)
+        .map(|(_, w)| *w)
+        .collect();
+    assert!(
+        !wants.is_empty(),
+        "{name} is not in RELEASED: add (\"{name}\", \"{found}\") when it is released"
+    );
+    assert!(
+        wants.contains(&found.as_str()),
+        "migrations are append-only: {folder}/{name} changed since it was released (now {found}); put the change in {folder}/{next:04}_....sql instead"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -312,21 +312,12 @@ mod tests {
         );
         for name in &names {
             let text = std::fs::read(format!("{folder}/{name}")).unwrap();
-            let found = blake3::hash(&text).to_hex().to_string();
-            // A file released with two texts is listed twice: either is as released.
-            let wants: Vec<&str> = RELEASED
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, w)| *w)
-                .collect();
-            assert!(
-                !wants.is_empty(),
-                "{name} is not in RELEASED: add (\"{name}\", \"{found}\") when it is released"
-            );
-            assert!(
-                wants.contains(&found.as_str()),
-                "migrations are append-only: migrations/postgres/{name} changed since it was released (now {found}); add migrations/postgres/{:04}_....sql instead",
-                names.len() + 1
+            crate::store::common::assert_released(
+                RELEASED,
+                "migrations/postgres",
+                name,
+                &text,
+                names.len() + 1,
             );
         }
     }

@@ -468,7 +468,6 @@ mod tests {
             MIGRATIONS.len(),
             "every file in migrations/ is in MIGRATIONS"
         );
-        let next = format!("{:04}", files.len() + 1);
         for (index, name) in files.iter().enumerate() {
             let text = std::fs::read(dir.join(name)).unwrap();
             assert_eq!(
@@ -476,20 +475,12 @@ mod tests {
                 MIGRATIONS[index],
                 "MIGRATIONS[{index}] is {name}"
             );
-            let found = blake3::hash(&text).to_hex().to_string();
-            // A file released with two texts is listed twice: either is as released.
-            let wants: Vec<&str> = RELEASED
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, w)| *w)
-                .collect();
-            assert!(
-                !wants.is_empty(),
-                "{name} is not in RELEASED: add (\"{name}\", \"{found}\") when it is released"
-            );
-            assert!(
-                wants.contains(&found.as_str()),
-                "migrations are append-only: {name} changed since it was released; put the change in migrations/{next}_....sql instead (found {found})"
+            crate::store::common::assert_released(
+                RELEASED,
+                "migrations",
+                name,
+                &text,
+                files.len() + 1,
             );
         }
     }
