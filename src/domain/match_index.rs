@@ -28,8 +28,6 @@ pub trait IndexRows {
     fn size(&self) -> Result<(u64, u64), Self::Error>;
     /// Of `words`, those indexed: (word, claims it is in, its postings encoded).
     fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>, Self::Error>;
-    /// Of `words`, those indexed: (word, claims it is in).
-    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>, Self::Error>;
     /// Of `grams`, those indexed: (gram, claims it is in).
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>, Self::Error>;
     /// Of `ids`, the indexed claims, with their words and headline as they are now.
@@ -181,7 +179,12 @@ where
             .collect()
     }
     fn df(&self, words: &[String]) -> Result<Map<String, u32>, Self::Error> {
-        Ok(self.0.df_rows(words)?.into_iter().collect())
+        Ok(self
+            .0
+            .term_rows(words)?
+            .into_iter()
+            .map(|(w, df, _)| (w, df))
+            .collect())
     }
     fn gram_df(&self, grams: &[u64]) -> Result<Map<u64, u32>, Self::Error> {
         let keys: Vec<i64> = grams.iter().map(|g| g.cast_signed()).collect();
@@ -218,19 +221,18 @@ pub fn reader_stamp() -> i64 {
             "1.250.000 jobs, 12bn euros, 7 K, 4 m and 2 B were promised.",
         ];
         let reader = MatchReader::shared();
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for text in SAMPLES {
-            let e = reader.entry(text, Some(text));
-            let seen = format!(
-                "{} {} {:?} {:?} {:?} {:?} {:?}",
-                e.key, e.len, e.terms, e.plain, e.numbers, e.figures, e.years
-            );
-            for b in seen.bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h.cast_signed()
+        let seen = SAMPLES
+            .iter()
+            .map(|text| {
+                let e = reader.entry(text, Some(text));
+                format!(
+                    "{} {} {:?} {:?} {:?} {:?} {:?}",
+                    e.key, e.len, e.terms, e.plain, e.numbers, e.figures, e.years
+                )
+            })
+            .collect::<Vec<_>>()
+            .concat();
+        super::matching::fnv(seen.bytes().map(u64::from)).cast_signed()
     });
     *STAMP
 }
@@ -466,13 +468,6 @@ mod tests {
             Ok(words
                 .iter()
                 .filter_map(|w| terms.get(w).map(|(d, b)| (w.clone(), *d, b.clone())))
-                .collect())
-        }
-        fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>, Failed> {
-            let terms = self.terms.borrow();
-            Ok(words
-                .iter()
-                .filter_map(|w| terms.get(w).map(|(d, _)| (w.clone(), *d)))
                 .collect())
         }
         fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>, Failed> {

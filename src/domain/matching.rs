@@ -385,14 +385,14 @@ fn figures_differ(a: &Set<String>, b: &Set<String>) -> bool {
     !a.is_empty() && !b.is_empty() && a.is_disjoint(b)
 }
 
-/// FNV-1a of a run of characters: n-grams are counted by hash, not kept as strings.
-fn fnv(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        h ^= u64::from(c);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// FNV-1a over a run of units (characters, bytes): n-grams are counted by hash, not kept as
+/// strings; twin keys and the reader's stamp are hashes too, the same on every machine.
+pub(super) fn fnv(units: impl IntoIterator<Item = u64>) -> u64 {
+    units
+        .into_iter()
+        .fold(0xcbf2_9ce4_8422_2325, |h: u64, unit| {
+            (h ^ unit).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 /// How often each character 3- to 5-gram (by hash) is in the words, each word padded with a
@@ -407,7 +407,9 @@ fn grams(words: &[String]) -> Map<u64, u32> {
         chars.push(' ');
         for n in 3..=5 {
             for window in chars.windows(n) {
-                *counts.entry(fnv(window)).or_insert(0) += 1;
+                *counts
+                    .entry(fnv(window.iter().map(|&c| u64::from(c))))
+                    .or_insert(0) += 1;
             }
         }
     }
@@ -464,14 +466,11 @@ impl Entry {
 
 /// FNV-1a of a claim's words: its twin key, the same on every machine.
 fn words_key(words: &[String]) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain([0x1f]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h.cast_signed()
+    fnv(words
+        .iter()
+        .flat_map(|w| w.bytes().chain([0x1f]))
+        .map(u64::from))
+    .cast_signed()
 }
 
 /// A word of the index: in how many claims it is, and the claims it points to (with how often

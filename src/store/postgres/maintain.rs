@@ -126,28 +126,21 @@ impl Store {
     /// meanwhile are neither counted nor dropped: their own count rows stand).
     fn vacuum(&self) -> Result<()> {
         match &mut *self.client.borrow_mut() {
-            Conn::Client(c) => {
-                c.batch_execute("VACUUM (ANALYZE)")?;
-                let mut tx = c
-                    .build_transaction()
-                    .isolation_level(postgres::IsolationLevel::ReadCommitted)
-                    .start()?;
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
-                // One statement, one snapshot: the rows it counts are those whose count rows it
-                // takes away.
-                tx.batch_execute(&format!(
-                    "WITH gone AS (DELETE FROM claimtrack_counts)
-                     INSERT INTO claimtrack_counts {}",
-                    COUNTED
-                        .iter()
-                        .map(|(name, sql)| format!("SELECT '{name}', ({sql})"))
-                        .collect::<Vec<_>>()
-                        .join(" UNION ALL ")
-                ))?;
-                Ok(tx.commit()?)
-            }
-            Conn::Rehearsal(_) => Ok(()),
+            Conn::Client(c) => c.batch_execute("VACUUM (ANALYZE)")?,
+            Conn::Rehearsal(_) => return Ok(()),
         }
+        // One statement, one snapshot: the rows it counts are those whose count rows it takes
+        // away.
+        let recount = format!(
+            "WITH gone AS (DELETE FROM claimtrack_counts)
+             INSERT INTO claimtrack_counts {}",
+            COUNTED
+                .iter()
+                .map(|(name, sql)| format!("SELECT '{name}', ({sql})"))
+                .collect::<Vec<_>>()
+                .join(" UNION ALL ")
+        );
+        self.own_transaction(|tx| Ok(tx.borrow_mut().batch_execute(&recount)?))
     }
 }
 

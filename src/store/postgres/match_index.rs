@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use postgres::Row;
 use postgres::types::ToSql;
 
-use super::{Conn, Result, Store};
+use super::{Result, Store};
 use crate::domain::match_index::{
     ClaimText, DocRow, IndexRows, IndexWrites, TermRow, WaitRow, keep_current, reader_stamp,
 };
@@ -53,17 +53,6 @@ impl<R: Run + ?Sized> IndexRows for Index<'_, R> {
             )?
             .iter()
             .map(|r| (r.get(0), count(r.get(1)), r.get(2)))
-            .collect())
-    }
-    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>> {
-        Ok(self
-            .0
-            .rows(
-                "SELECT term, df FROM match_terms WHERE term = ANY($1)",
-                &[&words],
-            )?
-            .iter()
-            .map(|r| (r.get(0), count(r.get(1))))
             .collect())
     }
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
@@ -242,41 +231,11 @@ impl IndexRows for Store {
     fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>> {
         Index(self).term_rows(words)
     }
-    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>> {
-        Index(self).df_rows(words)
-    }
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
         Index(self).gram_rows(grams)
     }
     fn doc_rows(&self, ids: &[i64]) -> Result<Vec<DocRow>> {
         Index(self).doc_rows(ids)
-    }
-}
-
-impl Store {
-    /// Runs `work` in a transaction of its own, outside any operation, taking its turn with
-    /// the writers first (a claim changed while the index reads it would be marked in vain).
-    fn own_transaction(
-        &self,
-        work: impl FnOnce(&RefCell<postgres::Transaction<'_>>) -> Result<()>,
-    ) -> Result<()> {
-        let mut conn = self.client.borrow_mut();
-        let tx = match &mut *conn {
-            Conn::Client(c) => {
-                let mut tx = c
-                    .build_transaction()
-                    .isolation_level(postgres::IsolationLevel::ReadCommitted)
-                    .start()?;
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITERS])?;
-                tx
-            }
-            // A dry run: a savepoint in its one transaction.
-            Conn::Rehearsal(outer) => outer.transaction()?,
-        };
-        let tx = RefCell::new(tx);
-        work(&tx)?;
-        tx.into_inner().commit()?;
-        Ok(())
     }
 }
 

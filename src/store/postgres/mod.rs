@@ -183,10 +183,7 @@ impl Store {
                     // Read committed whatever the server's default: a step that counts rows
                     // after making its triggers must see what writers it waited for wrote.
                     Conn::Client(c) => {
-                        let mut tx = c
-                            .build_transaction()
-                            .isolation_level(postgres::IsolationLevel::ReadCommitted)
-                            .start()?;
+                        let mut tx = read_committed(c)?;
                         migrate::apply(&mut tx)?;
                         tx.commit()?;
                     }
@@ -220,10 +217,7 @@ impl Store {
             Conn::Client(client) => {
                 // Read committed whatever the server's default: after waiting for the writer
                 // before, this one must see what it wrote (the highest id, for one).
-                let mut sql = client
-                    .build_transaction()
-                    .isolation_level(postgres::IsolationLevel::ReadCommitted)
-                    .start()?;
+                let mut sql = read_committed(client)?;
                 // Writers take turns, as on SQLite: ids are the highest plus one (see the
                 // schema). A writer waits a minute at most, as on SQLite, then says so.
                 sql.batch_execute("SET LOCAL lock_timeout = '60s'")?;
@@ -310,6 +304,38 @@ impl Store {
             }
         }
     }
+}
+
+impl Store {
+    /// Runs `work` in a transaction of its own, outside any operation, taking its turn with
+    /// the writers first (a claim changed while the index reads it would be marked in vain).
+    pub(super) fn own_transaction(
+        &self,
+        work: impl FnOnce(&RefCell<postgres::Transaction<'_>>) -> Result<()>,
+    ) -> Result<()> {
+        let mut conn = self.client.borrow_mut();
+        let tx = match &mut *conn {
+            Conn::Client(c) => {
+                let mut tx = read_committed(c)?;
+                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITERS])?;
+                tx
+            }
+            // A dry run: a savepoint in its one transaction.
+            Conn::Rehearsal(outer) => outer.transaction()?,
+        };
+        let tx = RefCell::new(tx);
+        work(&tx)?;
+        tx.into_inner().commit()?;
+        Ok(())
+    }
+}
+
+/// A transaction at read committed, whatever the server's default.
+fn read_committed(client: &mut Client) -> Result<postgres::Transaction<'_>> {
+    Ok(client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::ReadCommitted)
+        .start()?)
 }
 
 /// Writes the operation row on the command's first transaction, and marks this transaction as

@@ -60,15 +60,6 @@ impl IndexRows for Index<'_> {
             })?
             .collect::<rusqlite::Result<_>>()?)
     }
-    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "SELECT term, df FROM match_terms WHERE term IN (SELECT value FROM json_each(?1))",
-            )?
-            .query_map([list(words)], |r| Ok((r.get(0)?, count(r.get(1)?))))?
-            .collect::<rusqlite::Result<_>>()?)
-    }
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
         Ok(self
             .0
@@ -254,9 +245,6 @@ impl IndexRows for Store {
     }
     fn term_rows(&self, words: &[String]) -> Result<Vec<TermRow>> {
         Index(&self.conn).term_rows(words)
-    }
-    fn df_rows(&self, words: &[String]) -> Result<Vec<(String, u32)>> {
-        Index(&self.conn).df_rows(words)
     }
     fn gram_rows(&self, grams: &[i64]) -> Result<Vec<(i64, u32)>> {
         Index(&self.conn).gram_rows(grams)
