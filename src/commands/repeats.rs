@@ -36,6 +36,9 @@ pub enum Watch<'s> {
         /// Only claims with lower ids are offered (those there before a load; the counts the
         /// scores weigh words by include the load's own checked claims).
         before: Option<i64>,
+        /// The checked claims read afresh, once a stored row did not read back: every later
+        /// text of this watch is ranked against them.
+        fallback: std::cell::OnceCell<Box<Watch<'s>>>,
     },
     Memory {
         claims: Vec<ClaimRow>,
@@ -64,6 +67,7 @@ impl<'s> Watch<'s> {
                 index,
                 reader: MatchReader::shared(),
                 before,
+                fallback: std::cell::OnceCell::new(),
             });
         }
         Self::load_memory(store, all, before)
@@ -118,7 +122,11 @@ impl<'s> Watch<'s> {
                 index,
                 reader,
                 before,
+                fallback,
             } => {
+                if let Some(memory) = fallback.get() {
+                    return memory.rank(text, limit);
+                }
                 let how = Ranking {
                     twins: false,
                     before: *before,
@@ -129,7 +137,8 @@ impl<'s> Watch<'s> {
                         // Built again by the next writer (a reader's reset fails: the index
                         // stays as it is); this match reads the checked claims afresh.
                         let _ = index.reset();
-                        return Watch::load_memory(*store, false, *before)?.rank(text, limit);
+                        let memory = Watch::load_memory(*store, false, *before)?;
+                        return fallback.get_or_init(|| Box::new(memory)).rank(text, limit);
                     }
                     Err(e) => return Err(e.into()),
                 };

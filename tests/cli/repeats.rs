@@ -461,6 +461,41 @@ fn ranked(env: &Env) -> Vec<Vec<(i64, String)>> {
     .collect()
 }
 
+/// Postings that do not read back: a match ranks every text of its file against the checked
+/// claims read afresh, as the index would have; a load links every arrival so, though the first
+/// emptied the index; and the next match finds the index built again.
+#[test]
+fn an_index_that_does_not_read_back_is_stood_in_for_and_built_again() {
+    let env = checked();
+    let texts = env.file(
+        "texts.txt",
+        b"Chicago crime has doubled since last year\njobless rate 3.5 percent\nthe bridge will cost 9 billion dollars\n",
+    );
+    let matches = || env.ok(&["match", "--file", &texts, "--format", "json"]);
+    let want = matches();
+    assert!(
+        want.contains("\"id\": 1") && want.contains("\"id\": 2"),
+        "{want}"
+    );
+    env.execute(env.pick(
+        "UPDATE match_terms SET postings = X'FF'",
+        "UPDATE match_terms SET postings = '\\xff'::BYTEA",
+    ));
+    assert_eq!(matches(), want, "while the index does not read back");
+    // A writer's watch: the first arrival finds the rows unreadable and empties the index; each
+    // arrival is still matched against every checked claim.
+    let arrivals = env.file(
+        "arrivals.jsonl",
+        br#"{"text": "Crime doubled in Chicago last year!", "speaker": "Pat Quill"}
+{"text": "Unemployment fell to 3.5% in 2019!", "speaker": "Lu Sim"}
+"#,
+    );
+    let json = env.json(&["ingest", &arrivals]);
+    assert_eq!(json["repeats"].as_array().unwrap().len(), 2, "{json}");
+    assert_eq!(matches(), want, "built again");
+    assert_ne!(env.ints("SELECT claims FROM match_size"), [0]);
+}
+
 /// A command, and what `match` finds after it.
 type Step<'a> = (&'a [&'a str], &'a dyn Fn(&Env));
 
